@@ -1,0 +1,69 @@
+"""`doorline`: the operators' command line (names fixed by PRODUCT §8).
+
+Each command group lives in its own module exposing `register(groups)`; a command's parser sets
+`func`, which takes the parsed arguments and returns the exit status:
+0 admitted/exit or success, 1 a refusal, 2 a usage or environment error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from dataclasses import dataclass
+
+from kiosk.cli.errors import CliError
+
+COMMAND_MODULES = (
+    "kiosk.cli.server_cmds",
+    "kiosk.cli.station_cmds",
+)
+
+
+@dataclass
+class CliGroups:
+    """The subparser collections a command module adds its commands to."""
+
+    top: argparse._SubParsersAction[argparse.ArgumentParser]
+    server: argparse._SubParsersAction[argparse.ArgumentParser]
+    station: argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="doorline", description="Offline-first check-in for event doors and kiosks."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log technical detail")
+    top = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    server = top.add_parser("server", help="the central server: events, tickets, stations")
+    station = top.add_parser("station", help="one door station or kiosk: provision, scan, sync")
+    groups = CliGroups(
+        top=top,
+        server=server.add_subparsers(dest="server_command", metavar="SUBCOMMAND", required=True),
+        station=station.add_subparsers(dest="station_command", metavar="SUBCOMMAND", required=True),
+    )
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(groups)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except CliError as error:
+        print(f"doorline: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("doorline: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,222 @@
+"""`doorline station ...`: provision one station, scan from the shell, check its state."""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import sys
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.cli.errors import CliError
+from kiosk.cli.server_cmds import read_passphrase
+from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
+from kiosk.core.bundle import BundleError, read_bundle
+from kiosk.core.hlc import wall_ms_now
+from kiosk.core.replica import DB_FILENAME, ReplicaError, StationIdentity
+from kiosk.core.station import Station, StorageFull, open_station, provision
+from kiosk.core.verdicts import Direction
+
+if TYPE_CHECKING:
+    from kiosk.cli.main import CliGroups
+
+
+def register(groups: CliGroups) -> None:
+    init = groups.station.add_parser("init", help="provision this station (bundle or server)")
+    init.add_argument("--data-dir", required=True, type=Path)
+    source = init.add_mutually_exclusive_group(required=True)
+    source.add_argument("--bundle", type=Path, help="offline provisioning bundle")
+    source.add_argument("--server", help="server URL, with --token")
+    init.add_argument("--token", help="one-time provisioning token from the operator")
+    init.add_argument("--gate", help="gate/check-in list id (default: the first gate)")
+    init.add_argument("--name", help="station name shown to operators (default: host name)")
+    init.add_argument("--passphrase-file", type=Path, help="passphrase of an encrypted bundle")
+    init.add_argument("--json", action="store_true")
+    init.set_defaults(func=run_init)
+
+    scan = groups.station.add_parser("scan", help="validate and record one code")
+    scan.add_argument("--data-dir", required=True, type=Path)
+    scan.add_argument("code")
+    scan.add_argument("--exit", action="store_true", help="record an exit instead of an entry")
+    scan.add_argument("--json", action="store_true")
+    scan.set_defaults(func=run_scan)
+
+    status = groups.station.add_parser("status", help="counts, last entries, log chain check")
+    status.add_argument("--data-dir", required=True, type=Path)
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(func=run_status)
+
+    verify = groups.station.add_parser("verify-log", help="check the tamper-evident log chain")
+    verify.add_argument("--data-dir", required=True, type=Path)
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=run_verify_log)
+
+
+def load_station(data_dir: Path) -> Station:
+    try:
+        return open_station(data_dir)
+    except ReplicaError as error:
+        raise CliError(str(error)) from error
+
+
+def run_init(args: argparse.Namespace) -> int:
+    if (args.data_dir / DB_FILENAME).exists():
+        raise CliError(f"{args.data_dir} already holds a station; use an empty data directory")
+    name = args.name or socket.gethostname()
+    if args.server:
+        if not args.token:
+            raise CliError("--server needs --token (ask the operator for a one-time token)")
+        station = _init_from_server(args, name)
+    else:
+        station = _init_from_bundle(args, name)
+    summary = _identity_summary(station)
+    if args.json:
+        print_json(summary)
+    else:
+        print(
+            f"station '{summary['name']}' ready for event {summary['event_id']} at gate "
+            f"'{summary['gate']}' with {summary['tickets']} tickets"
+        )
+    return 0
+
+
+def _init_from_bundle(args: argparse.Namespace, name: str) -> Station:
+    try:
+        snapshot = read_bundle(args.bundle, read_passphrase(args.passphrase_file))
+    except BundleError as error:
+        raise CliError(str(error)) from error
+    gate = pick_gate(snapshot, args.gate)
+    identity = StationIdentity(
+        station_id=str(uuid.uuid4()),
+        name=name,
+        event_id=int(snapshot["event"]["id"]),
+        gate_id=gate,
+        server_url=None,
+        credential=None,
+        provisioned_ms=wall_ms_now(),
+    )
+    return provision(args.data_dir, identity, snapshot)
+
+
+def _init_from_server(args: argparse.Namespace, name: str) -> Station:
+    from sync.provisioning import ProvisioningError, provision_from_server
+
+    try:
+        return provision_from_server(args.data_dir, args.server, args.token, args.gate, name)
+    except ProvisioningError as error:
+        raise CliError(str(error)) from error
+
+
+def pick_gate(snapshot: dict[str, Any], wanted: str | None) -> str:
+    gates = [g["id"] for g in snapshot.get("gates", [])]
+    if wanted is None:
+        if not gates:
+            raise CliError("the event has no gates configured")
+        return "main" if "main" in gates else gates[0]
+    if wanted not in gates:
+        raise CliError(f"no gate '{wanted}' in this event; gates: {', '.join(gates)}")
+    return str(wanted)
+
+
+def _identity_summary(station: Station) -> dict[str, Any]:
+    ident = station.identity
+    return {
+        "station_id": ident.station_id,
+        "name": ident.name,
+        "event_id": ident.event_id,
+        "gate": ident.gate_id,
+        "server": ident.server_url,
+        "tickets": station.replica.counts()["tickets"],
+    }
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    station = load_station(args.data_dir)
+    direction = Direction.EXIT if args.exit else Direction.ENTRY
+    try:
+        outcome = station.scan(args.code, direction, method="cli")
+    except StorageFull as error:
+        raise CliError(str(error)) from error
+    print_outcome(outcome, args.json)
+    return 0 if outcome.verdict.lets_through else 1
+
+
+def run_status(args: argparse.Namespace) -> int:
+    station = load_station(args.data_dir)
+    replica = station.replica
+    verdicts = Counter(
+        dict(
+            replica.conn.execute(
+                "SELECT verdict, count(*) FROM checkin_log WHERE station_id = ? AND action IN "
+                "('entry', 'exit', 'refused') GROUP BY verdict",
+                (station.station_id,),
+            ).fetchall()
+        )
+    )
+    chain = station.verify_chain()
+    entries = replica.station_entries(station.station_id)[-5:]
+    counters = station.counters()
+    status = {
+        **_identity_summary(station),
+        "counts": replica.counts(),
+        "verdicts": dict(verdicts),
+        "inside": counters.inside,
+        "unpushed": replica.unpushed_count(station.station_id),
+        "last_sync_ms": replica.get_state("last_sync_ms"),
+        "chain_ok": chain.ok,
+        "chain_problem": chain.problem or None,
+        "last_entries": [
+            {
+                "seq": e.seq,
+                "action": str(e.action),
+                "verdict": e.verdict and str(e.verdict),
+                "ticket_id": e.ticket_id,
+                "wall_ms": e.wall_ms,
+                "detail": e.detail,
+            }
+            for e in entries
+        ],
+    }
+    if args.json:
+        print_json(status)
+        return 0
+    print(
+        f"station {status['name']} ({status['station_id']}) — event {status['event_id']}, "
+        f"gate {status['gate']}"
+    )
+    print(
+        f"tickets {status['counts']['tickets']}, inside now {status['inside']}, "
+        f"log entries {status['counts']['log_entries']}, not yet synced {status['unpushed']}"
+    )
+    for verdict, count in sorted(verdicts.items()):
+        print(f"  {verdict:<19} {count}")
+    print(f"log chain: {'ok' if chain.ok else 'BROKEN at entry ' + str(chain.first_bad_seq)}")
+    for e in entries:
+        print(f"  #{e.seq} {e.action} {e.verdict or ''} ticket {e.ticket_id} — {e.detail}")
+    return 0
+
+
+def run_verify_log(args: argparse.Namespace) -> int:
+    station = load_station(args.data_dir)
+    report = station.verify_chain()
+    if args.json:
+        print_json(
+            {
+                "ok": report.ok,
+                "entries": report.entries,
+                "first_bad_seq": report.first_bad_seq,
+                "problem": report.problem or None,
+            }
+        )
+    elif report.ok:
+        print(f"log chain ok: {report.entries} entries")
+    else:
+        print(
+            f"log chain BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr
+        )
+    return 0 if report.ok else 1
+
+
+__all__ = ["load_station", "outcome_line", "pick_gate", "register"]

@@ -1,0 +1,185 @@
+"""The admission rules: a pure function from (code, replica view, gate rules, clock) to a decision.
+
+No I/O happens here: the station reads the view inside its write transaction, calls `decide`,
+and writes the resulting log entry in that same transaction, so the verdict a steward sees is the
+one that was recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.core.merge import Admission, TicketState, TicketStatus
+from kiosk.core.ticket_codec import CodeRefusal, Keyring, TicketClaims, verify
+from kiosk.core.verdicts import Action, Direction, Verdict
+
+
+@dataclass(frozen=True)
+class TicketRecord:
+    """What the replica knows of one ticket: no e-mail or phone, only what the door shows."""
+
+    ticket_id: int
+    ticket_type: int
+    type_name: str
+    first_name: str
+    last_name: str
+    organisation: str = ""
+    flagged: bool = False
+    note: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class TypeWindow:
+    valid_from_ms: int | None = None
+    valid_until_ms: int | None = None
+
+
+class ReplicaView(Protocol):
+    """The read side of the replica that the rules need; the station's replica implements it."""
+
+    @property
+    def event_id(self) -> int: ...
+
+    def keyring(self) -> Keyring: ...
+
+    def ticket(self, ticket_id: int) -> TicketRecord | None: ...
+
+    def ticket_state(self, ticket_id: int) -> TicketState: ...
+
+    def revocation(self, ticket_id: int) -> str | None: ...
+
+    def type_window(self, ticket_type: int) -> TypeWindow: ...
+
+    def gate_name(self, gate_id: str | None) -> str: ...
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    action: Action
+    detail: str
+    ticket_id: int | None = None
+    ticket: TicketRecord | None = None
+    offline: bool = False
+    previous: Admission | None = None
+
+
+def decide(
+    raw: str, view: ReplicaView, gate: GateRules, now_ms: int, direction: Direction
+) -> Decision:
+    """The verdict for a scanned text at this gate, now."""
+    checked = verify(raw, view.keyring(), view.event_id)
+    if isinstance(checked, CodeRefusal):
+        return _refusal(checked.verdict, checked.detail)
+    return decide_for_claims(checked, view, gate, now_ms, direction)
+
+
+def decide_for_claims(
+    claims: TicketClaims, view: ReplicaView, gate: GateRules, now_ms: int, direction: Direction
+) -> Decision:
+    """The rules after the signature is known good (also used for manual check-in by search)."""
+    ticket = view.ticket(claims.ticket_id)
+    tid = claims.ticket_id
+    if direction is Direction.EXIT:
+        return Decision(Verdict.EXIT_RECORDED, Action.EXIT, "exit recorded", tid, ticket)
+    reason = view.revocation(tid)
+    if reason is not None:
+        return _refusal(Verdict.REVOKED, f"ticket was cancelled ({reason})", tid, ticket)
+    window = _window_problem(claims, view.type_window(claims.ticket_type), gate, now_ms)
+    if window is not None:
+        return _refusal(window[0], window[1], tid, ticket)
+    if not gate.allows_type(claims.ticket_type):
+        return _refusal(Verdict.WRONG_GATE, f"not valid at {gate.name}", tid, ticket)
+    if ticket is None:
+        return _unknown_ticket(gate, tid)
+    if ticket.flagged:
+        note = f": {ticket.note}" if ticket.note else ""
+        return _refusal(Verdict.NEEDS_SUPERVISOR, f"flagged{note}", tid, ticket)
+    return _entry(ticket, view, gate, now_ms)
+
+
+def _refusal(
+    verdict: Verdict, detail: str, ticket_id: int | None = None, ticket: TicketRecord | None = None
+) -> Decision:
+    return Decision(verdict, Action.REFUSED, detail, ticket_id, ticket)
+
+
+def _window_problem(
+    claims: TicketClaims, type_window: TypeWindow, gate: GateRules, now_ms: int
+) -> tuple[Verdict, str] | None:
+    starts = [
+        claims.valid_from * 1000 if claims.valid_from is not None else None,
+        type_window.valid_from_ms,
+        gate.valid_from_ms,
+    ]
+    ends = [
+        claims.valid_until * 1000 if claims.valid_until is not None else None,
+        type_window.valid_until_ms,
+        gate.valid_until_ms,
+    ]
+    start = max((s for s in starts if s is not None), default=None)
+    end = min((e for e in ends if e is not None), default=None)
+    if start is not None and now_ms < start:
+        return Verdict.NOT_YET_VALID, f"valid from {_local_time(start, gate)}"
+    if end is not None and now_ms >= end:
+        return Verdict.EXPIRED, f"was valid until {_local_time(end, gate)}"
+    return None
+
+
+def _unknown_ticket(gate: GateRules, ticket_id: int) -> Decision:
+    if gate.unknown_ticket_policy is UnknownTicketPolicy.ADMIT:
+        return Decision(
+            Verdict.ADMITTED,
+            Action.ENTRY,
+            "genuine ticket, not yet on this station's list (verified offline)",
+            ticket_id,
+            None,
+            offline=True,
+        )
+    return _refusal(
+        Verdict.UNKNOWN_TICKET, "genuine ticket, but not on this station's list", ticket_id
+    )
+
+
+def _entry(ticket: TicketRecord, view: ReplicaView, gate: GateRules, now_ms: int) -> Decision:
+    state = view.ticket_state(ticket.ticket_id)
+    previous = _blocking_admission(state, gate, now_ms)
+    if previous is None:
+        return Decision(Verdict.ADMITTED, Action.ENTRY, "admitted", ticket.ticket_id, ticket)
+    where = view.gate_name(previous.gate_id)
+    detail = f"first checked in at {_local_time(previous.wall_ms, gate)}, {where}"
+    return Decision(
+        Verdict.ALREADY_CHECKED_IN,
+        Action.REFUSED,
+        detail,
+        ticket.ticket_id,
+        ticket,
+        False,
+        previous,
+    )
+
+
+def _blocking_admission(state: TicketState, gate: GateRules, now_ms: int) -> Admission | None:
+    """The earlier admission that makes this one a repeat, if the gate's mode forbids it."""
+    mode = gate.entry_mode
+    if mode is EntryMode.MULTI or not state.admissions:
+        return None
+    if mode is EntryMode.SINGLE:
+        return state.first_admission
+    if mode is EntryMode.REENTRY:
+        return state.last_admission if state.status is TicketStatus.INSIDE else None
+    today = gate.day_of(now_ms)
+    return next((a for a in state.admissions if gate.day_of(a.wall_ms) == today), None)
+
+
+def _local_time(ms: int, gate: GateRules) -> str:
+    moment = datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(ZoneInfo(gate.timezone))
+    return moment.strftime("%Y-%m-%d %H:%M")

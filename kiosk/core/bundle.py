@@ -1,0 +1,74 @@
+"""Offline provisioning bundles: a snapshot on a USB stick for venues with no network at all.
+
+A bundle holds verification keys (for HMAC events, the secrets themselves), so it is either
+encrypted with a passphrase (scrypt + AES-256-GCM) or written readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+_PLAIN = b"DLBUNDLE0\n"
+_SEALED = b"DLBUNDLE1\n"
+_SALT = 16
+_NONCE = 12
+
+
+class BundleError(Exception):
+    """The bundle cannot be read: wrong passphrase, damaged file, or not a bundle."""
+
+
+def _key(passphrase: bytes, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase)
+
+
+def write_bundle(path: Path, snapshot: dict[str, Any], passphrase: bytes | None) -> None:
+    payload = gzip.compress(json.dumps(snapshot, ensure_ascii=False).encode(), compresslevel=6)
+    if passphrase:
+        salt, nonce = secrets.token_bytes(_SALT), secrets.token_bytes(_NONCE)
+        sealed = AESGCM(_key(passphrase, salt)).encrypt(nonce, payload, _SEALED)
+        data = _SEALED + salt + nonce + sealed
+    else:
+        data = _PLAIN + payload
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+
+
+def read_bundle(path: Path, passphrase: bytes | None) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BundleError(f"cannot read bundle {path}: {error.strerror}") from error
+    if data.startswith(_SEALED):
+        if not passphrase:
+            raise BundleError("this bundle is encrypted: give its passphrase file")
+        body = data[len(_SEALED) :]
+        salt, nonce, sealed = body[:_SALT], body[_SALT : _SALT + _NONCE], body[_SALT + _NONCE :]
+        try:
+            payload = AESGCM(_key(passphrase, salt)).decrypt(nonce, sealed, _SEALED)
+        except InvalidTag as error:
+            raise BundleError("wrong passphrase, or the bundle was altered") from error
+    elif data.startswith(_PLAIN):
+        payload = data[len(_PLAIN) :]
+    else:
+        raise BundleError(f"{path} is not a Doorline provisioning bundle")
+    try:
+        snapshot: dict[str, Any] = json.loads(gzip.decompress(payload))
+    except (OSError, ValueError) as error:
+        raise BundleError(f"bundle {path} is damaged") from error
+    return snapshot

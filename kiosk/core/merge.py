@@ -1,0 +1,151 @@
+"""Last writer plus log: a ticket's state is the fold of its log entries in HLC order.
+
+Used unchanged by the server and by every station, so two parties that hold the same entries
+compute the same states and the same conflicts. The log itself is never edited: an undo, an
+override or a conflict acknowledgement is a new entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kiosk.core.gate_rules import EntryMode, GateRules
+from kiosk.core.hlc import wall_of
+from kiosk.core.log_entry import LogEntry
+from kiosk.core.verdicts import Action, Verdict
+
+ADMITTING_ACTIONS = frozenset({Action.ENTRY, Action.OVERRIDE})
+
+
+class TicketStatus(StrEnum):
+    OUTSIDE = "outside"
+    INSIDE = "inside"
+
+
+@dataclass(frozen=True)
+class Admission:
+    entry_id: str
+    station_id: str
+    gate_id: str | None
+    hlc: int
+
+    @property
+    def wall_ms(self) -> int:
+        return wall_of(self.hlc)
+
+
+@dataclass(frozen=True)
+class TicketState:
+    status: TicketStatus = TicketStatus.OUTSIDE
+    admissions: tuple[Admission, ...] = ()
+    last_hlc: int = 0
+    badge_printed: bool = False
+
+    @property
+    def first_admission(self) -> Admission | None:
+        return self.admissions[0] if self.admissions else None
+
+    @property
+    def last_admission(self) -> Admission | None:
+        return self.admissions[-1] if self.admissions else None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two admissions of one ticket with no exit between them, from different stations."""
+
+    id: str
+    ticket_id: int
+    first: Admission
+    second: Admission
+
+
+def order_key(entry: LogEntry) -> tuple[int, str, int]:
+    """HLC order, ties broken by station id then sequence: total and the same everywhere."""
+    return (entry.hlc, entry.station_id, entry.seq)
+
+
+def _undone_ids(entries: Iterable[LogEntry]) -> set[str]:
+    return {e.ref for e in entries if e.action is Action.UNDO and e.ref}
+
+
+def _is_admission(entry: LogEntry) -> bool:
+    return entry.action in ADMITTING_ACTIONS and entry.verdict is Verdict.ADMITTED
+
+
+def fold(entries: Iterable[LogEntry]) -> TicketState:
+    """A ticket's current state from all its entries (any order in, HLC order applied)."""
+    ordered = sorted(entries, key=order_key)
+    undone = _undone_ids(ordered)
+    status = TicketStatus.OUTSIDE
+    admissions: list[Admission] = []
+    badge = False
+    for entry in ordered:
+        if entry.id in undone:
+            continue
+        if _is_admission(entry):
+            status = TicketStatus.INSIDE
+            admissions.append(Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc))
+        elif entry.action is Action.EXIT:
+            status = TicketStatus.OUTSIDE
+        elif entry.action in (Action.BADGE_PRINTED, Action.BADGE_REPRINTED):
+            badge = True
+    last = ordered[-1].hlc if ordered else 0
+    return TicketState(status, tuple(admissions), last, badge)
+
+
+def conflict_id(first: Admission, second: Admission) -> str:
+    return hashlib.sha256(f"{first.entry_id}|{second.entry_id}".encode()).hexdigest()[:32]
+
+
+@dataclass
+class _Walk:
+    inside_since: Admission | None = None
+    found: list[Conflict] = field(default_factory=list)
+
+
+def find_conflicts(
+    ticket_id: int,
+    entries: Iterable[LogEntry],
+    rules_of: Callable[[str | None], GateRules | None] = lambda _gate: None,
+) -> list[Conflict]:
+    """Double admissions a single door would have refused: kept, flagged, never dropped.
+
+    An operator override is deliberate and never a conflict; a multi-entry gate admits anyone
+    already inside, so it cannot conflict either; a once-per-day gate starts afresh each day.
+    """
+    ordered = sorted(entries, key=order_key)
+    undone = _undone_ids(ordered)
+    walk = _Walk()
+    for entry in ordered:
+        if entry.id in undone:
+            continue
+        if entry.action is Action.EXIT:
+            walk.inside_since = None
+        elif _is_admission(entry):
+            admission = Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc)
+            previous = walk.inside_since
+            if (
+                previous is not None
+                and entry.action is Action.ENTRY
+                and previous.station_id != admission.station_id
+                and _would_refuse(rules_of(entry.gate_id), previous, admission)
+            ):
+                walk.found.append(
+                    Conflict(conflict_id(previous, admission), ticket_id, previous, admission)
+                )
+            walk.inside_since = admission
+    return walk.found
+
+
+def _would_refuse(rules: GateRules | None, previous: Admission, current: Admission) -> bool:
+    if rules is None:
+        return True
+    if rules.entry_mode is EntryMode.MULTI:
+        return False
+    if rules.entry_mode is EntryMode.DAILY:
+        return rules.day_of(previous.wall_ms) == rules.day_of(current.wall_ms)
+    return True

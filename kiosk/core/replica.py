@@ -1,0 +1,444 @@
+"""The station's SQLite replica: event data pulled from the server, plus the check-in log.
+
+WAL with `synchronous=FULL`: every commit is fsync'd, so an entry whose verdict was shown
+survives a power cut (NORMAL would be faster and could lose it). Schema changes are numbered
+migrations recorded in `PRAGMA user_version`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.core.admission import TicketRecord, TypeWindow
+from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.core.log_entry import LogEntry
+from kiosk.core.merge import TicketState, fold
+from kiosk.core.replica_schema import MIGRATIONS
+from kiosk.core.ticket_codec import KeyAlgorithm, Keyring, VerifyKey
+
+DB_FILENAME = "station.sqlite3"
+_LOG_COLUMNS = (
+    "id, station_id, seq, hlc, wall_ms, event_id, gate_id, ticket_id, action, verdict, "
+    "offline, method, ref, detail, prev_hash, hash"
+)
+
+
+class ReplicaError(Exception):
+    """The station's data file cannot be used (damaged, from a newer version, disk full)."""
+
+
+@dataclass(frozen=True)
+class StationIdentity:
+    station_id: str
+    name: str
+    event_id: int
+    gate_id: str
+    server_url: str | None
+    credential: str | None
+    provisioned_ms: int
+
+
+@dataclass(frozen=True)
+class AttendeeMatch:
+    """A search hit: enough to confirm who it is, never contact details."""
+
+    ticket: TicketRecord
+    confirmation: str
+
+
+class Replica:
+    """One station's database. Thread-safe: one connection guarded by a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10
+            )
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=FULL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.db = sqlite_utils.Database(self.conn)
+            self.lock = threading.RLock()
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise ReplicaError(f"cannot open station data {path}: {error}") from error
+        self._keyring: Keyring | None = None
+        self._gate_names: dict[str, str] | None = None
+        self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise ReplicaError(
+                f"station data is from a newer Doorline (schema {version}); upgrade this station"
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction():
+                for statement in script:
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version={number}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+        """One explicit transaction; IMMEDIATE takes the write lock up front so a read-decide-write
+        sequence cannot interleave with another process scanning the same ticket."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    # -- identity ---------------------------------------------------------------------------
+
+    def identity(self) -> StationIdentity | None:
+        row = self.conn.execute(
+            "SELECT station_id, name, event_id, gate_id, server_url, credential, provisioned_ms "
+            "FROM station_identity WHERE id = 1"
+        ).fetchone()
+        return None if row is None else StationIdentity(*row)
+
+    def set_identity(self, identity: StationIdentity) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, gate_id, "
+                "server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    identity.station_id,
+                    identity.name,
+                    identity.event_id,
+                    identity.gate_id,
+                    identity.server_url,
+                    identity.credential,
+                    identity.provisioned_ms,
+                ),
+            )
+        self._gate_names = None
+
+    # -- writing pulled data ----------------------------------------------------------------
+
+    def upsert_event(self, event: dict[str, Any]) -> None:
+        with self.lock:
+            self.db.table("events").upsert(_pick(event, _EVENT_FIELDS), pk="id")
+
+    def upsert_ticket_types(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.lock:
+            self.db.table("ticket_types").upsert_all(
+                (_pick(r, _TYPE_FIELDS) for r in rows), pk=("event_id", "id")
+            )
+        self._type_cache = None
+
+    def upsert_gates(self, rows: Iterable[dict[str, Any]]) -> None:
+        prepared = []
+        for row in rows:
+            data = _pick(row, _GATE_FIELDS)
+            allowed = row.get("allowed_types")
+            data["allowed_types"] = None if allowed is None else json.dumps(sorted(allowed))
+            prepared.append(data)
+        with self.lock:
+            self.db.table("gates").upsert_all(prepared, pk="id")
+        self._gate_names = None
+
+    def upsert_keys(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.lock:
+            self.db.table("keys").upsert_all(
+                (_pick(r, _KEY_FIELDS) for r in rows), pk=("event_id", "kid")
+            )
+        self._keyring = None
+
+    def set_contact_key(self, key_hex: str) -> None:
+        self.set_state("contact_key", key_hex)
+
+    def contact_key(self) -> bytes:
+        value = self.get_state("contact_key")
+        return bytes.fromhex(value) if value else b""
+
+    def upsert_tickets(self, rows: Iterable[dict[str, Any]]) -> int:
+        prepared = [_pick(r, _TICKET_FIELDS) for r in rows]
+        with self.lock:
+            self.db.table("tickets").upsert_all(prepared, pk=("event_id", "id"), batch_size=2000)
+        return len(prepared)
+
+    def upsert_revocations(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Revocations arrive with `revoked` true, or false when the server lifted one."""
+        with self.transaction() as conn:
+            for row in rows:
+                if row.get("revoked", True):
+                    conn.execute(
+                        "INSERT OR REPLACE INTO revocations (event_id, ticket_id, reason, "
+                        "revoked_ms) VALUES (?, ?, ?, ?)",
+                        (
+                            row["event_id"],
+                            row["ticket_id"],
+                            row.get("reason", ""),
+                            row["revoked_ms"],
+                        ),
+                    )
+                else:
+                    conn.execute(
+                        "DELETE FROM revocations WHERE event_id = ? AND ticket_id = ?",
+                        (row["event_id"], row["ticket_id"]),
+                    )
+
+    def ingest_entries(self, entries: Iterable[LogEntry], pushed: bool = True) -> list[LogEntry]:
+        """Add entries from elsewhere (other stations via the server). Idempotent by entry id;
+        returns the entries that were new here."""
+        fresh: list[LogEntry] = []
+        with self.transaction() as conn:
+            for entry in entries:
+                cursor = conn.execute(
+                    f"INSERT OR IGNORE INTO checkin_log ({_LOG_COLUMNS}, pushed) "
+                    f"VALUES ({', '.join('?' * 17)})",
+                    (*entry_row(entry), int(pushed)),
+                )
+                if cursor.rowcount:
+                    fresh.append(entry)
+        return fresh
+
+    def insert_own_entry(self, conn: sqlite3.Connection, entry: LogEntry) -> None:
+        """Inside the caller's transaction: the station's own new entry, not yet pushed."""
+        conn.execute(
+            f"INSERT INTO checkin_log ({_LOG_COLUMNS}, pushed) VALUES ({', '.join('?' * 17)})",
+            (*entry_row(entry), 0),
+        )
+
+    # -- ReplicaView ------------------------------------------------------------------------
+
+    @property
+    def event_id(self) -> int:
+        identity = self.identity()
+        if identity is None:
+            raise ReplicaError("this station is not provisioned yet")
+        return identity.event_id
+
+    def keyring(self) -> Keyring:
+        if self._keyring is None:
+            rows = self.conn.execute(
+                "SELECT event_id, kid, algorithm, material FROM keys WHERE status = 'active'"
+            ).fetchall()
+            self._keyring = Keyring(
+                VerifyKey(ev, kid, KeyAlgorithm(alg), bytes.fromhex(material))
+                for ev, kid, alg, material in rows
+            )
+        return self._keyring
+
+    def ticket(self, ticket_id: int) -> TicketRecord | None:
+        row = self.conn.execute(
+            "SELECT id, type_id, first_name, last_name, organisation, flagged, note "
+            "FROM tickets WHERE id = ?",
+            (ticket_id,),
+        ).fetchone()
+        return None if row is None else self._record(row)
+
+    def _record(self, row: tuple[Any, ...]) -> TicketRecord:
+        tid, type_id, first, last, org, flagged, note = row
+        return TicketRecord(
+            tid, type_id, self.type_name(type_id), first, last, org or "", bool(flagged), note or ""
+        )
+
+    def ticket_state(self, ticket_id: int) -> TicketState:
+        return fold(self.entries_for_ticket(ticket_id))
+
+    def entries_for_ticket(self, ticket_id: int) -> list[LogEntry]:
+        rows = self.conn.execute(
+            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE ticket_id = ? ORDER BY hlc",
+            (ticket_id,),
+        ).fetchall()
+        return [row_entry(r) for r in rows]
+
+    def revocation(self, ticket_id: int) -> str | None:
+        row = self.conn.execute(
+            "SELECT reason FROM revocations WHERE ticket_id = ?", (ticket_id,)
+        ).fetchone()
+        return None if row is None else (row[0] or "revoked")
+
+    def _types(self) -> dict[int, tuple[str, TypeWindow]]:
+        if self._type_cache is None:
+            rows = self.conn.execute(
+                "SELECT id, name, valid_from_ms, valid_until_ms FROM ticket_types"
+            ).fetchall()
+            self._type_cache = {i: (n, TypeWindow(f, u)) for i, n, f, u in rows}
+        return self._type_cache
+
+    def type_name(self, type_id: int) -> str:
+        return self._types().get(type_id, (f"type {type_id}", TypeWindow()))[0]
+
+    def type_window(self, ticket_type: int) -> TypeWindow:
+        return self._types().get(ticket_type, ("", TypeWindow()))[1]
+
+    def gate_name(self, gate_id: str | None) -> str:
+        if self._gate_names is None:
+            self._gate_names = dict(self.conn.execute("SELECT id, name FROM gates").fetchall())
+        if gate_id is None:
+            return "an unknown gate"
+        return self._gate_names.get(gate_id, gate_id)
+
+    def gate_rules(self, gate_id: str) -> GateRules | None:
+        row = self.conn.execute(
+            "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
+            "unknown_policy, timezone FROM gates WHERE id = ?",
+            (gate_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        gid, name, allowed, mode, vfrom, vuntil, policy, tz = row
+        return GateRules(
+            gate_id=gid,
+            name=name,
+            allowed_types=None if allowed is None else frozenset(json.loads(allowed)),
+            entry_mode=EntryMode(mode),
+            valid_from_ms=vfrom,
+            valid_until_ms=vuntil,
+            unknown_ticket_policy=UnknownTicketPolicy(policy),
+            timezone=tz or "UTC",
+        )
+
+    def gates(self) -> list[GateRules]:
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM gates ORDER BY id").fetchall()]
+        return [g for g in (self.gate_rules(i) for i in ids) if g is not None]
+
+    # -- sync bookkeeping -------------------------------------------------------------------
+
+    def get_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, value)
+            )
+
+    def unpushed_entries(self, station_id: str, limit: int = 500) -> list[LogEntry]:
+        rows = self.conn.execute(
+            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE pushed = 0 AND station_id = ? "
+            "ORDER BY seq LIMIT ?",
+            (station_id, limit),
+        ).fetchall()
+        return [row_entry(r) for r in rows]
+
+    def unpushed_count(self, station_id: str) -> int:
+        row = self.conn.execute(
+            "SELECT count(*) FROM checkin_log WHERE pushed = 0 AND station_id = ?", (station_id,)
+        ).fetchone()
+        return int(row[0])
+
+    def mark_pushed(self, entry_ids: Iterable[str]) -> None:
+        with self.transaction() as conn:
+            conn.executemany(
+                "UPDATE checkin_log SET pushed = 1 WHERE id = ?", [(i,) for i in entry_ids]
+            )
+
+    def station_entries(self, station_id: str) -> list[LogEntry]:
+        rows = self.conn.execute(
+            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? ORDER BY seq",
+            (station_id,),
+        ).fetchall()
+        return [row_entry(r) for r in rows]
+
+    def last_own_entry(self, station_id: str) -> LogEntry | None:
+        row = self.conn.execute(
+            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (station_id,),
+        ).fetchone()
+        return None if row is None else row_entry(row)
+
+    def max_hlc(self) -> int:
+        row = self.conn.execute("SELECT max(hlc) FROM checkin_log").fetchone()
+        return int(row[0] or 0)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "tickets": self._count("tickets"),
+            "keys": self._count("keys"),
+            "revocations": self._count("revocations"),
+            "log_entries": self._count("checkin_log"),
+            "ticket_types": self._count("ticket_types"),
+            "gates": self._count("gates"),
+        }
+
+    def _count(self, table: str) -> int:
+        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    # -- conflicts --------------------------------------------------------------------------
+
+    def replace_conflicts(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM conflicts")
+            conn.executemany(
+                "INSERT INTO conflicts (id, event_id, ticket_id, first_entry_id, second_entry_id, "
+                "first_station, second_station, first_gate, second_gate, first_hlc, second_hlc, "
+                "acknowledged_entry_id) VALUES (:id, :event_id, :ticket_id, :first_entry_id, "
+                ":second_entry_id, :first_station, :second_station, :first_gate, :second_gate, "
+                ":first_hlc, :second_hlc, :acknowledged_entry_id)",
+                list(rows),
+            )
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        cursor = self.conn.execute("SELECT * FROM conflicts ORDER BY second_hlc")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def entry_row(entry: LogEntry) -> tuple[Any, ...]:
+    return (
+        entry.id,
+        entry.station_id,
+        entry.seq,
+        entry.hlc,
+        entry.wall_ms,
+        entry.event_id,
+        entry.gate_id,
+        entry.ticket_id,
+        str(entry.action),
+        None if entry.verdict is None else str(entry.verdict),
+        int(entry.offline),
+        entry.method,
+        entry.ref,
+        entry.detail,
+        entry.prev_hash,
+        entry.hash,
+    )
+
+
+def row_entry(row: tuple[Any, ...]) -> LogEntry:
+    names = [n.strip() for n in _LOG_COLUMNS.split(",")]
+    return LogEntry.from_json(dict(zip(names, row, strict=True)))
+
+
+def _pick(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {n: row.get(n) for n in names}
+
+
+_EVENT_FIELDS = ("id", "name", "timezone", "starts_ms", "ends_ms")
+_TYPE_FIELDS = ("event_id", "id", "name", "colour", "template", "valid_from_ms", "valid_until_ms")
+_GATE_FIELDS = (
+    "id", "event_id", "name", "allowed_types", "entry_mode", "valid_from_ms", "valid_until_ms",
+    "unknown_policy", "timezone",
+)  # fmt: skip
+_KEY_FIELDS = ("event_id", "kid", "algorithm", "material", "status")
+_TICKET_FIELDS = (
+    "event_id", "id", "type_id", "code", "confirmation", "first_name", "last_name",
+    "organisation", "email_hash", "phone_hash", "flagged", "note",
+)  # fmt: skip

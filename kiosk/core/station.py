@@ -1,0 +1,320 @@
+"""A provisioned station: validates scans and records them, durably, before answering.
+
+`scan()` reads the replica, applies the admission rules and appends the log entry inside one
+IMMEDIATE transaction, committed with fsync, and only then returns the outcome. Whatever shows
+a verdict (CLI, UI) therefore shows one that a crash cannot take back.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.admission import Decision, decide, decide_for_claims
+from kiosk.core.gate_rules import OPEN_GATE, GateRules
+from kiosk.core.hlc import HybridClock, wall_ms_now
+from kiosk.core.log_entry import GENESIS_HASH, ChainReport, LogEntry, seal, verify_chain
+from kiosk.core.merge import Admission
+from kiosk.core.replica import DB_FILENAME, Replica, ReplicaError, StationIdentity
+from kiosk.core.ticket_codec import MAX_CODE_LENGTH, TicketClaims
+from kiosk.core.verdicts import Action, Direction, Verdict
+
+log = logging.getLogger(__name__)
+
+
+class StationNotProvisioned(ReplicaError):
+    """The data directory has no provisioned station yet."""
+
+
+class StorageFull(ReplicaError):
+    """The scan could not be recorded (disk full or read-only): the door must not admit."""
+
+
+@dataclass(frozen=True)
+class ScanOutcome:
+    """What the door shows, after the log entry behind it has been committed."""
+
+    verdict: Verdict
+    detail: str
+    entry_id: str
+    ticket_id: int | None = None
+    offline: bool = False
+    attendee_name: str | None = None
+    ticket_type: str | None = None
+    previous: Admission | None = None
+    previous_gate: str | None = None
+    hlc: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "verdict": str(self.verdict),
+            "ticket_id": self.ticket_id,
+            "offline": self.offline,
+            "detail": self.detail,
+            "headline": self.verdict.headline,
+            "attendee": self.attendee_name,
+            "ticket_type": self.ticket_type,
+            "entry_id": self.entry_id,
+        }
+        if self.previous is not None:
+            data["first_checkin_ms"] = self.previous.wall_ms
+            data["first_checkin_gate"] = self.previous_gate
+        return data
+
+
+@dataclass(frozen=True)
+class Counters:
+    inside: int
+    admitted_today: int
+    refused_today: int
+
+
+class Station:
+    def __init__(
+        self, replica: Replica, wall: Callable[[], int] = wall_ms_now, gate: GateRules | None = None
+    ) -> None:
+        identity = replica.identity()
+        if identity is None:
+            raise StationNotProvisioned(f"{replica.path.parent} holds no provisioned station")
+        self.replica = replica
+        self.identity = identity
+        self._wall = wall
+        self.clock = HybridClock(wall, replica.max_hlc())
+        self.gate = gate or replica.gate_rules(identity.gate_id) or OPEN_GATE
+
+    @property
+    def station_id(self) -> str:
+        return self.identity.station_id
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def scan(
+        self, raw: str, direction: Direction = Direction.ENTRY, method: str = "scan"
+    ) -> ScanOutcome:
+        text = raw.strip() if isinstance(raw, str) else ""
+        return self._record(
+            lambda now: decide(text, self.replica, self.gate, now, direction),
+            method,
+            raw_for_log=text,
+        )
+
+    def manual_checkin(self, ticket_id: int, direction: Direction = Direction.ENTRY) -> ScanOutcome:
+        """A steward found the attendee by search; the same rules apply, logged as manual."""
+        record = self.replica.ticket(ticket_id)
+        if record is None:
+            raise KeyError(f"ticket {ticket_id} is not on this station's list")
+        claims = TicketClaims(self.identity.event_id, ticket_id, record.ticket_type)
+        return self._record(
+            lambda now: decide_for_claims(claims, self.replica, self.gate, now, direction),
+            "manual",
+        )
+
+    def override(self, ticket_id: int, reason: str) -> ScanOutcome:
+        """A supervisor lets someone in despite the verdict; logged, never a conflict."""
+        record = self.replica.ticket(ticket_id)
+        decision = Decision(
+            Verdict.ADMITTED, Action.OVERRIDE, f"supervisor override: {reason}", ticket_id, record
+        )
+        return self._record(lambda _now: decision, "override")
+
+    def undo(self, entry_id: str, reason: str = "mistaken scan") -> ScanOutcome:
+        """Cancel an earlier scan of this station by appending an undo entry."""
+        target = next(
+            (e for e in self.replica.station_entries(self.station_id) if e.id == entry_id), None
+        )
+        if target is None:
+            raise KeyError("only this station's own scans can be undone")
+        decision = Decision(
+            target.verdict or Verdict.ADMITTED, Action.UNDO, f"undone: {reason}", target.ticket_id
+        )
+        return self._record(lambda _now: decision, "undo", ref=entry_id)
+
+    def last_undoable(self) -> LogEntry | None:
+        """The latest entry or exit of this station that has not been undone yet."""
+        entries = self.replica.station_entries(self.station_id)
+        undone = {e.ref for e in entries if e.action is Action.UNDO}
+        for entry in reversed(entries):
+            if entry.action in (Action.ENTRY, Action.EXIT) and entry.id not in undone:
+                return entry
+        return None
+
+    def acknowledge_conflict(self, conflict_id: str, note: str) -> ScanOutcome:
+        decision = Decision(Verdict.ADMITTED, Action.CONFLICT_ACK, note or "acknowledged")
+        return self._record(lambda _now: decision, "operator", ref=conflict_id)
+
+    # -- badges -----------------------------------------------------------------------------
+
+    def record_badge_printed(self, ticket_id: int, *, reprint: bool) -> str:
+        action = Action.BADGE_REPRINTED if reprint else Action.BADGE_PRINTED
+        decision = Decision(Verdict.ADMITTED, action, "badge printed", ticket_id)
+        return self._record(lambda _now: decision, "printer").entry_id
+
+    def badge_printed(self, ticket_id: int) -> bool:
+        return self.replica.ticket_state(ticket_id).badge_printed
+
+    def badge_source(self, ticket_id: int) -> dict[str, Any]:
+        row = self.replica.conn.execute(
+            "SELECT t.id, t.first_name, t.last_name, t.organisation, y.name, y.colour, t.code, "
+            "e.name, y.template FROM tickets t LEFT JOIN ticket_types y ON y.id = t.type_id "
+            "LEFT JOIN events e ON e.id = t.event_id WHERE t.id = ?",
+            (ticket_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"ticket {ticket_id} is not on this station's list")
+        keys = (
+            "ticket_id",
+            "first_name",
+            "last_name",
+            "organisation",
+            "ticket_type",
+            "type_colour",
+            "code",
+            "event_name",
+            "template",
+        )
+        source = dict(zip(keys, row, strict=True))
+        source["organisation"] = source["organisation"] or ""
+        source["type_colour"] = source["type_colour"] or "#455A64"
+        return source
+
+    # -- the durable write ------------------------------------------------------------------
+
+    def _record(
+        self,
+        rule: Callable[[int], Decision],
+        method: str,
+        ref: str | None = None,
+        raw_for_log: str = "",
+    ) -> ScanOutcome:
+        try:
+            with self.replica.transaction() as conn:
+                now = self._wall()
+                decision = rule(now)
+                entry = self._append(conn, decision, now, method, ref, raw_for_log)
+        except sqlite3.OperationalError as error:
+            log.exception("could not record a scan")
+            raise StorageFull(
+                "this scan could not be saved: the station's disk is full or not writable"
+            ) from error
+        return self._outcome(decision, entry)
+
+    def _append(
+        self,
+        conn: sqlite3.Connection,
+        decision: Decision,
+        now: int,
+        method: str,
+        ref: str | None,
+        raw_for_log: str,
+    ) -> LogEntry:
+        last = conn.execute(
+            "SELECT seq, hash, hlc FROM checkin_log WHERE station_id = ? ORDER BY seq DESC LIMIT 1",
+            (self.station_id,),
+        ).fetchone()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        if last:
+            self.clock.observe(last[2])
+        detail = decision.detail
+        if decision.action is Action.REFUSED and decision.ticket_id is None and raw_for_log:
+            detail = f"{detail} [scanned: {raw_for_log[:MAX_CODE_LENGTH]!r}]"
+        entry = seal(
+            {
+                "id": str(uuid.uuid4()),
+                "station_id": self.station_id,
+                "seq": seq,
+                "hlc": self.clock.now(),
+                "wall_ms": now,
+                "event_id": self.identity.event_id,
+                "gate_id": self.gate.gate_id,
+                "ticket_id": decision.ticket_id,
+                "action": str(decision.action),
+                "verdict": str(decision.verdict),
+                "offline": decision.offline,
+                "method": method,
+                "ref": ref,
+                "detail": detail,
+                "prev_hash": prev_hash,
+            }
+        )
+        self.replica.insert_own_entry(conn, entry)
+        return entry
+
+    def _outcome(self, decision: Decision, entry: LogEntry) -> ScanOutcome:
+        ticket = decision.ticket
+        previous = decision.previous
+        return ScanOutcome(
+            verdict=decision.verdict,
+            detail=decision.detail,
+            entry_id=entry.id,
+            ticket_id=decision.ticket_id,
+            offline=decision.offline,
+            attendee_name=ticket.display_name if ticket else None,
+            ticket_type=ticket.type_name if ticket else None,
+            previous=previous,
+            previous_gate=self.replica.gate_name(previous.gate_id) if previous else None,
+            hlc=entry.hlc,
+        )
+
+    # -- reporting --------------------------------------------------------------------------
+
+    def verify_chain(self) -> ChainReport:
+        return verify_chain(self.replica.station_entries(self.station_id))
+
+    def counters(self) -> Counters:
+        """Inside now (all stations' entries this station knows), admitted and refused today."""
+        day = self.gate.day_of(self._wall())
+        admitted = refused = 0
+        rows = self.replica.conn.execute(
+            "SELECT action, verdict, wall_ms FROM checkin_log WHERE station_id = ? "
+            "AND wall_ms >= ?",
+            (self.station_id, self._wall() - 36 * 3600 * 1000),
+        ).fetchall()
+        for action, verdict, wall in rows:
+            if self.gate.day_of(wall) != day:
+                continue
+            admitted += action in (Action.ENTRY, Action.OVERRIDE) and verdict == Verdict.ADMITTED
+            refused += action == Action.REFUSED
+        return Counters(self.inside_count(), admitted, refused)
+
+    def inside_count(self) -> int:
+        """People inside now: tickets whose latest standing admission/exit is an admission.
+        One grouped query (SQLite returns the row holding max(hlc)), same answer as `fold`."""
+        row = self.replica.conn.execute(
+            "SELECT count(*) FROM (SELECT action, max(hlc) FROM checkin_log "
+            "WHERE ticket_id IS NOT NULL AND ((action IN ('entry', 'override') "
+            "AND verdict = 'admitted') OR action = 'exit') AND id NOT IN "
+            "(SELECT ref FROM checkin_log WHERE action = 'undo' AND ref IS NOT NULL) "
+            "GROUP BY ticket_id) WHERE action != 'exit'"
+        ).fetchone()
+        return int(row[0])
+
+    def with_gate(self, gate: GateRules) -> Station:
+        """The same station scanning for another gate (operators switch lists)."""
+        station = Station(self.replica, self._wall, gate)
+        station.identity = replace(self.identity, gate_id=gate.gate_id)
+        return station
+
+
+def open_station(data_dir: Path, wall: Callable[[], int] = wall_ms_now) -> Station:
+    path = Path(data_dir) / DB_FILENAME
+    if not path.exists():
+        raise StationNotProvisioned(
+            f"no station in {data_dir}: provision it first with 'doorline station init'"
+        )
+    return Station(Replica(path), wall)
+
+
+def provision(data_dir: Path, identity: StationIdentity, snapshot: dict[str, Any]) -> Station:
+    """Create a station's replica from a snapshot (bundle file or first pull)."""
+    from kiosk.core.snapshot import apply_snapshot
+
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    replica = Replica(Path(data_dir) / DB_FILENAME)
+    apply_snapshot(replica, snapshot)
+    replica.set_identity(identity)
+    return Station(replica)

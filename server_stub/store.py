@@ -1,0 +1,382 @@
+"""The central server's data: events, signing keys, ticket types, gates, tickets, revocations.
+
+This module is the storage interface the HTTP layer talks to (the stub's implementation is
+SQLite in WAL mode through sqlite-utils). Unlike a station, the server holds signing secrets and
+plain contact details; `snapshot()` turns them into what a station may hold: verification keys
+and keyed hashes of contacts.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.core.contact_hash import email_hash, phone_hash
+from kiosk.core.snapshot import SNAPSHOT_FORMAT
+from kiosk.core.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, encode, generate_key
+from server_stub.store_schema import MIGRATIONS
+
+CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPRSTUVWX23456789"
+
+
+class StoreError(Exception):
+    """A server data problem an operator can act on (unknown event, newer schema...)."""
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    ticket_id: int
+    code: str
+    confirmation: str
+    first_name: str
+    last_name: str
+    email: str
+    ticket_type: str
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class ServerStore:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.conn = sqlite3.connect(
+            str(self.path), isolation_level=None, check_same_thread=False, timeout=30
+        )
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=FULL")
+        self.db = sqlite_utils.Database(self.conn)
+        self.lock = threading.RLock()
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise StoreError(f"server database schema {version} is newer than this Doorline")
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            with self.transaction() as conn:
+                for statement in script:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version={number}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def next_change(self, conn: sqlite3.Connection) -> int:
+        """The server cursor: every change gets the next number, so a station's pull asks for
+        "everything after N" and resumes exactly where an interrupted pull stopped."""
+        conn.execute("UPDATE change_counter SET value = value + 1")
+        return int(conn.execute("SELECT value FROM change_counter").fetchone()[0])
+
+    # -- events and keys --------------------------------------------------------------------
+
+    def create_event(
+        self,
+        name: str,
+        timezone: str = "UTC",
+        algorithm: KeyAlgorithm = KeyAlgorithm.HMAC_SHA256,
+        starts_ms: int | None = None,
+        ends_ms: int | None = None,
+    ) -> int:
+        with self.transaction() as conn:
+            while True:
+                event_id = secrets.randbelow(2**32 - 1_000_000) + 1_000_000
+                if not conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone():
+                    break
+            conn.execute(
+                "INSERT INTO events (id, name, timezone, starts_ms, ends_ms, contact_key, "
+                "created_ms, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event_id,
+                    name,
+                    timezone,
+                    starts_ms,
+                    ends_ms,
+                    secrets.token_hex(32),
+                    now_ms(),
+                    self.next_change(conn),
+                ),
+            )
+        self.add_key(event_id, algorithm)
+        return event_id
+
+    def event(self, event_id: int) -> dict[str, Any]:
+        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
+        if not rows:
+            raise StoreError(f"no event {event_id} in {self.path}")
+        return rows[0]
+
+    def events(self) -> list[dict[str, Any]]:
+        return list(self.db.query("SELECT * FROM events ORDER BY created_ms"))
+
+    def add_key(self, event_id: int, algorithm: KeyAlgorithm) -> SigningKey:
+        """Rotation: a new key becomes the one that signs; older keys stay valid until retired."""
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT coalesce(max(kid), 0) FROM signing_keys WHERE event_id = ?", (event_id,)
+            ).fetchone()
+            key = generate_key(event_id, row[0] + 1, algorithm)
+            conn.execute(
+                "INSERT INTO signing_keys (event_id, kid, algorithm, secret, status, created_ms, "
+                "change_seq) VALUES (?, ?, ?, ?, 'active', ?, ?)",
+                (
+                    event_id,
+                    key.kid,
+                    str(algorithm),
+                    key.secret.hex(),
+                    now_ms(),
+                    self.next_change(conn),
+                ),
+            )
+        return key
+
+    def retire_key(self, event_id: int, kid: int) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE signing_keys SET status = 'retired', change_seq = ? "
+                "WHERE event_id = ? AND kid = ?",
+                (self.next_change(conn), event_id, kid),
+            )
+
+    def signing_key(self, event_id: int) -> SigningKey:
+        row = self.conn.execute(
+            "SELECT kid, algorithm, secret FROM signing_keys WHERE event_id = ? "
+            "AND status = 'active' ORDER BY kid DESC LIMIT 1",
+            (event_id,),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"event {event_id} has no active signing key")
+        return SigningKey(event_id, row[0], KeyAlgorithm(row[1]), bytes.fromhex(row[2]))
+
+    def verify_keys(self, event_id: int) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            "SELECT kid, algorithm, secret, status FROM signing_keys WHERE event_id = ?",
+            (event_id,),
+        ).fetchall()
+        keys = []
+        for kid, alg, secret, status in rows:
+            signing = SigningKey(event_id, kid, KeyAlgorithm(alg), bytes.fromhex(secret))
+            material = signing.verify_key().material.hex()
+            keys.append({"kid": kid, "algorithm": alg, "material": material, "status": status})
+        return keys
+
+    # -- types, gates, tickets --------------------------------------------------------------
+
+    def add_ticket_type(
+        self, event_id: int, type_id: int, name: str, colour: str, template: str | None = None
+    ) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO ticket_types (event_id, id, name, colour, template, "
+                "change_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                (event_id, type_id, name, colour, template, self.next_change(conn)),
+            )
+
+    def add_gate(self, event_id: int, gate: dict[str, Any]) -> None:
+        allowed = gate.get("allowed_types")
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO gates (id, event_id, name, allowed_types, entry_mode, "
+                "valid_from_ms, valid_until_ms, unknown_policy, timezone, change_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    gate["id"],
+                    event_id,
+                    gate["name"],
+                    None if allowed is None else json.dumps(sorted(allowed)),
+                    gate.get("entry_mode", "single"),
+                    gate.get("valid_from_ms"),
+                    gate.get("valid_until_ms"),
+                    gate.get("unknown_policy", "admit"),
+                    gate.get("timezone", "UTC"),
+                    self.next_change(conn),
+                ),
+            )
+
+    def ticket_types(self, event_id: int) -> list[dict[str, Any]]:
+        return list(
+            self.db.query(
+                "SELECT id, name, colour, template, valid_from_ms, valid_until_ms "
+                "FROM ticket_types WHERE event_id = ? ORDER BY id",
+                [event_id],
+            )
+        )
+
+    def gates(self, event_id: int) -> list[dict[str, Any]]:
+        rows = list(
+            self.db.query(
+                "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
+                "unknown_policy, timezone FROM gates WHERE event_id = ? ORDER BY id",
+                [event_id],
+            )
+        )
+        for row in rows:
+            raw = row["allowed_types"]
+            row["allowed_types"] = None if raw is None else json.loads(raw)
+        return rows
+
+    def issue_tickets(self, event_id: int, people: Iterable[dict[str, Any]]) -> list[IssuedTicket]:
+        """Mint codes for attendees (`first_name`, `last_name`, `email`, `type_id`, optional
+        `organisation`, `phone`, `flagged`, `note`, `valid_from`, `valid_until`)."""
+        key = self.signing_key(event_id)
+        type_names = {t["id"]: t["name"] for t in self.ticket_types(event_id)}
+        issued: list[IssuedTicket] = []
+        with self.transaction() as conn:
+            start = conn.execute(
+                "SELECT coalesce(max(id), 0) FROM tickets WHERE event_id = ?", (event_id,)
+            ).fetchone()[0]
+            used = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT confirmation FROM tickets WHERE event_id = ?", (event_id,)
+                )
+            }
+            change = self.next_change(conn)
+            rows = []
+            for offset, person in enumerate(people, start=1):
+                ticket_id = start + offset
+                claims = TicketClaims(
+                    event_id,
+                    ticket_id,
+                    person["type_id"],
+                    person.get("valid_from"),
+                    person.get("valid_until"),
+                )
+                code = encode(claims, key)
+                confirmation = _confirmation(used)
+                rows.append(
+                    (
+                        event_id,
+                        ticket_id,
+                        person["type_id"],
+                        code,
+                        confirmation,
+                        person["first_name"],
+                        person["last_name"],
+                        person.get("organisation", ""),
+                        person["email"],
+                        person.get("phone", ""),
+                        int(person.get("flagged", False)),
+                        person.get("note", ""),
+                        change,
+                    )
+                )
+                issued.append(
+                    IssuedTicket(
+                        ticket_id,
+                        code,
+                        confirmation,
+                        person["first_name"],
+                        person["last_name"],
+                        person["email"],
+                        type_names.get(person["type_id"], ""),
+                    )
+                )
+            conn.executemany(
+                "INSERT INTO tickets (event_id, id, type_id, code, confirmation, first_name, "
+                "last_name, organisation, email, phone, flagged, note, change_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        return issued
+
+    def ticket_rows_for_station(
+        self, event_id: int, after_change: int = 0, limit: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Tickets as a station may hold them: contacts replaced by keyed hashes."""
+        contact_key = bytes.fromhex(self.event(event_id)["contact_key"])
+        sql = (
+            "SELECT id, type_id, code, confirmation, first_name, last_name, organisation, "
+            "email, phone, flagged, note, change_seq FROM tickets WHERE event_id = ? "
+            "AND change_seq > ? ORDER BY change_seq, id"
+        )
+        params: list[Any] = [event_id, after_change]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        out = []
+        for row in self.conn.execute(sql, params):
+            (tid, type_id, code, conf, first, last, org, email, phone, flagged, note, change) = row
+            out.append(
+                {
+                    "id": tid,
+                    "type_id": type_id,
+                    "code": code,
+                    "confirmation": conf,
+                    "first_name": first,
+                    "last_name": last,
+                    "organisation": org or "",
+                    "email_hash": email_hash(contact_key, email) if email else None,
+                    "phone_hash": phone_hash(contact_key, phone) if phone else None,
+                    "flagged": flagged,
+                    "note": note or "",
+                    "change_seq": change,
+                }
+            )
+        return out
+
+    def revoke(self, event_id: int, ticket_id: int, reason: str, revoked: bool = True) -> None:
+        with self.transaction() as conn:
+            if not conn.execute(
+                "SELECT 1 FROM tickets WHERE event_id = ? AND id = ?", (event_id, ticket_id)
+            ).fetchone():
+                raise StoreError(f"event {event_id} has no ticket {ticket_id}")
+            conn.execute(
+                "INSERT OR REPLACE INTO revocations (event_id, ticket_id, reason, revoked_ms, "
+                "revoked, change_seq) VALUES (?, ?, ?, ?, ?, ?)",
+                (event_id, ticket_id, reason, now_ms(), int(revoked), self.next_change(conn)),
+            )
+
+    def revocations(self, event_id: int, after_change: int = 0) -> list[dict[str, Any]]:
+        rows = self.db.query(
+            "SELECT ticket_id, reason, revoked_ms, revoked FROM revocations WHERE event_id = ? "
+            "AND change_seq > ? ORDER BY change_seq",
+            [event_id, after_change],
+        )
+        return [{**r, "revoked": bool(r["revoked"])} for r in rows]
+
+    def snapshot(self, event_id: int) -> dict[str, Any]:
+        """Everything a station needs, as a station may hold it (see kiosk.core.snapshot)."""
+        event = self.event(event_id)
+        return {
+            "format": SNAPSHOT_FORMAT,
+            "event": {k: event[k] for k in ("id", "name", "timezone", "starts_ms", "ends_ms")},
+            "ticket_types": self.ticket_types(event_id),
+            "gates": self.gates(event_id),
+            "keys": self.verify_keys(event_id),
+            "contact_key": event["contact_key"],
+            "tickets": self.ticket_rows_for_station(event_id),
+            "revocations": [r for r in self.revocations(event_id) if r["revoked"]],
+            "log": [],
+            "cursor": int(self.conn.execute("SELECT value FROM change_counter").fetchone()[0]),
+        }
+
+
+def _confirmation(used: set[str]) -> str:
+    while True:
+        code = "".join(secrets.choice(CONFIRMATION_ALPHABET) for _ in range(8))
+        if code not in used:
+            used.add(code)
+            return code
