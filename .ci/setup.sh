@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets up Doorline on a fresh Debian/Ubuntu machine, idempotently and quickly when already done:
+# installs the missing system packages listed in .ci/apt-packages.txt, creates .venv/ at the
+# repo root with Python >= 3.11, and installs the project with its dev tools into it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf 'setup: %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root (or sudo) to install: $*"; exit 2; fi
+}
+
+install_system_packages() {
+  local wanted missing=()
+  wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' .ci/apt-packages.txt | awk '{print $1}')
+  python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null \
+    || wanted="$wanted python3-venv"
+  for pkg in $wanted; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    if ! command -v apt-get >/dev/null; then
+      log "not a Debian/Ubuntu system: install these yourself: ${missing[*]}"; exit 2
+    fi
+    log "installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  fi
+}
+
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null &&
+       "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+      echo "$candidate"; return
+    fi
+  done
+  log "Python 3.11 or newer is required"; exit 2
+}
+
+install_python_packages() {
+  local stamp=.venv/.doorline-installed digest
+  [ -x .venv/bin/python ] || "$(find_python)" -m venv .venv
+  digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$digest" ] || ! .venv/bin/python -c 'import kiosk' 2>/dev/null; then
+    log "installing Python packages into .venv/"
+    local pip_log=.venv/pip-install.log
+    if ! { .venv/bin/python -m pip install -q --upgrade pip &&
+           .venv/bin/python -m pip install -q -e '.[dev]'; } >"$pip_log" 2>&1; then
+      tail -n 40 "$pip_log" >&2; log "pip install failed (full log: $pip_log)"; exit 2
+    fi
+    echo "$digest" > "$stamp"
+  fi
+}
+
+install_system_packages
+install_python_packages
+log "ready: .venv/bin/doorline"

@@ -1,0 +1,108 @@
+"""Shared fixtures: a seeded event on a real server database, and stations provisioned from it.
+
+Every test gets its own station data directory (a real SQLite file under tmp_path); the seeded
+server database is made once per session and only read afterwards.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault(
+    "ESCPOS_CAPABILITIES_PICKLE_DIR", str(Path(tempfile.gettempdir()) / "doorline-escpos-cache")
+)
+
+from kiosk.core.hlc import wall_ms_now
+from kiosk.core.replica import StationIdentity
+from kiosk.core.station import Station, provision
+from kiosk.core.ticket_codec import ALPHABET
+from server_stub.seeding import seed_event
+from server_stub.store import ServerStore
+
+
+@dataclass(frozen=True)
+class SeededEvent:
+    db_path: Path
+    event_id: int
+    codes: list[dict[str, Any]]
+    snapshot: dict[str, Any]
+
+
+def _rows(result: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "ticket_id": t.ticket_id,
+            "code": t.code,
+            "name": f"{t.first_name} {t.last_name}",
+            "first_name": t.first_name,
+            "last_name": t.last_name,
+            "email": t.email,
+            "confirmation": t.confirmation,
+            "ticket_type": t.ticket_type,
+        }
+        for t in result.tickets
+    ]
+
+
+@pytest.fixture(scope="session")
+def seeded_event(tmp_path_factory: pytest.TempPathFactory) -> SeededEvent:
+    db_path = tmp_path_factory.mktemp("server") / "server.sqlite3"
+    store = ServerStore(db_path)
+    result = seed_event(store, "Doorline Test Conference", 60)
+    snapshot = store.snapshot(result.event_id)
+    store.close()
+    return SeededEvent(db_path, result.event_id, _rows(result), snapshot)
+
+
+def make_station(
+    data_dir: Path,
+    snapshot: dict[str, Any],
+    gate: str = "main",
+    wall: Callable[[], int] = wall_ms_now,
+    name: str = "Door 1",
+) -> Station:
+    identity = StationIdentity(
+        station_id=str(uuid.uuid4()),
+        name=name,
+        event_id=int(snapshot["event"]["id"]),
+        gate_id=gate,
+        server_url=None,
+        credential=None,
+        provisioned_ms=wall(),
+    )
+    station = provision(data_dir, identity, copy.deepcopy(snapshot))
+    return Station(station.replica, wall) if wall is not wall_ms_now else station
+
+
+@pytest.fixture
+def provisioned_station(
+    tmp_path: Path, seeded_event: SeededEvent
+) -> tuple[Station, list[dict[str, Any]]]:
+    """A station at the main entrance (general, VIP, speaker and staff tickets; re-entry
+    after exit), and the issued codes: ticket_id, code, name, email, ticket_type..."""
+    station = make_station(tmp_path / "station", seeded_event.snapshot)
+    yield station, seeded_event.codes
+    station.replica.close()
+
+
+def forge(code: str, position: int = -3) -> str:
+    """The same code with one character changed: what a forger or a damaged print gives."""
+    chars = list(code)
+    current = chars[position]
+    chars[position] = ALPHABET[(ALPHABET.index(current) + 1) % len(ALPHABET)]
+    return "".join(chars)
+
+
+@pytest.fixture(name="forge")
+def forge_fixture() -> Callable[[str], str]:
+    return forge

@@ -1,0 +1,42 @@
+"""House rules a test can hold us to: the domain stays Qt-free."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+PACKAGES = ["kiosk", "sync", "printing", "server_stub"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_pyside6_is_imported_only_inside_the_ui_package():
+    offenders = []
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            if (ROOT / "kiosk" / "ui") in path.parents:
+                continue
+            if any(name.split(".")[0] in {"PySide6", "shiboken6"} for name in _imports(path)):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == [], f"Qt imported outside kiosk/ui: {offenders}"
+
+
+def test_no_grab_bag_module_names():
+    banned = {"utils.py", "helpers.py", "manager.py", "misc.py", "common.py"}
+    found = [
+        str(p.relative_to(ROOT))
+        for pkg in PACKAGES
+        for p in (ROOT / pkg).rglob("*.py")
+        if p.name in banned
+    ]
+    assert found == []

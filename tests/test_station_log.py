@@ -1,0 +1,229 @@
+"""The station's check-in log: durable before the verdict, tamper-evident, folded into state."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email, search
+from kiosk.core.log_entry import seal
+from kiosk.core.merge import TicketStatus, find_conflicts, fold
+from kiosk.core.replica import DB_FILENAME
+from kiosk.core.verdicts import Action, Direction, Verdict
+
+
+def test_every_scan_refused_ones_too_is_an_entry_in_an_intact_chain(provisioned_station, forge):
+    station, codes = provisioned_station
+    station.scan(codes[0]["code"])
+    station.scan(codes[0]["code"])
+    station.scan(forge(codes[1]["code"]))
+    station.scan("not a ticket")
+    entries = station.replica.station_entries(station.station_id)
+    assert [e.seq for e in entries] == [1, 2, 3, 4]
+    assert [e.verdict for e in entries] == [
+        Verdict.ADMITTED,
+        Verdict.ALREADY_CHECKED_IN,
+        Verdict.BAD_SIGNATURE,
+        Verdict.MALFORMED,
+    ]
+    assert entries[1].prev_hash == entries[0].hash
+    assert station.verify_chain().ok
+
+
+def test_an_edited_or_deleted_entry_breaks_the_chain(provisioned_station):
+    station, codes = provisioned_station
+    for row in codes[:3]:
+        station.scan(row["code"])
+    conn = station.replica.conn
+    conn.execute("UPDATE checkin_log SET ticket_id = 999 WHERE seq = 2")
+    report = station.verify_chain()
+    assert not report.ok and report.first_bad_seq == 2
+    conn.execute("DELETE FROM checkin_log WHERE seq = 2")
+    assert station.verify_chain().first_bad_seq == 2
+
+
+def test_undo_puts_the_ticket_back_outside_and_is_logged(provisioned_station):
+    station, codes = provisioned_station
+    admitted = station.scan(codes[0]["code"])
+    assert station.replica.ticket_state(codes[0]["ticket_id"]).status is TicketStatus.INSIDE
+    station.undo(admitted.entry_id)
+    assert station.replica.ticket_state(codes[0]["ticket_id"]).status is TicketStatus.OUTSIDE
+    assert station.scan(codes[0]["code"]).verdict is Verdict.ADMITTED
+    actions = [e.action for e in station.replica.station_entries(station.station_id)]
+    assert actions == [Action.ENTRY, Action.UNDO, Action.ENTRY]
+
+
+def test_exit_then_reentry_at_a_reentry_gate(provisioned_station):
+    station, codes = provisioned_station
+    ticket = codes[0]["code"]
+    assert station.scan(ticket).verdict is Verdict.ADMITTED
+    assert station.scan(ticket, Direction.EXIT).verdict is Verdict.EXIT_RECORDED
+    assert station.scan(ticket).verdict is Verdict.ADMITTED
+    assert station.counters().inside == 1
+
+
+def test_manual_checkin_by_search_follows_the_same_rules(provisioned_station):
+    station, codes = provisioned_station
+    row = codes[2]
+    match = search(station.replica, row["last_name"])
+    assert any(m.ticket.ticket_id == row["ticket_id"] for m in match)
+    first = station.manual_checkin(row["ticket_id"])
+    assert first.verdict in (Verdict.ADMITTED, Verdict.WRONG_GATE, Verdict.NEEDS_SUPERVISOR)
+    entry = station.replica.station_entries(station.station_id)[-1]
+    assert entry.method == "manual"
+
+
+def test_attendee_contacts_are_stored_only_as_keyed_hashes(provisioned_station):
+    station, codes = provisioned_station
+    raw = Path(station.replica.path).read_bytes()
+    for row in codes[:10]:
+        assert row["email"].encode() not in raw
+    row = codes[3]
+    match = find_by_surname_and_email(station.replica, row["last_name"], row["email"].upper())
+    assert match is not None and match.ticket.ticket_id == row["ticket_id"]
+    assert find_by_surname_and_email(station.replica, "Nobody", row["email"]) is None
+    assert (
+        find_by_confirmation(station.replica, row["confirmation"]).ticket.ticket_id
+        == row["ticket_id"]
+    )
+
+
+def test_replica_is_in_wal_mode_with_a_schema_version(provisioned_station):
+    station, _ = provisioned_station
+    conn = sqlite3.connect(station.replica.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert station.replica.schema_version >= 1
+
+
+def _entry(seq, station, action, hlc, ticket=1, verdict=Verdict.ADMITTED, ref=None):
+    return seal(
+        {
+            "id": f"{station}-{seq}",
+            "station_id": station,
+            "seq": seq,
+            "hlc": hlc,
+            "wall_ms": hlc >> 16,
+            "event_id": 1,
+            "gate_id": "main",
+            "ticket_id": ticket,
+            "action": str(action),
+            "verdict": str(verdict),
+            "offline": False,
+            "method": "test",
+            "ref": ref,
+            "detail": "",
+            "prev_hash": "0" * 64,
+        }
+    )
+
+
+def test_ticket_admitted_twice_offline_is_flagged_not_lost():
+    a = _entry(1, "door-a", Action.ENTRY, 100 << 16)
+    b = _entry(1, "door-b", Action.ENTRY, 101 << 16)
+    conflicts = find_conflicts(1, [b, a])
+    assert len(conflicts) == 1 and conflicts[0].first.entry_id == a.id
+    assert fold([a, b]).status is TicketStatus.INSIDE and len(fold([a, b]).admissions) == 2
+
+
+def test_admission_exit_admission_at_two_doors_is_not_a_conflict():
+    entries = [
+        _entry(1, "a", Action.ENTRY, 1 << 16),
+        _entry(1, "b", Action.EXIT, 2 << 16),
+        _entry(2, "a", Action.ENTRY, 3 << 16),
+    ]
+    assert find_conflicts(1, entries) == []
+
+
+actions = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b", "c"]),
+        st.sampled_from([Action.ENTRY, Action.EXIT]),
+        st.integers(1, 10_000),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(actions, st.randoms())
+def test_fold_and_conflicts_do_not_depend_on_arrival_order(script, rng):
+    entries = [_entry(i, s, a, t << 16) for i, (s, a, t) in enumerate(script, start=1)]
+    shuffled = list(entries)
+    rng.shuffle(shuffled)
+    assert fold(shuffled) == fold(entries)
+    assert find_conflicts(1, shuffled) == find_conflicts(1, entries)
+
+
+SCANNER = """
+import sys
+from pathlib import Path
+from kiosk.core.station import open_station
+station = open_station(Path(sys.argv[1]))
+codes = sys.argv[2:]
+i = 0
+while True:
+    outcome = station.scan(codes[i % len(codes)])
+    print(outcome.entry_id, flush=True)
+    i += 1
+"""
+
+
+def test_kill_9_never_loses_an_entry_whose_verdict_was_shown(provisioned_station, tmp_path):
+    station, codes = provisioned_station
+    data_dir = Path(station.replica.path).parent
+    station.replica.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SCANNER, str(data_dir), *[c["code"] for c in codes[:20]]],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    shown: list[str] = []
+    deadline = time.monotonic() + 30
+    while len(shown) < 150 and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if line:
+            shown.append(line.strip())
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert len(shown) >= 150
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    stored = {row[0] for row in conn.execute("SELECT id FROM checkin_log")}
+    assert set(shown) <= stored
+
+
+def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, forge):
+    station, codes = provisioned_station
+    data_dir = str(Path(station.replica.path).parent)
+    station.replica.close()
+    run = [
+        sys.executable,
+        "-m",
+        "kiosk.cli.main",
+        "station",
+        "scan",
+        "--data-dir",
+        data_dir,
+        "--json",
+    ]
+    ok = subprocess.run([*run, codes[0]["code"]], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    data = json.loads(ok.stdout)
+    assert data["verdict"] == "admitted" and data["ticket_id"] == codes[0]["ticket_id"]
+    assert {"verdict", "ticket_id", "offline", "detail"} <= set(data)
+    again = subprocess.run([*run, codes[0]["code"]], capture_output=True, text=True)
+    assert again.returncode == 1 and json.loads(again.stdout)["verdict"] == "already_checked_in"
+    bad = subprocess.run([*run, forge(codes[1]["code"])], capture_output=True, text=True)
+    assert bad.returncode == 1 and json.loads(bad.stdout)["verdict"] == "bad_signature"
+    junk = subprocess.run([*run, "\x1b[2J💥"], capture_output=True, text=True)
+    assert junk.returncode == 1 and "Traceback" not in junk.stderr
+    missing = subprocess.run([*run[:6], "/nonexistent/dir", "X"], capture_output=True, text=True)
+    assert missing.returncode == 2 and "provision" in missing.stderr
