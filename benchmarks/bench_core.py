@@ -91,6 +91,8 @@ def _replica(directory: Path, tickets: int) -> tuple[Station, list[str]]:
                 )
             batch.clear()
     replica.set_identity(StationIdentity(str(uuid.uuid4()), "bench", EVENT, "main", None, None, 0))
+    replica.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    replica.start_background_checkpoints()
     sample = rng.sample(range(1, tickets + 1), 2000)
     codes = [encode(TicketClaims(EVENT, t, 0), key) for t in sample]
     return Station(replica), codes

@@ -5,6 +5,7 @@ printer, the search and the kiosk meet real-world names in every demo and test."
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterator
 
 # (first names, last names, ascii stems for e-mail) per script
@@ -102,10 +103,19 @@ def attendees(
         yield {
             "first_name": first,
             "last_name": last,
-            "email": f"{stem}.{n}@example.org",
+            "email": _email(first, last, stem, n),
             "phone": f"+44 20 7946 {n % 10000:04d}",
             "organisation": rng.choice(_ORGS),
             "type_id": rng.choices(types, weights)[0],
             "flagged": n % 250 == 0,
             "note": "check photo ID" if n % 250 == 0 else "",
         }
+
+
+def _email(first: str, last: str, stem: str, n: int) -> str:
+    """first.last.N@example.org for Latin names (accents folded), script.N@ for the others."""
+    ascii_name = unicodedata.normalize("NFKD", f"{first}.{last}").encode("ascii", "ignore").decode()
+    local = "".join(c for c in ascii_name.lower() if c.isalnum() or c == ".")
+    if stem not in ("latin", "long") or len(local) < 3:
+        local = stem
+    return f"{local}.{n}@example.org"

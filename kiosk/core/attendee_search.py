@@ -24,7 +24,7 @@ def _fts_query(text: str, column: str | None = None) -> str | None:
 
 
 def _matches(replica: Replica, rows: list[tuple[object, ...]]) -> list[AttendeeMatch]:
-    return [AttendeeMatch(replica._record(row[:7]), str(row[7])) for row in rows]
+    return [AttendeeMatch(replica.record_from_row(row[:7]), str(row[7])) for row in rows]
 
 
 def search(replica: Replica, text: str, limit: int = 20) -> list[AttendeeMatch]:

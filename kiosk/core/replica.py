@@ -8,6 +8,7 @@ migrations recorded in `PRAGMA user_version`.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -75,6 +76,19 @@ class Replica:
         self._keyring: Keyring | None = None
         self._gate_names: dict[str, str] | None = None
         self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
+        self._checkpointer: _Checkpointer | None = None
+
+    def start_background_checkpoints(self, interval_s: float = 1.0) -> None:
+        """Move WAL checkpoints off the scanning path.
+
+        SQLite's automatic checkpoint runs inside whichever commit crosses the threshold and
+        fsyncs the main database file: a door scan would occasionally wait several ms for it.
+        A long-running station checkpoints from its own thread and connection instead.
+        """
+        if self._checkpointer is None:
+            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = _Checkpointer(self.path, interval_s)
+            self._checkpointer.start()
 
     def _migrate(self) -> None:
         version = self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -106,6 +120,9 @@ class Replica:
             self.conn.execute("COMMIT")
 
     def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         with self.lock:
             self.conn.close()
 
@@ -248,9 +265,10 @@ class Replica:
             "FROM tickets WHERE id = ?",
             (ticket_id,),
         ).fetchone()
-        return None if row is None else self._record(row)
+        return None if row is None else self.record_from_row(row)
 
-    def _record(self, row: tuple[Any, ...]) -> TicketRecord:
+    def record_from_row(self, row: tuple[Any, ...]) -> TicketRecord:
+        """(id, type_id, first_name, last_name, organisation, flagged, note) → TicketRecord."""
         tid, type_id, first, last, org, flagged, note = row
         return TicketRecord(
             tid, type_id, self.type_name(type_id), first, last, org or "", bool(flagged), note or ""
@@ -399,6 +417,29 @@ class Replica:
         cursor = self.conn.execute("SELECT * FROM conflicts ORDER BY second_hlc")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+class _Checkpointer(threading.Thread):
+    def __init__(self, path: Path, interval_s: float) -> None:
+        super().__init__(name="replica-checkpoint", daemon=True)
+        self._path = path
+        self._interval = interval_s
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        conn = sqlite3.connect(str(self._path), timeout=1)
+        try:
+            while not self._stopped.wait(self._interval):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as error:  # busy or disk trouble: try again next round
+                    logging.getLogger(__name__).debug("checkpoint skipped: %s", error)
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join(timeout=5)
 
 
 def entry_row(entry: LogEntry) -> tuple[Any, ...]:

@@ -300,13 +300,20 @@ class Station:
         return station
 
 
-def open_station(data_dir: Path, wall: Callable[[], int] = wall_ms_now) -> Station:
+def open_station(
+    data_dir: Path, wall: Callable[[], int] = wall_ms_now, long_running: bool = False
+) -> Station:
+    """Open a provisioned station. A long-running one (kiosk window, video scanning)
+    checkpoints its WAL in the background so no scan waits for a checkpoint."""
     path = Path(data_dir) / DB_FILENAME
     if not path.exists():
         raise StationNotProvisioned(
             f"no station in {data_dir}: provision it first with 'doorline station init'"
         )
-    return Station(Replica(path), wall)
+    replica = Replica(path)
+    if long_running:
+        replica.start_background_checkpoints()
+    return Station(replica, wall)
 
 
 def provision(data_dir: Path, identity: StationIdentity, snapshot: dict[str, Any]) -> Station:
