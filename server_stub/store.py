@@ -90,6 +90,15 @@ class ServerStore:
         conn.execute("UPDATE change_counter SET value = value + 1")
         return int(conn.execute("SELECT value FROM change_counter").fetchone()[0])
 
+    def next_changes(self, conn: sqlite3.Connection, count: int) -> int:
+        """Reserve `count` cursor values at once; returns the first. Every pullable row gets a
+        value of its own, so a page boundary can fall between any two rows."""
+        conn.execute("UPDATE change_counter SET value = value + ?", (count,))
+        return int(conn.execute("SELECT value FROM change_counter").fetchone()[0]) - count + 1
+
+    def current_change(self) -> int:
+        return int(self.conn.execute("SELECT value FROM change_counter").fetchone()[0])
+
     # -- events and keys --------------------------------------------------------------------
 
     def create_event(
@@ -253,9 +262,11 @@ class ServerStore:
                     "SELECT confirmation FROM tickets WHERE event_id = ?", (event_id,)
                 )
             }
-            change = self.next_change(conn)
+            people = list(people)
+            first_change = self.next_changes(conn, max(1, len(people)))
             rows = []
             for offset, person in enumerate(people, start=1):
+                change = first_change + offset - 1
                 ticket_id = start + offset
                 claims = TicketClaims(
                     event_id,

@@ -41,4 +41,47 @@ MIGRATIONS: list[list[str]] = [
             change_seq INTEGER NOT NULL, PRIMARY KEY (event_id, ticket_id))""",
         "CREATE INDEX idx_revocations_change ON revocations (event_id, change_seq)",
     ],
+    [
+        # Migration 2: stations and their credentials, the union log, conflicts.
+        """CREATE TABLE stations (
+            id TEXT PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id),
+            name TEXT NOT NULL, credential_hash TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL,
+            revoked_ms INTEGER, last_seen_ms INTEGER, last_push_ms INTEGER,
+            last_pull_ms INTEGER)""",
+        "CREATE INDEX idx_stations_event ON stations (event_id)",
+        """CREATE TABLE provisioning_tokens (
+            token_hash TEXT PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id),
+            name TEXT NOT NULL, created_ms INTEGER NOT NULL, expires_ms INTEGER,
+            used_ms INTEGER, station_id TEXT, claim_nonce TEXT)""",
+        """CREATE TABLE log (
+            id TEXT PRIMARY KEY, station_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL, wall_ms INTEGER NOT NULL, event_id INTEGER NOT NULL,
+            gate_id TEXT, ticket_id INTEGER, action TEXT NOT NULL, verdict TEXT,
+            offline INTEGER NOT NULL DEFAULT 0, method TEXT NOT NULL DEFAULT '', ref TEXT,
+            detail TEXT NOT NULL DEFAULT '', prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+            received_ms INTEGER NOT NULL, change_seq INTEGER NOT NULL,
+            UNIQUE (station_id, seq))""",
+        "CREATE INDEX idx_log_change ON log (event_id, change_seq)",
+        "CREATE INDEX idx_log_ticket ON log (event_id, ticket_id)",
+        "CREATE INDEX idx_log_ack ON log (ref) WHERE action = 'conflict_ack'",
+        """CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY, event_id INTEGER NOT NULL, ticket_id INTEGER NOT NULL,
+            first_entry_id TEXT NOT NULL, second_entry_id TEXT NOT NULL,
+            first_station TEXT NOT NULL, second_station TEXT NOT NULL, first_gate TEXT,
+            second_gate TEXT, first_hlc INTEGER NOT NULL, second_hlc INTEGER NOT NULL,
+            acknowledged_entry_id TEXT, detected_ms INTEGER NOT NULL)""",
+        "CREATE INDEX idx_conflicts_ticket ON conflicts (event_id, ticket_id)",
+        # Gate ids were unique across the whole server, so a second event's "main" replaced
+        # the first event's: gates are now keyed per event.
+        """CREATE TABLE gates_per_event (
+            id TEXT NOT NULL, event_id INTEGER NOT NULL REFERENCES events (id),
+            name TEXT NOT NULL, allowed_types TEXT, entry_mode TEXT NOT NULL,
+            valid_from_ms INTEGER, valid_until_ms INTEGER, unknown_policy TEXT NOT NULL,
+            timezone TEXT NOT NULL, change_seq INTEGER NOT NULL, PRIMARY KEY (event_id, id))""",
+        "INSERT INTO gates_per_event SELECT id, event_id, name, allowed_types, entry_mode, "
+        "valid_from_ms, valid_until_ms, unknown_policy, timezone, change_seq FROM gates",
+        "DROP TABLE gates",
+        "ALTER TABLE gates_per_event RENAME TO gates",
+        "CREATE INDEX idx_gates_change ON gates (event_id, change_seq)",
+    ],
 ]

@@ -18,6 +18,8 @@ from kiosk.cli.errors import CliError
 COMMAND_MODULES = (
     "kiosk.cli.server_cmds",
     "kiosk.cli.station_cmds",
+    "kiosk.cli.kiosk_cmds",
+    "kiosk.cli.sync_cmds",
 )
 
 

@@ -1,0 +1,179 @@
+"""Sync over real loopback HTTP (uvicorn in a subprocess): first full pull, push + merge,
+incremental pull, and a many-station simulation with random partitions (PRODUCT §9).
+
+Log entries for the push and the simulation are sealed directly into the replica in large
+transactions, so the numbers measure sync, not the door's per-scan fsync.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from benchmarks.table import Result
+from kiosk.core.log_entry import GENESIS_HASH, seal
+from kiosk.core.station import Station
+from kiosk.core.verdicts import Action, Verdict
+from server_stub.seeding import seed_event
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.store import ServerStore
+from sync.engine import SyncEngine
+from sync.provisioning import provision_from_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from sync_support import ServerProcess
+
+
+def synthesize(station: Station, tickets: list[int], count: int, rng: random.Random) -> None:
+    """Append `count` chained entries/exits of this station in one transaction."""
+    replica = station.replica
+    last = replica.last_own_entry(station.station_id)
+    seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+    with replica.transaction() as conn:
+        for _ in range(count):
+            seq += 1
+            is_exit = rng.random() < 0.3
+            entry = seal(
+                {
+                    "id": str(uuid.uuid4()),
+                    "station_id": station.station_id,
+                    "seq": seq,
+                    "hlc": station.clock.now(),
+                    "wall_ms": int(time.time() * 1000),
+                    "event_id": station.identity.event_id,
+                    "gate_id": station.identity.gate_id,
+                    "ticket_id": rng.choice(tickets),
+                    "action": str(Action.EXIT if is_exit else Action.ENTRY),
+                    "verdict": str(Verdict.EXIT_RECORDED if is_exit else Verdict.ADMITTED),
+                    "offline": False,
+                    "method": "bench",
+                    "ref": None,
+                    "detail": "",
+                    "prev_hash": prev,
+                }
+            )
+            replica.insert_own_entry(conn, entry)
+            prev = entry.hash
+
+
+def _token(db: Path, event_id: int, name: str) -> str:
+    store = ServerStore(db)
+    try:
+        return SqliteSyncStore(store).create_station_token(event_id, name)
+    finally:
+        store.close()
+
+
+def run(quick: bool) -> list[Result]:
+    tickets = 5_000 if quick else 100_000
+    pushes = 1_000 if quick else 10_000
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        db = root / "server.db"
+        store = ServerStore(db)
+        event_id = seed_event(store, "bench", tickets).event_id
+        store.close()
+        server = ServerProcess(db).start()
+        try:
+            results += _pull_and_push(root, db, server, event_id, tickets, pushes, quick)
+            results += _simulation(root, db, server, quick)
+        finally:
+            server.stop()
+    return results
+
+
+def _pull_and_push(
+    root: Path,
+    db: Path,
+    server: ServerProcess,
+    event_id: int,
+    tickets: int,
+    pushes: int,
+    quick: bool,
+) -> list[Result]:
+    started = time.perf_counter()
+    station = provision_from_server(
+        root / "a", server.url, _token(db, event_id, "a"), "workshop", "a", page_size=10_000
+    )
+    pull_s = time.perf_counter() - started
+    assert station.replica.counts()["tickets"] == tickets
+    other = provision_from_server(root / "b", server.url, _token(db, event_id, "b"), "main", "b")
+    ids = list(range(1, tickets + 1))
+    rng = random.Random(1)
+    synthesize(station, ids, pushes, rng)
+    engine = SyncEngine.for_data_dir(root / "a", push_batch=5_000)
+    started = time.perf_counter()
+    outcome = engine.push_all()
+    push_s = time.perf_counter() - started
+    assert outcome.accepted == pushes
+    synthesize(other, ids, 1_000, rng)
+    other_engine = SyncEngine.for_data_dir(root / "b")
+    other_engine.push_all()
+    started = time.perf_counter()
+    pulled = engine.pull_all()
+    incr_s = time.perf_counter() - started
+    engine.close()
+    other_engine.close()
+    label = "" if not quick else " (quick)"
+    return [
+        Result(f"first full pull, {tickets:,} tickets, loopback{label}", pull_s, "s", "≤ 3 s",
+               pull_s <= 3.0 if not quick else None, "token exchange + all pages + SQLite"),
+        Result(f"push {pushes:,} log entries, merged on the server{label}", push_s, "s", "≤ 0.5 s",
+               push_s <= 0.5 if not quick else None, "2 batches; conflicts recomputed"),
+        Result(f"incremental pull, {pulled.entries:,} changes", incr_s, "s", "", None,
+               "other station's entries + conflict refresh excluded"),
+    ]  # fmt: skip
+
+
+def _simulation(root: Path, db: Path, server: ServerProcess, quick: bool) -> list[Result]:
+    stations_n, actions = (4, 2_000) if quick else (20, 100_000)
+    store = ServerStore(db)
+    event = seed_event(store, "sim", 500 if quick else 5_000)
+    store.close()
+    ids = [t.ticket_id for t in event.tickets]
+    rng = random.Random(7)
+    stations = [
+        provision_from_server(
+            root / f"sim{i}", server.url, _token(db, event.event_id, f"s{i}"), "workshop", f"s{i}"
+        )
+        for i in range(stations_n)
+    ]
+    engines = [
+        SyncEngine.for_data_dir(root / f"sim{i}", push_batch=2_000) for i in range(stations_n)
+    ]
+    rounds = 10
+    per_round = actions // (stations_n * rounds)
+    for _ in range(rounds):
+        for station, engine in zip(stations, engines, strict=True):
+            synthesize(station, ids, per_round, rng)
+            if rng.random() < 0.6:  # the rest are partitioned this round
+                engine.sync_once()
+    started = time.perf_counter()
+    for _ in range(2):
+        for engine in engines:
+            engine.sync_once()
+    converge_s = time.perf_counter() - started
+    store = ServerStore(db)
+    sync_store = SqliteSyncStore(store)
+    server_ids = {e.id for e in sync_store.log_entries(event.event_id)}
+    conflicts = len(sync_store.conflicts(event.event_id))
+    store.close()
+    union = {e.id for s in stations for e in s.replica.station_entries(s.station_id)}
+    lost = len(union - server_ids)
+    replica_counts = {s.replica.counts()["log_entries"] for s in stations}
+    for engine in engines:
+        engine.close()
+    for station in stations:
+        station.replica.close()
+    converged = replica_counts == {len(server_ids)}
+    return [
+        Result(f"{stations_n} stations × {len(union):,} actions, partitions: converge", converge_s,
+               "s", "all converge", converged,
+               f"final 2 sync rounds; {conflicts:,} conflicts flagged"),
+        Result("… lost entries", lost, "", "0", lost == 0, "union of station logs vs server log"),
+    ]  # fmt: skip

@@ -1,0 +1,259 @@
+"""`doorline server run|station-token|station-revoke|revoke|conflicts|report` and
+`doorline station sync`: the sync server and the station's side of it (PRODUCT §5, §8)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.cli.errors import CliError
+from kiosk.cli.server_cmds import open_store
+from kiosk.cli.verdict_output import print_json
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.storage import SyncStorageError
+
+if TYPE_CHECKING:
+    from kiosk.cli.main import CliGroups
+
+
+def register(groups: CliGroups) -> None:
+    run = groups.server.add_parser("run", help="run the sync server (HTTP API for stations)")
+    run.add_argument("--db", required=True, type=Path)
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8765)
+    run.set_defaults(func=run_server)
+
+    token = groups.server.add_parser("station-token", help="one-time token to provision a station")
+    token.add_argument("--db", required=True, type=Path)
+    token.add_argument("--event", required=True, type=int)
+    token.add_argument("--name", required=True, help="station name shown to operators")
+    token.add_argument("--qr", type=Path, help="also write the token as a QR code PNG")
+    token.add_argument("--ttl-hours", type=float, default=168.0, help="validity (default 7 days)")
+    token.set_defaults(func=run_station_token)
+
+    drop = groups.server.add_parser("station-revoke", help="stop accepting a station's credential")
+    drop.add_argument("--db", required=True, type=Path)
+    drop.add_argument("--station", required=True, help="station id")
+    drop.set_defaults(func=run_station_revoke)
+
+    revoke = groups.server.add_parser("revoke", help="revoke a ticket (stations get it on pull)")
+    revoke.add_argument("--db", required=True, type=Path)
+    revoke.add_argument("--event", required=True, type=int)
+    revoke.add_argument("--ticket", required=True, type=int)
+    revoke.add_argument("--reason", default="revoked by an operator")
+    revoke.add_argument("--lift", action="store_true", help="lift an earlier revocation")
+    revoke.set_defaults(func=run_revoke)
+
+    conflicts = groups.server.add_parser("conflicts", help="list or acknowledge conflicts")
+    conflicts.add_argument("--db", required=True, type=Path)
+    conflicts.add_argument("--event", type=int, help="only this event")
+    conflicts.add_argument("--open", action="store_true", help="only unacknowledged conflicts")
+    conflicts.add_argument("--ack", metavar="CONFLICT_ID", help="acknowledge this conflict")
+    conflicts.add_argument("--note", default="", help="the operator's note for --ack")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(func=run_conflicts)
+
+    report = groups.server.add_parser("report", help="totals, conflicts, stations, gaps")
+    report.add_argument("--db", required=True, type=Path)
+    report.add_argument("--event", type=int, help="only this event")
+    report.add_argument("--json", action="store_true")
+    report.add_argument("--csv", type=Path, metavar="DIR", help="also write CSV files here")
+    report.set_defaults(func=run_report)
+
+    sync = groups.station.add_parser("sync", help="push this station's log, then pull, once")
+    sync.add_argument("--data-dir", required=True, type=Path)
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(func=run_station_sync)
+
+
+def _sync_store(db: Path) -> SqliteSyncStore:
+    return SqliteSyncStore(open_store(db))
+
+
+def run_server(args: argparse.Namespace) -> int:
+    from server_stub.app import serve
+
+    open_store(args.db, must_exist=False).close()
+    print(f"doorline server on http://{args.host}:{args.port} (API docs at /docs)", file=sys.stderr)
+    serve(args.db, args.host, args.port)
+    return 0
+
+
+def run_station_token(args: argparse.Namespace) -> int:
+    store = _sync_store(args.db)
+    try:
+        token = store.create_station_token(args.event, args.name, int(args.ttl_hours * 3600_000))
+    except SyncStorageError as error:
+        raise CliError(str(error)) from error
+    if args.qr:
+        import segno
+
+        try:
+            segno.make(token, error="m").save(str(args.qr), scale=8, border=4)
+        except OSError as error:
+            raise CliError(f"cannot write {args.qr}: {error.strerror}") from error
+    print(token)
+    return 0
+
+
+def run_station_revoke(args: argparse.Namespace) -> int:
+    try:
+        _sync_store(args.db).revoke_station(args.station)
+    except SyncStorageError as error:
+        raise CliError(str(error)) from error
+    print(f"station {args.station} revoked; its next request will be refused")
+    return 0
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    try:
+        _sync_store(args.db).revoke_ticket(args.event, args.ticket, args.reason, not args.lift)
+    except SyncStorageError as error:
+        raise CliError(str(error)) from error
+    state = "lifted" if args.lift else "revoked"
+    print(f"ticket {args.ticket} {state}; stations get it on their next pull")
+    return 0
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    store = _sync_store(args.db)
+    if args.ack:
+        return _ack(store, args)
+    if args.event is not None:
+        rows = store.conflicts(args.event, not args.open)
+    else:
+        rows = store.all_conflicts(not args.open)
+    if args.json:
+        for row in rows:
+            print_json(row)
+        return 0
+    if not rows:
+        print("no conflicts")
+    for row in rows:
+        state = f"acknowledged: {row['ack_note']}" if row["acknowledged_entry_id"] else "OPEN"
+        print(
+            f"{row['id']}  ticket {row['ticket_id']}  {row['first_gate']}/"
+            f"{row['first_station'][:8]} then {row['second_gate']}/{row['second_station'][:8]}"
+            f"  {state}"
+        )
+    return 0
+
+
+def _ack(store: SqliteSyncStore, args: argparse.Namespace) -> int:
+    event_id = args.event
+    if event_id is None:
+        match = [c for c in store.all_conflicts(True) if c["id"] == args.ack]
+        if not match:
+            raise CliError(f"no conflict {args.ack}")
+        event_id = match[0]["event_id"]
+    try:
+        entry = store.acknowledge_conflict(event_id, args.ack, args.note, "server operator")
+    except SyncStorageError as error:
+        raise CliError(str(error)) from error
+    if args.json:
+        print_json(entry)
+    else:
+        print(f"conflict {args.ack} acknowledged (log entry {entry['id']})")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from server_stub.report import build_report, summary_lines, write_csv
+    from server_stub.store import StoreError
+
+    try:
+        report = build_report(_sync_store(args.db), args.event)
+    except StoreError as error:
+        raise CliError(str(error)) from error
+    if args.csv:
+        try:
+            written = write_csv(report, args.csv)
+        except OSError as error:
+            raise CliError(f"cannot write CSV files to {args.csv}: {error.strerror}") from error
+        print(f"{len(written)} CSV files in {args.csv}", file=sys.stderr)
+    if args.json:
+        print_json(report.to_json())
+    else:
+        print("\n".join(summary_lines(report)))
+    return 0
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, shown only for pulls long enough to need it."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.shown = False
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        if not self.enabled or not total or total < 2000:
+            return
+        width = 30
+        filled = int(width * min(done, total) / total)
+        sys.stderr.write(f"\r{phase:<5} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def run_station_sync(args: argparse.Namespace) -> int:
+    from kiosk.core.replica import DB_FILENAME
+    from sync.engine import SyncEngine
+    from sync.errors import SyncError
+
+    if not (args.data_dir / DB_FILENAME).exists():
+        raise CliError(f"no station in {args.data_dir}: provision it with 'doorline station init'")
+    bar = _ProgressBar(enabled=not args.json)
+    try:
+        engine = SyncEngine.for_data_dir(args.data_dir, progress=bar)
+    except SyncError as error:
+        raise CliError(str(error)) from error
+    try:
+        report = engine.sync_once()
+        _mark_initial_pull_done(engine)
+    except SyncError as error:
+        bar.finish()
+        status = engine.status()
+        if args.json:
+            print_json({"ok": False, "error": str(error), **_status_json(status)})
+        raise CliError(
+            f"sync failed: {error} ({status.queue_depth} entries wait to upload)"
+        ) from error
+    else:
+        status = engine.status()
+    finally:
+        engine.close()
+    bar.finish()
+    out: dict[str, Any] = {"ok": True, **report.to_json(), **_status_json(status)}
+    if args.json:
+        print_json(out)
+    else:
+        print(
+            f"synced: {report.accepted} entries uploaded ({report.duplicate} already there, "
+            f"{report.rejected} refused), {report.pulled_rows} changes pulled, "
+            f"{report.conflicts} conflicts on touched tickets"
+        )
+        for gap in report.gaps:
+            print(f"server is missing entries {gap['first']}..{gap['last']} of this station")
+    return 0
+
+
+def _mark_initial_pull_done(engine: Any) -> None:
+    from sync.pulled_changes import INITIAL_PULL_KEY
+
+    if engine.replica.get_state(INITIAL_PULL_KEY) == "pending":
+        engine.replica.set_state(INITIAL_PULL_KEY, "done")
+
+
+def _status_json(status: Any) -> dict[str, Any]:
+    return {
+        "connectivity": str(status.connectivity),
+        "last_success_ms": status.last_success_ms,
+        "queue_depth": status.queue_depth,
+        "last_error": status.last_error,
+    }

@@ -1,0 +1,237 @@
+"""The sync server's HTTP API (FastAPI): provisioning, pull, push, conflicts, revocations.
+
+Every endpoint except `/health` and the token exchange needs a station credential (Bearer), and
+a credential reaches only its own event: the event id in a path must be the station's, and an
+uploaded entry must carry the caller's station id and event id (403 otherwise). The protocol is
+described in docs/sync-protocol.md; the machine-readable form is served at /openapi.json.
+
+Run: `doorline server run --db FILE` or `python -m server_stub.app --db FILE --port 8765`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, Field
+
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.storage import (
+    AckStatus,
+    AuthError,
+    AuthProblem,
+    NotFound,
+    StationPrincipal,
+    SyncStorage,
+)
+from server_stub.store import ServerStore, now_ms
+
+log = logging.getLogger(__name__)
+
+API_VERSION = "1"
+MAX_PAGE = 20_000
+MAX_PUSH = 5_000
+_bearer = HTTPBearer(auto_error=False, description="the station credential from /v1/provision")
+
+
+class ProvisionRequest(BaseModel):
+    token: str = Field(description="the one-time provisioning token from the operator")
+    nonce: str = Field(description="random per attempt; resending the same nonce is safe")
+    name: str | None = Field(None, description="station name shown to operators")
+
+
+class ProvisionResponse(BaseModel):
+    station_id: str
+    event_id: int
+    name: str
+    credential: str
+
+
+class PushRequest(BaseModel):
+    entries: list[dict[str, Any]] = Field(description="LogEntry objects, any order, max 5000")
+
+
+class AckModel(BaseModel):
+    id: str
+    status: str = Field(description="accepted | duplicate | rejected")
+    reason: str = ""
+
+
+class GapModel(BaseModel):
+    station_id: str
+    first: int
+    last: int
+
+
+class PushResponse(BaseModel):
+    acks: list[AckModel]
+    accepted: int
+    duplicate: int
+    rejected: int
+    gaps: list[GapModel]
+
+
+class ChangesResponse(BaseModel):
+    cursor: int = Field(description="pass as `after` for the next page")
+    top: int = Field(description="the server cursor when this page was read")
+    more: bool = Field(description="true while more pages are waiting")
+    ticket_types: list[dict[str, Any]]
+    gates: list[dict[str, Any]]
+    keys: list[dict[str, Any]]
+    tickets: list[dict[str, Any]]
+    revocations: list[dict[str, Any]]
+    entries: list[dict[str, Any]] = Field(description="other stations' log entries")
+
+
+class AckConflictRequest(BaseModel):
+    note: str = ""
+
+
+class RevokeRequest(BaseModel):
+    ticket_id: int
+    reason: str = ""
+    revoked: bool = Field(True, description="false lifts an earlier revocation")
+
+
+def fast_json(data: Any) -> Response:
+    """Large pull pages skip response-model validation: the model is for the OpenAPI only."""
+    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return Response(body.encode(), media_type="application/json")
+
+
+def principal(
+    request: Request,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> StationPrincipal:
+    """The calling station, from its Bearer credential (401 unknown, 403 revoked)."""
+    storage: SyncStorage = request.app.state.storage
+    return storage.authenticate(None if creds is None else creds.credentials)
+
+
+Caller = Annotated[StationPrincipal, Depends(principal)]
+
+
+def create_app(storage: SyncStorage) -> FastAPI:
+    app = FastAPI(
+        title="Doorline sync server",
+        version=API_VERSION,
+        description="Provisioning, pull and push for Doorline stations (docs/sync-protocol.md).",
+    )
+    app.state.storage = storage
+
+    @app.exception_handler(AuthError)
+    def _auth_error(_request: Any, error: AuthError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
+        return JSONResponse(
+            {"detail": str(error), "problem": str(error.problem)},
+            status_code=error.status_code,
+            headers=headers,
+        )
+
+    @app.exception_handler(NotFound)
+    def _not_found(_request: Any, error: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=404)
+
+    def own_event(event_id: int, caller: StationPrincipal) -> None:
+        if event_id != caller.event_id:
+            raise AuthError(AuthProblem.WRONG_EVENT, "this station belongs to another event")
+
+    @app.get("/health", tags=["health"])
+    def health() -> dict[str, Any]:
+        return {"ok": True, "api": API_VERSION, "time_ms": now_ms()}
+
+    @app.post("/v1/provision", response_model=ProvisionResponse, tags=["provisioning"])
+    def provision(body: ProvisionRequest) -> ProvisionResponse:
+        made = storage.exchange_token(body.token, body.nonce, body.name)
+        return ProvisionResponse(
+            station_id=made.station_id,
+            event_id=made.event_id,
+            name=made.name,
+            credential=made.credential,
+        )
+
+    @app.get("/v1/events/{event_id}", tags=["pull"])
+    def event_info(event_id: int, caller: Caller) -> dict[str, Any]:
+        own_event(event_id, caller)
+        return storage.event_info(caller)
+
+    @app.get("/v1/events/{event_id}/changes", response_model=ChangesResponse, tags=["pull"])
+    def changes(
+        event_id: int,
+        caller: Caller,
+        after: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
+    ) -> Response:
+        own_event(event_id, caller)
+        return fast_json(storage.changes(caller, after, limit))
+
+    @app.post("/v1/events/{event_id}/entries", response_model=PushResponse, tags=["push"])
+    def push(event_id: int, body: PushRequest, caller: Caller) -> Response:
+        own_event(event_id, caller)
+        if len(body.entries) > MAX_PUSH:
+            raise HTTPException(413, f"at most {MAX_PUSH} entries per batch")
+        result = storage.push(caller, body.entries)
+        acks = [{"id": a.id, "status": str(a.status), "reason": a.reason} for a in result.acks]
+        return fast_json(
+            {
+                "acks": acks,
+                **{str(s): result.count(s) for s in AckStatus},
+                "gaps": [vars(g) for g in result.gaps],
+            }
+        )
+
+    @app.get("/v1/events/{event_id}/conflicts", tags=["conflicts"])
+    def conflicts(event_id: int, caller: Caller, all: bool = True) -> list[dict[str, Any]]:
+        own_event(event_id, caller)
+        return storage.conflicts(event_id, all)
+
+    @app.post("/v1/events/{event_id}/conflicts/{conflict_id}/ack", tags=["conflicts"])
+    def ack_conflict(
+        event_id: int, conflict_id: str, body: AckConflictRequest, caller: Caller
+    ) -> dict[str, Any]:
+        own_event(event_id, caller)
+        return storage.acknowledge_conflict(
+            event_id, conflict_id, body.note, f"station {caller.name}"
+        )
+
+    @app.post("/v1/events/{event_id}/revocations", tags=["operators"])
+    def revoke(event_id: int, body: RevokeRequest, caller: Caller) -> dict[str, Any]:
+        own_event(event_id, caller)
+        storage.revoke_ticket(event_id, body.ticket_id, body.reason, body.revoked)
+        return {"ticket_id": body.ticket_id, "revoked": body.revoked}
+
+    @app.get("/v1/events/{event_id}/gaps", response_model=list[GapModel], tags=["push"])
+    def gaps(event_id: int, caller: Caller) -> list[dict[str, Any]]:
+        own_event(event_id, caller)
+        return [vars(g) for g in storage.sequence_gaps(event_id)]
+
+    return app
+
+
+def app_for_db(db: Path) -> FastAPI:
+    return create_app(SqliteSyncStore(ServerStore(db)))
+
+
+def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, log_level: str = "warning") -> None:
+    import uvicorn
+
+    uvicorn.run(app_for_db(db), host=host, port=port, log_level=log_level, access_log=False)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Doorline sync server")
+    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args(argv)
+    serve(args.db, args.host, args.port)
+
+
+if __name__ == "__main__":
+    main()

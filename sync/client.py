@@ -1,0 +1,113 @@
+"""The station's HTTP client for the sync protocol: one reused httpx.Client, short timeouts.
+
+Creating an httpx.Client costs ~28 ms (certificate bundle), so a station keeps one for its
+lifetime. Every failure becomes a typed `SyncError` whose words can be shown at the door.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from sync.errors import AccessRefused, ServerFailed, ServerUnreachable
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=3.0)
+
+
+class SyncClient:
+    def __init__(
+        self,
+        server_url: str,
+        credential: str | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.server_url = server_url.rstrip("/")
+        headers = {"Authorization": f"Bearer {credential}"} if credential else {}
+        self._http = httpx.Client(base_url=self.server_url, timeout=timeout, headers=headers)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def set_credential(self, credential: str) -> None:
+        self._http.headers["Authorization"] = f"Bearer {credential}"
+
+    # -- endpoints ------------------------------------------------------------------------------
+
+    def health(self) -> dict[str, Any]:
+        return self._call("GET", "/health")
+
+    def provision(self, token: str, nonce: str, name: str | None) -> dict[str, Any]:
+        return self._call(
+            "POST", "/v1/provision", json={"token": token, "nonce": nonce, "name": name}
+        )
+
+    def event_info(self, event_id: int) -> dict[str, Any]:
+        return self._call("GET", f"/v1/events/{event_id}")
+
+    def changes(self, event_id: int, after: int, limit: int) -> dict[str, Any]:
+        return self._call(
+            "GET", f"/v1/events/{event_id}/changes", params={"after": after, "limit": limit}
+        )
+
+    def push(self, event_id: int, entries: list[dict[str, Any]]) -> dict[str, Any]:
+        return self._call("POST", f"/v1/events/{event_id}/entries", json={"entries": entries})
+
+    def conflicts(self, event_id: int) -> list[dict[str, Any]]:
+        result = self._request("GET", f"/v1/events/{event_id}/conflicts")
+        return list(result)
+
+    def acknowledge_conflict(self, event_id: int, conflict_id: str, note: str) -> dict[str, Any]:
+        return self._call(
+            "POST", f"/v1/events/{event_id}/conflicts/{conflict_id}/ack", json={"note": note}
+        )
+
+    def revoke_ticket(
+        self, event_id: int, ticket_id: int, reason: str, revoked: bool = True
+    ) -> dict[str, Any]:
+        body = {"ticket_id": ticket_id, "reason": reason, "revoked": revoked}
+        return self._call("POST", f"/v1/events/{event_id}/revocations", json=body)
+
+    # -- transport ------------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        answer = self._request(method, path, **kwargs)
+        if not isinstance(answer, dict):
+            raise ServerFailed(f"unexpected answer from the server to {path}")
+        return answer
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException as error:
+            raise ServerUnreachable(
+                f"the server at {self.server_url} did not answer in time"
+            ) from error
+        except httpx.TransportError as error:
+            log.debug("transport error on %s %s: %r", method, path, error)
+            raise ServerUnreachable(f"cannot reach the server at {self.server_url}") from error
+        if response.status_code in (401, 403):
+            raise AccessRefused(_detail(response), response.status_code)
+        if response.status_code >= 400:
+            raise ServerFailed(f"the server answered {response.status_code}: {_detail(response)}")
+        try:
+            return response.json()
+        except ValueError as error:
+            raise ServerFailed("the server sent an answer that is not JSON") from error
+
+
+def _detail(response: httpx.Response) -> str:
+    try:
+        detail = response.json().get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    return str(detail or response.reason_phrase or "error")

@@ -1,0 +1,309 @@
+"""The station's sync engine: push then pull, once on demand or in a background thread.
+
+Offline is a normal state: a failed attempt only changes the status and schedules the next try
+with exponential backoff and jitter (so twenty stations coming back at once do not hit the
+server in lockstep). The engine owns its own Replica connection, never the UI's, so a long pull
+never holds the connection the door scans through.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+from kiosk.core.hlc import HybridClock, wall_ms_now
+from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
+from sync.client import SyncClient
+from sync.errors import AccessRefused, SyncError
+from sync.pulled_changes import apply_page, pull_cursor, set_rejected
+from sync.station_conflicts import refresh_acknowledgements, refresh_conflicts
+from sync.wire_format import entry_json
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[str, int, "int | None"], None]
+LAST_SYNC_KEY = "last_sync_ms"
+PUSH_BATCH = 1000
+PULL_PAGE = 5000
+
+
+class Connectivity(StrEnum):
+    UNKNOWN = "unknown"  # no attempt yet since start
+    ONLINE = "online"
+    OFFLINE = "offline"
+    REFUSED = "refused"  # the server no longer accepts this station
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the door shows: online or not, when it last synced, how much waits to upload."""
+
+    connectivity: Connectivity
+    last_success_ms: int | None
+    queue_depth: int
+    last_error: str | None = None
+    syncing: bool = False
+    failures: int = 0
+
+    @property
+    def online(self) -> bool:
+        return self.connectivity is Connectivity.ONLINE
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    pulled_rows: int = 0
+    pulled_entries: int = 0
+    conflicts: int = 0
+    cursor: int = 0
+    gaps: list[dict[str, int | str]] = field(default_factory=list)
+    duration_ms: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Delay before retry n (1-based): base·2^(n-1), capped, scaled down by up to `jitter`."""
+
+    base_s: float = 1.0
+    max_s: float = 60.0
+    jitter: float = 0.5
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        raw = min(self.max_s, self.base_s * 2.0 ** max(0, failures - 1))
+        return float(raw * (1.0 - self.jitter * rng.random()))
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    accepted: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    gaps: list[dict[str, int | str]] = field(default_factory=list)
+    tickets: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class PullOutcome:
+    rows: int = 0
+    entries: int = 0
+    cursor: int = 0
+    tickets: frozenset[int] = frozenset()
+
+
+def _silent(_phase: str, _done: int, _total: int | None) -> None:
+    return None
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        replica_path: Path,
+        *,
+        client: SyncClient | None = None,
+        interval_s: float = 15.0,
+        backoff: Backoff | None = None,
+        progress: ProgressCallback | None = None,
+        clock: HybridClock | None = None,
+        push_batch: int = PUSH_BATCH,
+        pull_page: int = PULL_PAGE,
+    ) -> None:
+        self.replica = Replica(replica_path)
+        identity = self.replica.identity()
+        if identity is None or not identity.server_url or not identity.credential:
+            self.replica.close()
+            raise SyncError("this station was not provisioned from a server; nothing to sync")
+        self.identity: StationIdentity = identity
+        self._own_client = client is None
+        self.client = client or SyncClient(identity.server_url, identity.credential)
+        self.interval_s = interval_s
+        self.backoff = backoff or Backoff()
+        self.progress: ProgressCallback = progress or _silent
+        self.clock = clock
+        self.push_batch = push_batch
+        self.pull_page = pull_page
+        self._sync_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._rng = random.Random()
+        last = self.replica.get_state(LAST_SYNC_KEY)
+        self._status = SyncStatus(
+            Connectivity.UNKNOWN,
+            int(last) if last else None,
+            self.replica.unpushed_count(identity.station_id),
+        )
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path, **kwargs: object) -> SyncEngine:
+        return cls(Path(data_dir) / DB_FILENAME, **kwargs)  # type: ignore[arg-type]
+
+    # -- status -------------------------------------------------------------------------------
+
+    def status(self) -> SyncStatus:
+        return replace(
+            self._status, queue_depth=self.replica.unpushed_count(self.identity.station_id)
+        )
+
+    def _set_status(self, **changes: object) -> None:
+        self._status = replace(self._status, **changes)  # type: ignore[arg-type]
+
+    # -- one round ----------------------------------------------------------------------------
+
+    def sync_once(self) -> SyncReport:
+        """Push every waiting entry, then pull every change; raises `SyncError` when offline
+        (after recording it in the status)."""
+        with self._sync_lock:
+            self._set_status(syncing=True)
+            started = time.perf_counter()
+            try:
+                report = self._round()
+            except AccessRefused as error:
+                self._fail(Connectivity.REFUSED, f"the server refused this station: {error}")
+                raise
+            except SyncError as error:
+                self._fail(Connectivity.OFFLINE, str(error))
+                raise
+            now = wall_ms_now()
+            self.replica.set_state(LAST_SYNC_KEY, str(now))
+            self._set_status(
+                connectivity=Connectivity.ONLINE,
+                last_success_ms=now,
+                last_error=None,
+                syncing=False,
+                failures=0,
+            )
+            return replace(report, duration_ms=(time.perf_counter() - started) * 1000)
+
+    def _fail(self, connectivity: Connectivity, words: str) -> None:
+        self._set_status(
+            connectivity=connectivity,
+            last_error=words,
+            syncing=False,
+            failures=self._status.failures + 1,
+        )
+
+    def _round(self) -> SyncReport:
+        pushed = self.push_all()
+        pulled = self.pull_all()
+        touched = pulled.tickets | pushed.tickets
+        conflicts = refresh_conflicts(self.replica, self.identity.event_id, touched)
+        refresh_acknowledgements(self.replica)
+        return SyncReport(
+            accepted=pushed.accepted,
+            duplicate=pushed.duplicate,
+            rejected=pushed.rejected,
+            pulled_rows=pulled.rows,
+            pulled_entries=pulled.entries,
+            conflicts=conflicts,
+            cursor=pulled.cursor,
+            gaps=pushed.gaps,
+        )
+
+    def push_all(self) -> PushOutcome:
+        """Upload the queue in batches; each acknowledged entry is marked at once, so a batch
+        that half-fails resends only the rest."""
+        station_id = self.identity.station_id
+        total = self.replica.unpushed_count(station_id)
+        counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
+        tickets: set[int] = set()
+        gaps: list[dict[str, int | str]] = []
+        done = 0
+        self.progress("push", 0, total)
+        while True:
+            batch = self.replica.unpushed_entries(station_id, self.push_batch)
+            if not batch:
+                break
+            answer = self.client.push(self.identity.event_id, [entry_json(e) for e in batch])
+            statuses = {a["id"]: a["status"] for a in answer["acks"]}
+            stored = [i for i, s in statuses.items() if s in ("accepted", "duplicate")]
+            refused = [i for i, s in statuses.items() if s == "rejected"]
+            for ack in answer["acks"]:
+                counts[ack["status"]] = counts.get(ack["status"], 0) + 1
+                if ack["status"] == "rejected":
+                    log.warning("server rejected entry %s: %s", ack["id"], ack["reason"])
+            self.replica.mark_pushed(stored)
+            set_rejected(self.replica, refused)
+            tickets |= {e.ticket_id for e in batch if e.ticket_id is not None}
+            gaps = answer.get("gaps", [])
+            done += len(batch)
+            self.progress("push", done, max(total, done))
+            if not stored and not refused:
+                raise SyncError("the server acknowledged none of the uploaded entries")
+        return PushOutcome(
+            counts["accepted"], counts["duplicate"], counts["rejected"], gaps, frozenset(tickets)
+        )
+
+    def pull_all(self) -> PullOutcome:
+        """Fetch pages from the stored cursor until the server has no more."""
+        cursor = start = pull_cursor(self.replica)
+        rows = entries = 0
+        tickets: set[int] = set()
+        self.progress("pull", 0, None)
+        while True:
+            page = self.client.changes(self.identity.event_id, cursor, self.pull_page)
+            applied = apply_page(self.replica, self.identity.event_id, page)
+            rows += applied.rows
+            entries += len(applied.fresh_entries)
+            tickets |= {e.ticket_id for e in applied.fresh_entries if e.ticket_id is not None}
+            if self.clock is not None and applied.fresh_entries:
+                self.clock.observe(max(e.hlc for e in applied.fresh_entries))
+            cursor = applied.cursor
+            self.progress("pull", cursor - start, max(0, int(page["top"]) - start))
+            if not page["more"]:
+                break
+        return PullOutcome(rows, entries, cursor, frozenset(tickets))
+
+    # -- background ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="doorline-sync", daemon=True)
+        self._thread.start()
+
+    def request_sync(self) -> None:
+        """Sync now (e.g. the operator pressed "sync", or a scan was recorded)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def close(self) -> None:
+        self.stop()
+        if self._own_client:
+            self.client.close()
+        self.replica.close()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            delay = self.interval_s
+            try:
+                self.sync_once()
+            except AccessRefused:
+                delay = self.backoff.max_s
+            except SyncError as error:
+                log.info("sync attempt failed: %s", error)
+                delay = self.backoff.delay(self._status.failures, self._rng)
+            except Exception as error:  # a bug or a disk problem: keep the door running
+                log.exception("sync round crashed")
+                self._fail(Connectivity.OFFLINE, f"sync failed unexpectedly: {error}")
+                delay = self.backoff.delay(self._status.failures, self._rng)
+            self._wake.wait(delay)
+            self._wake.clear()

@@ -1,0 +1,139 @@
+"""Provisioning a station from a server: one-time token in, station credential out, first pull.
+
+The credential is written to the replica before the first pull starts and the pull cursor is
+stored page by page, so an interrupted first pull is resumed (by calling this again, or by
+`doorline station sync`) instead of starting over or needing a new token.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from kiosk.core.hlc import wall_ms_now
+from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
+from kiosk.core.station import Station
+from sync.client import SyncClient
+from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
+from sync.errors import AccessRefused, ProvisioningError, ServerUnreachable, SyncError
+from sync.pulled_changes import INITIAL_PULL_KEY
+
+log = logging.getLogger(__name__)
+
+EXCHANGE_ATTEMPTS = 3
+
+
+def provision_from_server(
+    data_dir: Path,
+    server_url: str,
+    token: str,
+    gate: str | None = None,
+    name: str | None = None,
+    progress: ProgressCallback | None = None,
+    page_size: int = PULL_PAGE,
+) -> Station:
+    data_dir = Path(data_dir)
+    path = data_dir / DB_FILENAME
+    if path.exists():
+        _check_resumable(path)
+    else:
+        _register(data_dir, server_url, token, gate, name)
+    _first_pull(path, progress, page_size)
+    return Station(Replica(path))
+
+
+def _check_resumable(path: Path) -> None:
+    replica = Replica(path)
+    try:
+        identity = replica.identity()
+        pending = replica.get_state(INITIAL_PULL_KEY) == "pending"
+    finally:
+        replica.close()
+    if identity is None or not identity.credential or not pending:
+        raise ProvisioningError(
+            f"{path.parent} already holds a provisioned station; use an empty data directory"
+        )
+
+
+def _register(
+    data_dir: Path, server_url: str, token: str, gate: str | None, name: str | None
+) -> None:
+    with SyncClient(server_url) as client:
+        answer = _exchange(client, token, name)
+        client.set_credential(answer["credential"])
+        try:
+            info = client.event_info(int(answer["event_id"]))
+        except SyncError as error:
+            raise ProvisioningError(
+                f"provisioned, but reading the event failed: {error}"
+            ) from error
+    gate_id = pick_gate(info["gates"], gate)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    replica = Replica(data_dir / DB_FILENAME)
+    try:
+        event_id = int(info["event"]["id"])
+        replica.upsert_event(info["event"])
+        replica.set_contact_key(info["contact_key"])
+        replica.upsert_gates([{**g, "event_id": event_id} for g in info["gates"]])
+        replica.set_state(INITIAL_PULL_KEY, "pending")
+        replica.set_identity(
+            StationIdentity(
+                station_id=answer["station_id"],
+                name=answer["name"],
+                event_id=event_id,
+                gate_id=gate_id,
+                server_url=server_url.rstrip("/"),
+                credential=answer["credential"],
+                provisioned_ms=wall_ms_now(),
+            )
+        )
+    finally:
+        replica.close()
+
+
+def _exchange(client: SyncClient, token: str, name: str | None) -> dict[str, Any]:
+    """The same nonce on every attempt: if an answer was lost, the retry gets a credential
+    for the same station instead of "token already used"."""
+    nonce = str(uuid.uuid4())
+    for attempt in range(1, EXCHANGE_ATTEMPTS + 1):
+        try:
+            return client.provision(token, nonce, name)
+        except AccessRefused as error:
+            raise ProvisioningError(f"the server refused the token: {error}") from error
+        except SyncError as error:
+            if attempt == EXCHANGE_ATTEMPTS:
+                raise ProvisioningError(str(error)) from error
+            log.info("token exchange attempt %d failed: %s", attempt, error)
+    raise ProvisioningError("token exchange failed")
+
+
+def pick_gate(gates: list[dict[str, Any]], wanted: str | None) -> str:
+    ids = [str(g["id"]) for g in gates]
+    if wanted is None:
+        if not ids:
+            raise ProvisioningError("the event has no gates configured on the server")
+        return "main" if "main" in ids else ids[0]
+    if wanted not in ids:
+        raise ProvisioningError(f"no gate '{wanted}' in this event; gates: {', '.join(ids)}")
+    return wanted
+
+
+def _first_pull(path: Path, progress: ProgressCallback | None, page_size: int) -> None:
+    engine = SyncEngine(path, progress=progress, pull_page=page_size)
+    try:
+        engine.pull_all()
+        engine.replica.set_state(INITIAL_PULL_KEY, "done")
+    except ServerUnreachable as error:
+        raise ProvisioningError(
+            f"the first download stopped ({error}); run 'doorline station sync --data-dir "
+            f"{path.parent}' to resume it"
+        ) from error
+    except SyncError as error:
+        raise ProvisioningError(f"the first download failed: {error}") from error
+    finally:
+        engine.close()
+
+
+__all__ = ["ProvisioningError", "pick_gate", "provision_from_server"]

@@ -1,0 +1,212 @@
+"""Test fixtures for sync: a real uvicorn server in a killable subprocess, a fault-injecting
+HTTP proxy in front of it, and helpers that seed events and provision stations."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from kiosk.core.station import Station
+from server_stub.seeding import seed_event
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.store import IssuedTicket, ServerStore
+from sync.provisioning import provision_from_server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class ServerProcess:
+    """`python -m server_stub.app` on 127.0.0.1: kill() is a real SIGKILL mid-anything."""
+
+    def __init__(self, db: Path, port: int | None = None) -> None:
+        self.db = db
+        self.port = port or free_port()
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ServerProcess:
+        cmd = [
+            sys.executable,
+            "-m",
+            "server_stub.app",
+            "--db",
+            str(self.db),
+            "--port",
+            str(self.port),
+        ]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
+                raise RuntimeError(f"server exited: {err}")
+            try:
+                if httpx.get(self.url + "/health", timeout=0.5).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.proc = None
+
+
+@contextlib.contextmanager
+def running_server(db: Path) -> Iterator[ServerProcess]:
+    server = ServerProcess(db).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+class FaultProxy:
+    """An HTTP/1.1 forwarder that can answer 500 itself or drop the connection after the real
+    server has processed the request (half of the response sent, then the socket closed)."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.port = free_port()
+        self.pass_first = 0  # requests forwarded untouched before any fault applies
+        self.fail_500 = 0
+        self.drop_after_processing = 0
+        self.requests = 0
+        self.lock = threading.Lock()
+        self._listener = socket.create_server(("127.0.0.1", self.port))
+        self._closing = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def close(self) -> None:
+        self._closing = True
+        self._listener.close()
+
+    def _take(self, name: str) -> bool:
+        with self.lock:
+            left = getattr(self, name)
+            if left > 0:
+                setattr(self, name, left - 1)
+                return True
+            return False
+
+    def _accept(self) -> None:
+        while not self._closing:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        with client:
+            while True:
+                request = _read_message(client)
+                if request is None:
+                    return
+                with self.lock:
+                    self.requests += 1
+                    armed = self.requests > self.pass_first
+                if armed and self._take("fail_500"):
+                    client.sendall(
+                        b"HTTP/1.1 500 Internal Server Error\r\ncontent-length: 0\r\n\r\n"
+                    )
+                    continue
+                with socket.create_connection(("127.0.0.1", self.upstream_port)) as upstream:
+                    upstream.sendall(request)
+                    response = _read_message(upstream)
+                if response is None:
+                    return
+                if armed and self._take("drop_after_processing"):
+                    client.sendall(response[: len(response) // 2])
+                    client.shutdown(socket.SHUT_RDWR)
+                    return
+                client.sendall(response)
+
+
+def _read_message(sock: socket.socket) -> bytes | None:
+    """One HTTP message with a content-length body (uvicorn's JSON answers always have one)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        key, _, value = line.partition(b":")
+        if key.strip().lower() == b"content-length":
+            length = int(value.strip())
+    while len(body) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return None
+        body += chunk
+    return head + b"\r\n\r\n" + body
+
+
+@dataclass(frozen=True)
+class SeededEvent:
+    event_id: int
+    tickets: list[IssuedTicket]
+
+
+def seed(db: Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
+    store = ServerStore(db)
+    try:
+        result = seed_event(store, name, tickets)
+    finally:
+        store.close()
+    return SeededEvent(result.event_id, result.tickets)
+
+
+def station_token(db: Path, event_id: int, name: str) -> str:
+    store = ServerStore(db)
+    try:
+        return SqliteSyncStore(store).create_station_token(event_id, name)
+    finally:
+        store.close()
+
+
+def provision(
+    db: Path, url: str, event_id: int, data_dir: Path, name: str, gate: str = "workshop"
+) -> Station:
+    token = station_token(db, event_id, name)
+    return provision_from_server(data_dir, url, token, gate, name)

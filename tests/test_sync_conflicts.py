@@ -1,0 +1,73 @@
+"""Two doors admit the same ticket while the server is down: nothing lost, one conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sync_support import ServerProcess, provision, seed
+
+from kiosk.core.merge import TicketStatus
+from kiosk.core.verdicts import Verdict
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.store import ServerStore
+from sync.engine import SyncEngine
+from sync.errors import ServerUnreachable
+
+pytestmark = pytest.mark.slow
+
+
+def test_double_admission_while_server_down(tmp_path: Path) -> None:
+    db = tmp_path / "server.db"
+    event = seed(db, tickets=10)
+    server = ServerProcess(db).start()
+    try:
+        a = provision(db, server.url, event.event_id, tmp_path / "a", "door A")
+        b = provision(db, server.url, event.event_id, tmp_path / "b", "door B")
+    finally:
+        server.kill()
+    ticket = event.tickets[3]
+    assert a.scan(ticket.code).verdict is Verdict.ADMITTED
+    assert b.scan(ticket.code).verdict is Verdict.ADMITTED
+
+    engine_a = SyncEngine.for_data_dir(tmp_path / "a")
+    engine_b = SyncEngine.for_data_dir(tmp_path / "b")
+    with pytest.raises(ServerUnreachable):
+        engine_a.sync_once()
+    assert not engine_a.status().online
+    assert engine_a.status().queue_depth == 1
+    assert engine_a.status().last_error
+
+    server = ServerProcess(db, server.port).start()
+    try:
+        engine_a.sync_once()
+        report_b = engine_b.sync_once()
+        engine_a.sync_once()
+    finally:
+        server.stop()
+    assert report_b.accepted == 1
+    assert report_b.conflicts == 1
+    assert engine_a.status().online and engine_a.status().queue_depth == 0
+
+    store = ServerStore(db)
+    sync_store = SqliteSyncStore(store)
+    entries = [e for e in sync_store.log_entries(event.event_id) if e.ticket_id == ticket.ticket_id]
+    assert {e.station_id for e in entries} == {a.station_id, b.station_id}
+    conflicts = sync_store.conflicts(event.event_id)
+    assert len(conflicts) == 1
+    for station in (a, b):
+        assert station.replica.ticket_state(ticket.ticket_id).status is TicketStatus.INSIDE
+        assert [c["id"] for c in station.replica.conflicts()] == [conflicts[0]["id"]]
+        assert station.replica.unpushed_count(station.station_id) == 0
+    # Acknowledging on the server is a log entry that reaches the stations.
+    ack = sync_store.acknowledge_conflict(event.event_id, conflicts[0]["id"], "checked ID", "cli")
+    assert sync_store.conflicts(event.event_id, False) == []
+    store.close()
+    server = ServerProcess(db, server.port).start()
+    try:
+        engine_a.sync_once()
+    finally:
+        server.stop()
+    assert a.replica.conflicts()[0]["acknowledged_entry_id"] == ack["id"]
+    engine_a.close()
+    engine_b.close()

@@ -1,0 +1,211 @@
+"""Failures during sync: a killed server, dropped answers, 500s, repeated and reordered batches.
+Whatever happens, after recovery the server holds every entry exactly once."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sync_support import FaultProxy, ServerProcess, provision, seed
+
+from kiosk.core.station import Station
+from kiosk.core.verdicts import Direction
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.store import ServerStore
+from sync.client import SyncClient
+from sync.engine import Connectivity, SyncEngine
+from sync.errors import ProvisioningError, ServerFailed, ServerUnreachable, SyncError
+from sync.provisioning import provision_from_server
+
+pytestmark = pytest.mark.slow
+
+
+def _scan_many(station: Station, codes: list[str], count: int) -> None:
+    for i in range(count):
+        direction = Direction.EXIT if (i // len(codes)) % 2 else Direction.ENTRY
+        station.scan(codes[i % len(codes)], direction)
+
+
+def _server_ids(db: Path, event_id: int, station_id: str) -> list[str]:
+    store = ServerStore(db)
+    try:
+        return [
+            e.id for e in SqliteSyncStore(store).log_entries(event_id) if e.station_id == station_id
+        ]
+    finally:
+        store.close()
+
+
+def _assert_exactly_once(db: Path, event_id: int, station: Station) -> None:
+    server_ids = _server_ids(db, event_id, station.station_id)
+    local_ids = [e.id for e in station.replica.station_entries(station.station_id)]
+    assert len(server_ids) == len(set(server_ids)) == len(local_ids)
+    assert set(server_ids) == set(local_ids)
+    assert station.replica.unpushed_count(station.station_id) == 0
+
+
+@pytest.fixture
+def world(tmp_path: Path):  # type: ignore[no-untyped-def]
+    db = tmp_path / "server.db"
+    event = seed(db, tickets=30)
+    server = ServerProcess(db).start()
+    station = provision(db, server.url, event.event_id, tmp_path / "a", "door A")
+    yield db, event, server, station
+    server.stop()
+
+
+def test_server_killed_mid_push(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = world
+    _scan_many(station, [t.code for t in event.tickets], 1200)
+    kill_now = threading.Event()
+
+    def killer() -> None:
+        kill_now.wait(30)
+        server.kill()
+
+    killer_thread = threading.Thread(target=killer, daemon=True)
+    killer_thread.start()
+
+    def progress(phase: str, done: int, _total: int | None) -> None:
+        if phase == "push" and done >= 200:
+            kill_now.set()
+
+    engine = SyncEngine.for_data_dir(tmp_path / "a", progress=progress, push_batch=50)
+    with pytest.raises(ServerUnreachable):
+        engine.sync_once()
+    left = engine.status().queue_depth
+    assert 0 < left < 1200
+    killer_thread.join(10)
+    server.start()
+    engine.progress = lambda *_args: None
+    engine.sync_once()
+    engine.close()
+    _assert_exactly_once(db, event.event_id, station)
+
+
+def test_connection_dropped_after_server_committed(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = world
+    _scan_many(station, [t.code for t in event.tickets], 40)
+    proxy = FaultProxy(server.port)
+    proxy.drop_after_processing = 1
+    credential = station.identity.credential
+    engine = SyncEngine.for_data_dir(
+        tmp_path / "a", client=SyncClient(proxy.url, credential), push_batch=1000
+    )
+    with pytest.raises(ServerUnreachable):
+        engine.sync_once()
+    assert engine.status().connectivity is Connectivity.OFFLINE
+    assert engine.status().queue_depth == 40
+    report = engine.sync_once()
+    assert (report.accepted, report.duplicate) == (0, 40)
+    engine.close()
+    proxy.close()
+    _assert_exactly_once(db, event.event_id, station)
+
+
+def test_server_answering_500(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = world
+    _scan_many(station, [t.code for t in event.tickets], 25)
+    proxy = FaultProxy(server.port)
+    proxy.pass_first = 1  # the first batch goes through, the second fails
+    proxy.fail_500 = 1
+    engine = SyncEngine.for_data_dir(
+        tmp_path / "a", client=SyncClient(proxy.url, station.identity.credential), push_batch=10
+    )
+    with pytest.raises(ServerFailed):
+        engine.sync_once()
+    assert engine.status().queue_depth == 15
+    assert "500" in (engine.status().last_error or "")
+    report = engine.sync_once()
+    assert report.accepted == 15 and report.duplicate == 0
+    engine.close()
+    proxy.close()
+    _assert_exactly_once(db, event.event_id, station)
+
+
+def test_batches_twice_and_out_of_order(world) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = world
+    _scan_many(station, [t.code for t in event.tickets], 30)
+    entries = [e.to_json() for e in station.replica.station_entries(station.station_id)]
+    with SyncClient(server.url, station.identity.credential) as client:
+        late = client.push(event.event_id, entries[20:])
+        assert late["accepted"] == 10
+        assert late["gaps"] == [{"station_id": station.station_id, "first": 1, "last": 20}]
+        early = client.push(event.event_id, entries[:20][::-1])
+        assert early["accepted"] == 20 and early["gaps"] == []
+        again = client.push(event.event_id, entries[5:25] + entries[:5])
+        assert again["duplicate"] == 25 and again["accepted"] == 0
+        tampered = {**entries[0], "detail": "edited"}
+        clash = client.push(event.event_id, [tampered])
+        assert clash["acks"][0]["status"] == "rejected"
+    ids = _server_ids(db, event.event_id, station.station_id)
+    assert sorted(ids) == sorted(e["id"] for e in entries)
+
+
+def test_first_pull_resumes_after_interruption(tmp_path: Path) -> None:
+    db = tmp_path / "server.db"
+    event = seed(db, tickets=300)
+    with_server = ServerProcess(db).start()
+    proxy = FaultProxy(with_server.port)
+    proxy.pass_first = 3  # token exchange, event info, first page
+    proxy.fail_500 = 1
+    try:
+        token = _token(db, event.event_id)
+        with pytest.raises(ProvisioningError, match="first download failed"):
+            provision_from_server(tmp_path / "s", proxy.url, token, "main", "door", page_size=100)
+        engine = SyncEngine.for_data_dir(tmp_path / "s")
+        report = engine.sync_once()
+        engine.close()
+        station = provision_from_server(tmp_path / "s", proxy.url, token, "main", "door")
+    finally:
+        proxy.close()
+        with_server.stop()
+    assert station.replica.counts()["tickets"] == 300
+    assert report.pulled_rows < 300 + 20  # the first page was not fetched again
+    with pytest.raises(ProvisioningError, match="already holds"):
+        provision_from_server(tmp_path / "s", proxy.url, token, "main", "door")
+
+
+def _token(db: Path, event_id: int) -> str:
+    from sync_support import station_token
+
+    return station_token(db, event_id, "door")
+
+
+def test_offline_is_a_status_not_a_crash(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = world
+    server.kill()
+    station.scan(event.tickets[0].code)
+    engine = SyncEngine.for_data_dir(tmp_path / "a", interval_s=0.05)
+    engine.backoff = type(engine.backoff)(base_s=0.02, max_s=0.1)
+    engine.start()
+    try:
+        _wait(lambda: engine.status().failures >= 2)
+        assert engine.status().connectivity is Connectivity.OFFLINE
+        assert engine.status().queue_depth == 1
+        server.start()
+        engine.request_sync()
+        _wait(lambda: engine.status().online and engine.status().queue_depth == 0)
+    finally:
+        engine.close()
+    _assert_exactly_once(db, event.event_id, station)
+
+
+def _wait(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.02)
+    raise AssertionError("condition not reached")
+
+
+def test_sync_error_words(world) -> None:  # type: ignore[no-untyped-def]
+    _db, _event, server, _station = world
+    client = SyncClient(f"http://127.0.0.1:{server.port + 0}", "nonsense")
+    with pytest.raises(SyncError):
+        client.changes(1, 0, 10)
+    client.close()

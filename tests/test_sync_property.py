@@ -1,0 +1,121 @@
+"""Random schedules of stations, partitions, scans and syncs against one real server: after a
+final sync round every replica agrees with the server, nothing is lost, and every double
+admission is flagged as a conflict."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sync_support import ServerProcess, provision, seed
+
+from kiosk.core.log_entry import LogEntry
+from kiosk.core.merge import fold, order_key
+from kiosk.core.verdicts import Action, Direction, Verdict
+from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.store import ServerStore
+from sync.engine import SyncEngine
+
+pytestmark = pytest.mark.slow
+
+STATIONS = 3
+TICKETS = 4
+
+scan = st.tuples(
+    st.just("scan"),
+    st.integers(0, STATIONS - 1),
+    st.integers(0, TICKETS - 1),
+    st.booleans(),
+)
+sync = st.tuples(st.just("sync"), st.integers(0, STATIONS - 1), st.just(0), st.just(False))
+partition = st.tuples(st.just("toggle"), st.integers(0, STATIONS - 1), st.just(0), st.just(False))
+schedules = st.lists(st.one_of(scan, scan, sync, partition), min_size=1, max_size=25)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    db = tmp_path_factory.mktemp("prop") / "server.db"
+    ServerStore(db).close()
+    proc = ServerProcess(db).start()
+    yield proc
+    proc.stop()
+
+
+def expected_conflicts(entries: list[LogEntry]) -> set[tuple[str, str]]:
+    """An independent reading of the rule at a single-entry gate: an admission while the
+    ticket is inside after another station's admission is a double admission."""
+    found = set()
+    inside: LogEntry | None = None
+    for entry in sorted(entries, key=order_key):
+        if entry.action is Action.EXIT:
+            inside = None
+        elif entry.action is Action.ENTRY and entry.verdict is Verdict.ADMITTED:
+            if inside is not None and inside.station_id != entry.station_id:
+                found.add((inside.id, entry.id))
+            inside = entry
+    return found
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(schedule=schedules)
+def test_random_schedules_converge(server: ServerProcess, schedule: list) -> None:  # type: ignore[type-arg]
+    event = seed(server.db, tickets=TICKETS, name="prop")
+    with tempfile.TemporaryDirectory() as tmp:
+        stations = [
+            provision(server.db, server.url, event.event_id, Path(tmp) / f"s{i}", f"s{i}")
+            for i in range(STATIONS)
+        ]
+        engines = [SyncEngine.for_data_dir(Path(tmp) / f"s{i}") for i in range(STATIONS)]
+        cut_off: set[int] = set()
+        try:
+            for op, who, ticket, is_exit in schedule:
+                if op == "scan":
+                    direction = Direction.EXIT if is_exit else Direction.ENTRY
+                    stations[who].scan(event.tickets[ticket].code, direction)
+                elif op == "sync" and who not in cut_off:
+                    engines[who].sync_once()
+                elif op == "toggle":
+                    cut_off ^= {who}
+            for _round in range(2):
+                for engine in engines:
+                    engine.sync_once()
+            _check(server.db, event.event_id, stations)
+        finally:
+            for engine in engines:
+                engine.close()
+            for station in stations:
+                station.replica.close()
+
+
+def _check(db: Path, event_id: int, stations: list) -> None:  # type: ignore[type-arg]
+    store = ServerStore(db)
+    sync_store = SqliteSyncStore(store)
+    server_log = sync_store.log_entries(event_id)
+    server_conflicts = sync_store.conflicts(event_id)
+    store.close()
+    union = {e.id for s in stations for e in s.replica.station_entries(s.station_id)}
+    assert len(server_log) == len({e.id for e in server_log})
+    assert {e.id for e in server_log} == union
+    by_ticket: dict[int, list[LogEntry]] = {}
+    for entry in server_log:
+        if entry.ticket_id is not None:
+            by_ticket.setdefault(entry.ticket_id, []).append(entry)
+    for ticket_id, entries in by_ticket.items():
+        state = fold(entries)
+        for station in stations:
+            assert station.replica.ticket_state(ticket_id) == state
+    expected = set()
+    for entries in by_ticket.values():
+        expected |= expected_conflicts(entries)
+    got = {(c["first_entry_id"], c["second_entry_id"]) for c in server_conflicts}
+    assert got == expected
+    for station in stations:
+        assert {c["id"] for c in station.replica.conflicts()} == {c["id"] for c in server_conflicts}
