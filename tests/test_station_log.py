@@ -227,3 +227,38 @@ def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, for
     assert junk.returncode == 1 and "Traceback" not in junk.stderr
     missing = subprocess.run([*run[:6], "/nonexistent/dir", "X"], capture_output=True, text=True)
     assert missing.returncode == 2 and "provision" in missing.stderr
+
+
+def test_keys_pulled_by_another_connection_are_used_at_the_next_scan(provisioned_station):
+    """The sync engine writes through its own connection; the door must not keep stale keys."""
+    from kiosk.core.replica import Replica
+    from kiosk.core.ticket_codec import KeyAlgorithm, TicketClaims, encode, generate_key
+
+    station, codes = provisioned_station
+    event_id = station.identity.event_id
+    station.scan(codes[0]["code"])  # warms the key cache
+    rotated = generate_key(event_id, 9, KeyAlgorithm.HMAC_SHA256)
+    engine_side = Replica(station.replica.path)
+    engine_side.upsert_keys(
+        [
+            {
+                "event_id": event_id,
+                "kid": 9,
+                "algorithm": "hmac-sha256",
+                "material": rotated.secret.hex(),
+                "status": "active",
+            }
+        ]
+    )
+    engine_side.close()
+    fresh = encode(TicketClaims(event_id, codes[5]["ticket_id"], 0), rotated)
+    assert station.scan(fresh).verdict is not Verdict.UNKNOWN_KEY
+
+
+def test_a_station_never_stamps_below_an_entry_it_pulled(provisioned_station):
+    station, codes = provisioned_station
+    future = (station.clock.last >> 16) + 3_600_000
+    pulled = _entry(1, "other-door", Action.ENTRY, future << 16, ticket=codes[1]["ticket_id"])
+    station.replica.ingest_entries([pulled])
+    outcome = station.scan(codes[2]["code"])
+    assert outcome.hlc > pulled.hlc

@@ -77,6 +77,22 @@ class Replica:
         self._gate_names: dict[str, str] | None = None
         self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
         self._checkpointer: _Checkpointer | None = None
+        self._seen_version = self._data_version()
+
+    def _data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def refresh_if_changed(self) -> bool:
+        """Drop cached keys, gates and types if another connection (the sync engine, another
+        process) committed since we last looked; True when it did. Costs one PRAGMA."""
+        version = self._data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._keyring = None
+        self._gate_names = None
+        self._type_cache = None
+        return True
 
     def start_background_checkpoints(self, interval_s: float = 1.0) -> None:
         """Move WAL checkpoints off the scanning path.

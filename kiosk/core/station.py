@@ -85,7 +85,13 @@ class Station:
         self.identity = identity
         self._wall = wall
         self.clock = HybridClock(wall, replica.max_hlc())
+        self._fixed_gate = gate
         self.gate = gate or replica.gate_rules(identity.gate_id) or OPEN_GATE
+
+    def _refresh(self) -> None:
+        """Pick up what a sync pulled: keys, types, and this gate's (possibly edited) rules."""
+        if self.replica.refresh_if_changed() and self._fixed_gate is None:
+            self.gate = self.replica.gate_rules(self.identity.gate_id) or self.gate
 
     @property
     def station_id(self) -> str:
@@ -193,6 +199,7 @@ class Station:
     ) -> ScanOutcome:
         try:
             with self.replica.transaction() as conn:
+                self._refresh()
                 now = self._wall()
                 decision = rule(now)
                 entry = self._append(conn, decision, now, method, ref, raw_for_log)
@@ -213,12 +220,14 @@ class Station:
         raw_for_log: str,
     ) -> LogEntry:
         last = conn.execute(
-            "SELECT seq, hash, hlc FROM checkin_log WHERE station_id = ? ORDER BY seq DESC LIMIT 1",
+            "SELECT seq, hash FROM checkin_log WHERE station_id = ? ORDER BY seq DESC LIMIT 1",
             (self.station_id,),
         ).fetchone()
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-        if last:
-            self.clock.observe(last[2])
+        # Never stamp below anything already in the log, pulled entries of other stations included.
+        newest = conn.execute("SELECT max(hlc) FROM checkin_log").fetchone()[0]
+        if newest is not None:
+            self.clock.observe(newest)
         detail = decision.detail
         if decision.action is Action.REFUSED and decision.ticket_id is None and raw_for_log:
             detail = f"{detail} [scanned: {raw_for_log[:MAX_CODE_LENGTH]!r}]"
