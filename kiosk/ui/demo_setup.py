@@ -1,0 +1,115 @@
+"""Everything `doorline demo` prepares before the window opens (no Qt here):
+
+a seeded event on a local server stub, a station provisioned from it with a one-time token
+(or from a bundle-style snapshot if the server cannot start), a generated camera video of
+tickets (valid, forged, wrong entrance, shown twice, not a ticket) and a badge folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.hlc import wall_ms_now
+from kiosk.core.replica import StationIdentity
+from kiosk.core.station import provision
+from kiosk.ui.local_server import LocalServer
+from server_stub.seeding import seed_event, write_codes_csv
+from server_stub.store import IssuedTicket, ServerStore
+
+log = logging.getLogger(__name__)
+EVENT_NAME = "Doorline Demo Conference"
+MAIN_GATE_TYPES = {"General admission", "VIP", "Speaker", "Staff"}
+
+
+@dataclass
+class DemoSetup:
+    folder: Path
+    data_dir: Path
+    video: Path
+    badges: Path
+    codes_csv: Path
+    server: LocalServer | None
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+
+def _forged(code: str) -> str:
+    last = code[-3]
+    return code[:-3] + ("A" if last != "A" else "B") + code[-2:]
+
+
+def demo_codes(tickets: list[IssuedTicket]) -> list[str]:
+    """A door's worth of variety: admitted, admitted, forged, wrong gate, shown again…"""
+    main = [t.code for t in tickets if t.ticket_type in MAIN_GATE_TYPES]
+    other = [t.code for t in tickets if t.ticket_type not in MAIN_GATE_TYPES]
+    sequence = [main[0], main[1], _forged(main[2]), main[3]]
+    if other:
+        sequence.append(other[0])
+    sequence += [main[0], "HELLO-THIS-IS-NOT-A-TICKET", main[4], main[5]]
+    return sequence
+
+
+def _provision_from_server(store_db: Path, event_id: int, data_dir: Path) -> LocalServer:
+    from server_stub.sqlite_sync_store import SqliteSyncStore
+    from sync.provisioning import provision_from_server
+
+    server = LocalServer(store_db)
+    server.start()
+    store = ServerStore(store_db)
+    try:
+        token = SqliteSyncStore(store).create_station_token(event_id, "Demo door")
+    finally:
+        store.close()
+    station = provision_from_server(data_dir, server.url, token, "main", "Demo door")
+    station.replica.close()
+    return server
+
+
+def _provision_offline(store: ServerStore, event_id: int, data_dir: Path) -> None:
+    snapshot = store.snapshot(event_id)
+    identity = StationIdentity(
+        str(uuid.uuid4()), "Demo door", event_id, "main", None, None, wall_ms_now()
+    )
+    provision(data_dir, identity, snapshot).replica.close()
+
+
+def _ticket_video():
+    """The frame generator lives in the source tree's `benchmarks/`, not in the package."""
+    try:
+        from benchmarks.frame_generator import ticket_video
+    except ImportError:
+        sys.path.append(str(Path(__file__).resolve().parents[2]))
+        from benchmarks.frame_generator import ticket_video
+    return ticket_video
+
+
+def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> DemoSetup:
+    folder.mkdir(parents=True, exist_ok=True)
+    db, data_dir = folder / "server.sqlite3", folder / "station"
+    store = ServerStore(db)
+    seeded = seed_event(store, EVENT_NAME, tickets)
+    codes_csv = folder / "codes.csv"
+    write_codes_csv(codes_csv, seeded.tickets)
+    server = None
+    if with_server:
+        try:
+            server = _provision_from_server(db, seeded.event_id, data_dir)
+        except Exception:
+            log.exception("demo server unavailable; provisioning from a snapshot")
+            server = None
+    if server is None:
+        _provision_offline(store, seeded.event_id, data_dir)
+    store.close()
+    video = folder / "camera.avi"
+    _ticket_video()(
+        video, demo_codes(seeded.tickets), size=(960, 540), fps=10.0, hold_frames=12, gap_frames=10
+    )
+    badges = folder / "badges"
+    badges.mkdir(exist_ok=True)
+    return DemoSetup(folder, data_dir, video, badges, codes_csv, server)

@@ -1,0 +1,266 @@
+"""The staffed door station: camera, verdict card, entry/exit, search, undo, status.
+
+A thin layer: every decision is the station's (`scan`, `manual_checkin`, `undo`), run on a
+worker; this window only shows outcomes and forwards input.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.station import Counters, ScanOutcome
+from kiosk.core.verdicts import Direction, Verdict
+from kiosk.ui.banner import Banner
+from kiosk.ui.camera_feed import CameraFeed
+from kiosk.ui.camera_view import CameraView
+from kiosk.ui.search_panel import SearchPanel
+from kiosk.ui.sounds import cue_for
+from kiosk.ui.station_services import StationServices
+from kiosk.ui.status_strip import StatusStrip
+from kiosk.ui.sync_port import SyncStatus
+from kiosk.ui.verdict_card import VerdictCard
+from kiosk.ui.verdict_style import style_for
+from kiosk.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+TOOLBAR_CSS = (
+    "QPushButton { font-size: 22px; min-height: 64px; padding: 0 22px; border-radius: 10px;"
+    " background: #37474F; color: white; }"
+    " QPushButton:checked { background: #00897B; }"
+    " QPushButton:disabled { background: #90A4AE; }"
+    " QLabel#title { font-size: 24px; font-weight: 800; color: white; }"
+)
+
+
+class DoorWindow(QWidget):
+    outcome_shown = Signal(object)  # ScanOutcome, after the card is up (tests, screenshots)
+
+    def __init__(
+        self,
+        services: StationServices,
+        feed: CameraFeed | None = None,
+        open_operator: Callable[[], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.feed = feed
+        self._open_operator = open_operator or (lambda: None)
+        self.direction = Direction.ENTRY
+        self.scans = TaskRunner(threads=1, parent=self)  # verdicts in scan order
+        self.io = TaskRunner(threads=2, parent=self)  # searches, status polls
+        self.setWindowTitle(self.tr("Doorline — door station"))
+        self.setStyleSheet("DoorWindow { background: #1C252B; }")
+        self._build()
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.timeout.connect(self.show_scanner)
+        self._poll = QTimer(self)
+        self._poll.timeout.connect(self.poll_status)
+        self._poll.start(1000)
+        if feed is not None:
+            feed.code_seen.connect(lambda code: self.submit_code(code, "camera"))
+            feed.problem.connect(lambda words: self.banner.post("camera", words))
+            feed.state_changed.connect(self._camera_state)
+        self.refresh_counters()
+        self.poll_status()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        station = self.services.station
+        self.banner = Banner()
+        self.camera = CameraView(self.feed)
+        self.card = VerdictCard()
+        self.card.dismissed.connect(self.show_scanner)
+        self.search = SearchPanel(station.replica, self.io)
+        self.search.setStyleSheet(self.search.styleSheet() + " QWidget { color: white; }")
+        self.search.closed.connect(self.show_scanner)
+        self.search.check_in_requested.connect(self.manual_checkin)
+        self.last = QLabel(self.tr("Ready. Point a ticket at the camera."))
+        self.last.setWordWrap(True)
+        self.last.setStyleSheet("font-size: 20px; color: #ECEFF1; padding: 8px;")
+        scan_page = QWidget()
+        scan_layout = QVBoxLayout(scan_page)
+        scan_layout.addWidget(self.camera, 1)
+        scan_layout.addWidget(self.last)
+        self.pages = QStackedWidget()
+        for page in (scan_page, self.card, self.search):
+            self.pages.addWidget(page)
+        self.status = StatusStrip()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._toolbar(station.gate.name, station.identity.name))
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.status)
+
+    def _toolbar(self, gate: str, name: str) -> QWidget:
+        bar = QWidget()
+        bar.setStyleSheet(TOOLBAR_CSS)
+        title = QLabel(f"{name} · {gate}")
+        title.setObjectName("title")
+        self.entry_button = QPushButton(self.tr("➜ Entry"))
+        self.exit_button = QPushButton(self.tr("⬅ Exit"))
+        group = QButtonGroup(bar)
+        for button in (self.entry_button, self.exit_button):
+            button.setCheckable(True)
+            group.addButton(button)
+        self.entry_button.setChecked(True)
+        self.entry_button.clicked.connect(lambda: self.set_direction(Direction.ENTRY))
+        self.exit_button.clicked.connect(lambda: self.set_direction(Direction.EXIT))
+        self.search_button = QPushButton(self.tr("Search by name"))
+        self.search_button.clicked.connect(self.show_search)
+        self.undo_button = QPushButton(self.tr("↶ Undo last scan"))
+        self.undo_button.clicked.connect(self.undo_last)
+        self.settings_button = QPushButton(self.tr("⚙ Operator"))
+        self.settings_button.clicked.connect(self._open_operator)
+        layout = QHBoxLayout(bar)
+        layout.addWidget(title)
+        layout.addStretch(1)
+        for button in (
+            self.entry_button,
+            self.exit_button,
+            self.search_button,
+            self.undo_button,
+            self.settings_button,
+        ):
+            layout.addWidget(button)
+        return bar
+
+    # -- pages --------------------------------------------------------------------------------
+
+    def show_scanner(self) -> None:
+        self._hold.stop()
+        self.pages.setCurrentIndex(0)
+
+    def show_search(self) -> None:
+        self.search.reset()
+        self.pages.setCurrentWidget(self.search)
+
+    def set_direction(self, direction: Direction) -> None:
+        self.direction = direction
+        (self.entry_button if direction is Direction.ENTRY else self.exit_button).setChecked(True)
+
+    # -- scanning -----------------------------------------------------------------------------
+
+    def submit_code(self, code: str, method: str) -> None:
+        station, direction = self.services.station, self.direction
+        self.scans.run(
+            lambda: (station.scan(code, direction, method=method), station.counters()),
+            self._scanned,
+            self._scan_failed,
+        )
+
+    def manual_checkin(self, ticket_id: int) -> None:
+        station, direction = self.services.station, self.direction
+        self.scans.run(
+            lambda: (station.manual_checkin(ticket_id, direction), station.counters()),
+            self._scanned,
+            self._scan_failed,
+        )
+
+    def undo_last(self) -> None:
+        station = self.services.station
+
+        def undo() -> tuple[str, Counters]:
+            entry = station.last_undoable()
+            if entry is None:
+                return self.tr("Nothing to undo."), station.counters()
+            station.undo(entry.id)
+            name = station.replica.ticket(entry.ticket_id) if entry.ticket_id else None
+            who = name.display_name if name else f"ticket {entry.ticket_id}"
+            return self.tr("Undone: {0} of {1}.").format(entry.action, who), station.counters()
+
+        self.scans.run(undo, self._undone, self._scan_failed)
+
+    def _undone(self, result: tuple[str, Counters]) -> None:
+        words, counters = result
+        self.last.setText(words)
+        self.status.show_counters(counters)
+        self.show_scanner()
+
+    def _scanned(self, result: tuple[ScanOutcome, Counters]) -> None:
+        outcome, counters = result
+        self.status.show_counters(counters)
+        self.card.show_outcome(outcome)
+        self.pages.setCurrentWidget(self.card)
+        self.services.sounds.play(cue_for(outcome.verdict))
+        style = style_for(outcome.verdict)
+        who = f" — {outcome.attendee_name}" if outcome.attendee_name else ""
+        self.last.setText(f"{style.symbol} {outcome.verdict.headline}{who}")
+        self._hold.start(int(self.services.settings.verdict_hold_s * 1000))
+        self._maybe_print_badge(outcome)
+        self.outcome_shown.emit(outcome)
+
+    def _scan_failed(self, error: Exception) -> None:
+        self.banner.post("scan", self.tr("Scan not recorded: {0}").format(error))
+
+    def _maybe_print_badge(self, outcome: ScanOutcome) -> None:
+        if not self.services.settings.printer or outcome.ticket_id is None:
+            return
+        if outcome.verdict is Verdict.ADMITTED:
+            ticket_id = outcome.ticket_id
+            self.io.run(lambda: self.services.printing.submit(ticket_id), lambda _job: None)
+
+    def _camera_state(self, state: str) -> None:
+        if state == "running":
+            self.banner.resolve("camera")
+        elif state == "failed":
+            self.camera.message = self.tr("No camera picture")
+
+    def shutdown(self) -> None:
+        """Stop polling and let running work finish (before the station closes)."""
+        self._poll.stop()
+        self._hold.stop()
+        self.scans.wait()
+        self.io.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    # -- status -------------------------------------------------------------------------------
+
+    def refresh_counters(self) -> None:
+        station = self.services.station
+        self.io.run(station.counters, self.status.show_counters)
+
+    def poll_status(self) -> None:
+        services = self.services
+        self.io.run(lambda: (services.sync.status(), _printer_problem(services)), self._show_status)
+
+    def _show_status(self, result: tuple[SyncStatus, str | None]) -> None:
+        status, printer_problem = result
+        self.status.show_sync(status)
+        if printer_problem:
+            self.banner.post("printer", printer_problem)
+        else:
+            self.banner.resolve("printer")
+
+
+def _printer_problem(services: StationServices) -> str | None:
+    """Words for the banner when badges cannot print, else None (checked on a worker)."""
+    if not services.settings.printer:
+        return None
+    health = services.printing.health()
+    if not health.ok:
+        return f"Printer: {health.words}"
+    failed = [j for j in services.printing.jobs() if j.state == "failed"]
+    if failed:
+        return f"Printer: {len(failed)} badge(s) failed — {failed[-1].error}. Scanning continues."
+    return None

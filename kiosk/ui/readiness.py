@@ -1,0 +1,125 @@
+"""The "ready for doors" check: each item green or red, with the fix in words (no Qt here).
+
+Runs on a worker: probing a camera and test-printing take a moment.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.core.station import Station
+from kiosk.ui.print_port import BadgePrinting
+
+MAX_DATA_AGE_H = 24
+# a laptop clock before this is surely wrong (a flat CMOS battery resets to 1970 or 2000)
+EARLIEST_SANE_MS = 1_700_000_000_000
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    ok: bool
+    words: str  # what was found
+    fix: str = ""  # what to do when not ok
+
+
+def data_age(station: Station, now_ms: int) -> Check:
+    last = station.replica.get_state("last_sync_ms")
+    stamp = int(last) if last else station.identity.provisioned_ms
+    hours = (now_ms - stamp) / 3_600_000
+    ok = hours <= MAX_DATA_AGE_H
+    return Check(
+        "Data age",
+        ok,
+        f"Guest list is {hours:.1f} h old ({station.replica.counts()['tickets']} tickets)",
+        "" if ok else "Sync now (Sync tab), or load a fresh bundle.",
+    )
+
+
+def keys_present(station: Station) -> Check:
+    count = len(station.replica.keyring())
+    ok = count > 0
+    return Check(
+        "Ticket keys",
+        ok,
+        f"{count} verification key(s)",
+        "" if ok else "Provision the station again: it holds no keys.",
+    )
+
+
+def clock_sane(now_ms: int) -> Check:
+    ok = now_ms > EARLIEST_SANE_MS
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(now_ms / 1000))
+    return Check("Clock", ok, f"Laptop clock says {when}", "" if ok else "Set the date and time.")
+
+
+def camera_found(probe: Callable[[], str]) -> Check:
+    try:
+        words = probe()
+    except Exception as error:
+        return Check("Camera", False, str(error), "Plug in the webcam or choose another camera.")
+    return Check("Camera", True, words)
+
+
+def printer_answers(printing: BadgePrinting) -> Check:
+    health = printing.health()
+    return Check("Printer", health.ok, health.words, "" if health.ok else "Check printer settings.")
+
+
+def test_scan(station: Station, decode_probe: Callable[[str], str]) -> Check:
+    """Render a real ticket's QR, read it back, and validate it without recording anything."""
+    row = station.replica.conn.execute("SELECT code FROM tickets LIMIT 1").fetchone()
+    if row is None:
+        return Check("Test scan", False, "No tickets on this station.", "Sync or provision.")
+    try:
+        read = decode_probe(row[0])
+    except Exception as error:
+        return Check("Test scan", False, str(error), "Choose another code reader in Settings.")
+    ok = read == row[0]
+    return Check(
+        "Test scan",
+        ok,
+        "A ticket code was read back correctly" if ok else "The code read back differs",
+        "" if ok else "Choose another code reader in Settings.",
+    )
+
+
+def test_print(printing: BadgePrinting) -> Check:
+    health = printing.test_print()
+    return Check("Test print", health.ok, health.words, "" if health.ok else "Check the printer.")
+
+
+def decode_rendered(code: str, decoder_name: str = "zxing") -> str:
+    """Draw `code` as a QR and decode it with the configured reader."""
+    import numpy as np
+    import segno
+
+    from kiosk.scanning.decoder import make_decoder
+
+    matrix = np.array(segno.make_qr(code).matrix, dtype=np.uint8)
+    image = np.kron(np.pad(1 - matrix, 4, constant_values=1) * 255, np.ones((6, 6), np.uint8))
+    found = make_decoder(decoder_name).decode(image.astype(np.uint8))
+    if not found:
+        raise RuntimeError("The code reader found no code in a clean test picture.")
+    return found[0].text
+
+
+def run_checks(
+    station: Station,
+    printing: BadgePrinting,
+    camera_probe: Callable[[], str],
+    decoder_name: str = "zxing",
+    now_ms: int | None = None,
+) -> list[Check]:
+    now = now_ms if now_ms is not None else int(time.time() * 1000)
+    return [
+        data_age(station, now),
+        keys_present(station),
+        clock_sane(now),
+        camera_found(camera_probe),
+        printer_answers(printing),
+        test_scan(station, lambda code: decode_rendered(code, decoder_name)),
+        test_print(printing),
+    ]

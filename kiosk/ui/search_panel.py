@@ -1,0 +1,94 @@
+"""Staff search by name or confirmation code, with manual check-in of the chosen person.
+
+The search runs on a worker; the list shows name, ticket type and confirmation code only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.core.attendee_search import search
+from kiosk.core.replica import AttendeeMatch, Replica
+from kiosk.ui.workers import TaskRunner
+
+
+class SearchPanel(QWidget):
+    check_in_requested = Signal(int)
+    closed = Signal()
+
+    def __init__(self, replica: Replica, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._replica = replica
+        self._runner = runner
+        self.setStyleSheet(
+            "QLineEdit { font-size: 26px; min-height: 60px; }"
+            " QListWidget { font-size: 24px; } QListWidget::item { min-height: 60px; }"
+            " QPushButton { font-size: 22px; min-height: 60px; padding: 0 24px; }"
+            " QLabel { font-size: 20px; }"
+        )
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Name or confirmation code"))
+        self.results = QListWidget()
+        self.status = QLabel("")
+        self.check_in = QPushButton(self.tr("Check in selected person"))
+        self.check_in.setEnabled(False)
+        back = QPushButton(self.tr("Back to scanning"))
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.run_search)
+        self.query.textChanged.connect(lambda _t: self._debounce.start())
+        self.results.currentItemChanged.connect(
+            lambda item, _old: self.check_in.setEnabled(item is not None)
+        )
+        self.check_in.clicked.connect(self._check_in)
+        back.clicked.connect(self.closed.emit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.check_in)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(buttons)
+
+    def reset(self) -> None:
+        self.query.clear()
+        self.results.clear()
+        self.status.clear()
+        self.query.setFocus()
+
+    def run_search(self) -> None:
+        text = self.query.text()
+        if len(text.strip()) < 2:
+            self.results.clear()
+            return
+        self._runner.run(lambda: search(self._replica, text), lambda m: self._show(text, m))
+
+    def _show(self, text: str, matches: list[AttendeeMatch]) -> None:
+        if text != self.query.text():
+            return  # an older search finished after a newer one started
+        self.results.clear()
+        for match in matches:
+            t = match.ticket
+            label = f"{t.display_name}  ·  {t.type_name}  ·  {match.confirmation}"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, t.ticket_id)
+            self.results.addItem(item)
+        self.status.setText(self.tr("{0} found").format(len(matches)))
+
+    def _check_in(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self.check_in_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))

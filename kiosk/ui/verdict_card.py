@@ -1,0 +1,98 @@
+"""The full-screen verdict: colour, a large icon, large words, who, and what to do.
+
+Everything the card says comes from the ScanOutcome (the core's words); the card only lays it
+out. Colour is never alone: each verdict has its own icon and its own headline.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.core.station import ScanOutcome
+from kiosk.core.verdicts import Verdict
+from kiosk.ui.verdict_icon import VerdictIcon
+from kiosk.ui.verdict_style import style_for
+
+
+def when_words(wall_ms: int, now_ms: int | None = None) -> str:
+    """ "at 14:02 (12 min ago)": local time, and how long ago."""
+    now_ms = now_ms if now_ms is not None else int(time.time() * 1000)
+    clock = datetime.fromtimestamp(wall_ms / 1000).strftime("%H:%M")
+    minutes = max(0, (now_ms - wall_ms) // 60_000)
+    if minutes < 1:
+        ago = "just now"
+    elif minutes < 120:
+        ago = f"{minutes} min ago"
+    else:
+        ago = f"{minutes // 60} h ago"
+    return f"at {clock} ({ago})"
+
+
+def previous_words(outcome: ScanOutcome) -> str:
+    if outcome.verdict is not Verdict.ALREADY_CHECKED_IN or outcome.previous is None:
+        return ""
+    gate = outcome.previous_gate or "another entrance"
+    return f"First checked in {when_words(outcome.previous.wall_ms)} at {gate}"
+
+
+class VerdictCard(QWidget):
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("verdictCard")
+        self.icon = VerdictIcon()
+        self.icon.setFixedSize(200, 200)
+        self.headline = self._label(54, bold=True)
+        self.person = self._label(34, bold=True)
+        self.when = self._label(28, bold=True)
+        self.detail = self._label(22)
+        self.hint = self._label(18)
+        self.hint.setText(self.tr("Tap to continue"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 40, 40, 30)
+        layout.addStretch(1)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(20)
+        for label in (self.headline, self.person, self.when, self.detail):
+            layout.addWidget(label)
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
+        self.outcome: ScanOutcome | None = None
+
+    def _label(self, size: int, bold: bool = False) -> QLabel:
+        label = QLabel()
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        weight = "800" if bold else "400"
+        label.setStyleSheet(f"font-size: {size}px; font-weight: {weight};")
+        return label
+
+    def show_outcome(self, outcome: ScanOutcome, headline: str | None = None) -> None:
+        self.outcome = outcome
+        style = style_for(outcome.verdict)
+        self.setStyleSheet(
+            f"#verdictCard {{ background: {style.background}; }}"
+            f" QLabel {{ color: {style.foreground}; }}"
+        )
+        self.icon.set_icon(style.icon, style.foreground)
+        self.headline.setText(f"{style.symbol}  {headline or outcome.verdict.headline}")
+        who = outcome.attendee_name or ""
+        if outcome.ticket_type:
+            who = f"{who} · {outcome.ticket_type}" if who else outcome.ticket_type
+        self.person.setText(who)
+        self.person.setVisible(bool(who))
+        self.when.setText(previous_words(outcome))
+        self.when.setVisible(bool(self.when.text()))
+        offline = self.tr(" (verified offline)") if outcome.offline else ""
+        self.detail.setText(f"{outcome.detail}{offline}")
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.dismissed.emit()
+        super().mousePressEvent(event)

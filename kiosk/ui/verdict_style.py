@@ -1,0 +1,44 @@
+"""How each verdict looks: colour, icon shape and symbol. Colour is never the only signal:
+every verdict also has its own icon and its own words (`Verdict.headline`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from kiosk.core.verdicts import Verdict
+
+
+class Icon(StrEnum):
+    CHECK = "check"  # admitted
+    EXIT = "exit"  # exit recorded: an arrow out
+    REPEAT = "repeat"  # already checked in: a clock
+    CROSS = "cross"  # refused
+    HAND = "hand"  # supervisor needed: an exclamation in a triangle
+
+
+@dataclass(frozen=True)
+class VerdictStyle:
+    background: str
+    foreground: str
+    icon: Icon
+    symbol: str  # the same icon as text, for screen readers and logs
+
+
+_GREEN = VerdictStyle("#1B7F3B", "#FFFFFF", Icon.CHECK, "✔")
+_BLUE = VerdictStyle("#1F4E99", "#FFFFFF", Icon.EXIT, "➜")
+_AMBER = VerdictStyle("#F2B705", "#111111", Icon.REPEAT, "↻")
+_RED = VerdictStyle("#B3191F", "#FFFFFF", Icon.CROSS, "✖")
+_PURPLE = VerdictStyle("#5B2A86", "#FFFFFF", Icon.HAND, "⚠")
+
+
+def style_for(verdict: Verdict) -> VerdictStyle:
+    if verdict is Verdict.ADMITTED:
+        return _GREEN
+    if verdict is Verdict.EXIT_RECORDED:
+        return _BLUE
+    if verdict is Verdict.ALREADY_CHECKED_IN:
+        return _AMBER
+    if verdict is Verdict.NEEDS_SUPERVISOR:
+        return _PURPLE
+    return _RED

@@ -1,0 +1,63 @@
+"""Each verdict has its own words, icon and symbol on the card: colour is never alone."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk.core.hlc import pack
+from kiosk.core.merge import Admission
+from kiosk.core.station import ScanOutcome
+from kiosk.core.verdicts import Verdict
+from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, desk_reason
+from kiosk.ui.verdict_card import VerdictCard
+from kiosk.ui.verdict_style import Icon, style_for
+from tests.ui_support import make_services  # noqa: F401 - sets QT_QPA_PLATFORM
+
+
+@pytest.mark.parametrize("verdict", list(Verdict))
+def test_each_verdict_shows_its_words_and_icon(qtbot, verdict: Verdict) -> None:
+    card = VerdictCard()
+    qtbot.addWidget(card)
+    outcome = ScanOutcome(verdict, f"detail for {verdict}", "e1", 7, False, "Ada Lovelace", "VIP")
+    card.show_outcome(outcome)
+    style = style_for(verdict)
+    assert verdict.headline in card.headline.text()
+    assert style.symbol in card.headline.text()
+    assert card.icon.icon is style.icon
+    assert card.icon.accessibleName() == str(style.icon)
+    assert card.person.text() == "Ada Lovelace · VIP"
+    assert f"detail for {verdict}" in card.detail.text()
+    assert style.background in card.styleSheet()
+    assert not card.grab().isNull()
+
+
+def test_icons_tell_the_verdict_families_apart() -> None:
+    icons = {
+        style_for(v).icon
+        for v in (Verdict.ADMITTED, Verdict.EXIT_RECORDED, Verdict.ALREADY_CHECKED_IN)
+    }
+    assert len(icons) == 3
+    assert style_for(Verdict.REVOKED).icon is Icon.CROSS
+    assert style_for(Verdict.NEEDS_SUPERVISOR).icon is Icon.HAND
+
+
+def test_already_checked_in_says_when_and_at_which_gate(qtbot) -> None:
+    card = VerdictCard()
+    qtbot.addWidget(card)
+    wall = int(time.time() * 1000) - 12 * 60_000
+    previous = Admission(entry_id="x", station_id="s", gate_id="vip", hlc=pack(wall, 0))
+    outcome = ScanOutcome(
+        Verdict.ALREADY_CHECKED_IN, "used", "e2", 3, previous=previous, previous_gate="VIP lounge"
+    )
+    card.show_outcome(outcome)
+    assert "12 min ago" in card.when.text()
+    assert "VIP lounge" in card.when.text()
+
+
+def test_kiosk_tells_attendees_to_see_the_desk_in_plain_words() -> None:
+    assert SEE_DESK_WORDS == "Please see the desk"
+    for verdict in Verdict:
+        if not verdict.lets_through:
+            assert desk_reason(verdict).endswith(".")
