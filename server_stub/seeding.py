@@ -12,11 +12,11 @@ from server_stub.people import attendees
 from server_stub.store import IssuedTicket, ServerStore
 
 TICKET_TYPES = [
-    (0, "General admission", "#1E88E5", "standard", 70),
-    (1, "VIP", "#C9A227", "standard", 10),
-    (2, "Speaker", "#8E24AA", "standard", 8),
-    (3, "Staff", "#2E7D32", "standard", 7),
-    (4, "Day pass", "#EF6C00", "standard", 5),
+    (0, "General admission", "#1E88E5", "badge-4x3", 70),
+    (1, "VIP", "#C9A227", "badge-4x3", 10),
+    (2, "Speaker", "#8E24AA", "badge-4x3-speaker", 8),
+    (3, "Staff", "#2E7D32", "badge-4x3-speaker", 7),
+    (4, "Day pass", "#EF6C00", "badge-4x3", 5),
 ]
 GATES: list[dict[str, Any]] = [
     {"id": "main", "name": "Main entrance", "allowed_types": [0, 1, 2, 3], "entry_mode": "reentry"},

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "kiosk.cli.server_cmds",
     "kiosk.cli.station_cmds",
     "kiosk.cli.scan_video_cmd",
+    "kiosk.cli.print_cmds",
     "kiosk.cli.kiosk_cmds",
     "kiosk.cli.sync_cmds",
 )

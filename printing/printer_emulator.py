@@ -1,0 +1,156 @@
+"""An ESC/POS network printer emulated on a local TCP port, for rehearsals, tests and benchmarks.
+
+It speaks the part of the protocol Doorline uses: it answers the real-time status requests
+(DLE EOT 1, 2, 4) the way an Epson-compatible printer does, then collects the job's bytes until
+the sender closes. Its mode makes it misbehave like real printers do: out of paper, cover open,
+or silent (accepts the connection and never reads: a hung printer). A port with nothing
+listening (`closed_port()`) stands in for a printer that refuses connections.
+"""
+
+from __future__ import annotations
+
+import selectors
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+STATUS_QUERY = b"\x10\x04"
+
+
+class PrinterMode(StrEnum):
+    READY = "ready"
+    PAPER_LOW = "paper-low"
+    OUT_OF_PAPER = "out-of-paper"
+    COVER_OPEN = "cover-open"
+    SILENT = "silent"
+
+
+#: Status bytes per mode for DLE EOT 1 (printer), 2 (offline cause) and 4 (paper sensor).
+_REPLIES: dict[PrinterMode, dict[int, int]] = {
+    PrinterMode.READY: {1: 0x12, 2: 0x12, 4: 0x12},
+    PrinterMode.PAPER_LOW: {1: 0x12, 2: 0x12, 4: 0x1E},
+    PrinterMode.OUT_OF_PAPER: {1: 0x1A, 2: 0x32, 4: 0x72},
+    PrinterMode.COVER_OPEN: {1: 0x1A, 2: 0x16, 4: 0x12},
+}
+
+
+@dataclass
+class _Connection:
+    received: bytearray = field(default_factory=bytearray)
+    in_job: bool = False
+
+
+class EscposPrinterEmulator:
+    """A listener on 127.0.0.1 (a free port unless given); `jobs` holds each job's bytes."""
+
+    def __init__(
+        self, mode: PrinterMode = PrinterMode.READY, host: str = "127.0.0.1", port: int = 0
+    ):
+        self.mode = mode
+        self._server = socket.create_server((host, port), backlog=64)
+        self._server.setblocking(False)
+        self.host, self.port = self._server.getsockname()[:2]
+        self.jobs: list[bytes] = []
+        self.connections = 0
+        self._silent: list[socket.socket] = []
+        self._changed = threading.Condition()
+        self._selector = selectors.DefaultSelector()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, name="escpos-emulator", daemon=True)
+
+    @property
+    def spec(self) -> str:
+        return f"escpos-net:{self.host}:{self.port}"
+
+    def __enter__(self) -> EscposPrinterEmulator:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        self._selector.register(self._server, selectors.EVENT_READ, None)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        for key in list(self._selector.get_map().values()):
+            key.fileobj.close()  # type: ignore[union-attr]
+        for conn in self._silent:
+            conn.close()
+        self._selector.close()
+
+    def wait_for_jobs(self, count: int, timeout_s: float = 5.0) -> bool:
+        deadline = time.monotonic() + timeout_s
+        with self._changed:
+            while len(self.jobs) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._changed.wait(remaining)
+        return True
+
+    # -- the event loop -----------------------------------------------------------------------
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            for key, _ in self._selector.select(timeout=0.05):
+                if key.data is None:
+                    self._accept()
+                else:
+                    self._read(key.fileobj, key.data)  # type: ignore[arg-type]
+
+    def _accept(self) -> None:
+        try:
+            conn, _ = self._server.accept()
+        except BlockingIOError:
+            return
+        conn.setblocking(False)
+        self.connections += 1
+        if self.mode is PrinterMode.SILENT:
+            self._silent.append(conn)  # held open, never read: the sender's timeout must act
+        else:
+            self._selector.register(conn, selectors.EVENT_READ, _Connection())
+
+    def _read(self, conn: socket.socket, state: _Connection) -> None:
+        try:
+            chunk = conn.recv(65536)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            chunk = b""
+        if not chunk:
+            self._finish(conn, state)
+            return
+        state.received += chunk
+        if not state.in_job:
+            self._answer_queries(conn, state)
+
+    def _answer_queries(self, conn: socket.socket, state: _Connection) -> None:
+        """Status requests come before the job; the first other byte starts the job."""
+        while state.received[:2] == STATUS_QUERY and len(state.received) >= 3:
+            kind = state.received[2]
+            del state.received[:3]
+            reply = _REPLIES.get(self.mode, _REPLIES[PrinterMode.READY]).get(kind, 0x12)
+            conn.sendall(bytes((reply,)))
+        if state.received and state.received[:2] != STATUS_QUERY[: len(state.received[:2])]:
+            state.in_job = True
+
+    def _finish(self, conn: socket.socket, state: _Connection) -> None:
+        self._selector.unregister(conn)
+        conn.close()
+        if state.received:
+            with self._changed:
+                self.jobs.append(bytes(state.received))
+                self._changed.notify_all()
+
+
+def closed_port(host: str = "127.0.0.1") -> int:
+    """A local port with nothing listening: connecting to it is refused at once."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])

@@ -1,0 +1,167 @@
+"""Test helpers for printing: an in-memory station, the queue table, and reading printed output.
+
+`MemoryBadgeStation` implements the `BadgeStation` protocol with dicts so the queue can be
+tested on its own; tests with the real station use the `provisioned_station` fixture instead.
+The decoders turn what a printer would print (a PDF page, ESC/POS raster) back into the QR text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+import zxingcpp
+from PIL import Image
+
+PRINT_JOBS_DDL = (
+    "CREATE TABLE print_jobs (id TEXT PRIMARY KEY, ticket_id INTEGER NOT NULL,"
+    " printer TEXT NOT NULL,"
+    " template TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
+    " reprint INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
+    " next_attempt_ms INTEGER NOT NULL DEFAULT 0, printed_entry_id TEXT)",
+    "CREATE INDEX idx_print_jobs_state ON print_jobs(state, next_attempt_ms)",
+)
+
+ATTENDEES: list[dict[str, Any]] = [
+    {"first_name": "Ada", "last_name": "Lovelace", "organisation": "Analytical Engines"},
+    {
+        "first_name": "Дмитрий",
+        "last_name": "Шостакович",
+        "organisation": "Ленинградская филармония",
+    },
+    {
+        "first_name": "Αλέξανδρος",
+        "last_name": "Παπαδόπουλος",
+        "organisation": "Πανεπιστήμιο Αθηνών",
+    },
+    {"first_name": "太郎", "last_name": "山田", "organisation": "東京大学"},
+    {"first_name": "민준", "last_name": "김", "organisation": "서울대학교"},
+    {
+        "first_name": "Maximilian Alexander",
+        "last_name": "von Hohenzollern-Sigmaringen",
+        "organisation": "",
+    },
+]
+
+
+def make_queue_db(directory: Path) -> Path:
+    """A station database holding only the print queue table (exactly the core's DDL)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "station.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode=WAL")
+    for statement in PRINT_JOBS_DDL:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    return path
+
+
+class MemoryBadgeStation:
+    """The three station calls printing needs, kept in memory; thread-safe like the real one."""
+
+    def __init__(self, tickets: int = 20, event_name: str = "Doorline Test Summit") -> None:
+        self._lock = threading.Lock()
+        self.sources: dict[int, dict[str, Any]] = {}
+        self.printed: dict[int, list[tuple[str, bool]]] = {}
+        for ticket_id in range(1, tickets + 1):
+            person = ATTENDEES[(ticket_id - 1) % len(ATTENDEES)]
+            self.sources[ticket_id] = {
+                "ticket_id": ticket_id,
+                **person,
+                "ticket_type": "Speaker" if ticket_id % 5 == 0 else "General admission",
+                "type_colour": "#8E24AA" if ticket_id % 5 == 0 else "#1E88E5",
+                "code": f"DL1.1.42.{ticket_id}.0.{uuid.uuid5(uuid.NAMESPACE_URL, str(ticket_id))}",
+                "event_name": event_name,
+                "template": None,
+            }
+
+    def badge_source(self, ticket_id: int) -> dict[str, Any]:
+        with self._lock:
+            if ticket_id not in self.sources:
+                raise KeyError(f"ticket {ticket_id} is not on this station's list")
+            return dict(self.sources[ticket_id])
+
+    def badge_printed(self, ticket_id: int) -> bool:
+        with self._lock:
+            return bool(self.printed.get(ticket_id))
+
+    def record_badge_printed(self, ticket_id: int, *, reprint: bool) -> str:
+        entry_id = str(uuid.uuid4())
+        with self._lock:
+            self.printed.setdefault(ticket_id, []).append((entry_id, reprint))
+        return entry_id
+
+
+def pdf_to_image(pdf: bytes, tmp_path: Path, dpi: int = 200) -> Image.Image:
+    """Rasterise page 1 with poppler's pdftoppm, as a printer driver would."""
+    source = tmp_path / f"page-{uuid.uuid4().hex[:8]}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            str(dpi),
+            "-png",
+            "-singlefile",
+            str(source),
+            str(source.with_suffix("")),
+        ],
+        check=True,
+        timeout=30,
+    )
+    return Image.open(source.with_suffix(".png")).convert("L")
+
+
+def decode_qr(image: Image.Image) -> list[str]:
+    return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+def raster_images(escpos: bytes) -> list[Image.Image]:
+    """Every GS v 0 raster image in an ESC/POS job, as black-on-white pictures."""
+    images = []
+    at = escpos.find(b"\x1dv0")
+    while at >= 0:
+        width_bytes = escpos[at + 4] | escpos[at + 5] << 8
+        height = escpos[at + 6] | escpos[at + 7] << 8
+        start = at + 8
+        data = escpos[start : start + width_bytes * height]
+        ink = Image.frombytes("1", (width_bytes * 8, height), data)
+        images.append(ink.convert("L").point(lambda v: 255 - v))
+        at = escpos.find(b"\x1dv0", start + len(data))
+    return images
+
+
+def without_rasters(escpos: bytes) -> bytes:
+    """The job with its GS v 0 image data cut out, so text checks do not see pixel bytes."""
+    out = bytearray()
+    at = 0
+    while (found := escpos.find(b"\x1dv0", at)) >= 0:
+        width_bytes = escpos[found + 4] | escpos[found + 5] << 8
+        height = escpos[found + 6] | escpos[found + 7] << 8
+        out += escpos[at:found]
+        at = found + 8 + width_bytes * height
+    return bytes(out + escpos[at:])
+
+
+def squeeze(text: str | bytes) -> str:
+    """Text without whitespace: a wrapped name still matches its one-line form."""
+    value = text.decode("latin-1") if isinstance(text, bytes) else text
+    return "".join(value.split())
+
+
+def native_qr_payload(escpos: bytes) -> str | None:
+    """The text of a native QR command (GS ( k, function 180 'store data'), if any."""
+    marker = b"\x1d(k"
+    at = escpos.find(marker)
+    while at >= 0:
+        length = escpos[at + 3] | escpos[at + 4] << 8
+        body = escpos[at + 5 : at + 5 + length]
+        if body[:3] == b"1P0":
+            return body[3:].decode("utf-8")
+        at = escpos.find(marker, at + 5 + length)
+    return None

@@ -1,0 +1,190 @@
+"""Printing with the real station: the badge log, the CLI commands, scanning during a jam."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import stat
+import time
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+from typing import Any
+
+import pytest
+from printing_support import squeeze
+
+from kiosk.cli import print_cmds
+from kiosk.cli.errors import CliError
+from kiosk.cli.main import CliGroups
+from kiosk.core.station import Station
+from kiosk.core.verdicts import Action, Verdict
+from printing.errors import BadgeAlreadyPrinted
+from printing.print_queue import JobState, PrintQueue, RetryPolicy
+from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
+
+FAST = RetryPolicy(max_attempts=3, first_delay_ms=100, max_delay_ms=500)
+
+
+def _data_dir(station: Station) -> Path:
+    return station.replica.path.parent
+
+
+def _entries(station: Station, ticket_id: int) -> list[Any]:
+    return [e for e in station.replica.entries_for_ticket(ticket_id) if "badge" in str(e.action)]
+
+
+@pytest.fixture
+def station_and_codes(
+    provisioned_station: tuple[Station, list[dict[str, Any]]],
+) -> Iterator[tuple[Station, list[dict[str, Any]]]]:
+    yield provisioned_station
+
+
+def test_a_printed_badge_is_a_log_entry_and_a_reprint_is_logged_too(
+    station_and_codes: tuple[Station, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    station, codes = station_and_codes
+    ticket = int(codes[0]["ticket_id"])
+    with PrintQueue.for_data_dir(_data_dir(station), station, policy=FAST) as queue:
+        job = queue.enqueue(ticket, f"pdf:{tmp_path}/")
+        assert queue.wait_idle(10)
+        done = queue.job(job.id)
+        assert done.state is JobState.DONE
+        assert station.badge_printed(ticket)
+        with pytest.raises(BadgeAlreadyPrinted):
+            queue.enqueue(ticket, f"pdf:{tmp_path}/")
+        again = queue.enqueue(ticket, f"pdf:{tmp_path}/", reprint=True)
+        assert queue.wait_idle(10)
+    entries = _entries(station, ticket)
+    assert [(e.id, e.action) for e in entries] == [
+        (done.printed_entry_id, Action.BADGE_PRINTED),
+        (queue.job(again.id).printed_entry_id, Action.BADGE_REPRINTED),
+    ]
+    pdf = (tmp_path / f"badge-{ticket}-{job.id[:8]}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+
+
+def test_scanning_goes_on_while_the_printer_hangs(
+    station_and_codes: tuple[Station, list[dict[str, Any]]],
+) -> None:
+    station, codes = station_and_codes
+    with (
+        EscposPrinterEmulator(PrinterMode.SILENT) as stuck,
+        PrintQueue.for_data_dir(_data_dir(station), station, policy=FAST) as queue,
+    ):
+        job = queue.enqueue(int(codes[1]["ticket_id"]), stuck.spec + "?timeout=1")
+        deadline = time.monotonic() + 5
+        while queue.job(job.id).state is not JobState.PRINTING and time.monotonic() < deadline:
+            time.sleep(0.01)
+        started = time.monotonic()
+        outcome = station.scan(codes[2]["code"])
+        assert time.monotonic() - started < 0.5
+        assert outcome.verdict is Verdict.ADMITTED
+        deadline = time.monotonic() + 5
+        while queue.job(job.id).state is not JobState.FAILED and time.monotonic() < deadline:
+            time.sleep(0.02)
+        failed = queue.job(job.id)
+    assert failed.state is JobState.FAILED and failed.will_retry
+    assert "did not answer" in (failed.last_error or "")
+    assert not station.badge_printed(int(codes[1]["ticket_id"]))
+
+
+# -- the CLI ----------------------------------------------------------------------------------
+
+
+def _cli(argv: list[str]) -> tuple[int, str, str]:
+    """Run a printing command the way `doorline` does; (exit status, stdout, stderr)."""
+    parser = argparse.ArgumentParser(prog="doorline")
+    top = parser.add_subparsers(dest="command", required=True)
+    station = top.add_parser("station")
+    server = top.add_parser("server")
+    groups = CliGroups(
+        top=top,
+        server=server.add_subparsers(dest="server_command"),
+        station=station.add_subparsers(dest="station_command", required=True),
+    )
+    print_cmds.register(groups)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        args = parser.parse_args(argv)
+        try:
+            status = int(args.func(args))
+        except CliError as error:
+            print(f"doorline: {error}", file=err)
+            status = error.exit_code
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_cli_print_badge_prints_once_then_refuses_then_reprints(
+    station_and_codes: tuple[Station, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    station, codes = station_and_codes
+    ticket = str(codes[3]["ticket_id"])
+    target = tmp_path / "badge.pdf"
+    base = ["station", "print-badge", "--data-dir", str(_data_dir(station)), ticket]
+    status, out, _ = _cli([*base, "--printer", f"pdf:{target}", "--json"])
+    assert status == 0
+    job = json.loads(out)
+    assert job["state"] == "done" and job["printed_entry_id"]
+    assert squeeze(codes[3]["name"]) in squeeze(_pdf_words(target.read_bytes()))
+    status, _, err = _cli([*base, "--printer", f"pdf:{target}"])
+    assert status == 1 and "printed already" in err
+    status, out, _ = _cli([*base, "--printer", f"pdf:{target}", "--reprint"])
+    assert status == 0 and "reprinted" in out
+
+
+def _pdf_words(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_cli_print_badge_reports_environment_problems_with_status_2(
+    station_and_codes: tuple[Station, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    station, codes = station_and_codes
+    base = ["station", "print-badge", "--data-dir", str(_data_dir(station))]
+    ticket = str(codes[4]["ticket_id"])
+    status, _, err = _cli([*base, ticket, "--printer", "laser:office"])
+    assert status == 2 and "unknown kind 'laser'" in err
+    status, _, err = _cli([*base, ticket, "--printer", f"pdf:{tmp_path}/", "--template", "nope"])
+    assert status == 2 and "no badge template named 'nope'" in err
+    status, _, err = _cli([*base, ticket, "--printer", f"escpos-net:127.0.0.1:{closed_port()}"])
+    assert status == 2 and "refused the connection" in err and "stays in the print queue" in err
+    status, _, err = _cli([*base, ticket, "--printer", f"pdf:{tmp_path}/"])
+    assert status == 0, err  # the failed job does not block a new attempt
+    missing = ["station", "print-badge", "--data-dir", str(tmp_path / "none"), "1"]
+    status, _, err = _cli([*missing, "--printer", f"pdf:{tmp_path}/"])
+    assert status == 2 and "no station" in err
+
+
+def test_cli_printers_lists_cups_and_station_printers_with_health(
+    station_and_codes: tuple[Station, list[dict[str, Any]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    station, _codes = station_and_codes
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    lpstat = bin_dir / "lpstat"
+    lpstat.write_text(
+        "#!/bin/sh\necho 'printer Front_Desk is idle.  enabled since today'\n"
+        "echo 'system default destination: Front_Desk'\n"
+    )
+    lpstat.chmod(lpstat.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    data_dir = _data_dir(station)
+    with EscposPrinterEmulator() as printer:
+        (data_dir / "printers.toml").write_text(
+            f'[[printer]]\nname = "Door thermal"\nspec = "{printer.spec}"\ndefault = true\n'
+        )
+        status, out, _ = _cli(["printers", "--data-dir", str(data_dir), "--json"])
+    assert status == 0
+    rows = {row["printer"]: row for row in map(json.loads, out.splitlines())}
+    assert rows["cups:Front_Desk"]["default"] is True
+    assert rows[printer.spec]["reachable"] is True and rows[printer.spec]["name"] == "Door thermal"
+    status, out, _ = _cli(["printers", "--data-dir", str(data_dir), "--no-probe"])
+    assert status == 0 and "Front_Desk" in out and printer.spec in out
