@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import os
 import tempfile
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +22,12 @@ os.environ.setdefault(
 )
 Path(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-from kiosk.core.hlc import wall_ms_now
-from kiosk.core.replica import StationIdentity
-from kiosk.core.station import Station, provision
-from kiosk.core.ticket_codec import ALPHABET
-from server_stub.seeding import seed_event
-from server_stub.store import ServerStore
+from kiosk.core.hlc import wall_ms_now  # noqa: E402
+from kiosk.core.station import Station, provision  # noqa: E402
+from kiosk.core.station_setup import new_identity  # noqa: E402
+from kiosk.core.ticket_codec import ALPHABET  # noqa: E402
+from server_stub.seeding import seed_event  # noqa: E402
+from server_stub.store import ServerStore  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -72,15 +71,7 @@ def make_station(
     wall: Callable[[], int] = wall_ms_now,
     name: str = "Door 1",
 ) -> Station:
-    identity = StationIdentity(
-        station_id=str(uuid.uuid4()),
-        name=name,
-        event_id=int(snapshot["event"]["id"]),
-        gate_id=gate,
-        server_url=None,
-        credential=None,
-        provisioned_ms=wall(),
-    )
+    identity = new_identity(int(snapshot["event"]["id"]), name, gate)
     station = provision(data_dir, identity, copy.deepcopy(snapshot))
     return Station(station.replica, wall) if wall is not wall_ms_now else station
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-import uuid
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,9 +13,9 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import read_passphrase
 from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
 from kiosk.core.bundle import BundleError, read_bundle
-from kiosk.core.hlc import wall_ms_now
-from kiosk.core.replica import DB_FILENAME, ReplicaError, StationIdentity
+from kiosk.core.replica import DB_FILENAME, ReplicaError
 from kiosk.core.station import Station, StorageFull, open_station, provision
+from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.core.verdicts import Direction
 
 if TYPE_CHECKING:
@@ -88,15 +87,7 @@ def _init_from_bundle(args: argparse.Namespace, name: str) -> Station:
     except BundleError as error:
         raise CliError(str(error)) from error
     gate = pick_gate(snapshot, args.gate)
-    identity = StationIdentity(
-        station_id=str(uuid.uuid4()),
-        name=name,
-        event_id=int(snapshot["event"]["id"]),
-        gate_id=gate,
-        server_url=None,
-        credential=None,
-        provisioned_ms=wall_ms_now(),
-    )
+    identity = new_identity(int(snapshot["event"]["id"]), name, gate)
     return provision(args.data_dir, identity, snapshot)
 
 
@@ -110,14 +101,10 @@ def _init_from_server(args: argparse.Namespace, name: str) -> Station:
 
 
 def pick_gate(snapshot: dict[str, Any], wanted: str | None) -> str:
-    gates = [g["id"] for g in snapshot.get("gates", [])]
-    if wanted is None:
-        if not gates:
-            raise CliError("the event has no gates configured")
-        return "main" if "main" in gates else gates[0]
-    if wanted not in gates:
-        raise CliError(f"no gate '{wanted}' in this event; gates: {', '.join(gates)}")
-    return str(wanted)
+    try:
+        return choose_gate((g["id"] for g in snapshot.get("gates", [])), wanted)
+    except UnknownGate as error:
+        raise CliError(str(error)) from error
 
 
 def _identity_summary(station: Station) -> dict[str, Any]:
