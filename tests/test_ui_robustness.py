@@ -13,10 +13,13 @@ from PySide6.QtGui import QKeyEvent
 from kiosk.core.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.local_server import LocalServer
+from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings
 from kiosk.ui.station_shell import StationShell
 from kiosk.ui.sync_port import EngineSync
-from tests.ui_support import make_services
+from printing.printer_emulator import closed_port
+from tests.ui_support import UiHarness, make_services
+from tests.ui_support import ui_fixture as ui_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,22 +29,36 @@ def _main_codes(codes: list[dict]) -> list[dict]:
 
 
 def test_printing_failure_shows_a_banner_while_scanning_continues(
-    provisioned_station, qtbot, tmp_path: Path
+    provisioned_station, qtbot, ui: UiHarness
 ) -> None:
     station, codes = provisioned_station
-    settings = KioskSettings(printer="escpos-net:10.255.255.1:9100", verdict_hold_s=30)
-    door = DoorWindow(make_services(station, tmp_path, settings=settings))  # NoPrinter: fails
-    qtbot.addWidget(door)
+    printer = f"escpos-net:127.0.0.1:{closed_port()}"  # nothing listens: refused at once
+    settings = KioskSettings(printer=printer, verdict_hold_s=30)
+    services = ui.services(settings=settings, printer=printer, first_retry_s=60)
+    door = ui.window(DoorWindow(services))
     door.show()
     first, second = _main_codes(codes)[:2]
     with qtbot.waitSignal(door.outcome_shown, timeout=5000):
         door.submit_code(first["code"], "wedge")
-    qtbot.waitUntil(lambda: "printer" in door.banner.messages(), timeout=5000)
+    qtbot.waitUntil(lambda: "printer" in door.banner.messages(), timeout=10_000)
     assert door.banner.isVisible()
+    assert "refused the connection" in door.banner.text.text()
+    assert "Scanning continues" in door.banner.text.text()
     with qtbot.waitSignal(door.outcome_shown, timeout=5000) as shown:
         door.submit_code(second["code"], "wedge")
     assert shown.args[0].verdict is Verdict.ADMITTED
     assert door.banner.isVisible()
+    # The failed badge is on record in the queue, waiting for its next attempt.
+    [job] = [j for j in services.printing.jobs() if j.ticket_id == first["ticket_id"]]
+    assert job.state is JobState.FAILED and job.will_retry and "refused" in (job.error or "")
+    assert not station.badge_printed(first["ticket_id"])
+    # Hide keeps the same warning hidden on the next polls; a new problem shows again.
+    door.banner.hide_button.click()
+    for _ in range(2):  # the next polls post the same problem: it stays hidden
+        with qtbot.waitSignal(door.status_polled, timeout=5000):
+            door.poll_status()
+    assert "printer" in door.banner.messages()
+    assert not door.banner.isVisible()
 
 
 def test_undo_and_manual_checkin_from_search(provisioned_station, qtbot, tmp_path: Path):

@@ -28,7 +28,7 @@ def test_each_verdict_shows_its_words_and_icon(qtbot, verdict: Verdict) -> None:
     assert card.icon.icon is style.icon
     assert card.icon.accessibleName() == str(style.icon)
     assert card.person.text() == "Ada Lovelace · VIP"
-    assert f"detail for {verdict}" in card.detail.text()
+    assert f"detail for {verdict}" in card.detail.text().lower()
     assert style.background in card.styleSheet()
     assert not card.grab().isNull()
 
@@ -54,6 +54,34 @@ def test_already_checked_in_says_when_and_at_which_gate(qtbot) -> None:
     card.show_outcome(outcome)
     assert "12 min ago" in card.when.text()
     assert "VIP lounge" in card.when.text()
+
+
+def test_the_card_says_each_thing_once(qtbot) -> None:
+    """The core's raw detail is not repeated under the headline or the when-line."""
+    card = VerdictCard()
+    qtbot.addWidget(card)
+    wall = int(time.time() * 1000) - 5 * 60_000
+    previous = Admission(entry_id="x", station_id="s", gate_id="main", hlc=pack(wall, 0))
+    used = ScanOutcome(
+        Verdict.ALREADY_CHECKED_IN,
+        "first checked in at 2026-11-21 14:34, Main entrance",
+        "e3",
+        4,
+        previous=previous,
+        previous_gate="Main entrance",
+    )
+    card.show_outcome(used)
+    shown = [w.text() for w in (card.headline, card.person, card.when, card.detail)]
+    assert sum("Main entrance" in text for text in shown) == 1
+    assert card.detail.isHidden()
+    card.show_outcome(ScanOutcome(Verdict.ADMITTED, "admitted", "e4", 5, False, "Ada", "VIP"))
+    assert card.detail.isHidden()  # "admitted" under "Welcome — admitted" says nothing new
+    card.show_outcome(
+        ScanOutcome(Verdict.MALFORMED, "not a ticket code (damaged or incomplete)", "e5")
+    )
+    assert card.detail.text() == "Damaged or incomplete"
+    card.show_outcome(ScanOutcome(Verdict.WRONG_GATE, "not valid at Main entrance", "e6", 6))
+    assert card.detail.text() == "Not valid at Main entrance"
 
 
 def test_kiosk_tells_attendees_to_see_the_desk_in_plain_words() -> None:

@@ -19,11 +19,20 @@ if TYPE_CHECKING:
 
 
 def register(groups: CliGroups) -> None:
-    kiosk = groups.top.add_parser("kiosk", help="open the door-station or self-check-in window")
-    kiosk.add_argument("--data-dir", required=True, type=Path)
+    kiosk = groups.top.add_parser(
+        "kiosk",
+        help="open the door-station or self-check-in window",
+        description="Run a station's window. A data folder without a station opens the set-up"
+        " screen (one-time token or bundle file, behind the operator PIN) instead.",
+    )
+    kiosk.add_argument("--data-dir", required=True, type=Path, help="the station's data folder")
     kiosk.add_argument("--mode", choices=("door", "self"), help="default: the mode last used")
     kiosk.add_argument("--camera", help="camera index, video file or image folder")
-    kiosk.add_argument("--printer", help="badge printer spec (pdf:DIR, escpos-net:H:P, cups:NAME)")
+    kiosk.add_argument(
+        "--printer",
+        help="badge printer for the print queue: pdf:DIR, cups:NAME, escpos-net:HOST[:PORT],"
+        " escpos-usb:VID:PID, escpos-serial:DEVICE, escpos-file:PATH",
+    )
     kiosk.add_argument("--config", type=Path, help="settings file (default: user config dir)")
     kiosk.add_argument("--quit-after", type=float, metavar="SECONDS", help="for smoke tests")
     kiosk.add_argument("--windowed", action="store_true", help="never full screen")

@@ -1,7 +1,9 @@
 """Starting the kiosk application: settings, station, services, camera, the shell window.
 
 `run_kiosk` is what `doorline kiosk` and `doorline demo` call. The mode, camera and printer
-given on the command line are saved, so a restarted station comes back as it was.
+given on the command line are saved, so a restarted station comes back as it was. A data
+folder without a station opens the set-up screen (token or bundle, behind the PIN) instead of
+failing; once provisioned, the door or kiosk screen opens in its place.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.station import open_station
+from kiosk.core.replica import ReplicaError
+from kiosk.core.station import Station, StationNotProvisioned, open_station
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.settings_store import KioskSettings, Mode, SettingsStore
-from kiosk.ui.station_services import build_services
+from kiosk.ui.setup_window import SetupWindow
+from kiosk.ui.station_services import StationServices, build_services
 from kiosk.ui.station_shell import StationShell
 
 log = logging.getLogger(__name__)
@@ -49,26 +53,98 @@ def effective_settings(stored: KioskSettings, options: LaunchOptions) -> KioskSe
     return replace(stored, **changes)
 
 
+class KioskApp(QObject):
+    """One run of the window: set-up screen or station shell, and everything they use."""
+
+    def __init__(self, options: LaunchOptions, app: QApplication) -> None:
+        super().__init__()
+        self.options = options
+        self.app = app
+        self.store = SettingsStore(options.config)
+        self.settings = effective_settings(self.store.load(), options)
+        self.store.save(self.settings)
+        self.station: Station | None = None
+        self.services: StationServices | None = None
+        self.feed: CameraFeed | None = None
+        self.shell: StationShell | None = None
+        self.setup: SetupWindow | None = None
+
+    def start(self) -> QWidget:
+        """Open the station's window, or the set-up screen if the folder holds no station."""
+        try:
+            station = open_station(self.options.data_dir, long_running=True)
+        except StationNotProvisioned:
+            log.info("no station in %s: showing the set-up screen", self.options.data_dir)
+            self.setup = SetupWindow(self.options.data_dir, self.settings)
+            self.setup.provisioned.connect(self._provisioned)
+            self.setup.resize(1280, 800)
+            self.setup.show()
+            return self.setup
+        return self._open_shell(station)
+
+    def _provisioned(self, data_dir: Path) -> None:
+        try:
+            station = open_station(data_dir, long_running=True)
+        except ReplicaError as error:  # damaged or half-written: say so, keep the form
+            log.exception("the new station in %s cannot be opened", data_dir)
+            if self.setup is not None:
+                self.setup.panel.show_error(f"The new station cannot be opened: {error}")
+            return
+        shell = self._open_shell(station)
+        if self.setup is not None:
+            self.setup.close()
+            self.setup.deleteLater()
+            self.setup = None
+        shell.raise_()
+
+    def _open_shell(self, station: Station) -> StationShell:
+        self.station = station
+        self.services = build_services(station, self.store, self.settings)
+        settings = self.services.settings
+        self.feed = CameraFeed(
+            settings.camera, settings.decoder, realtime=True, loop=self.options.loop_camera
+        )
+        self.shell = StationShell(self.services, self.feed)
+        self.shell.install(self.app)
+        self.shell.resize(1280, 800)
+        fullscreen = self.options.fullscreen
+        if fullscreen is None:
+            fullscreen = settings.mode is Mode.SELF
+        self.shell.showFullScreen() if fullscreen else self.shell.show()
+        self.feed.start()
+        return self.shell
+
+    def quit(self) -> None:
+        if self.shell is not None:
+            self.shell.quit()
+        else:
+            if self.setup is not None:
+                self.setup.close()
+            self.app.quit()
+
+    def shutdown(self) -> None:
+        """Windows closed and workers done first, then services, then the database."""
+        if self.setup is not None:
+            self.setup.close()
+        if self.shell is not None:
+            self.shell.allow_close = True
+            self.shell.close()
+            self.shell.shutdown()
+        elif self.services is not None:
+            self.services.stop()
+        if self.station is not None:
+            self.station.replica.close()
+            self.station = None
+
+
 def run_kiosk(options: LaunchOptions) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Doorline")
-    store = SettingsStore(options.config)
-    settings = effective_settings(store.load(), options)
-    store.save(settings)
-    station = open_station(options.data_dir)
-    services = build_services(station, store, settings)
-    feed = CameraFeed(settings.camera, settings.decoder, realtime=True, loop=options.loop_camera)
-    shell = StationShell(services, feed)
-    shell.install(app)
-    shell.resize(1280, 800)
-    fullscreen = options.fullscreen
-    if fullscreen is None:
-        fullscreen = settings.mode is Mode.SELF
-    shell.showFullScreen() if fullscreen else shell.show()
-    feed.start()
+    kiosk = KioskApp(options, app)
+    kiosk.start()
     if options.quit_after_s is not None:
-        QTimer.singleShot(int(options.quit_after_s * 1000), shell.quit)
+        QTimer.singleShot(int(options.quit_after_s * 1000), kiosk.quit)
     try:
         return int(app.exec())
     finally:
-        shell.shutdown()
+        kiosk.shutdown()

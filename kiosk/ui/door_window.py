@@ -26,6 +26,7 @@ from kiosk.core.verdicts import Direction, Verdict
 from kiosk.ui.banner import Banner
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.camera_view import CameraView
+from kiosk.ui.print_port import BadgePrinting, BadgeRefused, JobState
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import cue_for
 from kiosk.ui.station_services import StationServices
@@ -48,6 +49,7 @@ TOOLBAR_CSS = (
 
 class DoorWindow(QWidget):
     outcome_shown = Signal(object)  # ScanOutcome, after the card is up (tests, screenshots)
+    status_polled = Signal()  # after a sync/printer status poll reached the screen
 
     def __init__(
         self,
@@ -61,6 +63,7 @@ class DoorWindow(QWidget):
         self.feed = feed
         self._open_operator = open_operator or (lambda: None)
         self.direction = Direction.ENTRY
+        self._polling = False
         self.scans = TaskRunner(threads=1, parent=self)  # verdicts in scan order
         self.io = TaskRunner(threads=2, parent=self)  # searches, status polls
         self.setWindowTitle(self.tr("Doorline — door station"))
@@ -88,7 +91,6 @@ class DoorWindow(QWidget):
         self.card = VerdictCard()
         self.card.dismissed.connect(self.show_scanner)
         self.search = SearchPanel(station.replica, self.io)
-        self.search.setStyleSheet(self.search.styleSheet() + " QWidget { color: white; }")
         self.search.closed.connect(self.show_scanner)
         self.search.check_in_requested.connect(self.manual_checkin)
         self.last = QLabel(self.tr("Ready. Point a ticket at the camera."))
@@ -114,8 +116,8 @@ class DoorWindow(QWidget):
         bar.setStyleSheet(TOOLBAR_CSS)
         title = QLabel(f"{name} · {gate}")
         title.setObjectName("title")
-        self.entry_button = QPushButton(self.tr("➜ Entry"))
-        self.exit_button = QPushButton(self.tr("⬅ Exit"))
+        self.entry_button = QPushButton(self.tr("Entry"))
+        self.exit_button = QPushButton(self.tr("Exit"))
         group = QButtonGroup(bar)
         for button in (self.entry_button, self.exit_button):
             button.setCheckable(True)
@@ -211,11 +213,14 @@ class DoorWindow(QWidget):
         self.banner.post("scan", self.tr("Scan not recorded: {0}").format(error))
 
     def _maybe_print_badge(self, outcome: ScanOutcome) -> None:
-        if not self.services.settings.printer or outcome.ticket_id is None:
+        """An admitted attendee's first badge goes to the print queue; a badge printed (or
+        waiting) already is not printed again, only an operator reprints."""
+        printing = self.services.printing
+        if not printing.configured or outcome.ticket_id is None:
             return
         if outcome.verdict is Verdict.ADMITTED:
             ticket_id = outcome.ticket_id
-            self.io.run(lambda: self.services.printing.submit(ticket_id), lambda _job: None)
+            self.io.run(lambda: _queue_badge(printing, ticket_id), lambda _job: None)
 
     def _camera_state(self, state: str) -> None:
         if state == "running":
@@ -241,26 +246,64 @@ class DoorWindow(QWidget):
         self.io.run(station.counters, self.status.show_counters)
 
     def poll_status(self) -> None:
+        """Sync and printer state, once a second; never two polls at once (a slow printer
+        must not pile polls up in front of searches)."""
+        if self._polling:
+            return
+        self._polling = True
         services = self.services
-        self.io.run(lambda: (services.sync.status(), _printer_problem(services)), self._show_status)
+        self.io.run(
+            lambda: (services.sync.status(), printer_problem(services.printing)),
+            self._show_status,
+            self._poll_failed,
+        )
 
-    def _show_status(self, result: tuple[SyncStatus, str | None]) -> None:
-        status, printer_problem = result
+    def _poll_failed(self, _error: Exception) -> None:
+        self._polling = False
+
+    def _show_status(self, result: tuple[SyncStatus, tuple[str, str] | None]) -> None:
+        self._polling = False
+        status, problem = result
         self.status.show_sync(status)
-        if printer_problem:
-            self.banner.post("printer", printer_problem)
+        if problem:
+            self.banner.post("printer", *problem)
         else:
             self.banner.resolve("printer")
+        self.status_polled.emit()
 
 
-def _printer_problem(services: StationServices) -> str | None:
-    """Words for the banner when badges cannot print, else None (checked on a worker)."""
-    if not services.settings.printer:
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
+
+
+def _queue_badge(printing: BadgePrinting, ticket_id: int) -> str | None:
+    try:
+        return printing.submit(ticket_id)
+    except BadgeRefused as refusal:  # printed or waiting already: nothing to do at the door
+        log.info("no new badge for ticket %s: %s", ticket_id, refusal)
         return None
-    health = services.printing.health()
+
+
+def printer_problem(printing: BadgePrinting) -> tuple[str, str] | None:
+    """Words for the banner when badges cannot print, and the problem's key (the words
+    without the changing count of waiting badges), else None. Checked on a worker."""
+    if not printing.configured:
+        return None
+    health = printing.health()
     if not health.ok:
-        return f"Printer: {health.words}"
-    failed = [j for j in services.printing.jobs() if j.state == "failed"]
-    if failed:
-        return f"Printer: {len(failed)} badge(s) failed — {failed[-1].error}. Scanning continues."
-    return None
+        words = f"Printer: {_sentence(health.words)} Scanning continues."
+        if health.waiting == 1:
+            return f"{words} 1 badge waits in the queue.", words
+        if health.waiting > 1:
+            return f"{words} {health.waiting} badges wait in the queue.", words
+        return words, words
+    failed = printing.jobs((JobState.FAILED,))
+    if not failed:
+        return None
+    stuck = [j for j in failed if not j.will_retry]
+    if stuck:
+        words = f"Printer: badge not printed ({stuck[0].error}). Operator → Printers to retry."
+        return f"{words} ({len(stuck)} in all)" if len(stuck) > 1 else words, words
+    words = f"Printer: badge failed ({failed[0].error}); retrying."
+    return words, words

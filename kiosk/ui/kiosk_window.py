@@ -7,13 +7,13 @@ The steps follow `kiosk_flow`; the station does the checking-in on a worker thre
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +36,7 @@ from kiosk.ui.station_services import StationServices
 from kiosk.ui.verdict_icon import VerdictIcon
 from kiosk.ui.verdict_style import Icon
 from kiosk.ui.workers import TaskRunner
+from printing.errors import BadgeAlreadyPrinted
 
 KIOSK_CSS = """
 KioskWindow, QStackedWidget > QWidget { background: #0B1A2A; }
@@ -86,6 +87,7 @@ class KioskWindow(QWidget):
         self.step = Step.ATTRACT
         self.candidate: Candidate | None = None
         self.job_id: str | None = None
+        self._print_started = 0.0
         self.allow_close = False
         self.pin_dialog: PinDialog | None = None
         self.setWindowTitle(self.tr("Doorline — self check-in"))
@@ -141,25 +143,60 @@ class KioskWindow(QWidget):
         return self._page(title, self.attract_words, self.find_button, staff=True)
 
     def _find_page(self) -> QWidget:
+        """Two ways side by side (code | surname + e-mail), each with its own Find button, so
+        every target keeps its full touch size on a 1280×800 screen."""
         self.confirmation = QLineEdit()
-        self.confirmation.setPlaceholderText(self.tr("e.g. K7M2Q9XA"))
+        # confirmation codes use ABCDEFGHJKLMNPRSTUVWX23456789: no O/0, I/1, Q, Y or Z
+        self.confirmation.setPlaceholderText(self.tr("e.g. K7M2P9XA"))
+        self.confirmation.returnPressed.connect(self.find_by_code)
         self.surname = QLineEdit()
         self.surname.setPlaceholderText(self.tr("Surname"))
         self.email = QLineEdit()
         self.email.setPlaceholderText(self.tr("E-mail address"))
+        self.email.returnPressed.connect(self.find_by_contact)
         self.find_message = _label("", "hint")
-        form = QWidget()
-        grid = QGridLayout(form)
-        grid.addWidget(_label(self.tr("Your confirmation code")), 0, 0, 1, 2)
-        grid.addWidget(self.confirmation, 1, 0)
-        grid.addWidget(_button(self.tr("Find"), self.find_by_code), 1, 1)
-        grid.addWidget(_label(self.tr("— or your surname and e-mail —")), 2, 0, 1, 2)
-        grid.addWidget(self.surname, 3, 0)
-        grid.addWidget(self.email, 4, 0)
-        grid.addWidget(_button(self.tr("Find"), self.find_by_contact), 4, 1)
-        form.setMinimumWidth(900)
+        self.find_code_button = _button(self.tr("Find by code"), self.find_by_code)
+        self.find_contact_button = _button(self.tr("Find by name"), self.find_by_contact)
+        by_code = self._find_column(
+            self.tr("Your confirmation code"), [self.confirmation], self.find_code_button
+        )
+        by_contact = self._find_column(
+            self.tr("Or your surname and e-mail"),
+            [self.surname, self.email],
+            self.find_contact_button,
+        )
+        columns = QWidget()
+        row = QHBoxLayout(columns)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(48)
+        row.addWidget(by_code, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(by_contact, 1, Qt.AlignmentFlag.AlignTop)
         back = _button(self.tr("Back"), self.reset, "secondary")
-        return self._page(_label(self.tr("Find your ticket"), "big"), form, self.find_message, back)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(60, 30, 60, 30)
+        layout.addWidget(_label(self.tr("Find your ticket"), "big"))
+        layout.addSpacing(16)
+        layout.addWidget(columns)
+        layout.addStretch(1)
+        layout.addWidget(self.find_message)
+        layout.addStretch(1)
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignHCenter)
+        return page
+
+    @staticmethod
+    def _find_column(title: str, fields: list[QLineEdit], button: QPushButton) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        heading = _label(title)
+        heading.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(heading)
+        for field in fields:
+            layout.addWidget(field)
+        layout.addWidget(button)
+        return column
 
     def _confirm_page(self) -> QWidget:
         self.confirm_name = _label("", "big")
@@ -299,32 +336,62 @@ class KioskWindow(QWidget):
             return
         printing, ticket_id = self.services.printing, outcome.ticket_id
         self.welcome_words.setText(self.tr("Welcome, {0}!").format(outcome.attendee_name or ""))
+        self.printing_words.setText(self.tr("Printing your badge…"))
         self.go(Step.PRINTING)
-        self.runner.run(lambda: printing.submit(ticket_id), self._printing)
+        self._print_started = time.monotonic()
+        self.runner.run(lambda: printing.submit(ticket_id), self._printing, self._not_queued)
 
     def _printing(self, job_id: str) -> None:
+        if self.step is not Step.PRINTING:
+            return
         self.job_id = job_id
         self._job_poll.start(200)
+        self._poll_job()
+
+    def _not_queued(self, error: Exception) -> None:
+        """The queue refused the badge (printed before, or waiting) or the printer setting is
+        unusable: the attendee is checked in; the desk prints a badge if one is needed."""
+        if self.step is not Step.PRINTING:
+            return
+        if isinstance(error, BadgeAlreadyPrinted):
+            reason = self.tr(
+                "You are checked in. Your badge was printed earlier; the desk can"
+                " print another one."
+            )
+        else:
+            reason = self.tr("You are checked in, but your badge could not be printed.")
+        self._badge_trouble(reason)
 
     def _poll_job(self) -> None:
         job = self.services.printing.job(self.job_id) if self.job_id else None
-        if job is None:
-            return
-        if job.state is JobState.DONE:
+        waited = time.monotonic() - self._print_started
+        if job is not None and job.state is JobState.DONE:
             self._job_poll.stop()
             self.go(Step.TAKE_BADGE)
-        elif job.state is JobState.FAILED:
-            self._job_poll.stop()
-            self.go(Step.SEE_DESK)
-            self.desk_reason.setText(
-                self.tr("You are checked in, but your badge could not be printed.")
+        elif job is not None and job.state is JobState.FAILED:
+            self._stop_retrying(job.job_id)
+            self._badge_trouble(self.tr("You are checked in, but your badge could not be printed."))
+        elif waited > self.services.settings.print_wait_s:
+            self._badge_trouble(
+                self.tr("You are checked in. Your badge is still waiting for the printer.")
             )
-        else:
+        elif job is not None:
             self.printing_words.setText(
                 self.tr("Printing your badge…")
                 if job.state is JobState.PRINTING
                 else self.tr("Your badge is next in line…")
             )
+
+    def _stop_retrying(self, job_id: str) -> None:
+        """Nobody waits at the kiosk for a later retry: the job stays failed for an operator
+        to retry or reprint, instead of a badge appearing later for no one."""
+        printing = self.services.printing
+        self.runner.run(lambda: printing.give_up(job_id), lambda _r: None)
+
+    def _badge_trouble(self, reason: str) -> None:
+        self._job_poll.stop()
+        self.go(Step.SEE_DESK)
+        self.desk_reason.setText(reason)
 
     def _see_desk(self, outcome: ScanOutcome) -> None:
         self.services.sounds.play(cue_for(outcome.verdict))

@@ -1,19 +1,27 @@
-"""Operator screens, behind the PIN: readiness, sync, printers and queue, conflicts, settings.
+"""Operator screens, behind the PIN: readiness, sync, printers and queue, conflicts, the
+station's identity, and settings.
 
 Every action runs on a worker and reports back; nothing here blocks the door behind it.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -25,8 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.gate_rules import EntryMode, GateRules
+from kiosk.core.hlc import wall_of
 from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.ui.operator_pin import hash_pin
+from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
 from kiosk.ui.readiness import Check, run_checks
 from kiosk.ui.settings_store import Mode
 from kiosk.ui.station_services import StationServices
@@ -34,59 +45,155 @@ from kiosk.ui.status_strip import age_words
 from kiosk.ui.sync_port import SyncStatus
 from kiosk.ui.workers import TaskRunner
 
+log = logging.getLogger(__name__)
+
 OPERATOR_CSS = (
     "QWidget { font-size: 18px; } QPushButton { min-height: 60px; padding: 0 20px; }"
-    " QLineEdit, QComboBox { min-height: 48px; }"
+    " QLineEdit, QComboBox { min-height: 48px; padding: 0 8px; }"
     " QTabBar::tab { min-height: 48px; padding: 0 18px; }"
+    " QTableWidget { font-size: 17px; } QHeaderView::section { font-weight: 700; padding: 4px; }"
+    " QCheckBox { min-height: 48px; } QCheckBox::indicator { width: 28px; height: 28px; }"
+    " QLabel#formLabel { min-height: 48px; }"
+    " QLabel#note { color: #37474F; }"
 )
-GREEN, RED = "#C8E6C9", "#FFCDD2"
+GREEN, RED, AMBER = "#C8E6C9", "#FFCDD2", "#FFE0B2"
+
+TAB_READY, TAB_SYNC, TAB_PRINTERS, TAB_CONFLICTS, TAB_STATION, TAB_SETTINGS = range(6)
+
+ENTRY_MODE_WORDS = {
+    EntryMode.SINGLE: "single entry",
+    EntryMode.REENTRY: "re-entry after an exit",
+    EntryMode.MULTI: "any number of entries",
+    EntryMode.DAILY: "once per day",
+}
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTableWidget:
+    """Columns fit their contents; the `stretch` ones (default: the last) share the rest."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch or (len(headers) - 1,):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(True)
     return table
 
 
-def _fill(table: QTableWidget, rows: list[list[str]], colours: list[str] | None = None) -> None:
+def form_label(text: str) -> QLabel:
+    """A form row's label, as tall as the row's field so the words sit level with it."""
+    label = QLabel(text)
+    label.setObjectName("formLabel")
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+def _fill(
+    table: QTableWidget,
+    rows: list[list[str]],
+    colours: list[str] | None = None,
+    keys: list[str] | None = None,
+) -> None:
+    """Replace the rows, keeping the selected row (by key) selected."""
+    selected = selected_key(table)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(value)
-            if colours:
-                item.setBackground(Qt.GlobalColor.white)
-                item.setData(Qt.ItemDataRole.BackgroundRole, _brush(colours[r]))
+            if colours and colours[r]:
+                item.setBackground(QBrush(QColor(colours[r])))
+                item.setForeground(QBrush(QColor("#111111")))
+            if keys is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
+    if keys is not None and selected in keys:
+        table.selectRow(keys.index(selected))
+    table.resizeRowsToContents()
 
 
-def _brush(colour: str):
-    from PySide6.QtGui import QBrush, QColor
+def selected_key(table: QTableWidget) -> str | None:
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
-    return QBrush(QColor(colour))
+
+def clock_words(ms: int | None) -> str:
+    if not ms:
+        return ""
+    stamp = datetime.fromtimestamp(ms / 1000)
+    today = datetime.now().date()
+    return stamp.strftime("%H:%M:%S" if stamp.date() == today else "%d %b %H:%M")
+
+
+def job_state_words(job: JobView) -> str:
+    words = {
+        JobState.QUEUED: "waiting",
+        JobState.PRINTING: "printing…",
+        JobState.DONE: "✔ printed",
+        JobState.FAILED: "✖ failed, retrying" if job.will_retry else "✖ failed",
+    }[job.state]
+    return f"{words} (reprint)" if job.reprint else words
+
+
+def job_colour(job: JobView) -> str:
+    if job.state is JobState.FAILED:
+        return AMBER if job.will_retry else RED
+    return GREEN if job.state is JobState.DONE else ""
+
+
+def gate_rules_words(gate: GateRules, type_name: Callable[[int], str]) -> str:
+    types = (
+        "every ticket type"
+        if gate.allowed_types is None
+        else ", ".join(sorted(type_name(t) for t in gate.allowed_types)) or "no ticket types"
+    )
+    unknown = (
+        "new tickets not yet synced: admitted (verified offline)"
+        if str(gate.unknown_ticket_policy) == "admit"
+        else "new tickets not yet synced: refused"
+    )
+    return f"{ENTRY_MODE_WORDS.get(gate.entry_mode, str(gate.entry_mode))} · {types} · {unknown}"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What one refresh read on a worker: everything the tabs show."""
+
+    sync: SyncStatus
+    printer: PrinterHealth
+    jobs: list[JobView]
+    names: dict[int, str]
+    conflicts: list[dict[str, Any]]
 
 
 class OperatorWindow(QDialog):
     mode_requested = Signal(str)
     quit_requested = Signal()
+    refreshed = Signal()  # after the tabs show a new snapshot (tests, screenshots)
+    acted = Signal(str)  # an action finished, with its words
 
     def __init__(self, services: StationServices, camera_probe, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self._camera_probe = camera_probe
+        self._refreshing = False
         self.runner = TaskRunner(threads=2, parent=self)
         self.setWindowTitle(self.tr("Doorline — operator"))
         self.setStyleSheet(OPERATOR_CSS)
-        self.resize(1100, 720)
+        self.resize(1180, 760)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._ready_tab(), self.tr("Ready for doors"))
         self.tabs.addTab(self._sync_tab(), self.tr("Sync"))
-        self.tabs.addTab(self._printer_tab(), self.tr("Printers"))
+        self.tabs.addTab(self._printer_tab(), self.tr("Printers && queue"))
         self.tabs.addTab(self._conflicts_tab(), self.tr("Conflicts"))
-        self.tabs.addTab(self._settings_tab(), self.tr("Station settings"))
+        self.tabs.addTab(self._station_tab(), self.tr("Station"))
+        self.tabs.addTab(self._settings_tab(), self.tr("Settings"))
         close = QPushButton(self.tr("Back to the door"))
         close.clicked.connect(self.accept)
         quit_button = QPushButton(self.tr("Quit Doorline"))
@@ -103,58 +210,128 @@ class OperatorWindow(QDialog):
         self._poll.start(1000)
         self.refresh()
 
+    def _run(self, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """An operator action on a worker; failures are shown, never raised at the door."""
+        self.runner.run(fn, done, lambda error: self._action_failed(error))
+
+    def _action_failed(self, error: Exception) -> None:
+        words = self.tr("That did not work: {0}").format(error)
+        self.printer_action.setText(words)
+        self.conflict_action.setText(words)
+        self.acted.emit(words)
+
     # -- ready for doors ----------------------------------------------------------------------
 
     def _ready_tab(self) -> QWidget:
         page = QWidget()
         self.checks = _table(
-            [self.tr("Check"), self.tr("Result"), self.tr("Found"), self.tr("Fix")]
+            [self.tr("Check"), self.tr("Result"), self.tr("Found"), self.tr("Fix")],
+            stretch=(2, 3),
         )
-        run = QPushButton(self.tr("Run all checks (includes a test scan and a test print)"))
-        run.clicked.connect(self.run_checks)
+        self.run_checks_button = QPushButton(
+            self.tr("Run all checks (includes a test scan and a test print)")
+        )
+        self.run_checks_button.clicked.connect(self.run_checks)
         layout = QVBoxLayout(page)
-        layout.addWidget(run)
+        layout.addWidget(self.run_checks_button)
         layout.addWidget(self.checks, 1)
         return page
 
     def run_checks(self) -> None:
         s = self.services
-        self.runner.run(
-            lambda: run_checks(s.station, s.printing, self._camera_probe, s.settings.decoder),
+        self.run_checks_button.setEnabled(False)
+        needs_printer = s.settings.mode is Mode.SELF
+        self._run(
+            lambda: run_checks(
+                s.station,
+                s.printing,
+                self._camera_probe,
+                s.settings.decoder,
+                needs_printer=needs_printer,
+            ),
             self.show_checks,
         )
 
     def show_checks(self, checks: list[Check]) -> None:
+        self.run_checks_button.setEnabled(True)
         rows = [[c.name, "✔ OK" if c.ok else "✖ FIX", c.words, c.fix] for c in checks]
         _fill(self.checks, rows, [GREEN if c.ok else RED for c in checks])
+        self.acted.emit("checks")
 
     # -- sync ---------------------------------------------------------------------------------
 
     def _sync_tab(self) -> QWidget:
         page = QWidget()
-        self.sync_words = QLabel()
-        self.sync_words.setWordWrap(True)
+        self.sync_state = QLabel()
+        self.sync_state.setObjectName("syncState")
+        self.sync_last = QLabel()
+        self.sync_queue = QLabel()
+        self.sync_server = QLabel(self.services.station.identity.server_url or "—")
+        self.sync_error = QLabel()
+        self.sync_error.setWordWrap(True)
+        for label in (self.sync_last, self.sync_queue, self.sync_server, self.sync_error):
+            label.setObjectName("formLabel")
         self.sync_progress = QProgressBar()
         self.sync_progress.setRange(0, 100)
-        sync_now = QPushButton(self.tr("Sync now"))
-        sync_now.clicked.connect(lambda: self.runner.run(self.services.sync.request_sync, print))
+        self.sync_progress.hide()
+        self.sync_now = QPushButton(self.tr("Sync now"))
+        self.sync_now.clicked.connect(self.request_sync)
+        self.sync_now.setMinimumWidth(220)
+        self.sync_now.setMaximumWidth(320)
+        self.sync_note = QLabel(
+            self.tr(
+                "The station syncs by itself every few seconds while the server answers;"
+                " offline, it keeps scanning and uploads everything later. Sync now pushes this"
+                " station's entries and pulls tickets, revocations and other doors' scans."
+            )
+        )
+        self.sync_note.setObjectName("note")
+        self.sync_note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(form_label(self.tr("Server")), self.sync_server)
+        form.addRow(form_label(self.tr("Last sync")), self.sync_last)
+        form.addRow(form_label(self.tr("Waiting to upload")), self.sync_queue)
+        form.addRow(form_label(self.tr("Last error")), self.sync_error)
+        row = QHBoxLayout()
+        row.addWidget(self.sync_now)
+        row.addWidget(self.sync_progress, 1)
+        row.addStretch(0)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.sync_words)
-        layout.addWidget(self.sync_progress)
-        layout.addWidget(sync_now)
+        layout.addWidget(self.sync_state)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(self.sync_note)
         layout.addStretch(1)
         return page
 
+    def request_sync(self) -> None:
+        self._run(self.services.sync.request_sync, lambda _r: None)
+
     def show_sync(self, status: SyncStatus) -> None:
-        state = "online" if status.online else "offline"
         if not status.has_server:
-            state = "offline station (provisioned from a bundle, no server)"
-        error = f"\nLast error: {status.last_error}" if status.last_error else ""
-        self.sync_words.setText(
-            f"Connection: {state}\nLast sync: {age_words(status.last_sync_ms)}\n"
-            f"Entries waiting to upload: {status.queue_depth}{error}"
+            state, colour = self.tr("● Offline station (provisioned from a bundle)"), "#546E7A"
+        elif status.syncing:
+            state, colour = self.tr("⟳ Syncing…"), "#1565C0"
+        elif status.online:
+            state, colour = self.tr("● Online"), "#2E7D32"
+        else:
+            state, colour = self.tr("○ Offline — scanning still works"), "#B26A00"
+        self.sync_state.setText(state)
+        self.sync_state.setStyleSheet(
+            f"font-size: 26px; font-weight: 800; color: white; background: {colour};"
+            " padding: 8px 16px; border-radius: 8px;"
         )
-        self.sync_progress.setValue(int((status.progress or (0 if status.syncing else 1)) * 100))
+        self.sync_last.setText(age_words(status.last_sync_ms))
+        self.sync_queue.setText(self.tr("{0} log entries").format(status.queue_depth))
+        self.sync_error.setText(status.last_error or self.tr("none"))
+        self.sync_now.setEnabled(status.has_server and not status.syncing)
+        self.sync_progress.setVisible(status.syncing)
+        if status.syncing:
+            if status.progress is None:
+                self.sync_progress.setRange(0, 0)
+            else:
+                self.sync_progress.setRange(0, 100)
+                self.sync_progress.setValue(int(status.progress * 100))
 
     # -- printers -----------------------------------------------------------------------------
 
@@ -162,46 +339,249 @@ class OperatorWindow(QDialog):
         page = QWidget()
         self.printer_words = QLabel()
         self.printer_words.setWordWrap(True)
-        self.jobs = _table([self.tr("Job"), self.tr("Ticket"), self.tr("State"), self.tr("Error")])
-        retry = QPushButton(self.tr("Retry failed badges"))
-        retry.clicked.connect(self.retry_failed)
+        self.printer_words.setObjectName("printerWords")
+        check = QPushButton(self.tr("Check printer now"))
+        check.clicked.connect(self.check_printer)
+        top = QHBoxLayout()
+        top.addWidget(self.printer_words, 1)
+        top.addWidget(check)
+        self.jobs = _table(
+            [
+                self.tr("Queued at"),
+                self.tr("Ticket"),
+                self.tr("Name"),
+                self.tr("State"),
+                self.tr("Tries"),
+                self.tr("Problem"),
+            ]
+        )
+        self.retry_button = QPushButton(self.tr("Retry selected"))
+        self.retry_button.clicked.connect(self.retry_selected)
+        retry_all = QPushButton(self.tr("Retry all failed"))
+        retry_all.clicked.connect(self.retry_failed)
+        self.reprint_button = QPushButton(self.tr("Reprint selected badge"))
+        self.reprint_button.clicked.connect(self.reprint_selected)
         self.reprint_ticket = QLineEdit()
-        self.reprint_ticket.setPlaceholderText(self.tr("Ticket number to reprint"))
-        reprint = QPushButton(self.tr("Reprint badge"))
-        reprint.clicked.connect(self.reprint)
+        self.reprint_ticket.setPlaceholderText(self.tr("or a ticket number"))
+        self.reprint_ticket.setMaximumWidth(220)
+        reprint_number = QPushButton(self.tr("Reprint"))
+        reprint_number.clicked.connect(self.reprint)
         row = QHBoxLayout()
-        for widget in (retry, self.reprint_ticket, reprint):
+        for widget in (self.retry_button, retry_all, self.reprint_button):
             row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.reprint_ticket)
+        row.addWidget(reprint_number)
+        self.printer_action = QLabel(
+            self.tr(
+                "Each badge prints once. A reprint is an operator's choice and is logged on the"
+                " station as a reprint."
+            )
+        )
+        self.printer_action.setObjectName("note")
+        self.printer_action.setWordWrap(True)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.printer_words)
+        layout.addLayout(top)
         layout.addWidget(self.jobs, 1)
         layout.addLayout(row)
+        layout.addWidget(self.printer_action)
         return page
+
+    def show_printer(self, health: PrinterHealth) -> None:
+        waiting = ""
+        if health.waiting:
+            waiting = self.tr(" — {0} waiting").format(
+                self.tr("1 badge") if health.waiting == 1 else f"{health.waiting} badges"
+            )
+        self.printer_words.setText(("✔ " if health.ok else "✖ ") + health.words + waiting)
+        colour = "#1B5E20" if health.ok else "#B3191F"
+        self.printer_words.setStyleSheet(f"color: {colour}; font-weight: 700;")
+
+    def check_printer(self) -> None:
+        self.printer_action.setText(self.tr("Asking the printer…"))
+        printing = self.services.printing
+        self._run(printing.check, self._checked_printer)
+
+    def _checked_printer(self, health: PrinterHealth) -> None:
+        self.show_printer(health)
+        self.printer_action.setText(health.words)
+        self.acted.emit(health.words)
+
+    def retry_selected(self) -> None:
+        job_id = selected_key(self.jobs)
+        if job_id is None:
+            self.printer_action.setText(self.tr("Select a failed badge first."))
+            return
+        printing = self.services.printing
+        self._run(
+            lambda: printing.retry(job_id), lambda _r: self._did(self.tr("Retrying the badge."))
+        )
 
     def retry_failed(self) -> None:
         printing = self.services.printing
-        for job in printing.jobs():
-            if job.state == "failed":
-                printing.retry(job.job_id)
+        self._run(
+            printing.retry_failed,
+            lambda count: self._did(self.tr("Retrying {0} failed badge(s).").format(count)),
+        )
+
+    def reprint_selected(self) -> None:
+        job_id = selected_key(self.jobs)
+        job = self.services.printing.job(job_id) if job_id else None
+        if job is None:
+            self.printer_action.setText(self.tr("Select the badge to reprint first."))
+            return
+        self._reprint(job.ticket_id)
 
     def reprint(self) -> None:
         text = self.reprint_ticket.text().strip()
-        if text.isdigit():
-            ticket_id = int(text)
-            self.runner.run(lambda: self.services.printing.submit(ticket_id, reprint=True), print)
+        if not text.isdigit():
+            self.printer_action.setText(self.tr("Type the ticket number to reprint."))
+            return
+        self._reprint(int(text))
+
+    def _reprint(self, ticket_id: int) -> None:
+        """An operator's reprint: queued as a reprint, logged as `badge_reprinted`."""
+        printing = self.services.printing
+
+        def reprint() -> str:
+            try:
+                printing.submit(ticket_id, reprint=True)
+            except BadgeRefused as refusal:
+                return str(refusal)
+            log.info("operator reprint of the badge for ticket %s", ticket_id)
+            return self.tr("Reprint of ticket {0} queued (logged as a reprint).").format(ticket_id)
+
+        self._run(reprint, self._did)
+
+    def _did(self, words: str) -> None:
+        self.printer_action.setText(words)
+        self.acted.emit(words)
+        self.refresh()
 
     # -- conflicts ----------------------------------------------------------------------------
 
     def _conflicts_tab(self) -> QWidget:
         page = QWidget()
         self.conflicts = _table(
-            [self.tr("Ticket"), self.tr("First gate"), self.tr("Second gate"), self.tr("Status")]
+            [
+                self.tr("Ticket"),
+                self.tr("Name"),
+                self.tr("First admitted"),
+                self.tr("Admitted again"),
+                self.tr("Status"),
+            ]
         )
+        self.ack_note = QLineEdit()
+        self.ack_note.setPlaceholderText(self.tr("Note, e.g. checked ID: same person"))
+        self.ack_button = QPushButton(self.tr("Acknowledge selected"))
+        self.ack_button.clicked.connect(self.acknowledge_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.ack_note, 1)
+        row.addWidget(self.ack_button)
+        self.conflict_action = QLabel(
+            self.tr(
+                "The same single-entry ticket admitted twice with no exit between. Acknowledging"
+                " is logged on this station and reaches the server with the next sync."
+            )
+        )
+        self.conflict_action.setObjectName("note")
+        self.conflict_action.setWordWrap(True)
         layout = QVBoxLayout(page)
-        layout.addWidget(
-            QLabel(self.tr("Double admissions found by the server (pulled with sync):"))
-        )
         layout.addWidget(self.conflicts, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.conflict_action)
+        return page
+
+    def acknowledge_selected(self) -> None:
+        conflict_id = selected_key(self.conflicts)
+        if conflict_id is None:
+            self.conflict_action.setText(self.tr("Select a conflict first."))
+            return
+        note = self.ack_note.text().strip() or self.tr("acknowledged by an operator")
+        station, sync = self.services.station, self.services.sync
+
+        def acknowledge() -> str:
+            from sync.station_conflicts import refresh_acknowledgements
+
+            station.acknowledge_conflict(conflict_id, note)
+            refresh_acknowledgements(station.replica)
+            sync.request_sync()
+            return conflict_id
+
+        self._run(acknowledge, self._acknowledged)
+
+    def _acknowledged(self, conflict_id: str) -> None:
+        self.ack_note.clear()
+        words = self.tr("Conflict acknowledged; the note goes to the server with the next sync.")
+        self.conflict_action.setText(words)
+        self.acted.emit(conflict_id)
+        self.refresh()
+
+    def show_conflicts(self, conflicts: list[dict[str, Any]], names: dict[int, str]) -> None:
+        replica = self.services.station.replica
+
+        def where(gate: str | None, hlc: int | None) -> str:
+            when = clock_words(wall_of(int(hlc))) if hlc else ""
+            return f"{replica.gate_name(gate) if gate else '?'}, {when}".strip(", ")
+
+        rows, colours, keys = [], [], []
+        for c in sorted(conflicts, key=lambda c: bool(c.get("acknowledged_entry_id"))):
+            done = bool(c.get("acknowledged_entry_id"))
+            ticket = int(c["ticket_id"])
+            rows.append(
+                [
+                    str(ticket),
+                    names.get(ticket, ""),
+                    where(c.get("first_gate"), c.get("first_hlc")),
+                    where(c.get("second_gate"), c.get("second_hlc")),
+                    "✔ acknowledged" if done else "open",
+                ]
+            )
+            colours.append(GREEN if done else AMBER)
+            keys.append(str(c["id"]))
+        _fill(self.conflicts, rows, colours, keys)
+        open_count = sum(1 for c in conflicts if not c.get("acknowledged_entry_id"))
+        label = (
+            self.tr("Conflicts ({0})").format(open_count) if open_count else self.tr("Conflicts")
+        )
+        self.tabs.setTabText(TAB_CONFLICTS, label)
+
+    # -- station ------------------------------------------------------------------------------
+
+    def _station_tab(self) -> QWidget:
+        page = QWidget()
+        station = self.services.station
+        ident = station.identity
+        event = station.replica.conn.execute("SELECT name FROM events").fetchone()
+        counts = station.replica.counts()
+        server = ident.server_url or self.tr("none: provisioned from a bundle file (offline)")
+        provisioned = datetime.fromtimestamp(ident.provisioned_ms / 1000).strftime("%Y-%m-%d %H:%M")
+        form = QFormLayout(page)
+        for label, value in (
+            (self.tr("Station"), f"{ident.name}  ({ident.station_id})"),
+            (self.tr("Event"), f"{event[0] if event else '?'}  (id {ident.event_id})"),
+            (self.tr("Gate"), station.replica.gate_name(ident.gate_id)),
+            (self.tr("Server"), server),
+            (self.tr("Provisioned"), provisioned),
+            (self.tr("Guest list"), self.tr("{0} tickets").format(counts.get("tickets", 0))),
+            (self.tr("Data folder"), str(station.replica.path.parent)),
+        ):
+            shown = QLabel(value)
+            shown.setObjectName("formLabel")
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            shown.setWordWrap(True)
+            form.addRow(form_label(label), shown)
+        note = QLabel(
+            self.tr(
+                "This station is provisioned. To set this laptop up for another event or as"
+                " another station, start Doorline with an empty data folder:\n"
+                "    doorline kiosk --data-dir NEW_FOLDER\n"
+                "It opens the set-up screen (one-time token or bundle file)."
+            )
+        )
+        note.setObjectName("note")
+        note.setWordWrap(True)
+        form.addRow(note)
         return page
 
     # -- settings -----------------------------------------------------------------------------
@@ -209,38 +589,51 @@ class OperatorWindow(QDialog):
     def _settings_tab(self) -> QWidget:
         page = QWidget()
         s = self.services.settings
+        replica = self.services.station.replica
         self.mode = QComboBox()
         self.mode.addItem(self.tr("Door station (staff)"), Mode.DOOR)
         self.mode.addItem(self.tr("Self check-in kiosk"), Mode.SELF)
         self.mode.setCurrentIndex(0 if s.mode is Mode.DOOR else 1)
+        self._gates = {gate.gate_id: gate for gate in replica.gates()}
         self.gate = QComboBox()
-        for gate in self.services.station.replica.gates():
+        for gate in self._gates.values():
             self.gate.addItem(gate.name, gate.gate_id)
         current = s.gate or self.services.station.identity.gate_id
         self.gate.setCurrentIndex(max(0, self.gate.findData(current)))
+        self.gate_rules = QLabel()
+        self.gate_rules.setObjectName("note")
+        self.gate_rules.setWordWrap(True)
+        self.gate.currentIndexChanged.connect(self._show_gate_rules)
+        self._show_gate_rules()
         self.camera = QLineEdit(s.camera)
         self.decoder = QComboBox()
         self.decoder.addItems(list(DECODER_NAMES))
         self.decoder.setCurrentText(s.decoder)
         self.printer = QLineEdit(s.printer)
-        self.printer.setPlaceholderText("pdf:/path  escpos-net:HOST:9100  cups:NAME")
+        self.printer.setPlaceholderText("pdf:FOLDER  escpos-net:HOST:9100  cups:NAME")
         self.sounds = QCheckBox(self.tr("Play verdict sounds"))
         self.sounds.setChecked(s.sounds)
         self.new_pin = QLineEdit()
         self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_pin.setPlaceholderText(self.tr("leave empty to keep the PIN"))
-        save = QPushButton(self.tr("Save (camera, printer and gate apply after restart)"))
+        save = QPushButton(self.tr("Save (camera, printer and gate apply after a restart)"))
         save.clicked.connect(self.save_settings)
         form = QFormLayout(page)
-        form.addRow(self.tr("Mode"), self.mode)
-        form.addRow(self.tr("Gate / check-in list"), self.gate)
-        form.addRow(self.tr("Camera (index, video file or folder)"), self.camera)
-        form.addRow(self.tr("Code reader"), self.decoder)
-        form.addRow(self.tr("Badge printer"), self.printer)
-        form.addRow("", self.sounds)
-        form.addRow(self.tr("New operator PIN"), self.new_pin)
+        form.addRow(form_label(self.tr("Mode")), self.mode)
+        form.addRow(form_label(self.tr("Gate / check-in list")), self.gate)
+        form.addRow("", self.gate_rules)
+        form.addRow(form_label(self.tr("Camera (index, video or folder)")), self.camera)
+        form.addRow(form_label(self.tr("Code reader")), self.decoder)
+        form.addRow(form_label(self.tr("Badge printer")), self.printer)
+        form.addRow(form_label(self.tr("Sounds")), self.sounds)
+        form.addRow(form_label(self.tr("New operator PIN")), self.new_pin)
         form.addRow("", save)
         return page
+
+    def _show_gate_rules(self) -> None:
+        gate = self._gates.get(self.gate.currentData())
+        replica = self.services.station.replica
+        self.gate_rules.setText(gate_rules_words(gate, replica.type_name) if gate else "")
 
     def save_settings(self) -> None:
         old = self.services.settings
@@ -262,37 +655,52 @@ class OperatorWindow(QDialog):
 
     def done(self, result: int) -> None:
         self._poll.stop()
-        self.runner.wait()
+        self.runner.wait(20_000)
         super().done(result)
 
     # -- polling ------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        if self._refreshing:
+            return
+        self._refreshing = True
         s = self.services
-        self.runner.run(
-            lambda: (
-                s.sync.status(),
-                s.printing.health(),
-                s.printing.jobs(),
-                s.station.replica.conflicts(),
-            ),
-            self._show_refresh,
-        )
+        self.runner.run(lambda: _read_snapshot(s), self._show_refresh, self._refresh_failed)
 
-    def _show_refresh(self, result) -> None:
-        status, health, jobs, conflicts = result
-        self.show_sync(status)
-        self.printer_words.setText(("✔ " if health.ok else "✖ ") + health.words)
-        _fill(self.jobs, [[j.job_id, str(j.ticket_id), str(j.state), j.error or ""] for j in jobs])
+    def _refresh_failed(self, _error: Exception) -> None:
+        self._refreshing = False
+
+    def _show_refresh(self, snapshot: Snapshot) -> None:
+        self._refreshing = False
+        self.show_sync(snapshot.sync)
+        self.show_printer(snapshot.printer)
         _fill(
-            self.conflicts,
+            self.jobs,
             [
                 [
-                    str(c.get("ticket_id")),
-                    str(c.get("first_gate")),
-                    str(c.get("second_gate")),
-                    "acknowledged" if c.get("acknowledged_entry_id") else "open",
+                    clock_words(j.created_ms),
+                    str(j.ticket_id),
+                    snapshot.names.get(j.ticket_id, ""),
+                    job_state_words(j),
+                    str(j.attempts),
+                    j.error or "",
                 ]
-                for c in conflicts
+                for j in snapshot.jobs
             ],
+            [job_colour(j) for j in snapshot.jobs],
+            [j.job_id for j in snapshot.jobs],
         )
+        self.show_conflicts(snapshot.conflicts, snapshot.names)
+        self.refreshed.emit()
+
+
+def _read_snapshot(services: StationServices) -> Snapshot:
+    jobs = services.printing.jobs()
+    conflicts = services.station.replica.conflicts()
+    tickets = {j.ticket_id for j in jobs} | {int(c["ticket_id"]) for c in conflicts}
+    names: dict[int, str] = {}
+    for ticket_id in tickets:
+        record = services.station.replica.ticket(ticket_id)
+        if record is not None:
+            names[ticket_id] = record.display_name
+    return Snapshot(services.sync.status(), services.printing.health(), jobs, names, conflicts)

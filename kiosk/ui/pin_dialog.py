@@ -22,6 +22,7 @@ class PinDialog(QDialog):
             "QDialog { background: #FAFAFA; } QLabel { font-size: 22px; color: #111; }"
             " QLineEdit { font-size: 32px; min-height: 64px; }"
             " QPushButton { font-size: 28px; min-width: 90px; min-height: 72px; }"
+            " QPushButton#cancel { background: #CFD8DC; color: #111; }"
         )
         self.prompt = QLabel(purpose)
         self.prompt.setWordWrap(True)
@@ -45,6 +46,7 @@ class PinDialog(QDialog):
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             grid.addWidget(button, i // 3, i % 3)
         cancel = QPushButton(self.tr("Cancel"))
+        cancel.setObjectName("cancel")
         cancel.clicked.connect(self.reject)
         grid.addWidget(cancel, 4, 0, 1, 3)
         return grid

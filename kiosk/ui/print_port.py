@@ -1,59 +1,114 @@
-"""What the UI needs from badge printing, and a PDF-folder printer until the queue lands.
+"""What the UI needs from badge printing, on top of the printing package's persistent queue.
 
-The UI submits a ticket and polls the job (thread-safe) on a timer; it never waits for a
-printer. `badge_printing_for` uses the printing package's persistent queue when it is installed,
-else `PdfFolderPrinting`, a small worker thread that writes one PDF per badge.
+Every printer spec (`pdf:DIR`, `escpos-net:H:P`, `cups:NAME`, ...) goes through
+`printing.print_queue.PrintQueue`: jobs live in the station's database and move queued →
+printing → done / failed across restarts, each printed badge is a `badge_printed` (or, for an
+operator's reprint, `badge_reprinted`) log entry, and a second badge is refused unless an
+operator reprints.
+
+`QueuePrinting` adapts the queue to the UI: job changes are mirrored into a thread-safe cache
+the UI polls on its own thread (`job()`), and every call that touches the queue's SQLite runs on
+one private thread, so the queue keeps exactly one connection for the UI's side and closes it
+on `stop()`. The UI calls the other methods from worker threads, never from the UI thread:
+a printer probe can take seconds.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import queue
 import threading
-from dataclasses import dataclass, replace
-from enum import StrEnum
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from printing.badge_station import BadgeStation
+from printing.errors import BadgeRefused, PrintingError
+from printing.print_queue import JobState, PrintJob, PrintQueue, RetryPolicy
+from printing.print_queue import PrinterHealth as QueueHealth
+from printing.printer_spec import PrinterKind, PrinterSpec, parse_printer_spec
 
 log = logging.getLogger(__name__)
 
+__all__ = [
+    "BadgePrinting",
+    "BadgeRefused",
+    "JobState",
+    "JobView",
+    "NoPrinter",
+    "PrinterHealth",
+    "QueuePrinting",
+    "badge_printing_for",
+]
 
-class JobState(StrEnum):
-    QUEUED = "queued"
-    PRINTING = "printing"
-    DONE = "done"
-    FAILED = "failed"
+T = TypeVar("T")
+_STOP_TIMEOUT_S = 15.0
 
 
 @dataclass(frozen=True)
 class JobView:
+    """One badge job as the UI shows it."""
+
     job_id: str
     ticket_id: int
     state: JobState
     error: str | None = None
     reprint: bool = False
-    output: str | None = None  # where the badge went (a PDF path)
+    printer: str = ""
+    attempts: int = 0
+    will_retry: bool = False  # failed, and the queue tries again by itself
+    created_ms: int = 0
+    updated_ms: int = 0
+
+    @classmethod
+    def from_job(cls, job: PrintJob) -> JobView:
+        return cls(
+            job_id=job.id,
+            ticket_id=job.ticket_id,
+            state=job.state,
+            error=job.last_error,
+            reprint=job.reprint,
+            printer=job.printer,
+            attempts=job.attempts,
+            will_retry=job.will_retry,
+            created_ms=job.created_ms,
+            updated_ms=job.updated_ms,
+        )
 
 
 @dataclass(frozen=True)
 class PrinterHealth:
     ok: bool
-    words: str  # "Printer ready", "Printer folder not writable: ..."
+    words: str  # "network printer 10.0.0.7:9100 ready", "... is not answering: ..."
+    waiting: int = 0  # badges queued or waiting for a retry (not part of `words`)
+    paper_low: bool = False
 
 
 class BadgePrinting(Protocol):
-    def submit(self, ticket_id: int, *, reprint: bool = False) -> str: ...
+    configured: bool  # False: this station has no badge printer (nothing to warn about)
+
+    def submit(self, ticket_id: int, *, reprint: bool = False) -> str:
+        """Queue a badge; raises `BadgeRefused` if printed or waiting already (no reprint)."""
+        ...
 
     def job(self, job_id: str) -> JobView | None: ...
 
-    def jobs(self) -> list[JobView]: ...
+    def jobs(self, states: tuple[JobState, ...] = ()) -> list[JobView]: ...
 
     def retry(self, job_id: str) -> None: ...
 
-    def health(self) -> PrinterHealth: ...
+    def retry_failed(self) -> int: ...
+
+    def give_up(self, job_id: str) -> None: ...
+
+    def health(self) -> PrinterHealth:
+        """Cheap: what the queue knows (never contacts a network printer)."""
+        ...
+
+    def check(self) -> PrinterHealth:
+        """Contact the printer now (can take its timeout, a few seconds)."""
+        ...
 
     def test_print(self) -> PrinterHealth: ...
 
@@ -61,29 +116,61 @@ class BadgePrinting(Protocol):
 
 
 class NoPrinter:
-    """A station without a printer: every job fails at once with words for the operator."""
+    """No usable badge printer: none configured, or a setting the printing package refuses.
 
-    def __init__(self) -> None:
+    Every job fails at once with words for the operator; `configured` tells the door whether
+    that is worth a banner (a bad setting is, a station without a printer is not).
+    """
+
+    def __init__(
+        self,
+        words: str = "No badge printer configured: choose one in Station settings.",
+        *,
+        configured: bool = False,
+    ) -> None:
+        self.words = words
+        self.configured = configured
         self._jobs: dict[str, JobView] = {}
-        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
 
     def submit(self, ticket_id: int, *, reprint: bool = False) -> str:
-        job_id = f"job-{next(self._ids)}"
-        error = "No badge printer is configured."
-        self._jobs[job_id] = JobView(job_id, ticket_id, JobState.FAILED, error, reprint)
+        with self._lock:
+            job_id = f"no-printer-{len(self._jobs) + 1}"
+            now = int(time.time() * 1000)
+            self._jobs[job_id] = JobView(
+                job_id,
+                ticket_id,
+                JobState.FAILED,
+                self.words,
+                reprint,
+                created_ms=now,
+                updated_ms=now,
+            )
         return job_id
 
     def job(self, job_id: str) -> JobView | None:
-        return self._jobs.get(job_id)
+        with self._lock:
+            return self._jobs.get(job_id)
 
-    def jobs(self) -> list[JobView]:
-        return list(self._jobs.values())
+    def jobs(self, states: tuple[JobState, ...] = ()) -> list[JobView]:
+        with self._lock:
+            found = [j for j in self._jobs.values() if not states or j.state in states]
+        return sorted(found, key=lambda j: j.created_ms, reverse=True)
 
     def retry(self, job_id: str) -> None:
         return None
 
+    def retry_failed(self) -> int:
+        return 0
+
+    def give_up(self, job_id: str) -> None:
+        return None
+
     def health(self) -> PrinterHealth:
-        return PrinterHealth(False, "No badge printer configured: choose one in Settings.")
+        return PrinterHealth(False, self.words)
+
+    def check(self) -> PrinterHealth:
+        return self.health()
 
     def test_print(self) -> PrinterHealth:
         return self.health()
@@ -92,112 +179,214 @@ class NoPrinter:
         return None
 
 
-class PdfFolderPrinting:
-    """Badges as PDF files in a folder, rendered on a worker thread, logged on the station."""
+def _ago(ms: int, now_ms: int) -> str:
+    seconds = max(0, (now_ms - ms) // 1000)
+    if seconds < 60:
+        return f"{seconds} s ago"
+    if seconds < 7200:
+        return f"{seconds // 60} min ago"
+    return f"{seconds // 3600} h ago"
 
-    def __init__(self, station: BadgeStation, folder: Path) -> None:
+
+def trouble_words(spec: PrinterSpec, error: str | None) -> str:
+    """The printing package's error names the printer already; else say which one."""
+    name = spec.describe()
+    if error and error.startswith(name):
+        return error
+    return f"{name} is not answering: {error or 'no answer'}"
+
+
+def health_words(spec: PrinterSpec, live: QueueHealth | None, now_ms: int) -> PrinterHealth:
+    """The queue's knowledge of one printer, in an operator's words."""
+    name = spec.describe()
+    waiting = live.waiting_jobs if live else 0
+    if live is None or (
+        live.reachable is None and not live.last_error and not live.last_success_ms
+    ):
+        return PrinterHealth(True, f"{name}: no badge printed yet", waiting)
+    if live.reachable is False or (live.reachable is None and live.last_error):
+        return PrinterHealth(False, trouble_words(spec, live.last_error), waiting)
+    last = f", last badge {_ago(live.last_success_ms, now_ms)}" if live.last_success_ms else ""
+    paper = " — paper low, refill soon" if live.paper_low else ""
+    return PrinterHealth(True, f"{name} ready{last}{paper}", waiting, live.paper_low)
+
+
+def prepare_pdf_folder(spec: PrinterSpec) -> None:
+    """`pdf:DIR` means a folder (one file per badge) in the kiosk's settings, even before the
+    folder exists; the printing package treats a missing path without a trailing slash as one
+    file, so the folder is made here. A `.pdf` target stays a single file."""
+    if spec.kind is not PrinterKind.PDF or spec.target.lower().endswith(".pdf"):
+        return
+    try:
+        Path(spec.target).expanduser().mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.warning("cannot create the badge folder %s: %s", spec.target, error)
+
+
+class QueuePrinting:
+    """The station's persistent print queue for one configured printer, as `BadgePrinting`."""
+
+    configured = True
+
+    def __init__(
+        self,
+        station: Any,
+        spec: PrinterSpec,
+        *,
+        data_dir: Path | None = None,
+        policy: RetryPolicy | None = None,
+        event_name: str = "",
+    ) -> None:
+        self.spec = spec
         self._station = station
-        self.folder = Path(folder)
-        self._jobs: dict[str, JobView] = {}
+        self._event_name = event_name
+        self._views: dict[str, JobView] = {}
+        self._health = PrinterHealth(True, f"{spec.describe()}: starting")
         self._lock = threading.Lock()
-        self._ids = itertools.count(1)
-        self._queue: queue.Queue[str | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._run, name="doorline-print", daemon=True)
-        self._thread.start()
+        self._stopped = False
+        self._calls = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-print-ui")
+        prepare_pdf_folder(spec)
+        folder = Path(data_dir) if data_dir else Path(station.replica.path).parent
+        self.queue = PrintQueue.for_data_dir(folder, station, policy=policy, on_change=self._seen)
+        try:
+            self._call(self._start)
+        except BaseException:
+            self._calls.shutdown(wait=False)
+            raise
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _call(self, fn: Callable[[], T]) -> T:
+        if self._stopped:
+            raise PrintingError("the print queue has stopped")
+        return self._calls.submit(fn).result()
+
+    def _start(self) -> None:
+        for job in self.queue.jobs(limit=200):  # before any lane runs: nothing newer yet
+            self._seen(job)
+        self.queue.start()  # jobs a crash left mid-print go back to queued, lanes resume
+
+    def _seen(self, job: PrintJob) -> None:
+        """The queue's change callback (lane threads, and ours): mirror it for `job()`.
+
+        Only the queue's own notifications (and the first load) write here, in the order
+        the changes happened; a `jobs()` listing read earlier must never overwrite them."""
+        with self._lock:
+            self._views[job.id] = JobView.from_job(job)
+
+    # -- BadgePrinting ----------------------------------------------------------------------
 
     def submit(self, ticket_id: int, *, reprint: bool = False) -> str:
-        job_id = f"job-{next(self._ids)}"
-        with self._lock:
-            self._jobs[job_id] = JobView(job_id, ticket_id, JobState.QUEUED, reprint=reprint)
-        self._queue.put(job_id)
-        return job_id
+        job = self._call(lambda: self.queue.enqueue(ticket_id, self.spec.text, reprint=reprint))
+        if reprint:
+            log.info(
+                "operator reprint of the badge for ticket %s queued (job %s)", ticket_id, job.id
+            )
+        return job.id
 
     def job(self, job_id: str) -> JobView | None:
         with self._lock:
-            return self._jobs.get(job_id)
+            return self._views.get(job_id)
 
-    def jobs(self) -> list[JobView]:
-        with self._lock:
-            return list(self._jobs.values())
+    def jobs(self, states: tuple[JobState, ...] = ()) -> list[JobView]:
+        if self._stopped:
+            with self._lock:
+                cached = list(self._views.values())
+            found = [j for j in cached if not states or j.state in states]
+            return sorted(found, key=lambda j: j.created_ms, reverse=True)
+        rows = self._call(lambda: self.queue.jobs(states, limit=200))
+        return [JobView.from_job(job) for job in rows]
 
     def retry(self, job_id: str) -> None:
-        job = self.job(job_id)
-        if job is not None and job.state is JobState.FAILED:
-            self._set(job_id, state=JobState.QUEUED, error=None)
-            self._queue.put(job_id)
+        try:
+            self._call(lambda: self.queue.retry(job_id))
+        except BadgeRefused as refusal:
+            log.info("retry of %s refused: %s", job_id, refusal)
+
+    def retry_failed(self) -> int:
+        failed = self.jobs((JobState.FAILED,))
+        for job in failed:
+            self.retry(job.job_id)
+        return len(failed)
+
+    def give_up(self, job_id: str) -> None:
+        self._call(lambda: self.queue.give_up(job_id))
 
     def health(self) -> PrinterHealth:
+        if self._stopped:
+            return self._health
+        live = self._call(lambda: self._live_health())
+        self._health = health_words(self.spec, live, int(time.time() * 1000))
+        return self._health
+
+    def _live_health(self) -> QueueHealth | None:
+        live = self.queue.health().get(self.spec.text)
+        if live is None or (live.reachable is None and not live.last_error):
+            remembered = self.queue.history().get(self.spec.text)  # from an earlier run
+            if remembered is not None:
+                return remembered
+        return live
+
+    def check(self) -> PrinterHealth:
+        """Probe the printer (on the queue's thread: it records the answer in its health)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            return PrinterHealth(False, f"Badge folder {self.folder} not writable: {error}")
-        if not self.folder.is_dir():
-            return PrinterHealth(False, f"Badge folder {self.folder} is not a folder.")
-        return PrinterHealth(True, f"Printing badges to PDF files in {self.folder}")
+            live = self._call(lambda: self.queue.check_printer(self.spec.text))
+        except PrintingError as error:
+            return PrinterHealth(False, str(error))
+        if live.reachable:
+            self._health = health_words(self.spec, live, int(time.time() * 1000))
+            return PrinterHealth(True, f"{self.spec.describe()} answers", self._health.waiting)
+        return PrinterHealth(False, trouble_words(self.spec, live.last_error))
 
     def test_print(self) -> PrinterHealth:
-        health = self.health()
-        if not health.ok:
-            return health
-        try:
-            from printing.badge_data import sample_badge
+        """A made-up attendee's badge straight to the printer: not queued, not logged."""
+        from printing.badge_data import sample_badge
+        from printing.badge_delivery import deliver_badge
 
-            (self.folder / "test-badge.pdf").write_bytes(_render(sample_badge()))
+        overrides = {"event_name": self._event_name} if self._event_name else {}
+        try:
+            delivery = deliver_badge(sample_badge(**overrides), self.spec, label="test")
+        except PrintingError as error:
+            return PrinterHealth(False, f"Test badge not printed: {error}")
         except Exception as error:
             log.exception("test print failed")
-            return PrinterHealth(False, f"Test badge failed: {error}")
-        return PrinterHealth(True, f"Test badge written to {self.folder / 'test-badge.pdf'}")
+            return PrinterHealth(False, f"Test badge not printed: {error}")
+        return PrinterHealth(True, f"Test badge printed: {delivery.detail}")
 
     def stop(self) -> None:
-        self._queue.put(None)
-
-    def _set(self, job_id: str, **changes: Any) -> None:
-        with self._lock:
-            self._jobs[job_id] = replace(self._jobs[job_id], **changes)
-
-    def _run(self) -> None:
-        while (job_id := self._queue.get()) is not None:
-            self._set(job_id, state=JobState.PRINTING)
-            try:
-                path = self._print(self._jobs[job_id])
-            except Exception as error:
-                log.exception("badge job %s failed", job_id)
-                self._set(job_id, state=JobState.FAILED, error=str(error) or type(error).__name__)
-                continue
-            self._set(job_id, state=JobState.DONE, output=str(path))
-
-    def _print(self, job: JobView) -> Path:
-        from printing.badge_data import BadgeData
-
-        if not job.reprint and self._station.badge_printed(job.ticket_id):
-            raise RuntimeError("This badge was printed already; an operator can reprint it.")
-        badge = BadgeData.from_source(self._station.badge_source(job.ticket_id))
-        self.folder.mkdir(parents=True, exist_ok=True)
-        path = self.folder / f"badge-{job.ticket_id}{'-reprint' if job.reprint else ''}.pdf"
-        path.write_bytes(_render(badge))
-        self._station.record_badge_printed(job.ticket_id, reprint=job.reprint)
-        return path
+        """Let the lanes finish the badge in hand, close the queue's connections."""
+        if self._stopped:
+            return
+        try:
+            self._calls.submit(self.queue.stop).result(timeout=_STOP_TIMEOUT_S)
+        except Exception:
+            log.exception("stopping the print queue failed")
+        self._stopped = True
+        self._calls.shutdown(wait=True)
 
 
-def _render(badge: Any) -> bytes:
-    from printing.badge_pdf import render_pdf
-    from printing.badge_template import TemplateKind, load_library
+def _configured_default(data_dir: Path) -> str:
+    """A station's default printer from `<data_dir>/printers.toml`, if it has one."""
+    from printing.printer_config import default_printer
 
-    template = load_library().choose(TemplateKind.SHEET, badge.ticket_type)
-    return render_pdf(badge, template)
+    found = default_printer(data_dir)
+    return found.spec.text if found else ""
 
 
-def badge_printing_for(station: BadgeStation, spec: str) -> BadgePrinting:
-    """The printer a settings string names; `pdf:DIR` works without the print queue package."""
-    if not spec:
+def badge_printing_for(station: Any, spec_text: str) -> BadgePrinting:
+    """The printer the kiosk settings name (else the station's printers.toml default),
+    always through the persistent print queue."""
+    data_dir = Path(station.replica.path).parent
+    try:
+        text = spec_text.strip() or _configured_default(data_dir)
+    except PrintingError as error:
+        return NoPrinter(f"Printer settings: {error}", configured=True)
+    if not text:
         return NoPrinter()
     try:
-        from printing.print_queue import open_print_queue  # type: ignore[import-not-found]
-    except ImportError:
-        open_print_queue = None
-    if open_print_queue is None:
-        if spec.startswith("pdf:"):
-            return PdfFolderPrinting(station, Path(spec[4:]))
-        log.warning("printer %s needs the print queue package; badges off", spec)
-        return NoPrinter()
-    return open_print_queue(station, spec)  # pragma: no cover - wired when printing lands
+        spec = parse_printer_spec(text)
+        event = station.replica.conn.execute("SELECT name FROM events").fetchone()
+        return QueuePrinting(station, spec, data_dir=data_dir, event_name=event[0] if event else "")
+    except PrintingError as error:
+        log.warning("badge printer %r unusable: %s", text, error)
+        return NoPrinter(f"Badge printer '{text}': {error}", configured=True)

@@ -30,10 +30,13 @@ def data_age(station: Station, now_ms: int) -> Check:
     stamp = int(last) if last else station.identity.provisioned_ms
     hours = (now_ms - stamp) / 3_600_000
     ok = hours <= MAX_DATA_AGE_H
+    minutes = max(0, int(hours * 60))
+    age = f"{minutes} min" if minutes < 120 else f"{hours:.0f} h"
+    what = "synced" if last else "provisioned"
     return Check(
         "Data age",
         ok,
-        f"Guest list is {hours:.1f} h old ({station.replica.counts()['tickets']} tickets)",
+        f"Guest list {what} {age} ago ({station.replica.counts()['tickets']} tickets)",
         "" if ok else "Sync now (Sync tab), or load a fresh bundle.",
     )
 
@@ -63,9 +66,15 @@ def camera_found(probe: Callable[[], str]) -> Check:
     return Check("Camera", True, words)
 
 
-def printer_answers(printing: BadgePrinting) -> Check:
-    health = printing.health()
-    return Check("Printer", health.ok, health.words, "" if health.ok else "Check printer settings.")
+def printer_answers(printing: BadgePrinting, needed: bool = True) -> Check:
+    if not printing.configured:
+        if not needed:
+            return Check("Printer", True, "No badge printer: this door prints no badges")
+        health = printing.health()
+        return Check("Printer", False, health.words, "Set a badge printer in Station settings.")
+    health = printing.check()
+    fix = "Switch the printer on, check its cable or network, then Printers → Check."
+    return Check("Printer", health.ok, health.words, "" if health.ok else fix)
 
 
 def test_scan(station: Station, decode_probe: Callable[[str], str]) -> Check:
@@ -86,9 +95,12 @@ def test_scan(station: Station, decode_probe: Callable[[str], str]) -> Check:
     )
 
 
-def test_print(printing: BadgePrinting) -> Check:
+def test_print(printing: BadgePrinting, needed: bool = True) -> Check:
+    if not printing.configured and not needed:
+        return Check("Test print", True, "Skipped: no badge printer")
     health = printing.test_print()
-    return Check("Test print", health.ok, health.words, "" if health.ok else "Check the printer.")
+    fix = "Check the printer's paper and settings, then run the checks again."
+    return Check("Test print", health.ok, health.words, "" if health.ok else fix)
 
 
 def decode_rendered(code: str, decoder_name: str = "zxing") -> str:
@@ -112,14 +124,17 @@ def run_checks(
     camera_probe: Callable[[], str],
     decoder_name: str = "zxing",
     now_ms: int | None = None,
+    needs_printer: bool = True,
 ) -> list[Check]:
+    """Every check in order; `needs_printer` False (a door without badges) lets a station
+    with no printer pass."""
     now = now_ms if now_ms is not None else int(time.time() * 1000)
     return [
         data_age(station, now),
         keys_present(station),
         clock_sane(now),
         camera_found(camera_probe),
-        printer_answers(printing),
+        printer_answers(printing, needs_printer),
         test_scan(station, lambda code: decode_rendered(code, decoder_name)),
-        test_print(printing),
+        test_print(printing, needs_printer),
     ]

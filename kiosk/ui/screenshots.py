@@ -1,50 +1,132 @@
-"""Renders every screen of the real app to PNG (offscreen), for docs/screenshots/ and the README.
+"""Renders every screen of the real app to PNG, for docs/screenshots/ and the README.
 
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m kiosk.ui.screenshots [--out docs/screenshots]
+    kiosk/ui/screenshots.sh [--out docs/screenshots]     # under Xvfb with the xcb platform
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m kiosk.ui.screenshots --out DIR   # no X
+
+The wrapper installs what Xvfb needs and runs this module under `xvfb-run`; run directly, it
+falls back to Qt's offscreen platform. Everything on the pictures is real: a local server stub
+with a seeded event, stations provisioned with one-time tokens, scans recorded by the station,
+badges through the print queue to an emulated network thermal printer (switched off for the
+printer-trouble pictures), and a double admission between two doors for the conflicts list.
+PNGs are at most 1280 px wide and palette-compressed to stay small.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import sqlite3
 import tempfile
 import time
-import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.hlc import wall_ms_now
-from kiosk.core.replica import StationIdentity
-from kiosk.core.station import Station, provision
-from kiosk.core.verdicts import Direction
+from kiosk.core.station import Station, open_station
+from kiosk.core.ticket_codec import ALPHABET
+from kiosk.core.verdicts import Direction, Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
-from kiosk.ui.operator_window import OperatorWindow
-from kiosk.ui.print_port import PdfFolderPrinting
-from kiosk.ui.readiness import run_checks
+from kiosk.ui.local_server import LocalServer
+from kiosk.ui.operator_window import (
+    TAB_CONFLICTS,
+    TAB_PRINTERS,
+    TAB_SETTINGS,
+    TAB_STATION,
+    TAB_SYNC,
+    OperatorWindow,
+)
+from kiosk.ui.print_port import QueuePrinting
 from kiosk.ui.settings_store import KioskSettings, SettingsStore
+from kiosk.ui.setup_window import SetupWindow
 from kiosk.ui.sounds import SilentPlayer
 from kiosk.ui.station_services import StationServices
-from kiosk.ui.sync_port import LocalOnlySync
+from kiosk.ui.sync_port import EngineSync
+from printing.print_queue import RetryPolicy
+from printing.printer_emulator import EscposPrinterEmulator
+from printing.printer_spec import parse_printer_spec
 from server_stub.seeding import seed_event
 from server_stub.store import IssuedTicket, ServerStore
 
 SIZE = (1280, 800)
+MAX_WIDTH = 1280
+EVENT = "Doorline Demo Conference"
+MAIN_TYPES = ("General admission", "VIP", "Speaker")
 
 
-def _station(folder: Path) -> tuple[Station, list[IssuedTicket]]:
-    store = ServerStore(folder / "server.sqlite3")
-    seeded = seed_event(store, "Doorline Demo Conference", 40)
-    identity = StationIdentity(
-        str(uuid.uuid4()), "Door 1", seeded.event_id, "main", None, None, wall_ms_now()
-    )
-    station = provision(folder / "station", identity, store.snapshot(seeded.event_id))
+@dataclass
+class Scene:
+    """The world the pictures are taken in."""
+
+    folder: Path
+    server: LocalServer
+    tickets: list[IssuedTicket]
+    door: Station  # "Door 1", the station on every picture
+    other: Station  # "Door 2", for a double admission
+    printer: EscposPrinterEmulator
+    services: StationServices
+
+    def main(self) -> list[IssuedTicket]:
+        return [t for t in self.tickets if t.ticket_type in MAIN_TYPES]
+
+
+def _token(db: Path, event_id: int, name: str) -> str:
+    from server_stub.sqlite_sync_store import SqliteSyncStore
+
+    store = ServerStore(db)
+    try:
+        return SqliteSyncStore(store).create_station_token(event_id, name)
+    finally:
+        store.close()
+
+
+def _scene(folder: Path) -> Scene:
+    from sync.engine import SyncEngine
+    from sync.provisioning import provision_from_server
+
+    db = folder / "server.sqlite3"
+    store = ServerStore(db)
+    seeded = seed_event(store, EVENT, 40)
     store.close()
-    return station, seeded.tickets
+    flagged = next(t for t in seeded.tickets if t.ticket_type == "General admission")
+    conn = sqlite3.connect(db)  # one attendee the organisers asked the door to look out for
+    conn.execute(
+        "UPDATE tickets SET flagged = 1, note = 'check ID with the organiser' WHERE id = ?",
+        (flagged.ticket_id,),
+    )
+    conn.commit()
+    conn.close()
+    server = LocalServer(db)
+    server.start()
+    for data_dir, name in ((folder / "door1", "Door 1"), (folder / "door2", "Door 2")):
+        token = _token(db, seeded.event_id, name)
+        provision_from_server(data_dir, server.url, token, "main", name).replica.close()
+    door = open_station(folder / "door1", long_running=True)
+    other = open_station(folder / "door2")
+    printer = EscposPrinterEmulator()
+    printer.start()
+    spec = parse_printer_spec(printer.spec)
+    services = StationServices(
+        station=door,
+        settings=KioskSettings(verdict_hold_s=600, printer=printer.spec, camera="0"),
+        store=SettingsStore(folder / "settings.json"),
+        sync=EngineSync(_started(SyncEngine(door.replica.path, interval_s=2.0))),
+        printing=QueuePrinting(door, spec, policy=RetryPolicy(first_delay_ms=600_000)),
+        sounds=SilentPlayer(),
+    )
+    return Scene(folder, server, seeded.tickets, door, other, printer, services)
+
+
+def _started(engine):
+    engine.start()
+    return engine
 
 
 def _settle(app: QApplication, seconds: float = 0.3) -> None:
@@ -54,50 +136,56 @@ def _settle(app: QApplication, seconds: float = 0.3) -> None:
         time.sleep(0.01)
 
 
-def _shot(app: QApplication, widget: QWidget, path: Path) -> None:
-    _settle(app)
-    widget.grab().save(str(path))
-    print(path)
+def _wait(app: QApplication, done: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not done():
+        if time.monotonic() > end:
+            raise RuntimeError("the screen did not get there in time")
+        app.processEvents()
+        time.sleep(0.02)
 
 
-def _door_shots(app: QApplication, services: StationServices, tickets: list, out: Path) -> None:
-    from kiosk.scanning.frame_sources import Frame
-    from kiosk.scanning.pipeline import Preview
+def _png(widget: QWidget) -> bytes:
+    """The widget as a small PNG: at most MAX_WIDTH wide, 256-colour palette when smaller."""
+    from PIL import Image
 
-    station = services.station
-    main = [t for t in tickets if t.ticket_type in ("General admission", "VIP", "Speaker")]
-    door = DoorWindow(services)
-    door.resize(*SIZE)
-    door.show()
-    preview = _camera_picture(main[0].code)
-    door.camera.show_preview(Preview(Frame(preview[0], 1, 0.0, 0.0), preview[1], 1))
-    _shot(app, door, out / "door-scanning.png")
-    day_pass = next(t for t in tickets if t.ticket_type == "Day pass")
-    flagged = station.replica.conn.execute("SELECT id FROM tickets WHERE flagged = 1").fetchone()
-    cases = [
-        ("door-admitted.png", lambda: station.scan(main[1].code, method="camera")),
-        ("door-already-checked-in.png", lambda: station.scan(main[1].code, method="camera")),
-        ("door-exit.png", lambda: station.scan(main[2].code, Direction.EXIT, method="camera")),
-        ("door-wrong-gate.png", lambda: station.scan(day_pass.code, method="camera")),
-        ("door-forged.png", lambda: station.scan(main[3].code[:-3] + "AAA", method="camera")),
-        ("door-not-a-ticket.png", lambda: station.scan("HELLO WORLD", method="wedge")),
-    ]
-    if flagged:
-        cases.append(("door-supervisor.png", lambda: station.manual_checkin(flagged[0])))
-    for name, scan in cases:
-        door._scanned((scan(), station.counters()))
-        _shot(app, door, out / name)
-    door.show_search()
-    door.search.query.setText(main[4].last_name[:4])
-    door.search.run_search()
-    door.io.wait()
-    _shot(app, door, out / "door-search.png")
-    door.show_scanner()
-    door.banner.post(
-        "printer", "Printer: badge printer not answering (10.0.0.7:9100). Scanning continues."
-    )
-    _shot(app, door, out / "door-printer-banner.png")
-    door.close()
+    image = widget.grab().toImage()
+    if image.width() > MAX_WIDTH:
+        from PySide6.QtCore import Qt
+
+        image = image.scaledToWidth(MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    full = bytes(buffer.data())
+    picture = Image.open(io.BytesIO(full)).convert("RGB")
+    small = io.BytesIO()
+    picture.quantize(256, method=Image.Quantize.MEDIANCUT).save(small, "PNG", optimize=True)
+    return small.getvalue() if small.tell() < len(full) else full
+
+
+def _shot(app: QApplication, widget: QWidget, path: Path, settle_s: float = 0.3) -> None:
+    _settle(app, settle_s)
+    if widget.width() > MAX_WIDTH:
+        print(f"note: {path.name} is {widget.width()} px wide; scaled to {MAX_WIDTH}")
+    path.write_bytes(_png(widget))
+    print(f"{path}  ({widget.width()}×{widget.height()}, {path.stat().st_size // 1024} KB)")
+
+
+def _forged(station: Station, code: str) -> str:
+    """The same code with one character changed so the signature, not the format, fails."""
+    for position in range(len(code) - 4, 0, -1):
+        if code[position] not in ALPHABET:
+            continue
+        changed = ALPHABET[(ALPHABET.index(code[position]) + 1) % len(ALPHABET)]
+        candidate = code[:position] + changed + code[position + 1 :]
+        from kiosk.core.admission import decide
+
+        now = int(time.time() * 1000)
+        decision = decide(candidate, station.replica, station.gate, now, Direction.ENTRY)
+        if decision.verdict is Verdict.BAD_SIGNATURE:
+            return candidate
+    return code[:-6] + "AAAAAA"
 
 
 def _camera_picture(code: str):
@@ -116,8 +204,74 @@ def _camera_picture(code: str):
     return frame, tuple(make_decoder().decode(to_gray(frame)))
 
 
-def _kiosk_shots(app: QApplication, services: StationServices, tickets: list, out: Path) -> None:
-    kiosk = KioskWindow(services)
+def _door_shots(app: QApplication, scene: Scene, out: Path) -> DoorWindow:
+    from kiosk.scanning.frame_sources import Frame
+    from kiosk.scanning.pipeline import Preview
+
+    station, main = scene.door, scene.main()
+    door = DoorWindow(scene.services)
+    door.resize(*SIZE)
+    door.show()
+    _wait(app, lambda: "Online" in door.status.connection.text())
+    picture = _camera_picture(main[0].code)
+    door.camera.show_preview(Preview(Frame(picture[0], 1, 0.0, 0.0), picture[1], 1))
+    door.last.setText("Ready. Point a ticket at the camera.")
+    _shot(app, door, out / "door-scanning.png")
+    day_pass = next(t for t in scene.tickets if t.ticket_type == "Day pass")
+    flagged = station.replica.conn.execute("SELECT id FROM tickets WHERE flagged = 1").fetchone()
+    cases = [
+        ("door-admitted.png", lambda: station.scan(main[1].code, method="camera")),
+        ("door-already-checked-in.png", lambda: station.scan(main[1].code, method="camera")),
+        ("door-exit.png", lambda: station.scan(main[2].code, Direction.EXIT, method="camera")),
+        ("door-wrong-gate.png", lambda: station.scan(day_pass.code, method="camera")),
+        ("door-forged.png", lambda: station.scan(_forged(station, main[3].code), method="camera")),
+        ("door-not-a-ticket.png", lambda: station.scan("HELLO WORLD", method="wedge")),
+    ]
+    if flagged:
+        cases.append(("door-supervisor.png", lambda: station.manual_checkin(flagged[0])))
+    for name, scan in cases:
+        door._scanned((scan(), station.counters()))
+        _shot(app, door, out / name)
+    door.show_search()
+    door.search.query.setText(main[4].last_name[:3])
+    door.search.run_search()
+    _wait(app, lambda: door.search.results.count() > 0)
+    door.search.results.setCurrentRow(0)
+    _shot(app, door, out / "door-search.png")
+    door.show_scanner()
+    return door
+
+
+def _double_admission(app: QApplication, scene: Scene) -> None:
+    """Door 2 admits a ticket Door 1 admitted (neither had synced): a conflict on both."""
+    from sync.engine import SyncEngine
+
+    ticket = scene.main()[1]
+    scene.other.scan(ticket.code, method="camera")
+    engine = SyncEngine(scene.other.replica.path)
+    try:
+        engine.sync_once()
+    finally:
+        engine.close()
+    scene.services.sync.request_sync()
+    _wait(app, lambda: bool(scene.door.replica.conflicts()), timeout_s=20)
+
+
+def _printer_trouble(app: QApplication, scene: Scene, door: DoorWindow, out: Path) -> None:
+    """Badges printed on the thermal printer, then it is switched off mid-event."""
+    _wait(app, lambda: len(scene.printer.jobs) >= 1)
+    scene.printer.stop()
+    late = scene.main()[5]
+    door._scanned((scene.door.scan(late.code, method="camera"), scene.door.counters()))
+    door.show_scanner()
+    door.last.setText(f"✔ Welcome — admitted — {late.first_name} {late.last_name}")
+    _wait(app, lambda: "printer" in door.banner.messages())
+    _shot(app, door, out / "door-printer-banner.png")
+
+
+def _kiosk_shots(app: QApplication, scene: Scene, out: Path) -> None:
+    tickets = scene.tickets
+    kiosk = KioskWindow(scene.services)
     kiosk.allow_close = True
     kiosk.resize(*SIZE)
     kiosk.show()
@@ -129,17 +283,14 @@ def _kiosk_shots(app: QApplication, services: StationServices, tickets: list, ou
         "We could not find a ticket with those details. Check them, or see the desk."
     )
     _shot(app, kiosk, out / "kiosk-find.png")
+    person = tickets[7]
     kiosk._offer(
-        Candidate(
-            tickets[7].ticket_id,
-            f"{tickets[7].first_name} {tickets[7].last_name}",
-            tickets[7].ticket_type,
-        )
+        Candidate(person.ticket_id, f"{person.first_name} {person.last_name}", person.ticket_type)
     )
     _shot(app, kiosk, out / "kiosk-confirm.png")
     kiosk.go(Step.PRINTING)
     _shot(app, kiosk, out / "kiosk-printing.png")
-    kiosk.welcome_words.setText(f"Welcome, {tickets[7].first_name} {tickets[7].last_name}!")
+    kiosk.welcome_words.setText(f"Welcome, {person.first_name} {person.last_name}!")
     kiosk.go(Step.TAKE_BADGE)
     _shot(app, kiosk, out / "kiosk-take-badge.png")
     kiosk.go(Step.SEE_DESK)
@@ -151,23 +302,43 @@ def _kiosk_shots(app: QApplication, services: StationServices, tickets: list, ou
     _shot(app, kiosk.pin_dialog, out / "pin-dialog.png")
     kiosk.pin_dialog.reject()
     kiosk.close()
+    kiosk.runner.wait()
 
 
-def _operator_shots(app: QApplication, services: StationServices, out: Path) -> None:
-    operator = OperatorWindow(services, lambda: "camera 0: 1280×720")
+def _operator_shots(app: QApplication, scene: Scene, out: Path) -> None:
+    operator = OperatorWindow(scene.services, lambda: "camera 0 (USB webcam): 1280×720")
     operator.show()
-    operator.show_checks(
-        run_checks(services.station, services.printing, lambda: "camera 0: 1280×720")
-    )
+    operator.run_checks()
+    _wait(app, lambda: operator.checks.rowCount() > 0, timeout_s=30)
     _shot(app, operator, out / "operator-ready-check.png")
+    _wait(app, lambda: operator.jobs.rowCount() >= 2 and operator.conflicts.rowCount() == 1)
     for index, name in (
-        (1, "operator-sync.png"),
-        (2, "operator-printers.png"),
-        (4, "operator-settings.png"),
+        (TAB_SYNC, "operator-sync.png"),
+        (TAB_PRINTERS, "operator-printers.png"),
+        (TAB_CONFLICTS, "operator-conflicts.png"),
+        (TAB_STATION, "operator-station.png"),
+        (TAB_SETTINGS, "operator-settings.png"),
     ):
         operator.tabs.setCurrentIndex(index)
-        _shot(app, operator, out / name)
+        if index == TAB_CONFLICTS:
+            operator.conflicts.selectRow(0)
+            operator.ack_note.setText("Checked ID: same person, came back through door 2")
+        _shot(app, operator, out / name, settle_s=1.2)
     operator.close()
+    operator.runner.wait()
+
+
+def _setup_shots(app: QApplication, scene: Scene, out: Path) -> None:
+    setup = SetupWindow(scene.folder / "new-station", KioskSettings())
+    setup.resize(*SIZE)
+    setup.show()
+    _shot(app, setup, out / "setup-locked.png")
+    setup.unlock()
+    token = _token(scene.server.db, int(scene.door.identity.event_id), "Door 3")
+    setup.panel.accept_scanned(f"{scene.server.url} {token}")
+    setup.panel.name.setText("Door 3")
+    _shot(app, setup, out / "setup-provision.png")
+    setup.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,21 +347,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
+    app.setApplicationName("Doorline")
     with tempfile.TemporaryDirectory() as tmp:
-        station, tickets = _station(Path(tmp))
-        services = StationServices(
-            station=station,
-            settings=KioskSettings(verdict_hold_s=600, printer=f"pdf:{tmp}/badges"),
-            store=SettingsStore(Path(tmp) / "settings.json"),
-            sync=LocalOnlySync(station),
-            printing=PdfFolderPrinting(station, Path(tmp) / "badges"),
-            sounds=SilentPlayer(),
-        )
-        _door_shots(app, services, tickets, args.out)
-        _kiosk_shots(app, services, tickets, args.out)
-        _operator_shots(app, services, args.out)
-        services.stop()
-        station.replica.close()
+        scene = _scene(Path(tmp))
+        try:
+            door = _door_shots(app, scene, args.out)
+            _double_admission(app, scene)
+            _kiosk_shots(app, scene, args.out)
+            _printer_trouble(app, scene, door, args.out)
+            _operator_shots(app, scene, args.out)
+            _setup_shots(app, scene, args.out)
+            door.close()
+        finally:
+            scene.services.stop()
+            scene.server.stop()
+            scene.door.replica.close()
+            scene.other.replica.close()
     return 0
 
 

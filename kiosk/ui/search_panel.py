@@ -21,6 +21,19 @@ from kiosk.core.attendee_search import search
 from kiosk.core.replica import AttendeeMatch, Replica
 from kiosk.ui.workers import TaskRunner
 
+SEARCH_CSS = (
+    "QLineEdit { font-size: 26px; min-height: 60px; padding: 0 14px; border-radius: 8px;"
+    " background: #FFFFFF; color: #111111; }"
+    " QListWidget { font-size: 24px; background: #FFFFFF; color: #111111; border-radius: 8px; }"
+    " QListWidget::item { min-height: 60px; padding: 0 12px; border-bottom: 1px solid #CFD8DC; }"
+    " QListWidget::item:selected { background: #00897B; color: #FFFFFF; }"
+    " QPushButton { font-size: 22px; min-height: 64px; padding: 0 24px; border-radius: 10px;"
+    " background: #37474F; color: #FFFFFF; }"
+    " QPushButton#checkIn { background: #00897B; }"
+    " QPushButton:disabled { background: #546E7A; color: #B0BEC5; }"
+    " QLabel { font-size: 20px; color: #ECEFF1; }"
+)
+
 
 class SearchPanel(QWidget):
     check_in_requested = Signal(int)
@@ -30,17 +43,13 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._replica = replica
         self._runner = runner
-        self.setStyleSheet(
-            "QLineEdit { font-size: 26px; min-height: 60px; }"
-            " QListWidget { font-size: 24px; } QListWidget::item { min-height: 60px; }"
-            " QPushButton { font-size: 22px; min-height: 60px; padding: 0 24px; }"
-            " QLabel { font-size: 20px; }"
-        )
+        self.setStyleSheet(SEARCH_CSS)
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Name or confirmation code"))
         self.results = QListWidget()
         self.status = QLabel("")
         self.check_in = QPushButton(self.tr("Check in selected person"))
+        self.check_in.setObjectName("checkIn")
         self.check_in.setEnabled(False)
         back = QPushButton(self.tr("Back to scanning"))
         self._debounce = QTimer(self)
@@ -58,6 +67,7 @@ class SearchPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.check_in)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(self.query)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
@@ -66,13 +76,14 @@ class SearchPanel(QWidget):
     def reset(self) -> None:
         self.query.clear()
         self.results.clear()
-        self.status.clear()
+        self.status.setText(self.tr("Type part of a name, or a confirmation code."))
         self.query.setFocus()
 
     def run_search(self) -> None:
         text = self.query.text()
         if len(text.strip()) < 2:
             self.results.clear()
+            self.status.setText(self.tr("Type part of a name, or a confirmation code."))
             return
         self._runner.run(lambda: search(self._replica, text), lambda m: self._show(text, m))
 

@@ -36,11 +36,13 @@ class KioskSettings:
     camera: str = "0"  # camera index, video file or image folder
     decoder: str = "zxing"
     gate: str | None = None  # None: the gate the station was provisioned for
-    printer: str = ""  # printer spec (pdf:DIR, escpos-net:H:P, cups:NAME); empty: none
+    printer: str = ""  # printer spec (pdf:DIR, escpos-net:H:P, cups:NAME); empty: the
+    # station's printers.toml default, else none
     sounds: bool = True
     verdict_hold_s: float = 3.0  # how long a door verdict card stays up
     idle_reset_s: float = 30.0  # kiosk: back to the attract screen after this long untouched
     take_badge_s: float = 8.0  # kiosk: how long "Take your badge" stays up
+    print_wait_s: float = 30.0  # kiosk: longest wait for a badge before "see the desk"
     pin_hash: str = ""  # empty: the default PIN until an operator sets one
     language: str = "en"
     data_dir: str = ""  # the station data directory last used

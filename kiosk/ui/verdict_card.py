@@ -40,6 +40,29 @@ def previous_words(outcome: ScanOutcome) -> str:
     return f"First checked in {when_words(outcome.previous.wall_ms)} at {gate}"
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("—", " ").split())
+
+
+def extra_detail(outcome: ScanOutcome, headline: str, when: str) -> str:
+    """The core's detail words, only where they add to the headline and the when-line.
+
+    "admitted" under "Welcome — admitted" or the raw first-check-in time under the formatted
+    "First checked in at …" line would say the same thing twice; "not a ticket code
+    (damaged or incomplete)" under "Not a ticket code" keeps only "Damaged or incomplete".
+    """
+    detail = outcome.detail.strip()
+    if not detail or (when and outcome.verdict is Verdict.ALREADY_CHECKED_IN):
+        return ""
+    plain, head = _plain(detail), _plain(headline)
+    if plain in head:
+        return ""
+    if plain.startswith(head):
+        rest = detail[len(headline) :].strip(" :,-—()")
+        return rest[:1].upper() + rest[1:] if rest else ""
+    return detail[:1].upper() + detail[1:]
+
+
 class VerdictCard(QWidget):
     dismissed = Signal()
 
@@ -82,7 +105,8 @@ class VerdictCard(QWidget):
             f" QLabel {{ color: {style.foreground}; }}"
         )
         self.icon.set_icon(style.icon, style.foreground)
-        self.headline.setText(f"{style.symbol}  {headline or outcome.verdict.headline}")
+        headline = headline or outcome.verdict.headline
+        self.headline.setText(f"{style.symbol}  {headline}")
         who = outcome.attendee_name or ""
         if outcome.ticket_type:
             who = f"{who} · {outcome.ticket_type}" if who else outcome.ticket_type
@@ -90,8 +114,11 @@ class VerdictCard(QWidget):
         self.person.setVisible(bool(who))
         self.when.setText(previous_words(outcome))
         self.when.setVisible(bool(self.when.text()))
-        offline = self.tr(" (verified offline)") if outcome.offline else ""
-        self.detail.setText(f"{outcome.detail}{offline}")
+        words = extra_detail(outcome, headline, self.when.text())
+        said = "verified offline" in words.lower()
+        offline = self.tr("Verified offline") if outcome.offline and not said else ""
+        self.detail.setText(" · ".join(part for part in (words, offline) if part))
+        self.detail.setVisible(bool(self.detail.text()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.dismissed.emit()
