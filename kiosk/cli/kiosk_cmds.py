@@ -7,6 +7,8 @@ display.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +48,21 @@ def register(groups: CliGroups) -> None:
     demo.set_defaults(func=run_demo_command)
 
 
+def require_screen() -> None:
+    """Refuse in words before Qt aborts in its own: a headless machine has no window to show."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise CliError(
+        "no screen found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run this on the "
+        "station's desktop session, or try it headless for 20 seconds with: "
+        "QT_QPA_PLATFORM=offscreen doorline demo --quit-after 20"
+    )
+
+
 def run_kiosk_command(args: argparse.Namespace) -> int:
+    require_screen()
     from kiosk.ui.app import LaunchOptions, run_kiosk
     from kiosk.ui.settings_store import Mode
 
@@ -66,6 +82,7 @@ def run_kiosk_command(args: argparse.Namespace) -> int:
 
 
 def run_demo_command(args: argparse.Namespace) -> int:
+    require_screen()
     from kiosk.ui.app import LaunchOptions, run_kiosk
     from kiosk.ui.demo_setup import prepare_demo
     from kiosk.ui.operator_pin import DEFAULT_PIN

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -67,6 +67,9 @@ class DoorWindow(QWidget):
         self.scans = TaskRunner(threads=1, parent=self)  # verdicts in scan order
         self.io = TaskRunner(threads=2, parent=self)  # searches, status polls
         self.setWindowTitle(self.tr("Doorline — door station"))
+        # A QWidget subclass paints a style-sheet background only with WA_StyledBackground;
+        # without it the header is white-on-light-grey on a real X display.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("DoorWindow { background: #1C252B; }")
         self._build()
         self._hold = QTimer(self)

@@ -91,11 +91,13 @@ class KioskWindow(QWidget):
         self.allow_close = False
         self.pin_dialog: PinDialog | None = None
         self.setWindowTitle(self.tr("Doorline — self check-in"))
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # no light frame
         self.setStyleSheet(KIOSK_CSS)
         self.pages: dict[Step, QWidget] = {}
         self.stack = QStackedWidget()
         self._build_pages()
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack, 1)
         self._idle = _timer(self, self.reset)
         self._done = _timer(self, self.reset)
