@@ -73,7 +73,7 @@ def code(tid: int = 1, type_id: int = 0, vfrom: int | None = None, vuntil: int |
 
 
 MAIN = GateRules("main", "Main entrance")
-inside = TicketState(TicketStatus.INSIDE, (EARLIER,), EARLIER.hlc)
+inside = TicketState(TicketStatus.INSIDE, (EARLIER,), EARLIER.hlc, inside_since=EARLIER)
 left = TicketState(TicketStatus.OUTSIDE, (EARLIER,), EARLIER.hlc + 1)
 was_in_yesterday = TicketState(TicketStatus.OUTSIDE, (YESTERDAY,), YESTERDAY.hlc)
 foreign = encode(

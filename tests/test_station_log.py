@@ -262,3 +262,16 @@ def test_a_station_never_stamps_below_an_entry_it_pulled(provisioned_station):
     station.replica.ingest_entries([pulled])
     outcome = station.scan(codes[2]["code"])
     assert outcome.hlc > pulled.hlc
+
+
+def test_a_stay_begins_at_the_first_admission_since_the_last_exit():
+    """A double admission at two doors: 'already checked in' names the one that began the stay."""
+    entries = [
+        _entry(1, "a", Action.ENTRY, 1 << 16),
+        _entry(2, "a", Action.EXIT, 2 << 16),
+        _entry(3, "a", Action.ENTRY, 3 << 16),
+        _entry(1, "b", Action.ENTRY, 4 << 16),
+    ]
+    state = fold(entries)
+    assert state.inside_since is not None and state.inside_since.entry_id == "a-3"
+    assert state.last_admission.entry_id == "b-1"

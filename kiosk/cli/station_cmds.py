@@ -30,7 +30,11 @@ def register(groups: CliGroups) -> None:
     source.add_argument("--server", help="server URL, with --token")
     init.add_argument("--token", help="one-time provisioning token from the operator")
     init.add_argument("--gate", help="gate/check-in list id (default: the first gate)")
-    init.add_argument("--name", help="station name shown to operators (default: host name)")
+    init.add_argument(
+        "--name",
+        help="station name shown to operators (default: the name the token was made for, "
+        "or the host name for a bundle)",
+    )
     init.add_argument("--passphrase-file", type=Path, help="passphrase of an encrypted bundle")
     init.add_argument("--json", action="store_true")
     init.set_defaults(func=run_init)
@@ -63,13 +67,12 @@ def load_station(data_dir: Path) -> Station:
 def run_init(args: argparse.Namespace) -> int:
     if (args.data_dir / DB_FILENAME).exists():
         raise CliError(f"{args.data_dir} already holds a station; use an empty data directory")
-    name = args.name or socket.gethostname()
     if args.server:
         if not args.token:
             raise CliError("--server needs --token (ask the operator for a one-time token)")
-        station = _init_from_server(args, name)
+        station = _init_from_server(args, args.name)  # None: the name the token was made for
     else:
-        station = _init_from_bundle(args, name)
+        station = _init_from_bundle(args, args.name or socket.gethostname())
     summary = _identity_summary(station)
     if args.json:
         print_json(summary)
@@ -91,7 +94,7 @@ def _init_from_bundle(args: argparse.Namespace, name: str) -> Station:
     return provision(args.data_dir, identity, snapshot)
 
 
-def _init_from_server(args: argparse.Namespace, name: str) -> Station:
+def _init_from_server(args: argparse.Namespace, name: str | None) -> Station:
     from sync.provisioning import ProvisioningError, provision_from_server
 
     try:

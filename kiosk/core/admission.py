@@ -175,7 +175,7 @@ def _blocking_admission(state: TicketState, gate: GateRules, now_ms: int) -> Adm
     if mode is EntryMode.SINGLE:
         return state.first_admission
     if mode is EntryMode.REENTRY:
-        return state.last_admission if state.status is TicketStatus.INSIDE else None
+        return state.inside_since if state.status is TicketStatus.INSIDE else None
     today = gate.day_of(now_ms)
     return next((a for a in state.admissions if gate.day_of(a.wall_ms) == today), None)
 

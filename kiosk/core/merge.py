@@ -43,6 +43,7 @@ class TicketState:
     admissions: tuple[Admission, ...] = ()
     last_hlc: int = 0
     badge_printed: bool = False
+    inside_since: Admission | None = None  # the admission that began the current stay
 
     @property
     def first_admission(self) -> Admission | None:
@@ -82,19 +83,22 @@ def fold(entries: Iterable[LogEntry]) -> TicketState:
     undone = _undone_ids(ordered)
     status = TicketStatus.OUTSIDE
     admissions: list[Admission] = []
+    since: Admission | None = None
     badge = False
     for entry in ordered:
         if entry.id in undone:
             continue
         if _is_admission(entry):
+            admission = Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc)
+            since = since if status is TicketStatus.INSIDE else admission
             status = TicketStatus.INSIDE
-            admissions.append(Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc))
+            admissions.append(admission)
         elif entry.action is Action.EXIT:
-            status = TicketStatus.OUTSIDE
+            status, since = TicketStatus.OUTSIDE, None
         elif entry.action in (Action.BADGE_PRINTED, Action.BADGE_REPRINTED):
             badge = True
     last = ordered[-1].hlc if ordered else 0
-    return TicketState(status, tuple(admissions), last, badge)
+    return TicketState(status, tuple(admissions), last, badge, since)
 
 
 def conflict_id(first: Admission, second: Admission) -> str:
