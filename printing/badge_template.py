@@ -303,7 +303,10 @@ class TemplateLibrary:
                 return self._by_name[name]
             if name and (name, kind) not in self._warned:
                 self._warned.add((name, kind))
-                log.warning("badge template %s skipped: unknown or not for %s printers", name, kind)
+                if name in self._by_name:  # a sheet layout on a roll printer: expected, not a fault
+                    log.debug("badge template %s is not for %s printers", name, kind)
+                else:
+                    log.warning("badge template %s does not exist; using another", name)
         of_kind = [t for t in self if t.kind is kind]
         for template in of_kind:
             if ticket_type and template.suits_ticket_type(ticket_type):

@@ -25,6 +25,7 @@ from kiosk.core.ticket_codec import MAX_CODE_LENGTH, TicketClaims
 from kiosk.core.verdicts import Action, Direction, Verdict
 
 log = logging.getLogger(__name__)
+SCAN_ACTIONS = frozenset({Action.ENTRY, Action.EXIT, Action.REFUSED, Action.OVERRIDE})
 
 
 class StationNotProvisioned(ReplicaError):
@@ -242,7 +243,8 @@ class Station:
                 "gate_id": self.gate.gate_id,
                 "ticket_id": decision.ticket_id,
                 "action": str(decision.action),
-                "verdict": str(decision.verdict),
+                # Only scans carry a verdict; a badge, an undo or an acknowledgement does not.
+                "verdict": str(decision.verdict) if decision.action in SCAN_ACTIONS else None,
                 "offline": decision.offline,
                 "method": method,
                 "ref": ref,
