@@ -27,6 +27,7 @@ from kiosk.core.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, enco
 from server_stub.store_schema import MIGRATIONS
 
 CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPRSTUVWX23456789"
+CACHE_KIB = 64 * 1024
 
 
 class StoreError(Exception):
@@ -56,6 +57,9 @@ class ServerStore:
         )
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=FULL")
+        # The log's indexes (entry id, ticket) take random inserts from every push: keep them
+        # in memory rather than re-reading pages (the default cache is 2 MB).
+        self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         self.db = sqlite_utils.Database(self.conn)
         self.lock = threading.RLock()
         self._migrate()
@@ -68,6 +72,8 @@ class ServerStore:
             with self.transaction() as conn:
                 for statement in script:
                     conn.execute(statement)
+                if number == CONTACT_HASH_MIGRATION:
+                    _fill_contact_hashes(conn)
                 conn.execute(f"PRAGMA user_version={number}")
 
     @contextmanager
@@ -250,6 +256,7 @@ class ServerStore:
         """Mint codes for attendees (`first_name`, `last_name`, `email`, `type_id`, optional
         `organisation`, `phone`, `flagged`, `note`, `valid_from`, `valid_until`)."""
         key = self.signing_key(event_id)
+        contact_key = bytes.fromhex(self.event(event_id)["contact_key"])
         type_names = {t["id"]: t["name"] for t in self.ticket_types(event_id)}
         issued: list[IssuedTicket] = []
         with self.transaction() as conn:
@@ -292,6 +299,7 @@ class ServerStore:
                         int(person.get("flagged", False)),
                         person.get("note", ""),
                         change,
+                        *_contact_hashes(contact_key, person["email"], person.get("phone", "")),
                     )
                 )
                 issued.append(
@@ -307,8 +315,8 @@ class ServerStore:
                 )
             conn.executemany(
                 "INSERT INTO tickets (event_id, id, type_id, code, confirmation, first_name, "
-                "last_name, organisation, email, phone, flagged, note, change_seq) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "last_name, organisation, email, phone, flagged, note, change_seq, email_hash, "
+                "phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
         return issued
@@ -316,11 +324,11 @@ class ServerStore:
     def ticket_rows_for_station(
         self, event_id: int, after_change: int = 0, limit: int | None = None
     ) -> list[dict[str, Any]]:
-        """Tickets as a station may hold them: contacts replaced by keyed hashes."""
-        contact_key = bytes.fromhex(self.event(event_id)["contact_key"])
+        """Tickets as a station may hold them: contacts replaced by keyed hashes (stored with
+        each ticket when it is written; see `_contact_hashes`)."""
         sql = (
             "SELECT id, type_id, code, confirmation, first_name, last_name, organisation, "
-            "email, phone, flagged, note, change_seq FROM tickets WHERE event_id = ? "
+            "email_hash, phone_hash, flagged, note, change_seq FROM tickets WHERE event_id = ? "
             "AND change_seq > ? ORDER BY change_seq, id"
         )
         params: list[Any] = [event_id, after_change]
@@ -329,7 +337,7 @@ class ServerStore:
             params.append(limit)
         out = []
         for row in self.conn.execute(sql, params):
-            (tid, type_id, code, conf, first, last, org, email, phone, flagged, note, change) = row
+            tid, type_id, code, conf, first, last, org, e_hash, p_hash, flagged, note, change = row
             out.append(
                 {
                     "id": tid,
@@ -339,8 +347,8 @@ class ServerStore:
                     "first_name": first,
                     "last_name": last,
                     "organisation": org or "",
-                    "email_hash": email_hash(contact_key, email) if email else None,
-                    "phone_hash": phone_hash(contact_key, phone) if phone else None,
+                    "email_hash": e_hash,
+                    "phone_hash": p_hash,
                     "flagged": flagged,
                     "note": note or "",
                     "change_seq": change,
@@ -383,6 +391,30 @@ class ServerStore:
             "log": [],
             "cursor": int(self.conn.execute("SELECT value FROM change_counter").fetchone()[0]),
         }
+
+
+CONTACT_HASH_MIGRATION = 3
+
+
+def _contact_hashes(contact_key: bytes, email: str | None, phone: str | None) -> tuple[Any, Any]:
+    """(email_hash, phone_hash) as stations receive them; None for an empty contact."""
+    return (
+        email_hash(contact_key, email) if email else None,
+        phone_hash(contact_key, phone) if phone else None,
+    )
+
+
+def _fill_contact_hashes(conn: sqlite3.Connection) -> None:
+    """Migration 3 on a database that already holds tickets: compute their stored hashes."""
+    keys = dict(conn.execute("SELECT id, contact_key FROM events").fetchall())
+    rows = conn.execute("SELECT event_id, id, email, phone FROM tickets").fetchall()
+    conn.executemany(
+        "UPDATE tickets SET email_hash = ?, phone_hash = ? WHERE event_id = ? AND id = ?",
+        [
+            (*_contact_hashes(bytes.fromhex(keys[event_id]), email, phone), event_id, tid)
+            for event_id, tid, email, phone in rows
+        ],
+    )
 
 
 def _confirmation(used: set[str]) -> str:

@@ -84,4 +84,11 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE gates_per_event RENAME TO gates",
         "CREATE INDEX idx_gates_change ON gates (event_id, change_seq)",
     ],
+    [
+        # Migration 3: the keyed contact hashes a station may hold, computed once when a ticket
+        # is written instead of twice per ticket for every page every station pulls. Rows of an
+        # older database are filled in by `ServerStore` right after this migration.
+        "ALTER TABLE tickets ADD COLUMN email_hash TEXT",
+        "ALTER TABLE tickets ADD COLUMN phone_hash TEXT",
+    ],
 ]

@@ -12,10 +12,13 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from kiosk.core.hlc import HybridClock, wall_ms_now
 from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
@@ -23,14 +26,18 @@ from sync.client import SyncClient
 from sync.errors import AccessRefused, SyncError
 from sync.pulled_changes import apply_page, pull_cursor, set_rejected
 from sync.station_conflicts import refresh_acknowledgements, refresh_conflicts
-from sync.wire_format import entry_json
+from sync.wire_format import unpushed_batch
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, "int | None"], None]
 LAST_SYNC_KEY = "last_sync_ms"
 PUSH_BATCH = 1000
-PULL_PAGE = 5000
+PULL_PAGE = 20_000
+# While a multi-page pull runs, the engine's connection may cache this much of the database:
+# the ticket indexes on e-mail hash and confirmation code take random inserts, and a small cache
+# writes the same index pages out again and again.
+PULL_CACHE_KIB = 64 * 1024
 
 
 class Connectivity(StrEnum):
@@ -106,6 +113,20 @@ def _silent(_phase: str, _done: int, _total: int | None) -> None:
     return None
 
 
+@contextmanager
+def _page_cache(replica: Replica, kib: int) -> Iterator[None]:
+    """A larger SQLite page cache on the engine's connection for the length of a long pull."""
+    if kib <= 0:
+        yield
+        return
+    before = replica.conn.execute("PRAGMA cache_size").fetchone()[0]
+    replica.conn.execute(f"PRAGMA cache_size=-{int(kib)}")
+    try:
+        yield
+    finally:
+        replica.conn.execute(f"PRAGMA cache_size={int(before)}")
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -120,6 +141,9 @@ class SyncEngine:
         pull_page: int = PULL_PAGE,
     ) -> None:
         self.replica = Replica(replica_path)
+        # This connection is the engine's own: its temp tables (the staging of pulled pages)
+        # stay in memory instead of a temp file.
+        self.replica.conn.execute("PRAGMA temp_store=MEMORY")
         identity = self.replica.identity()
         if identity is None or not identity.server_url or not identity.credential:
             self.replica.close()
@@ -212,57 +236,97 @@ class SyncEngine:
         )
 
     def push_all(self) -> PushOutcome:
-        """Upload the queue in batches; each acknowledged entry is marked at once, so a batch
-        that half-fails resends only the rest."""
+        """Upload the queue in batches, lowest sequence numbers first; each acknowledged entry
+        is marked at once, so a batch that half-fails resends only the rest.
+
+        Pipelined: while the server merges one batch, the station reads and renders the next,
+        and sends it as soon as the answer is in, before its own bookkeeping. Each batch
+        starts after the last sequence number of the one before, so an entry the server left
+        unanswered waits for the next round instead of being resent in a loop."""
         station_id = self.identity.station_id
+        event_id = self.identity.event_id
         total = self.replica.unpushed_count(station_id)
         counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
         tickets: set[int] = set()
         gaps: list[dict[str, int | str]] = []
         done = 0
         self.progress("push", 0, total)
-        while True:
-            batch = self.replica.unpushed_entries(station_id, self.push_batch)
-            if not batch:
-                break
-            answer = self.client.push(self.identity.event_id, [entry_json(e) for e in batch])
-            statuses = {a["id"]: a["status"] for a in answer["acks"]}
-            stored = [i for i, s in statuses.items() if s in ("accepted", "duplicate")]
-            refused = [i for i, s in statuses.items() if s == "rejected"]
-            for ack in answer["acks"]:
-                counts[ack["status"]] = counts.get(ack["status"], 0) + 1
-                if ack["status"] == "rejected":
-                    log.warning("server rejected entry %s: %s", ack["id"], ack["reason"])
-            self.replica.mark_pushed(stored)
-            set_rejected(self.replica, refused)
-            tickets |= {e.ticket_id for e in batch if e.ticket_id is not None}
-            gaps = answer.get("gaps", [])
-            done += len(batch)
-            self.progress("push", done, max(total, done))
-            if not stored and not refused:
-                raise SyncError("the server acknowledged none of the uploaded entries")
+        batch = unpushed_batch(self.replica, station_id, -1, self.push_batch)
+        if batch is None:
+            return PushOutcome()
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-push") as sender:
+            answer_of = sender.submit(self.client.push_body, event_id, batch.body)
+            while batch is not None:
+                following = unpushed_batch(
+                    self.replica, station_id, batch.last_seq, self.push_batch
+                )
+                answer = answer_of.result()
+                if following is not None:
+                    answer_of = sender.submit(self.client.push_body, event_id, following.body)
+                stored: list[str] = []
+                refused: list[str] = []
+                for ack in answer["acks"]:
+                    status = ack["status"]
+                    counts[status] = counts.get(status, 0) + 1
+                    if status in ("accepted", "duplicate"):
+                        stored.append(ack["id"])
+                    elif status == "rejected":
+                        refused.append(ack["id"])
+                        log.warning("server rejected entry %s: %s", ack["id"], ack["reason"])
+                self.replica.mark_pushed(stored)
+                set_rejected(self.replica, refused)
+                tickets |= batch.ticket_ids
+                gaps = answer.get("gaps", [])
+                done += batch.count
+                self.progress("push", done, max(total, done))
+                if not stored and not refused:
+                    raise SyncError("the server acknowledged none of the uploaded entries")
+                batch = following
         return PushOutcome(
             counts["accepted"], counts["duplicate"], counts["rejected"], gaps, frozenset(tickets)
         )
 
     def pull_all(self) -> PullOutcome:
-        """Fetch pages from the stored cursor until the server has no more."""
+        """Fetch pages from the stored cursor until the server has no more.
+
+        While one page is written to SQLite, the next is already being fetched and decoded on a
+        helper thread (SQLite releases the GIL while it works, and the server runs elsewhere), so
+        a long pull costs about max(network + server, local writes) rather than their sum. The
+        cursor still advances only with a stored page: an interrupted pull resumes at the last
+        page that was committed, and a prefetched page that was never stored is simply asked for
+        again."""
         cursor = start = pull_cursor(self.replica)
         rows = entries = 0
         tickets: set[int] = set()
+        event_id = self.identity.event_id
         self.progress("pull", 0, None)
-        while True:
-            page = self.client.changes(self.identity.event_id, cursor, self.pull_page)
-            applied = apply_page(self.replica, self.identity.event_id, page)
-            rows += applied.rows
-            entries += len(applied.fresh_entries)
-            tickets |= {e.ticket_id for e in applied.fresh_entries if e.ticket_id is not None}
-            if self.clock is not None and applied.fresh_entries:
-                self.clock.observe(max(e.hlc for e in applied.fresh_entries))
-            cursor = applied.cursor
-            self.progress("pull", cursor - start, max(0, int(page["top"]) - start))
-            if not page["more"]:
-                break
+        page = self.client.changes(event_id, cursor, self.pull_page)
+        with (
+            _page_cache(self.replica, PULL_CACHE_KIB if page["more"] else 0),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-pull") as fetcher,
+        ):
+            while True:
+                ahead: Future[dict[str, Any]] | None = None
+                if page["more"]:
+                    ahead = fetcher.submit(
+                        self.client.changes, event_id, int(page["cursor"]), self.pull_page
+                    )
+                try:
+                    applied = apply_page(self.replica, event_id, page)
+                except BaseException:
+                    if ahead is not None:
+                        ahead.cancel()
+                    raise
+                rows += applied.rows
+                entries += applied.fresh
+                tickets |= applied.fresh_tickets
+                if self.clock is not None and applied.fresh:
+                    self.clock.observe(applied.max_hlc)
+                cursor = applied.cursor
+                self.progress("pull", cursor - start, max(0, int(page["top"]) - start))
+                if ahead is None:
+                    break
+                page = ahead.result()
         return PullOutcome(rows, entries, cursor, frozenset(tickets))
 
     # -- background ---------------------------------------------------------------------------
