@@ -275,3 +275,37 @@ def test_a_stay_begins_at_the_first_admission_since_the_last_exit():
     state = fold(entries)
     assert state.inside_since is not None and state.inside_since.entry_id == "a-3"
     assert state.last_admission.entry_id == "b-1"
+
+
+def test_reads_from_other_threads_never_break_a_scan_in_progress(provisioned_station):
+    """The UI's status poll and the print workers read while the door writes."""
+    import threading
+
+    from kiosk.core.attendee_search import search as find
+
+    station, codes = provisioned_station
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                station.counters()
+                find(station.replica, codes[0]["last_name"])
+                station.badge_source(codes[1]["ticket_id"])
+            except BaseException as error:  # any failure fails the test
+                errors.append(error)
+                return
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        outcomes = [station.scan(row["code"]) for row in codes[:40]]
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert len(station.replica.station_entries(station.station_id)) == len(outcomes)
+    assert station.verify_chain().ok

@@ -138,7 +138,7 @@ def run_status(args: argparse.Namespace) -> int:
     replica = station.replica
     verdicts = Counter(
         dict(
-            replica.conn.execute(
+            replica.reader.execute(
                 "SELECT verdict, count(*) FROM checkin_log WHERE station_id = ? AND action IN "
                 "('entry', 'exit', 'refused') GROUP BY verdict",
                 (station.station_id,),

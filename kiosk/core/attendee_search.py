@@ -35,7 +35,7 @@ def search(replica: Replica, text: str, limit: int = 20) -> list[AttendeeMatch]:
     query = _fts_query(text)
     if query is None:
         return []
-    rows = replica.conn.execute(
+    rows = replica.reader.execute(
         f"{_SELECT} JOIN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ? LIMIT ?) f "
         "ON t.rowid = f.rowid ORDER BY t.last_name, t.first_name",
         (query, limit),
@@ -47,7 +47,7 @@ def find_by_confirmation(replica: Replica, code: str) -> AttendeeMatch | None:
     cleaned = re.sub(r"[\s-]", "", code).upper()
     if not cleaned:
         return None
-    rows = replica.conn.execute(f"{_SELECT} WHERE t.confirmation = ?", (cleaned,)).fetchall()
+    rows = replica.reader.execute(f"{_SELECT} WHERE t.confirmation = ?", (cleaned,)).fetchall()
     return _matches(replica, rows)[0] if rows else None
 
 
@@ -56,7 +56,7 @@ def find_by_surname_and_email(replica: Replica, surname: str, email: str) -> Att
     key = replica.contact_key()
     if not key or not surname.strip() or "@" not in email:
         return None
-    rows = replica.conn.execute(
+    rows = replica.reader.execute(
         f"{_SELECT} WHERE t.email_hash = ?", (email_hash(key, email),)
     ).fetchall()
     wanted = surname.strip().casefold()

@@ -56,8 +56,43 @@ class AttendeeMatch:
     confirmation: str
 
 
+class _Rows:
+    """Rows fetched while the lock was held, offering the cursor calls callers use."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self.description = cursor.description
+        self.rowcount = cursor.rowcount
+        self._rows: list[Any] = cursor.fetchall()
+
+    def fetchone(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def fetchall(self) -> list[Any]:
+        return self._rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+
+class LockedReader:
+    """Reads on the shared connection, each finished before the lock is let go.
+
+    The door's scan worker, the UI's search and status threads and the print workers share
+    one connection; a read must not run in the middle of another thread's write transaction
+    or leave a half-read statement open while that transaction commits.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._conn = conn
+        self._lock = lock
+
+    def execute(self, sql: str, params: Any = ()) -> _Rows:
+        with self._lock:
+            return _Rows(self._conn.execute(sql, params))
+
+
 class Replica:
-    """One station's database. Thread-safe: one connection guarded by a lock."""
+    """One station's database. Thread-safe: one connection, every use under one lock."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -70,6 +105,7 @@ class Replica:
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.db = sqlite_utils.Database(self.conn)
             self.lock = threading.RLock()
+            self.reader = LockedReader(self.conn, self.lock)
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise ReplicaError(f"cannot open station data {path}: {error}") from error
@@ -80,7 +116,7 @@ class Replica:
         self._seen_version = self._data_version()
 
     def _data_version(self) -> int:
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        return int(self.reader.execute("PRAGMA data_version").fetchone()[0])
 
     def refresh_if_changed(self) -> bool:
         """Drop cached keys, gates and types if another connection (the sync engine, another
@@ -102,12 +138,12 @@ class Replica:
         A long-running station checkpoints from its own thread and connection instead.
         """
         if self._checkpointer is None:
-            self.conn.execute("PRAGMA wal_autocheckpoint=0")
+            self.reader.execute("PRAGMA wal_autocheckpoint=0")
             self._checkpointer = _Checkpointer(self.path, interval_s)
             self._checkpointer.start()
 
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        version = self.reader.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
             raise ReplicaError(
                 f"station data is from a newer Doorline (schema {version}); upgrade this station"
@@ -115,12 +151,12 @@ class Replica:
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             with self.transaction():
                 for statement in script:
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version={number}")
+                    self.reader.execute(statement)
+                self.reader.execute(f"PRAGMA user_version={number}")
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self.reader.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
     def transaction(self, immediate: bool = True) -> Iterator[sqlite3.Connection]:
@@ -145,7 +181,7 @@ class Replica:
     # -- identity ---------------------------------------------------------------------------
 
     def identity(self) -> StationIdentity | None:
-        row = self.conn.execute(
+        row = self.reader.execute(
             "SELECT station_id, name, event_id, gate_id, server_url, credential, provisioned_ms "
             "FROM station_identity WHERE id = 1"
         ).fetchone()
@@ -153,7 +189,7 @@ class Replica:
 
     def set_identity(self, identity: StationIdentity) -> None:
         with self.transaction():
-            self.conn.execute(
+            self.reader.execute(
                 "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, gate_id, "
                 "server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -286,7 +322,7 @@ class Replica:
 
     def keyring(self) -> Keyring:
         if self._keyring is None:
-            rows = self.conn.execute(
+            rows = self.reader.execute(
                 "SELECT event_id, kid, algorithm, material FROM keys WHERE status = 'active'"
             ).fetchall()
             self._keyring = Keyring(
@@ -296,7 +332,7 @@ class Replica:
         return self._keyring
 
     def ticket(self, ticket_id: int) -> TicketRecord | None:
-        row = self.conn.execute(
+        row = self.reader.execute(
             "SELECT id, type_id, first_name, last_name, organisation, flagged, note "
             "FROM tickets WHERE id = ?",
             (ticket_id,),
@@ -314,21 +350,21 @@ class Replica:
         return fold(self.entries_for_ticket(ticket_id))
 
     def entries_for_ticket(self, ticket_id: int) -> list[LogEntry]:
-        rows = self.conn.execute(
+        rows = self.reader.execute(
             f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE ticket_id = ? ORDER BY hlc",
             (ticket_id,),
         ).fetchall()
         return [row_entry(r) for r in rows]
 
     def revocation(self, ticket_id: int) -> str | None:
-        row = self.conn.execute(
+        row = self.reader.execute(
             "SELECT reason FROM revocations WHERE ticket_id = ?", (ticket_id,)
         ).fetchone()
         return None if row is None else (row[0] or "revoked")
 
     def _types(self) -> dict[int, tuple[str, TypeWindow]]:
         if self._type_cache is None:
-            rows = self.conn.execute(
+            rows = self.reader.execute(
                 "SELECT id, name, valid_from_ms, valid_until_ms FROM ticket_types"
             ).fetchall()
             self._type_cache = {i: (n, TypeWindow(f, u)) for i, n, f, u in rows}
@@ -342,13 +378,13 @@ class Replica:
 
     def gate_name(self, gate_id: str | None) -> str:
         if self._gate_names is None:
-            self._gate_names = dict(self.conn.execute("SELECT id, name FROM gates").fetchall())
+            self._gate_names = dict(self.reader.execute("SELECT id, name FROM gates").fetchall())
         if gate_id is None:
             return "an unknown gate"
         return self._gate_names.get(gate_id, gate_id)
 
     def gate_rules(self, gate_id: str) -> GateRules | None:
-        row = self.conn.execute(
+        row = self.reader.execute(
             "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
             "unknown_policy, timezone FROM gates WHERE id = ?",
             (gate_id,),
@@ -368,13 +404,13 @@ class Replica:
         )
 
     def gates(self) -> list[GateRules]:
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM gates ORDER BY id").fetchall()]
+        ids = [r[0] for r in self.reader.execute("SELECT id FROM gates ORDER BY id").fetchall()]
         return [g for g in (self.gate_rules(i) for i in ids) if g is not None]
 
     # -- sync bookkeeping -------------------------------------------------------------------
 
     def get_state(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        row = self.reader.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def set_state(self, key: str, value: str) -> None:
@@ -384,7 +420,7 @@ class Replica:
             )
 
     def unpushed_entries(self, station_id: str, limit: int = 500) -> list[LogEntry]:
-        rows = self.conn.execute(
+        rows = self.reader.execute(
             f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE pushed = 0 AND station_id = ? "
             "ORDER BY seq LIMIT ?",
             (station_id, limit),
@@ -392,7 +428,7 @@ class Replica:
         return [row_entry(r) for r in rows]
 
     def unpushed_count(self, station_id: str) -> int:
-        row = self.conn.execute(
+        row = self.reader.execute(
             "SELECT count(*) FROM checkin_log WHERE pushed = 0 AND station_id = ?", (station_id,)
         ).fetchone()
         return int(row[0])
@@ -406,14 +442,14 @@ class Replica:
             )
 
     def station_entries(self, station_id: str) -> list[LogEntry]:
-        rows = self.conn.execute(
+        rows = self.reader.execute(
             f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? ORDER BY seq",
             (station_id,),
         ).fetchall()
         return [row_entry(r) for r in rows]
 
     def last_own_entry(self, station_id: str) -> LogEntry | None:
-        row = self.conn.execute(
+        row = self.reader.execute(
             f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? "
             "ORDER BY seq DESC LIMIT 1",
             (station_id,),
@@ -421,8 +457,12 @@ class Replica:
         return None if row is None else row_entry(row)
 
     def max_hlc(self) -> int:
-        row = self.conn.execute("SELECT max(hlc) FROM checkin_log").fetchone()
+        row = self.reader.execute("SELECT max(hlc) FROM checkin_log").fetchone()
         return int(row[0] or 0)
+
+    def event_name(self) -> str:
+        row = self.reader.execute("SELECT name FROM events LIMIT 1").fetchone()
+        return str(row[0]) if row else ""
 
     def counts(self) -> dict[str, int]:
         return {
@@ -435,7 +475,7 @@ class Replica:
         }
 
     def _count(self, table: str) -> int:
-        return int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        return int(self.reader.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     # -- conflicts --------------------------------------------------------------------------
 
@@ -452,7 +492,7 @@ class Replica:
             )
 
     def conflicts(self) -> list[dict[str, Any]]:
-        cursor = self.conn.execute("SELECT * FROM conflicts ORDER BY second_hlc")
+        cursor = self.reader.execute("SELECT * FROM conflicts ORDER BY second_hlc")
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

@@ -165,7 +165,7 @@ class Station:
         return self.replica.ticket_state(ticket_id).badge_printed
 
     def badge_source(self, ticket_id: int) -> dict[str, Any]:
-        row = self.replica.conn.execute(
+        row = self.replica.reader.execute(
             "SELECT t.id, t.first_name, t.last_name, t.organisation, y.name, y.colour, t.code, "
             "e.name, y.template FROM tickets t LEFT JOIN ticket_types y ON y.id = t.type_id "
             "LEFT JOIN events e ON e.id = t.event_id WHERE t.id = ?",
@@ -280,7 +280,7 @@ class Station:
         """Inside now (all stations' entries this station knows), admitted and refused today."""
         day = self.gate.day_of(self._wall())
         admitted = refused = 0
-        rows = self.replica.conn.execute(
+        rows = self.replica.reader.execute(
             "SELECT action, verdict, wall_ms FROM checkin_log WHERE station_id = ? "
             "AND wall_ms >= ?",
             (self.station_id, self._wall() - 36 * 3600 * 1000),
@@ -295,7 +295,7 @@ class Station:
     def inside_count(self) -> int:
         """People inside now: tickets whose latest standing admission/exit is an admission.
         One grouped query (SQLite returns the row holding max(hlc)), same answer as `fold`."""
-        row = self.replica.conn.execute(
+        row = self.replica.reader.execute(
             "SELECT count(*) FROM (SELECT action, max(hlc) FROM checkin_log "
             "WHERE ticket_id IS NOT NULL AND ((action IN ('entry', 'override') "
             "AND verdict = 'admitted') OR action = 'exit') AND id NOT IN "

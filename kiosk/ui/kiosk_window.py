@@ -138,8 +138,8 @@ class KioskWindow(QWidget):
         return page
 
     def _attract_page(self) -> QWidget:
-        event = self.services.station.replica.conn.execute("SELECT name FROM events").fetchone()
-        title = _label(event[0] if event else self.tr("Welcome"), "big")
+        event = self.services.station.replica.event_name()
+        title = _label(event or self.tr("Welcome"), "big")
         self.attract_words = _label(self.tr("Scan your ticket or tap to find it"), "hint")
         self.find_button = _button(self.tr("Find my ticket"), lambda: self.go(Step.FIND))
         return self._page(title, self.attract_words, self.find_button, staff=True)

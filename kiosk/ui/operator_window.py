@@ -552,14 +552,14 @@ class OperatorWindow(QDialog):
         page = QWidget()
         station = self.services.station
         ident = station.identity
-        event = station.replica.conn.execute("SELECT name FROM events").fetchone()
+        event = station.replica.event_name()
         counts = station.replica.counts()
         server = ident.server_url or self.tr("none: provisioned from a bundle file (offline)")
         provisioned = datetime.fromtimestamp(ident.provisioned_ms / 1000).strftime("%Y-%m-%d %H:%M")
         form = QFormLayout(page)
         for label, value in (
             (self.tr("Station"), f"{ident.name}  ({ident.station_id})"),
-            (self.tr("Event"), f"{event[0] if event else '?'}  (id {ident.event_id})"),
+            (self.tr("Event"), f"{event or '?'}  (id {ident.event_id})"),
             (self.tr("Gate"), station.replica.gate_name(ident.gate_id)),
             (self.tr("Server"), server),
             (self.tr("Provisioned"), provisioned),

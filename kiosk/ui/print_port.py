@@ -385,8 +385,8 @@ def badge_printing_for(station: Any, spec_text: str) -> BadgePrinting:
         return NoPrinter()
     try:
         spec = parse_printer_spec(text)
-        event = station.replica.conn.execute("SELECT name FROM events").fetchone()
-        return QueuePrinting(station, spec, data_dir=data_dir, event_name=event[0] if event else "")
+        event = station.replica.event_name()
+        return QueuePrinting(station, spec, data_dir=data_dir, event_name=event)
     except PrintingError as error:
         log.warning("badge printer %r unusable: %s", text, error)
         return NoPrinter(f"Badge printer '{text}': {error}", configured=True)

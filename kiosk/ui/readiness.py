@@ -79,7 +79,7 @@ def printer_answers(printing: BadgePrinting, needed: bool = True) -> Check:
 
 def test_scan(station: Station, decode_probe: Callable[[str], str]) -> Check:
     """Render a real ticket's QR, read it back, and validate it without recording anything."""
-    row = station.replica.conn.execute("SELECT code FROM tickets LIMIT 1").fetchone()
+    row = station.replica.reader.execute("SELECT code FROM tickets LIMIT 1").fetchone()
     if row is None:
         return Check("Test scan", False, "No tickets on this station.", "Sync or provision.")
     try:

@@ -218,7 +218,7 @@ def _door_shots(app: QApplication, scene: Scene, out: Path) -> DoorWindow:
     door.last.setText("Ready. Point a ticket at the camera.")
     _shot(app, door, out / "door-scanning.png")
     day_pass = next(t for t in scene.tickets if t.ticket_type == "Day pass")
-    flagged = station.replica.conn.execute("SELECT id FROM tickets WHERE flagged = 1").fetchone()
+    flagged = station.replica.reader.execute("SELECT id FROM tickets WHERE flagged = 1").fetchone()
     cases = [
         ("door-admitted.png", lambda: station.scan(main[1].code, method="camera")),
         ("door-already-checked-in.png", lambda: station.scan(main[1].code, method="camera")),
