@@ -2,6 +2,8 @@
 # Sets up Doorline on a fresh Debian/Ubuntu machine, idempotently and quickly when already done:
 # installs the missing system packages listed in .ci/apt-packages.txt, creates .venv/ at the
 # repo root with Python >= 3.11, and installs the project with its dev tools into it.
+# Extra Debian packages a tool needs only for itself may follow as arguments
+# (kiosk/ui/screenshots.sh passes Xvfb this way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,7 @@ as_root() {
 install_system_packages() {
   local wanted missing=()
   wanted=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' .ci/apt-packages.txt | awk '{print $1}')
+  wanted="$wanted $*"
   python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null \
     || wanted="$wanted python3-venv"
   for pkg in $wanted; do
@@ -57,6 +60,6 @@ install_python_packages() {
   fi
 }
 
-install_system_packages
+install_system_packages "$@"
 install_python_packages
 log "ready: .venv/bin/doorline"

@@ -18,6 +18,7 @@ from benchmarks.table import Result
 from kiosk.core.log_entry import GENESIS_HASH, LogEntry, seal
 from kiosk.core.station import Station
 from kiosk.core.verdicts import Action, Verdict
+from server_stub.local_server import station_token
 from server_stub.seeding import seed_event
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
@@ -60,14 +61,6 @@ def synthesize(station: Station, tickets: list[int], count: int, rng: random.Ran
             prev = entry.hash
 
 
-def _token(db: Path, event_id: int, name: str) -> str:
-    store = ServerStore(db)
-    try:
-        return SqliteSyncStore(store).create_station_token(event_id, name)
-    finally:
-        store.close()
-
-
 def run(quick: bool) -> list[Result]:
     tickets = 5_000 if quick else 100_000
     pushes = 1_000 if quick else 10_000
@@ -97,10 +90,11 @@ def _pull_and_push(
     quick: bool,
 ) -> list[Result]:
     started = time.perf_counter()
-    station = provision_from_server(root / "a", server.url, _token(db, event_id, "a"), "workshop")
+    token_a, token_b = (station_token(db, event_id, name) for name in "ab")
+    station = provision_from_server(root / "a", server.url, token_a, "workshop")
     pull_s = time.perf_counter() - started
     assert station.replica.counts()["tickets"] == tickets
-    other = provision_from_server(root / "b", server.url, _token(db, event_id, "b"), "main", "b")
+    other = provision_from_server(root / "b", server.url, token_b, "main", "b")
     ids = list(range(1, tickets + 1))
     rng = random.Random(1)
     # Another door has already uploaded: the merge finds tickets both stations scanned.
@@ -151,7 +145,11 @@ def simulate(
     rng = random.Random(7)
     stations = [
         provision_from_server(
-            root / f"sim{i}", server.url, _token(db, event.event_id, f"s{i}"), "workshop", f"s{i}"
+            root / f"sim{i}",
+            server.url,
+            station_token(db, event.event_id, f"s{i}"),
+            "workshop",
+            f"s{i}",
         )
         for i in range(stations_n)
     ]

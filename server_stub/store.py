@@ -13,8 +13,8 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ import sqlite_utils
 
 from kiosk.core.contact_hash import email_hash, phone_hash
 from kiosk.core.snapshot import SNAPSHOT_FORMAT
+from kiosk.core.sqlite_file import migrate, write_transaction
 from kiosk.core.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, encode, generate_key
 from server_stub.store_schema import MIGRATIONS
 
@@ -65,27 +66,17 @@ class ServerStore:
         self._migrate()
 
     def _migrate(self) -> None:
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise StoreError(f"server database schema {version} is newer than this Doorline")
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.transaction() as conn:
-                for statement in script:
-                    conn.execute(statement)
-                if number == CONTACT_HASH_MIGRATION:
-                    _fill_contact_hashes(conn)
-                conn.execute(f"PRAGMA user_version={number}")
+        def fill(conn: sqlite3.Connection, number: int) -> None:
+            if number == CONTACT_HASH_MIGRATION:
+                _fill_contact_hashes(conn)
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+        def too_new(version: int) -> StoreError:
+            return StoreError(f"server database schema {version} is newer than this Doorline")
+
+        migrate(self.conn, self.lock, MIGRATIONS, too_new, fill)
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self.conn, self.lock)
 
     def close(self) -> None:
         self.conn.close()

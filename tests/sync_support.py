@@ -18,18 +18,12 @@ from pathlib import Path
 import httpx
 
 from kiosk.core.station import Station
+from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
-from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import IssuedTicket, ServerStore
 from sync.provisioning import provision_from_server
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class ServerProcess:
@@ -195,14 +189,6 @@ def seed(db: Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
     finally:
         store.close()
     return SeededEvent(result.event_id, result.tickets)
-
-
-def station_token(db: Path, event_id: int, name: str) -> str:
-    store = ServerStore(db)
-    try:
-        return SqliteSyncStore(store).create_station_token(event_id, name)
-    finally:
-        store.close()
 
 
 def provision(

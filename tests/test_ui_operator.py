@@ -8,11 +8,11 @@ from pathlib import Path
 
 from kiosk.core.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
-from kiosk.ui.local_server import LocalServer
 from kiosk.ui.operator_window import TAB_CONFLICTS, TAB_PRINTERS, OperatorWindow
 from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings
 from printing.printer_emulator import EscposPrinterEmulator, closed_port
+from server_stub.local_server import LocalServer, station_token
 from tests.ui_support import UiHarness, make_services
 from tests.ui_support import ui_fixture as ui_fixture
 
@@ -107,9 +107,7 @@ def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
     db.write_bytes(seeded_event.db_path.read_bytes())
     server = LocalServer(db)
     server.start()
-    store = ServerStore(db)
-    tokens = [SqliteSyncStore(store).create_station_token(seeded_event.event_id, n) for n in "AB"]
-    store.close()
+    tokens = [station_token(db, seeded_event.event_id, n) for n in "AB"]
     a = provision_from_server(tmp_path / "a", server.url, tokens[0], "main", "Door A")
     b = provision_from_server(tmp_path / "b", server.url, tokens[1], "main", "Door B")
     engines = [SyncEngine(s.replica.path) for s in (a, b)]

@@ -17,11 +17,11 @@ from kiosk.core.replica import DB_FILENAME
 from kiosk.core.station import open_station
 from kiosk.ui.app import KioskApp, LaunchOptions
 from kiosk.ui.door_window import DoorWindow
-from kiosk.ui.local_server import LocalServer
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.provisioning import TokenText, parse_token_text
 from kiosk.ui.settings_store import KioskSettings
 from kiosk.ui.setup_window import SetupWindow
+from server_stub.local_server import LocalServer, station_token
 from tests.ui_support import small_ticket_video
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,16 +38,12 @@ def test_pasted_or_scanned_token_text_is_understood() -> None:
 def test_an_empty_folder_opens_set_up_and_a_scanned_token_from_the_server_provisions_it(
     qtbot, seeded_event, tmp_path: Path
 ) -> None:
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-    from server_stub.store import ServerStore
 
     db = tmp_path / "server.sqlite3"
     db.write_bytes(seeded_event.db_path.read_bytes())
     server = LocalServer(db)
     server.start()
-    store = ServerStore(db)
-    token = SqliteSyncStore(store).create_station_token(seeded_event.event_id, "Door QR")
-    store.close()
+    token = station_token(db, seeded_event.event_id, "Door QR")
     video = small_ticket_video(tmp_path / "token.avi", [f"{server.url} {token}"])
     options = LaunchOptions(
         data_dir=tmp_path / "station",

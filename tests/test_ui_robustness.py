@@ -12,12 +12,12 @@ from PySide6.QtGui import QKeyEvent
 
 from kiosk.core.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
-from kiosk.ui.local_server import LocalServer
 from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings
 from kiosk.ui.station_shell import StationShell
 from kiosk.ui.sync_port import EngineSync
 from printing.printer_emulator import closed_port
+from server_stub.local_server import LocalServer, station_token
 from tests.ui_support import UiHarness, make_services
 from tests.ui_support import ui_fixture as ui_fixture
 
@@ -88,8 +88,6 @@ def test_undo_and_manual_checkin_from_search(provisioned_station, qtbot, tmp_pat
 def test_sync_status_follows_the_server_stopping_and_starting(
     qtbot, seeded_event, tmp_path: Path
 ) -> None:
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-    from server_stub.store import ServerStore
     from sync.engine import Backoff, SyncEngine
     from sync.provisioning import provision_from_server
 
@@ -97,9 +95,7 @@ def test_sync_status_follows_the_server_stopping_and_starting(
     db.write_bytes(seeded_event.db_path.read_bytes())
     server = LocalServer(db)
     server.start()
-    store = ServerStore(db)
-    token = SqliteSyncStore(store).create_station_token(seeded_event.event_id, "Door T")
-    store.close()
+    token = station_token(db, seeded_event.event_id, "Door T")
     station = provision_from_server(tmp_path / "st", server.url, token, "main", "Door T")
     engine = SyncEngine(
         station.replica.path, interval_s=0.2, backoff=Backoff(base_s=0.1, max_s=0.3)

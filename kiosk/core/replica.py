@@ -12,7 +12,7 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.core.log_entry import LogEntry
 from kiosk.core.merge import TicketState, fold
 from kiosk.core.replica_schema import MIGRATIONS
+from kiosk.core.sqlite_file import migrate, write_transaction
 from kiosk.core.ticket_codec import KeyAlgorithm, Keyring, VerifyKey
 
 DB_FILENAME = "station.sqlite3"
@@ -143,33 +144,21 @@ class Replica:
             self._checkpointer.start()
 
     def _migrate(self) -> None:
-        version = self.reader.execute("PRAGMA user_version").fetchone()[0]
-        if version > len(MIGRATIONS):
-            raise ReplicaError(
+        def too_new(version: int) -> ReplicaError:
+            return ReplicaError(
                 f"station data is from a newer Doorline (schema {version}); upgrade this station"
             )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self.transaction():
-                for statement in script:
-                    self.reader.execute(statement)
-                self.reader.execute(f"PRAGMA user_version={number}")
+
+        migrate(self.conn, self.lock, MIGRATIONS, too_new)
 
     @property
     def schema_version(self) -> int:
         return int(self.reader.execute("PRAGMA user_version").fetchone()[0])
 
-    @contextmanager
-    def transaction(self, immediate: bool = True) -> Iterator[sqlite3.Connection]:
-        """One explicit transaction; IMMEDIATE takes the write lock up front so a read-decide-write
-        sequence cannot interleave with another process scanning the same ticket."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+    def transaction(self, immediate: bool = True) -> AbstractContextManager[sqlite3.Connection]:
+        """IMMEDIATE takes the write lock up front: a read-decide-write sequence cannot
+        interleave with another process scanning the same ticket."""
+        return write_transaction(self.conn, self.lock, immediate)
 
     def close(self) -> None:
         if self._checkpointer is not None:

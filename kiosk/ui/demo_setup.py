@@ -16,7 +16,7 @@ from pathlib import Path
 from kiosk.core.hlc import wall_ms_now
 from kiosk.core.replica import StationIdentity
 from kiosk.core.station import provision
-from kiosk.ui.local_server import LocalServer
+from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event, write_codes_csv
 from server_stub.store import IssuedTicket, ServerStore
 
@@ -56,16 +56,11 @@ def demo_codes(tickets: list[IssuedTicket]) -> list[str]:
 
 
 def _provision_from_server(store_db: Path, event_id: int, data_dir: Path) -> LocalServer:
-    from server_stub.sqlite_sync_store import SqliteSyncStore
     from sync.provisioning import provision_from_server
 
     server = LocalServer(store_db)
     server.start()
-    store = ServerStore(store_db)
-    try:
-        token = SqliteSyncStore(store).create_station_token(event_id, "Demo door")
-    finally:
-        store.close()
+    token = station_token(store_db, event_id, "Demo door")
     station = provision_from_server(data_dir, server.url, token, "main", "Demo door")
     station.replica.close()
     return server

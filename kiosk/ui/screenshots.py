@@ -34,7 +34,6 @@ from kiosk.core.verdicts import Direction, Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
-from kiosk.ui.local_server import LocalServer
 from kiosk.ui.operator_window import (
     TAB_CONFLICTS,
     TAB_PRINTERS,
@@ -52,6 +51,7 @@ from kiosk.ui.sync_port import EngineSync
 from printing.print_queue import RetryPolicy
 from printing.printer_emulator import EscposPrinterEmulator
 from printing.printer_spec import parse_printer_spec
+from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event
 from server_stub.store import IssuedTicket, ServerStore
 
@@ -77,16 +77,6 @@ class Scene:
         return [t for t in self.tickets if t.ticket_type in MAIN_TYPES]
 
 
-def _token(db: Path, event_id: int, name: str) -> str:
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-
-    store = ServerStore(db)
-    try:
-        return SqliteSyncStore(store).create_station_token(event_id, name)
-    finally:
-        store.close()
-
-
 def _scene(folder: Path) -> Scene:
     from sync.engine import SyncEngine
     from sync.provisioning import provision_from_server
@@ -106,7 +96,7 @@ def _scene(folder: Path) -> Scene:
     server = LocalServer(db)
     server.start()
     for data_dir, name in ((folder / "door1", "Door 1"), (folder / "door2", "Door 2")):
-        token = _token(db, seeded.event_id, name)
+        token = station_token(db, seeded.event_id, name)
         provision_from_server(data_dir, server.url, token, "main", name).replica.close()
     door = open_station(folder / "door1", long_running=True)
     other = open_station(folder / "door2")
@@ -334,7 +324,7 @@ def _setup_shots(app: QApplication, scene: Scene, out: Path) -> None:
     setup.show()
     _shot(app, setup, out / "setup-locked.png")
     setup.unlock()
-    token = _token(scene.server.db, int(scene.door.identity.event_id), "Door 3")
+    token = station_token(scene.server.db, int(scene.door.identity.event_id), "Door 3")
     setup.panel.accept_scanned(f"{scene.server.url} {token}")
     setup.panel.name.setText("Door 3")
     _shot(app, setup, out / "setup-provision.png")

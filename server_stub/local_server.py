@@ -53,3 +53,15 @@ class LocalServer:
         if self._thread is not None:
             self._thread.join(5)
         self._server = self._thread = None
+
+
+def station_token(db: Path, event_id: int, name: str) -> str:
+    """A one-time provisioning token straight from a server database file (demo, tests)."""
+    from server_stub.sqlite_sync_store import SqliteSyncStore
+    from server_stub.store import ServerStore
+
+    store = ServerStore(db)
+    try:
+        return SqliteSyncStore(store).create_station_token(event_id, name)
+    finally:
+        store.close()
