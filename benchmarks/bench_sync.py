@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 from benchmarks.table import Result
-from kiosk.core.log_entry import GENESIS_HASH, LogEntry, seal
+from kiosk.core.log_entry import GENESIS_HASH, seal
 from kiosk.core.station import Station
 from kiosk.core.verdicts import Action, Verdict
 from server_stub.local_server import station_token
@@ -26,7 +26,7 @@ from sync.engine import SyncEngine
 from sync.provisioning import provision_from_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from sync_support import ServerProcess
+from sync_support import ServerProcess, double_admissions
 
 
 def synthesize(station: Station, tickets: list[int], count: int, rng: random.Random) -> None:
@@ -215,24 +215,3 @@ def _log_ids(station: Station) -> set[str]:
 
 def _conflict_ids(station: Station) -> set[str]:
     return {c["id"] for c in station.replica.conflicts()}
-
-
-def double_admissions(entries: list[LogEntry]) -> set[tuple[str, str]]:
-    """An independent reading of PRODUCT §4 at single-entry gates (the simulation's only
-    kind): an admission while the ticket is inside after another station's admission, with no
-    exit between them. (No undo or override in the simulation.)"""
-    by_ticket: dict[int, list[LogEntry]] = {}
-    for entry in entries:
-        if entry.ticket_id is not None:
-            by_ticket.setdefault(entry.ticket_id, []).append(entry)
-    found: set[tuple[str, str]] = set()
-    for of_ticket in by_ticket.values():
-        inside: LogEntry | None = None
-        for entry in sorted(of_ticket, key=lambda e: (e.hlc, e.station_id, e.seq)):
-            if entry.action is Action.EXIT:
-                inside = None
-            elif entry.action is Action.ENTRY and entry.verdict is Verdict.ADMITTED:
-                if inside is not None and inside.station_id != entry.station_id:
-                    found.add((inside.id, entry.id))
-                inside = entry
-    return found

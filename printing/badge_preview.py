@@ -27,27 +27,20 @@ def render_png(
     template: BadgeTemplate, badge: BadgeData | None = None, dpi: int = DEFAULT_DPI
 ) -> bytes:
     """The badge for `badge` (default: a made-up attendee) on `template`, as PNG bytes."""
+    return rasterise_pdf(render_pdf(badge or sample_badge(), template), dpi)
+
+
+def rasterise_pdf(pdf: bytes, dpi: int = DEFAULT_DPI) -> bytes:
+    """Page 1 of a PDF as PNG bytes, drawn by poppler as a printer driver would draw it."""
     if shutil.which("pdftoppm") is None:
         raise PrintingError("badge previews need pdftoppm (Debian package poppler-utils)")
-    pdf = render_pdf(badge or sample_badge(), template)
     with tempfile.TemporaryDirectory(prefix="doorline-preview-") as folder:
         source = Path(folder) / "badge.pdf"
         source.write_bytes(pdf)
+        command = ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", str(source),
+                   str(source.with_suffix(""))]  # fmt: skip
         try:
-            subprocess.run(
-                [
-                    "pdftoppm",
-                    "-r",
-                    str(dpi),
-                    "-png",
-                    "-singlefile",
-                    str(source),
-                    str(source.with_suffix("")),
-                ],
-                check=True,
-                capture_output=True,
-                timeout=30,
-            )
+            subprocess.run(command, check=True, capture_output=True, timeout=30)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as error:
             raise PrintingError(f"the badge preview could not be drawn: {error}") from error
         return source.with_suffix(".png").read_bytes()

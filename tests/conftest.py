@@ -26,6 +26,7 @@ from kiosk.core.hlc import wall_ms_now  # noqa: E402
 from kiosk.core.station import Station, provision  # noqa: E402
 from kiosk.core.station_setup import new_identity  # noqa: E402
 from kiosk.core.ticket_codec import ALPHABET  # noqa: E402
+from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
 from server_stub.store import ServerStore  # noqa: E402
 
@@ -98,3 +99,14 @@ def forge(code: str, position: int = -3) -> str:
 @pytest.fixture(name="forge")
 def forge_fixture() -> Callable[[str], str]:
     return forge
+
+
+@pytest.fixture
+def local_server(tmp_path: Path, seeded_event: SeededEvent) -> LocalServer:
+    """The seeded event's server on a free port of 127.0.0.1, with its own copy of the data."""
+    db = tmp_path / "server.sqlite3"
+    db.write_bytes(seeded_event.db_path.read_bytes())
+    server = LocalServer(db)
+    server.start()
+    yield server
+    server.stop()

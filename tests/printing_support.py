@@ -7,8 +7,8 @@ The decoders turn what a printer would print (a PDF page, ESC/POS raster) back i
 
 from __future__ import annotations
 
+import io
 import sqlite3
-import subprocess
 import threading
 import uuid
 from pathlib import Path
@@ -16,6 +16,8 @@ from typing import Any
 
 import zxingcpp
 from PIL import Image
+
+from printing.badge_preview import rasterise_pdf
 
 PRINT_JOBS_DDL = (
     "CREATE TABLE print_jobs (id TEXT PRIMARY KEY, ticket_id INTEGER NOT NULL,"
@@ -97,24 +99,9 @@ class MemoryBadgeStation:
         return entry_id
 
 
-def pdf_to_image(pdf: bytes, tmp_path: Path, dpi: int = 200) -> Image.Image:
+def pdf_to_image(pdf: bytes, dpi: int = 200) -> Image.Image:
     """Rasterise page 1 with poppler's pdftoppm, as a printer driver would."""
-    source = tmp_path / f"page-{uuid.uuid4().hex[:8]}.pdf"
-    source.write_bytes(pdf)
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-r",
-            str(dpi),
-            "-png",
-            "-singlefile",
-            str(source),
-            str(source.with_suffix("")),
-        ],
-        check=True,
-        timeout=30,
-    )
-    return Image.open(source.with_suffix(".png")).convert("L")
+    return Image.open(io.BytesIO(rasterise_pdf(pdf, dpi))).convert("L")
 
 
 def decode_qr(image: Image.Image) -> list[str]:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import httpx
 
+from kiosk.core.log_entry import LogEntry
 from kiosk.core.station import Station
+from kiosk.core.verdicts import Action, Verdict
 from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
 from server_stub.store import IssuedTicket, ServerStore
@@ -196,3 +198,24 @@ def provision(
 ) -> Station:
     token = station_token(db, event_id, name)
     return provision_from_server(data_dir, url, token, gate, name)
+
+
+def double_admissions(entries: list[LogEntry]) -> set[tuple[str, str]]:
+    """An independent reading of PRODUCT §4 at single-entry gates, to check the merge against:
+    an admission while the ticket is inside after another station's admission, with no exit
+    between them (no undo or override in the schedules that use it)."""
+    by_ticket: dict[int, list[LogEntry]] = {}
+    for entry in entries:
+        if entry.ticket_id is not None:
+            by_ticket.setdefault(entry.ticket_id, []).append(entry)
+    found: set[tuple[str, str]] = set()
+    for of_ticket in by_ticket.values():
+        inside: LogEntry | None = None
+        for entry in sorted(of_ticket, key=lambda e: (e.hlc, e.station_id, e.seq)):
+            if entry.action is Action.EXIT:
+                inside = None
+            elif entry.action is Action.ENTRY and entry.verdict is Verdict.ADMITTED:
+                if inside is not None and inside.station_id != entry.station_id:
+                    found.add((inside.id, entry.id))
+                inside = entry
+    return found

@@ -57,7 +57,7 @@ def test_every_template_prints_name_and_event_and_a_qr_that_scans(
     text = squeeze(_pdf_text(pdf))
     assert "AdaLovelace-Byron" in text  # whole, though maybe wrapped onto two lines
     assert "DoorlineSummit2025" in text
-    assert decode_qr(pdf_to_image(pdf, tmp_path, dpi=150)) == [CODE]
+    assert decode_qr(pdf_to_image(pdf, dpi=150)) == [CODE]
 
 
 @pytest.mark.parametrize("person", ATTENDEES[1:5], ids=["cyrillic", "greek", "japanese", "korean"])
@@ -69,7 +69,7 @@ def test_non_latin_names_print_with_embedded_glyphs(person: dict[str, str], tmp_
     assert fonts <= {"DejaVuSans-Bold", "DejaVuSans", "WenQuanYiMicroHei-0"}
     if person["first_name"] in ("太郎", "민준"):
         assert "WenQuanYiMicroHei-0" in fonts
-    assert decode_qr(pdf_to_image(pdf, tmp_path, dpi=150)) == [CODE]
+    assert decode_qr(pdf_to_image(pdf, dpi=150)) == [CODE]
 
 
 def test_the_qr_is_one_vector_path_not_an_image() -> None:

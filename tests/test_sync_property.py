@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_support import ServerProcess, provision, seed
+from sync_support import ServerProcess, double_admissions, provision, seed
 
 from kiosk.core.log_entry import LogEntry
-from kiosk.core.merge import fold, order_key
-from kiosk.core.verdicts import Action, Direction, Verdict
+from kiosk.core.merge import fold
+from kiosk.core.verdicts import Direction
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
 from sync.engine import SyncEngine
@@ -43,21 +43,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     proc = ServerProcess(db).start()
     yield proc
     proc.stop()
-
-
-def expected_conflicts(entries: list[LogEntry]) -> set[tuple[str, str]]:
-    """An independent reading of the rule at a single-entry gate: an admission while the
-    ticket is inside after another station's admission is a double admission."""
-    found = set()
-    inside: LogEntry | None = None
-    for entry in sorted(entries, key=order_key):
-        if entry.action is Action.EXIT:
-            inside = None
-        elif entry.action is Action.ENTRY and entry.verdict is Verdict.ADMITTED:
-            if inside is not None and inside.station_id != entry.station_id:
-                found.add((inside.id, entry.id))
-            inside = entry
-    return found
 
 
 @settings(
@@ -114,7 +99,7 @@ def _check(db: Path, event_id: int, stations: list) -> None:  # type: ignore[typ
             assert station.replica.ticket_state(ticket_id) == state
     expected = set()
     for entries in by_ticket.values():
-        expected |= expected_conflicts(entries)
+        expected |= double_admissions(entries)
     got = {(c["first_entry_id"], c["second_entry_id"]) for c in server_conflicts}
     assert got == expected
     for station in stations:

@@ -12,7 +12,7 @@ from kiosk.ui.operator_window import TAB_CONFLICTS, TAB_PRINTERS, OperatorWindow
 from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings
 from printing.printer_emulator import EscposPrinterEmulator, closed_port
-from server_stub.local_server import LocalServer, station_token
+from server_stub.local_server import station_token
 from tests.ui_support import UiHarness, make_services
 from tests.ui_support import ui_fixture as ui_fixture
 
@@ -96,17 +96,15 @@ def test_a_failed_badge_survives_a_restart_then_the_operator_retries_and_reprint
 
 
 def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
-    qtbot, seeded_event, tmp_path: Path
+    qtbot, seeded_event, local_server, tmp_path: Path
 ) -> None:
     from server_stub.sqlite_sync_store import SqliteSyncStore
     from server_stub.store import ServerStore
     from sync.engine import SyncEngine
     from sync.provisioning import provision_from_server
 
-    db = tmp_path / "server.sqlite3"
-    db.write_bytes(seeded_event.db_path.read_bytes())
-    server = LocalServer(db)
-    server.start()
+    server = local_server
+    db = server.db
     tokens = [station_token(db, seeded_event.event_id, n) for n in "AB"]
     a = provision_from_server(tmp_path / "a", server.url, tokens[0], "main", "Door A")
     b = provision_from_server(tmp_path / "b", server.url, tokens[1], "main", "Door B")

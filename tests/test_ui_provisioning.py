@@ -21,7 +21,7 @@ from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.provisioning import TokenText, parse_token_text
 from kiosk.ui.settings_store import KioskSettings
 from kiosk.ui.setup_window import SetupWindow
-from server_stub.local_server import LocalServer, station_token
+from server_stub.local_server import station_token
 from tests.ui_support import small_ticket_video
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,13 +36,11 @@ def test_pasted_or_scanned_token_text_is_understood() -> None:
 
 
 def test_an_empty_folder_opens_set_up_and_a_scanned_token_from_the_server_provisions_it(
-    qtbot, seeded_event, tmp_path: Path
+    qtbot, seeded_event, local_server, tmp_path: Path
 ) -> None:
 
-    db = tmp_path / "server.sqlite3"
-    db.write_bytes(seeded_event.db_path.read_bytes())
-    server = LocalServer(db)
-    server.start()
+    server = local_server
+    db = server.db
     token = station_token(db, seeded_event.event_id, "Door QR")
     video = small_ticket_video(tmp_path / "token.avi", [f"{server.url} {token}"])
     options = LaunchOptions(

@@ -17,7 +17,7 @@ from kiosk.ui.settings_store import KioskSettings
 from kiosk.ui.station_shell import StationShell
 from kiosk.ui.sync_port import EngineSync
 from printing.printer_emulator import closed_port
-from server_stub.local_server import LocalServer, station_token
+from server_stub.local_server import station_token
 from tests.ui_support import UiHarness, make_services
 from tests.ui_support import ui_fixture as ui_fixture
 
@@ -86,15 +86,13 @@ def test_undo_and_manual_checkin_from_search(provisioned_station, qtbot, tmp_pat
 
 
 def test_sync_status_follows_the_server_stopping_and_starting(
-    qtbot, seeded_event, tmp_path: Path
+    qtbot, seeded_event, local_server, tmp_path: Path
 ) -> None:
     from sync.engine import Backoff, SyncEngine
     from sync.provisioning import provision_from_server
 
-    db = tmp_path / "server.sqlite3"
-    db.write_bytes(seeded_event.db_path.read_bytes())
-    server = LocalServer(db)
-    server.start()
+    server = local_server
+    db = server.db
     token = station_token(db, seeded_event.event_id, "Door T")
     station = provision_from_server(tmp_path / "st", server.url, token, "main", "Door T")
     engine = SyncEngine(

@@ -129,18 +129,20 @@ class ProvisionPanel(QWidget):
         parsed = parse_token_text(text)
         if parsed.server_url:
             self.server_url.setText(parsed.server_url)
-            self.token.blockSignals(True)
-            self.token.setText(parsed.token)
-            self.token.blockSignals(False)
+            self._set_token_quietly(parsed.token)
+
+    def _set_token_quietly(self, token: str) -> None:
+        """Fill the token field without re-triggering the paste parser on our own edit."""
+        self.token.blockSignals(True)
+        self.token.setText(token)
+        self.token.blockSignals(False)
 
     def accept_scanned(self, text: str) -> None:
         """A QR read by the camera or a hand scanner: a token, with its server if it has one."""
         parsed = parse_token_text(text)
         if parsed.server_url:
             self.server_url.setText(parsed.server_url)
-        self.token.blockSignals(True)
-        self.token.setText(parsed.token)
-        self.token.blockSignals(False)
+        self._set_token_quietly(parsed.token)
         self._say(self.tr("Token scanned. Check the server address, then Connect."))
 
     # -- work ---------------------------------------------------------------------------------
