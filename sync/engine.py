@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, "int | None"], None]
 LAST_SYNC_KEY = "last_sync_ms"
+CONFLICTS_CHECKED_KEY = "conflicts_checked_rowid"
 PUSH_BATCH = 1000
 PULL_PAGE = 20_000
 # While a multi-page pull runs, the engine's connection may cache this much of the database:
@@ -221,9 +222,11 @@ class SyncEngine:
     def _round(self) -> SyncReport:
         pushed = self.push_all()
         pulled = self.pull_all()
-        touched = pulled.tickets | pushed.tickets
+        checked_up_to, pending = self._tickets_since_last_conflict_check()
+        touched = pulled.tickets | pushed.tickets | pending
         conflicts = refresh_conflicts(self.replica, self.identity.event_id, touched)
         refresh_acknowledgements(self.replica)
+        self.replica.set_state(CONFLICTS_CHECKED_KEY, str(checked_up_to))
         return SyncReport(
             accepted=pushed.accepted,
             duplicate=pushed.duplicate,
@@ -234,6 +237,23 @@ class SyncEngine:
             cursor=pulled.cursor,
             gaps=pushed.gaps,
         )
+
+    def _tickets_since_last_conflict_check(self) -> tuple[int, frozenset[int]]:
+        """Tickets with log entries stored after the last completed conflict check.
+
+        Pulled pages are committed before conflicts are recomputed; if the station stopped in
+        between (crash, power cut), those tickets are checked on the next round instead of
+        waiting until someone scans them again."""
+        since = int(self.replica.get_state(CONFLICTS_CHECKED_KEY) or 0)
+        high = int(
+            self.replica.reader.execute("SELECT max(rowid) FROM checkin_log").fetchone()[0] or 0
+        )
+        rows = self.replica.reader.execute(
+            "SELECT DISTINCT ticket_id FROM checkin_log WHERE rowid > ? AND rowid <= ? "
+            "AND ticket_id IS NOT NULL",
+            (since, high),
+        ).fetchall()
+        return high, frozenset(int(r[0]) for r in rows)
 
     def push_all(self) -> PushOutcome:
         """Upload the queue in batches, lowest sequence numbers first; each acknowledged entry

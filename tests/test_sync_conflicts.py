@@ -71,3 +71,37 @@ def test_double_admission_while_server_down(tmp_path: Path) -> None:
     assert a.replica.conflicts()[0]["acknowledged_entry_id"] == ack["id"]
     engine_a.close()
     engine_b.close()
+
+
+def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pulled entries were committed, then the station died before flagging the conflict."""
+    import sync.engine as engine_module
+
+    db = tmp_path / "server.db"
+    event = seed(db, tickets=10)
+    server = ServerProcess(db).start()
+    try:
+        a = provision(db, server.url, event.event_id, tmp_path / "a", "door A")
+        b = provision(db, server.url, event.event_id, tmp_path / "b", "door B")
+        ticket = event.tickets[2]
+        assert a.scan(ticket.code).verdict is Verdict.ADMITTED
+        assert b.scan(ticket.code).verdict is Verdict.ADMITTED
+        SyncEngine.for_data_dir(tmp_path / "a").sync_once()
+        engine_b = SyncEngine.for_data_dir(tmp_path / "b")
+        real_refresh = engine_module.refresh_conflicts
+
+        def power_cut(*_args: object, **_kwargs: object) -> int:
+            raise KeyboardInterrupt("power cut")
+
+        monkeypatch.setattr(engine_module, "refresh_conflicts", power_cut)
+        with pytest.raises(KeyboardInterrupt):
+            engine_b.sync_once()
+        assert b.replica.conflicts() == []  # the pulled entry is stored, the check never ran
+        monkeypatch.setattr(engine_module, "refresh_conflicts", real_refresh)
+        report = SyncEngine.for_data_dir(tmp_path / "b").sync_once()
+    finally:
+        server.stop()
+    assert report.pulled_entries == 0
+    assert len(b.replica.conflicts()) == 1
