@@ -12,9 +12,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.hlc import wall_ms_now
-from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
+from kiosk.core.replica import DB_FILENAME, Replica
 from kiosk.core.station import Station
+from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from sync.client import SyncClient
 from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
 from sync.errors import AccessRefused, ProvisioningError, ServerUnreachable, SyncError
@@ -74,7 +74,10 @@ def _register(
         info = client.event_info(int(answer["event_id"]))
     except SyncError as error:
         raise ProvisioningError(f"provisioned, but reading the event failed: {error}") from error
-    gate_id = pick_gate(info["gates"], gate)
+    try:
+        gate_id = choose_gate((g["id"] for g in info["gates"]), gate)
+    except UnknownGate as error:
+        raise ProvisioningError(str(error)) from error
     data_dir.mkdir(parents=True, exist_ok=True)
     replica = Replica(data_dir / DB_FILENAME)
     try:
@@ -84,14 +87,13 @@ def _register(
         replica.upsert_gates([{**g, "event_id": event_id} for g in info["gates"]])
         replica.set_state(INITIAL_PULL_KEY, "pending")
         replica.set_identity(
-            StationIdentity(
-                station_id=answer["station_id"],
-                name=answer["name"],
-                event_id=event_id,
-                gate_id=gate_id,
+            new_identity(
+                event_id,
+                answer["name"],
+                gate_id,
                 server_url=server_url.rstrip("/"),
                 credential=answer["credential"],
-                provisioned_ms=wall_ms_now(),
+                station_id=answer["station_id"],
             )
         )
     finally:
@@ -114,17 +116,6 @@ def _exchange(client: SyncClient, token: str, name: str | None) -> dict[str, Any
     raise ProvisioningError("token exchange failed")
 
 
-def pick_gate(gates: list[dict[str, Any]], wanted: str | None) -> str:
-    ids = [str(g["id"]) for g in gates]
-    if wanted is None:
-        if not ids:
-            raise ProvisioningError("the event has no gates configured on the server")
-        return "main" if "main" in ids else ids[0]
-    if wanted not in ids:
-        raise ProvisioningError(f"no gate '{wanted}' in this event; gates: {', '.join(ids)}")
-    return wanted
-
-
 def _first_pull(
     path: Path, progress: ProgressCallback | None, page_size: int, client: SyncClient | None
 ) -> None:
@@ -143,4 +134,4 @@ def _first_pull(
         engine.close()
 
 
-__all__ = ["ProvisioningError", "pick_gate", "provision_from_server"]
+__all__ = ["ProvisioningError", "provision_from_server"]

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import logging
 import sys
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.core.hlc import wall_ms_now
-from kiosk.core.replica import StationIdentity
 from kiosk.core.station import provision
+from kiosk.core.station_setup import new_identity
 from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event, write_codes_csv
 from server_stub.store import IssuedTicket, ServerStore
@@ -68,9 +66,7 @@ def _provision_from_server(store_db: Path, event_id: int, data_dir: Path) -> Loc
 
 def _provision_offline(store: ServerStore, event_id: int, data_dir: Path) -> None:
     snapshot = store.snapshot(event_id)
-    identity = StationIdentity(
-        str(uuid.uuid4()), "Demo door", event_id, "main", None, None, wall_ms_now()
-    )
+    identity = new_identity(event_id, "Demo door", "main")
     provision(data_dir, identity, snapshot).replica.close()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import socket
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +16,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from kiosk.core.bundle import BundleError, read_bundle
-from kiosk.core.hlc import wall_ms_now
-from kiosk.core.replica import DB_FILENAME, ReplicaError, StationIdentity
+from kiosk.core.replica import DB_FILENAME, ReplicaError
 from kiosk.core.station import provision
+from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 
 Progress = Callable[[str, int, "int | None"], None]
 
@@ -117,26 +116,16 @@ def provision_with_bundle(
     name: str | None = None,
 ) -> Path:
     """Read an offline bundle (encrypted ones need their passphrase); returns the data folder."""
-    from sync.provisioning import ProvisioningError, pick_gate
-
     _empty_data_dir(data_dir)
     try:
         snapshot = read_bundle(Path(bundle), passphrase.encode() if passphrase else None)
     except BundleError as error:
         raise ProvisionFailed(_sentence(str(error))) from error
     try:
-        gate_id = pick_gate(_gates(snapshot), gate or None)
-    except ProvisioningError as error:
+        gate_id = choose_gate((g["id"] for g in _gates(snapshot)), gate or None)
+    except UnknownGate as error:
         raise ProvisionFailed(_sentence(str(error))) from error
-    identity = StationIdentity(
-        station_id=str(uuid.uuid4()),
-        name=name or default_station_name(),
-        event_id=int(snapshot["event"]["id"]),
-        gate_id=gate_id,
-        server_url=None,
-        credential=None,
-        provisioned_ms=wall_ms_now(),
-    )
+    identity = new_identity(int(snapshot["event"]["id"]), name or default_station_name(), gate_id)
     try:
         provision(Path(data_dir), identity, snapshot).replica.close()
     except (OSError, ReplicaError) as error:
