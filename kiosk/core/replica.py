@@ -408,14 +408,6 @@ class Replica:
                 "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, value)
             )
 
-    def unpushed_entries(self, station_id: str, limit: int = 500) -> list[LogEntry]:
-        rows = self.reader.execute(
-            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE pushed = 0 AND station_id = ? "
-            "ORDER BY seq LIMIT ?",
-            (station_id, limit),
-        ).fetchall()
-        return [row_entry(r) for r in rows]
-
     def unpushed_count(self, station_id: str) -> int:
         row = self.reader.execute(
             "SELECT count(*) FROM checkin_log WHERE pushed = 0 AND station_id = ?", (station_id,)
@@ -467,18 +459,6 @@ class Replica:
         return int(self.reader.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
     # -- conflicts --------------------------------------------------------------------------
-
-    def replace_conflicts(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM conflicts")
-            conn.executemany(
-                "INSERT INTO conflicts (id, event_id, ticket_id, first_entry_id, second_entry_id, "
-                "first_station, second_station, first_gate, second_gate, first_hlc, second_hlc, "
-                "acknowledged_entry_id) VALUES (:id, :event_id, :ticket_id, :first_entry_id, "
-                ":second_entry_id, :first_station, :second_station, :first_gate, :second_gate, "
-                ":first_hlc, :second_hlc, :acknowledged_entry_id)",
-                list(rows),
-            )
 
     def conflicts(self) -> list[dict[str, Any]]:
         cursor = self.reader.execute("SELECT * FROM conflicts ORDER BY second_hlc")

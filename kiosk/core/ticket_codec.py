@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import secrets
 import struct
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -219,11 +219,11 @@ def _tag(signed: bytes, key: SigningKey) -> bytes:
     return Ed25519PrivateKey.from_private_bytes(key.secret).sign(signed)
 
 
-def parse(text: object, tag_bytes_for: Mapping[int, int] | None = None) -> ParsedCode | CodeRefusal:
+def parse(text: object) -> ParsedCode | CodeRefusal:
     """Split a code into claims and tag without checking the tag.
 
-    The tag length depends on the key's algorithm, so without `tag_bytes_for` (kid -> length)
-    every length that a known algorithm could produce is tried in order.
+    The tag length depends on the key's algorithm, which only the station's key knows, so any
+    length a known algorithm produces is accepted here and `verify` checks it against the key.
     """
     if not isinstance(text, str) or not text.isascii():
         return CodeRefusal(Verdict.MALFORMED, "not a ticket code (unexpected characters)")
@@ -235,12 +235,7 @@ def parse(text: object, tag_bytes_for: Mapping[int, int] | None = None) -> Parse
     header, event_id, ticket_id, ticket_type = _FIXED_FIELDS.unpack_from(body)
     kid = header & _KID_MASK
     times, offset = _unpack_times(body, header)
-    lengths = (
-        [tag_bytes_for[kid]]
-        if tag_bytes_for and kid in tag_bytes_for
-        else [HMAC_TAG_BYTES, ED25519_TAG_BYTES]
-    )
-    if len(body) - offset not in lengths:
+    if len(body) - offset not in (HMAC_TAG_BYTES, ED25519_TAG_BYTES):
         return CodeRefusal(Verdict.MALFORMED, "not a ticket code (wrong length)", ticket_id)
     claims = TicketClaims(event_id, ticket_id, ticket_type, *times)
     signed = VERSION.encode() + body[:offset]
