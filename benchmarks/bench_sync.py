@@ -32,8 +32,8 @@ from sync_support import ServerProcess, double_admissions
 def synthesize(station: Station, tickets: list[int], count: int, rng: random.Random) -> None:
     """Append `count` chained entries/exits of this station in one transaction."""
     replica = station.replica
-    last = replica.last_own_entry(station.station_id)
-    seq, prev = (last.seq, last.hash) if last else (0, GENESIS_HASH)
+    newest = replica.station_entries(station.station_id, last=1)
+    seq, prev = (newest[0].seq, newest[0].hash) if newest else (0, GENESIS_HASH)
     with replica.transaction() as conn:
         for _ in range(count):
             seq += 1

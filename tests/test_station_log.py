@@ -309,3 +309,16 @@ def test_reads_from_other_threads_never_break_a_scan_in_progress(provisioned_sta
     assert errors == []
     assert len(station.replica.station_entries(station.station_id)) == len(outcomes)
     assert station.verify_chain().ok
+
+
+def test_undo_offers_the_latest_scan_not_yet_undone(provisioned_station):
+    station, codes = provisioned_station
+    first = station.scan(codes[0]["code"])
+    second = station.scan(codes[1]["code"], Direction.EXIT)
+    station.scan("not a ticket")  # refusals are never offered for undo
+    assert station.last_undoable().id == second.entry_id
+    station.undo(second.entry_id)
+    assert station.last_undoable().id == first.entry_id
+    station.undo(first.entry_id)
+    assert station.last_undoable() is None
+    assert [e.seq for e in station.replica.station_entries(station.station_id, last=2)] == [4, 5]

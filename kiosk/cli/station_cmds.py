@@ -146,7 +146,7 @@ def run_status(args: argparse.Namespace) -> int:
         )
     )
     chain = station.verify_chain()
-    entries = replica.station_entries(station.station_id)[-5:]
+    entries = replica.station_entries(station.station_id, last=5)
     counters = station.counters()
     status = {
         **_identity_summary(station),

@@ -422,18 +422,34 @@ class Replica:
                 (ids,),
             )
 
-    def station_entries(self, station_id: str) -> list[LogEntry]:
-        rows = self.reader.execute(
-            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? ORDER BY seq",
-            (station_id,),
-        ).fetchall()
+    def station_entries(self, station_id: str, last: int | None = None) -> list[LogEntry]:
+        """One station's entries in sequence order; only the `last` N when given."""
+        if last is None:
+            sql = f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? ORDER BY seq"
+            rows = self.reader.execute(sql, (station_id,)).fetchall()
+        else:
+            sql = (
+                f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? "
+                "ORDER BY seq DESC LIMIT ?"
+            )
+            rows = self.reader.execute(sql, (station_id, last)).fetchall()[::-1]
         return [row_entry(r) for r in rows]
 
-    def last_own_entry(self, station_id: str) -> LogEntry | None:
+    def own_entry(self, station_id: str, entry_id: str) -> LogEntry | None:
+        row = self.reader.execute(
+            f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE id = ? AND station_id = ?",
+            (entry_id, station_id),
+        ).fetchone()
+        return None if row is None else row_entry(row)
+
+    def last_undoable(self, station_id: str) -> LogEntry | None:
+        """The station's latest entry or exit that no undo of its own has cancelled."""
         row = self.reader.execute(
             f"SELECT {_LOG_COLUMNS} FROM checkin_log WHERE station_id = ? "
+            "AND action IN ('entry', 'exit') AND id NOT IN (SELECT ref FROM checkin_log "
+            "WHERE station_id = ? AND action = 'undo' AND ref IS NOT NULL) "
             "ORDER BY seq DESC LIMIT 1",
-            (station_id,),
+            (station_id, station_id),
         ).fetchone()
         return None if row is None else row_entry(row)
 

@@ -131,9 +131,7 @@ class Station:
 
     def undo(self, entry_id: str, reason: str = "mistaken scan") -> ScanOutcome:
         """Cancel an earlier scan of this station by appending an undo entry."""
-        target = next(
-            (e for e in self.replica.station_entries(self.station_id) if e.id == entry_id), None
-        )
+        target = self.replica.own_entry(self.station_id, entry_id)
         if target is None:
             raise KeyError("only this station's own scans can be undone")
         decision = Decision(
@@ -143,12 +141,7 @@ class Station:
 
     def last_undoable(self) -> LogEntry | None:
         """The latest entry or exit of this station that has not been undone yet."""
-        entries = self.replica.station_entries(self.station_id)
-        undone = {e.ref for e in entries if e.action is Action.UNDO}
-        for entry in reversed(entries):
-            if entry.action in (Action.ENTRY, Action.EXIT) and entry.id not in undone:
-                return entry
-        return None
+        return self.replica.last_undoable(self.station_id)
 
     def acknowledge_conflict(self, conflict_id: str, note: str) -> ScanOutcome:
         decision = Decision(Verdict.ADMITTED, Action.CONFLICT_ACK, note or "acknowledged")
