@@ -110,9 +110,7 @@ class Replica:
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise ReplicaError(f"cannot open station data {path}: {error}") from error
-        self._keyring: Keyring | None = None
-        self._gate_names: dict[str, str] | None = None
-        self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
+        self._forget_cached_reads()
         self._checkpointer: _Checkpointer | None = None
         self._seen_version = self._data_version()
 
@@ -126,10 +124,14 @@ class Replica:
         if version == self._seen_version:
             return False
         self._seen_version = version
-        self._keyring = None
-        self._gate_names = None
-        self._type_cache = None
+        self._forget_cached_reads()
         return True
+
+    def _forget_cached_reads(self) -> None:
+        self._keyring: Keyring | None = None
+        self._gate_names: dict[str, str] | None = None
+        self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
+        self._event_id: int | None = None
 
     def start_background_checkpoints(self, interval_s: float = 1.0) -> None:
         """Move WAL checkpoints off the scanning path.
@@ -191,7 +193,7 @@ class Replica:
                     identity.provisioned_ms,
                 ),
             )
-        self._gate_names = None
+        self._forget_cached_reads()
 
     # -- writing pulled data ----------------------------------------------------------------
 
@@ -304,10 +306,13 @@ class Replica:
 
     @property
     def event_id(self) -> int:
-        identity = self.identity()
-        if identity is None:
-            raise ReplicaError("this station is not provisioned yet")
-        return identity.event_id
+        """Read once per provisioning, not on every scan (the rules ask for it each time)."""
+        if self._event_id is None:
+            identity = self.identity()
+            if identity is None:
+                raise ReplicaError("this station is not provisioned yet")
+            self._event_id = identity.event_id
+        return self._event_id
 
     def keyring(self) -> Keyring:
         if self._keyring is None:
