@@ -322,3 +322,20 @@ def test_undo_offers_the_latest_scan_not_yet_undone(provisioned_station):
     station.undo(first.entry_id)
     assert station.last_undoable() is None
     assert [e.seq for e in station.replica.station_entries(station.station_id, last=2)] == [4, 5]
+
+
+def test_counters_start_afresh_at_local_midnight(tmp_path, seeded_event):
+    from conftest import make_station
+
+    clock = {"now": 1_767_311_400_000}  # 2026-01-01 23:50 UTC (the seeded gates run on UTC)
+    station = make_station(tmp_path / "door", seeded_event.snapshot, wall=lambda: clock["now"])
+    codes = [c for c in seeded_event.codes if c["ticket_type"] != "Day pass"]
+    assert station.scan(codes[0]["code"]).verdict is Verdict.ADMITTED
+    station.scan("not a ticket")
+    before = station.counters()
+    assert (before.inside, before.admitted_today, before.refused_today) == (1, 1, 1)
+    clock["now"] += 20 * 60_000  # 00:10 the next day
+    assert station.scan(codes[1]["code"]).verdict is Verdict.ADMITTED
+    after = station.counters()
+    assert (after.inside, after.admitted_today, after.refused_today) == (2, 1, 0)
+    station.replica.close()

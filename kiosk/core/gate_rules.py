@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -38,8 +38,18 @@ class GateRules:
 
     def day_of(self, wall_ms: int) -> int:
         """The local calendar day of a moment, as a proleptic ordinal (for once-per-day)."""
-        moment = datetime.fromtimestamp(wall_ms / 1000, tz=UTC).astimezone(ZoneInfo(self.timezone))
-        return moment.date().toordinal()
+        return self._local(wall_ms).date().toordinal()
+
+    def day_bounds_ms(self, wall_ms: int) -> tuple[int, int]:
+        """[start, end) in Unix ms of the local calendar day holding `wall_ms` (DST-aware)."""
+        zone = ZoneInfo(self.timezone)
+        day = self._local(wall_ms).date()
+        start = datetime.combine(day, time(0), tzinfo=zone)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+        return int(start.timestamp() * 1000), int(end.timestamp() * 1000)
+
+    def _local(self, wall_ms: int) -> datetime:
+        return datetime.fromtimestamp(wall_ms / 1000, tz=UTC).astimezone(ZoneInfo(self.timezone))
 
 
 OPEN_GATE = GateRules(gate_id="main", name="Main entrance")

@@ -81,4 +81,13 @@ MIGRATIONS: list[list[str]] = [
             printed_entry_id TEXT)""",
         "CREATE INDEX idx_print_jobs_state ON print_jobs (state, next_attempt_ms)",
     ],
+    # 2: the door's counters after every scan, answered from indexes alone instead of a walk
+    # over the whole log (people inside now; admitted and refused today at this station).
+    [
+        """CREATE INDEX idx_log_standing ON checkin_log (ticket_id, hlc, action, id)
+            WHERE ticket_id IS NOT NULL AND ((action IN ('entry', 'override')
+            AND verdict = 'admitted') OR action = 'exit')""",
+        "CREATE INDEX idx_log_undo ON checkin_log (ref) WHERE action = 'undo'",
+        "CREATE INDEX idx_log_station_wall ON checkin_log (station_id, wall_ms, action, verdict)",
+    ],
 ]

@@ -270,20 +270,17 @@ class Station:
         return verify_chain(self.replica.station_entries(self.station_id))
 
     def counters(self) -> Counters:
-        """Inside now (all stations' entries this station knows), admitted and refused today."""
-        day = self.gate.day_of(self._wall())
-        admitted = refused = 0
-        rows = self.replica.reader.execute(
-            "SELECT action, verdict, wall_ms FROM checkin_log WHERE station_id = ? "
-            "AND wall_ms >= ?",
-            (self.station_id, self._wall() - 36 * 3600 * 1000),
-        ).fetchall()
-        for action, verdict, wall in rows:
-            if self.gate.day_of(wall) != day:
-                continue
-            admitted += action in (Action.ENTRY, Action.OVERRIDE) and verdict == Verdict.ADMITTED
-            refused += action == Action.REFUSED
-        return Counters(self.inside_count(), admitted, refused)
+        """Inside now (all stations' entries this station knows), admitted and refused today
+        (the local day of the gate's time zone). The door asks after every scan, so both are
+        answered from indexes (replica schema 2), not by walking the log."""
+        start, end = self.gate.day_bounds_ms(self._wall())
+        admitted, refused = self.replica.reader.execute(
+            "SELECT count(*) FILTER (WHERE action IN ('entry', 'override') "
+            "AND verdict = 'admitted'), count(*) FILTER (WHERE action = 'refused') "
+            "FROM checkin_log WHERE station_id = ? AND wall_ms >= ? AND wall_ms < ?",
+            (self.station_id, start, end),
+        ).fetchone()
+        return Counters(self.inside_count(), int(admitted), int(refused))
 
     def inside_count(self) -> int:
         """People inside now: tickets whose latest standing admission/exit is an admission.
