@@ -25,7 +25,6 @@ from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.core.hlc import pack
 from kiosk.core.log_entry import GENESIS_HASH, LogEntry, entry_hash, seal
 from kiosk.core.merge import Conflict, find_conflicts
-from kiosk.core.ticket_codec import KeyAlgorithm, SigningKey
 from kiosk.core.verdicts import Action, Verdict
 from server_stub.storage import (
     AckStatus,
@@ -39,7 +38,7 @@ from server_stub.storage import (
     StationPrincipal,
     SyncStorageError,
 )
-from server_stub.store import ServerStore, StoreError, now_ms
+from server_stub.store import ServerStore, StoreError, decode_gate, now_ms, station_key
 from sync.wire_format import ENTRY_FIELDS, entry_from_row, entry_json
 
 log = logging.getLogger(__name__)
@@ -390,9 +389,8 @@ class SqliteSyncStore:
         )
         out = []
         for row in rows:
-            raw = row["allowed_types"]
-            row["allowed_types"] = None if raw is None else json.loads(raw)
-            out.append((int(row.pop("change_seq")), _json_text(row)))
+            change = int(row.pop("change_seq"))
+            out.append((change, _json_text(decode_gate(row))))
         return out
 
     def _key_rows(self, event_id: int, after: int, limit: int) -> list[tuple[int, bytes]]:
@@ -401,19 +399,17 @@ class SqliteSyncStore:
             "WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
             (event_id, after, limit),
         )
-        out = []
-        for row in rows:
-            signing = SigningKey(
-                event_id, row["kid"], KeyAlgorithm(row["algorithm"]), bytes.fromhex(row["secret"])
+        return [
+            (
+                int(row["change_seq"]),
+                _json_text(
+                    station_key(
+                        event_id, row["kid"], row["algorithm"], row["secret"], row["status"]
+                    )
+                ),
             )
-            key = {
-                "kid": row["kid"],
-                "algorithm": row["algorithm"],
-                "material": signing.verify_key().material.hex(),
-                "status": row["status"],
-            }
-            out.append((int(row["change_seq"]), _json_text(key)))
-        return out
+            for row in rows
+        ]
 
     # -- push and merge -----------------------------------------------------------------------
 

@@ -181,12 +181,9 @@ class ServerStore:
             "SELECT kid, algorithm, secret, status FROM signing_keys WHERE event_id = ?",
             (event_id,),
         ).fetchall()
-        keys = []
-        for kid, alg, secret, status in rows:
-            signing = SigningKey(event_id, kid, KeyAlgorithm(alg), bytes.fromhex(secret))
-            material = signing.verify_key().material.hex()
-            keys.append({"kid": kid, "algorithm": alg, "material": material, "status": status})
-        return keys
+        return [
+            station_key(event_id, kid, alg, secret, status) for kid, alg, secret, status in rows
+        ]
 
     # -- types, gates, tickets --------------------------------------------------------------
 
@@ -238,10 +235,7 @@ class ServerStore:
                 [event_id],
             )
         )
-        for row in rows:
-            raw = row["allowed_types"]
-            row["allowed_types"] = None if raw is None else json.loads(raw)
-        return rows
+        return [decode_gate(row) for row in rows]
 
     def issue_tickets(self, event_id: int, people: Iterable[dict[str, Any]]) -> list[IssuedTicket]:
         """Mint codes for attendees (`first_name`, `last_name`, `email`, `type_id`, optional
@@ -406,6 +400,22 @@ def _fill_contact_hashes(conn: sqlite3.Connection) -> None:
             for event_id, tid, email, phone in rows
         ],
     )
+
+
+def station_key(
+    event_id: int, kid: int, algorithm: str, secret_hex: str, status: str
+) -> dict[str, Any]:
+    """A signing key as a station may hold it: the HMAC secret itself, but of an Ed25519 key
+    only the public half, so a stolen kiosk cannot mint tickets."""
+    signing = SigningKey(event_id, kid, KeyAlgorithm(algorithm), bytes.fromhex(secret_hex))
+    material = signing.verify_key().material.hex()
+    return {"kid": kid, "algorithm": algorithm, "material": material, "status": status}
+
+
+def decode_gate(row: dict[str, Any]) -> dict[str, Any]:
+    """A gate row with its allowed ticket types decoded from the stored JSON list."""
+    raw = row["allowed_types"]
+    return {**row, "allowed_types": None if raw is None else json.loads(raw)}
 
 
 def _confirmation(used: set[str]) -> str:

@@ -1,0 +1,38 @@
+"""An Ed25519 event's stations hold only public keys, whichever way they were provisioned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sync_support import ServerProcess, provision
+
+from kiosk.core.verdicts import Verdict
+from server_stub.seeding import seed_event
+from server_stub.store import ServerStore
+
+
+def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path) -> None:
+    from conftest import make_station
+
+    from kiosk.core.ticket_codec import KeyAlgorithm
+
+    db = tmp_path / "server.db"
+    store = ServerStore(db)
+    seeded = seed_event(store, "Signed", 12, algorithm=KeyAlgorithm.ED25519)
+    signing = store.signing_key(seeded.event_id)
+    public = signing.verify_key().material.hex()
+    snapshot = store.snapshot(seeded.event_id)
+    store.close()
+    assert [k["material"] for k in snapshot["keys"]] == [public]
+
+    server = ServerProcess(db).start()
+    try:
+        pulled = provision(db, server.url, seeded.event_id, tmp_path / "pulled", "door")
+    finally:
+        server.stop()
+    bundled = make_station(tmp_path / "bundled", snapshot, gate="workshop")
+    for station in (pulled, bundled):
+        materials = [r[0] for r in station.replica.reader.execute("SELECT material FROM keys")]
+        assert materials == [public] and signing.secret.hex() not in materials
+        assert station.scan(seeded.tickets[0].code).verdict is Verdict.ADMITTED
+        station.replica.close()
