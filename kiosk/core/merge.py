@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.core.gate_rules import EntryMode, GateRules
@@ -105,12 +105,6 @@ def conflict_id(first: Admission, second: Admission) -> str:
     return hashlib.sha256(f"{first.entry_id}|{second.entry_id}".encode()).hexdigest()[:32]
 
 
-@dataclass
-class _Walk:
-    inside_since: Admission | None = None
-    found: list[Conflict] = field(default_factory=list)
-
-
 def find_conflicts(
     ticket_id: int,
     entries: Iterable[LogEntry],
@@ -123,26 +117,27 @@ def find_conflicts(
     """
     ordered = sorted(entries, key=order_key)
     undone = _undone_ids(ordered)
-    walk = _Walk()
+    inside_since: Admission | None = None
+    found: list[Conflict] = []
     for entry in ordered:
         if entry.id in undone:
             continue
         if entry.action is Action.EXIT:
-            walk.inside_since = None
+            inside_since = None
         elif _is_admission(entry):
             admission = Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc)
-            previous = walk.inside_since
+            previous = inside_since
             if (
                 previous is not None
                 and entry.action is Action.ENTRY
                 and previous.station_id != admission.station_id
                 and _would_refuse(rules_of(entry.gate_id), previous, admission)
             ):
-                walk.found.append(
+                found.append(
                     Conflict(conflict_id(previous, admission), ticket_id, previous, admission)
                 )
-            walk.inside_since = admission
-    return walk.found
+            inside_since = admission
+    return found
 
 
 def _would_refuse(rules: GateRules | None, previous: Admission, current: Admission) -> bool:
