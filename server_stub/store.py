@@ -306,22 +306,18 @@ class ServerStore:
             )
         return issued
 
-    def ticket_rows_for_station(
-        self, event_id: int, after_change: int = 0, limit: int | None = None
-    ) -> list[dict[str, Any]]:
+    def ticket_rows_for_station(self, event_id: int) -> list[dict[str, Any]]:
         """Tickets as a station may hold them: contacts replaced by keyed hashes (stored with
-        each ticket when it is written; see `_contact_hashes`)."""
-        sql = (
+        each ticket when it is written; see `_contact_hashes`). Pulls page through
+        SqliteSyncStore instead; this serves the whole-event snapshot (bundles)."""
+        rows = self.conn.execute(
             "SELECT id, type_id, code, confirmation, first_name, last_name, organisation, "
             "email_hash, phone_hash, flagged, note, change_seq FROM tickets WHERE event_id = ? "
-            "AND change_seq > ? ORDER BY change_seq, id"
+            "ORDER BY change_seq, id",
+            (event_id,),
         )
-        params: list[Any] = [event_id, after_change]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
         out = []
-        for row in self.conn.execute(sql, params):
+        for row in rows:
             tid, type_id, code, conf, first, last, org, e_hash, p_hash, flagged, note, change = row
             out.append(
                 {
