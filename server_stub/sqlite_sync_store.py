@@ -23,7 +23,7 @@ import orjson
 
 from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.core.hlc import pack
-from kiosk.core.log_entry import GENESIS_HASH, LogEntry, entry_hash, seal
+from kiosk.core.log_entry import ENTRY_FIELDS, GENESIS_HASH, LogEntry, entry_hash, seal
 from kiosk.core.merge import Conflict, find_conflicts
 from kiosk.core.verdicts import Action, Verdict
 from server_stub.storage import (
@@ -39,7 +39,7 @@ from server_stub.storage import (
     SyncStorageError,
 )
 from server_stub.store import ServerStore, StoreError, decode_gate, now_ms, station_key
-from sync.wire_format import ENTRY_FIELDS, entry_from_row, entry_json
+from sync.wire_format import entry_from_row, entry_json
 
 log = logging.getLogger(__name__)
 

@@ -84,7 +84,7 @@ def _register(
         event_id = int(info["event"]["id"])
         replica.upsert_event(info["event"])
         replica.set_contact_key(info["contact_key"])
-        replica.upsert_gates([{**g, "event_id": event_id} for g in info["gates"]])
+        replica.upsert_gates(event_id, info["gates"])
         replica.set_state(INITIAL_PULL_KEY, "pending")
         replica.set_identity(
             new_identity(

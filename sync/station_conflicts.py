@@ -18,10 +18,10 @@ from itertools import groupby
 from operator import itemgetter
 
 from kiosk.core.gate_rules import GateRules
-from kiosk.core.log_entry import LogEntry
+from kiosk.core.log_entry import ENTRY_FIELDS, LogEntry
 from kiosk.core.merge import Conflict, find_conflicts
 from kiosk.core.replica import Replica
-from sync.wire_format import ENTRY_FIELDS, entry_from_row
+from sync.wire_format import entry_from_row
 
 _CONFLICT_COLUMNS = (
     "id", "event_id", "ticket_id", "first_entry_id", "second_entry_id", "first_station",

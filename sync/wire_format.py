@@ -12,16 +12,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.log_entry import LogEntry
+from kiosk.core.log_entry import ENTRY_FIELDS, LogEntry
 from kiosk.core.verdicts import Action, Verdict
 
 if TYPE_CHECKING:
     from kiosk.core.replica import Replica
 
-ENTRY_FIELDS = tuple(f.name for f in fields(LogEntry))
 _OFFLINE_JSON = "json(CASE WHEN offline THEN 'true' ELSE 'false' END)"
 # The station's unpushed entries rendered by SQLite as the wire's JSON objects (the same keys
 # and values as `entry_json`), lowest sequence number first, from a sequence number on.

@@ -240,15 +240,15 @@ def test_keys_pulled_by_another_connection_are_used_at_the_next_scan(provisioned
     rotated = generate_key(event_id, 9, KeyAlgorithm.HMAC_SHA256)
     engine_side = Replica(station.replica.path)
     engine_side.upsert_keys(
+        event_id,
         [
             {
-                "event_id": event_id,
                 "kid": 9,
                 "algorithm": "hmac-sha256",
                 "material": rotated.secret.hex(),
                 "status": "active",
             }
-        ]
+        ],
     )
     engine_side.close()
     fresh = encode(TicketClaims(event_id, codes[5]["ticket_id"], 0), rotated)

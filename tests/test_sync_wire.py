@@ -175,11 +175,11 @@ def test_pulled_ticket_pages_keep_the_search_index_right(replica: Replica) -> No
 
 
 def test_replica_upsert_tickets_is_idempotent_and_keeps_fts(replica: Replica) -> None:
-    rows = [{**_ticket(i, "Grace", f"Hopper{i}", f"C{i}"), "event_id": 7} for i in range(1, 6)]
-    assert replica.upsert_tickets(rows) == 5
-    assert replica.upsert_tickets(iter(rows)) == 5
+    rows = [_ticket(i, "Grace", f"Hopper{i}", f"C{i}") for i in range(1, 6)]
+    assert replica.upsert_tickets(7, rows) == 5
+    assert replica.upsert_tickets(7, iter(rows)) == 5
     assert replica.counts()["tickets"] == 5
-    replica.upsert_tickets([{**rows[0], "last_name": "Brewster"}])
+    replica.upsert_tickets(7, [{**rows[0], "last_name": "Brewster"}])
     assert _names(replica, "Brewster") == {"Grace Brewster"}
     assert _names(replica, "Hopper1") == set()
     assert len(search(replica, "Grace")) == 5

@@ -39,14 +39,14 @@ class LogEntry:
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict (no `asdict`: its deep copy made this the bottleneck of a push)."""
-        data = {name: getattr(self, name) for name in _FIELD_NAMES}
+        data = {name: getattr(self, name) for name in ENTRY_FIELDS}
         data["action"] = str(self.action)
         data["verdict"] = None if self.verdict is None else str(self.verdict)
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LogEntry:
-        values = {name: data[name] for name in _FIELD_NAMES}
+        values = {name: data[name] for name in ENTRY_FIELDS}
         values["action"] = Action(values["action"])
         values["verdict"] = None if values["verdict"] is None else Verdict(values["verdict"])
         values["offline"] = bool(values["offline"])
@@ -56,7 +56,8 @@ class LogEntry:
         return entry_hash({k: v for k, v in self.to_json().items() if k != "hash"})
 
 
-_FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(LogEntry))
+#: The entry's fields in order: also the log table's columns and the wire's keys.
+ENTRY_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(LogEntry))
 
 
 def entry_hash(unhashed: dict[str, Any]) -> str:

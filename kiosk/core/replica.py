@@ -21,17 +21,22 @@ import sqlite_utils
 
 from kiosk.core.admission import TicketRecord, TypeWindow
 from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
-from kiosk.core.log_entry import LogEntry
+from kiosk.core.log_entry import ENTRY_FIELDS, LogEntry
 from kiosk.core.merge import TicketState, fold
 from kiosk.core.replica_schema import MIGRATIONS
+from kiosk.core.replica_writes import (
+    write_gates,
+    write_keys,
+    write_remote_entries,
+    write_revocations,
+    write_ticket_types,
+    write_tickets,
+)
 from kiosk.core.sqlite_file import migrate, write_transaction
 from kiosk.core.ticket_codec import KeyAlgorithm, Keyring, VerifyKey
 
 DB_FILENAME = "station.sqlite3"
-_LOG_COLUMNS = (
-    "id, station_id, seq, hlc, wall_ms, event_id, gate_id, ticket_id, action, verdict, "
-    "offline, method, ref, detail, prev_hash, hash"
-)
+_LOG_COLUMNS = ", ".join(ENTRY_FIELDS)
 
 
 class ReplicaError(Exception):
@@ -201,29 +206,19 @@ class Replica:
         with self.lock:
             self.db.table("events").upsert(_pick(event, _EVENT_FIELDS), pk="id")
 
-    def upsert_ticket_types(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.lock:
-            self.db.table("ticket_types").upsert_all(
-                (_pick(r, _TYPE_FIELDS) for r in rows), pk=("event_id", "id")
-            )
+    def upsert_ticket_types(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            write_ticket_types(conn, event_id, rows)
         self._type_cache = None
 
-    def upsert_gates(self, rows: Iterable[dict[str, Any]]) -> None:
-        prepared = []
-        for row in rows:
-            data = _pick(row, _GATE_FIELDS)
-            allowed = row.get("allowed_types")
-            data["allowed_types"] = None if allowed is None else json.dumps(sorted(allowed))
-            prepared.append(data)
-        with self.lock:
-            self.db.table("gates").upsert_all(prepared, pk="id")
+    def upsert_gates(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            write_gates(conn, event_id, rows)
         self._gate_names = None
 
-    def upsert_keys(self, rows: Iterable[dict[str, Any]]) -> None:
-        with self.lock:
-            self.db.table("keys").upsert_all(
-                (_pick(r, _KEY_FIELDS) for r in rows), pk=("event_id", "kid")
-            )
+    def upsert_keys(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        with self.transaction() as conn:
+            write_keys(conn, event_id, rows)
         self._keyring = None
 
     def set_contact_key(self, key_hex: str) -> None:
@@ -233,67 +228,22 @@ class Replica:
         value = self.get_state("contact_key")
         return bytes.fromhex(value) if value else b""
 
-    def upsert_tickets(self, rows: Iterable[dict[str, Any]]) -> int:
-        """Insert or update tickets, keeping the FTS index right through its triggers.
-
-        The rows are staged in a temp table and upserted with ONE INSERT ... SELECT ... ON
-        CONFLICT DO UPDATE: row-by-row statements make FTS5 flush its pending terms at every
-        statement (a tiny index segment per ticket), which made a 100,000-ticket import take
-        seconds. Never INSERT OR REPLACE: its implicit delete skips the FTS delete trigger."""
-        prepared = [tuple(r.get(n) for n in _TICKET_FIELDS) for r in rows]
-        columns = ", ".join(_TICKET_FIELDS)
-        updates = ", ".join(f"{n} = excluded.{n}" for n in _TICKET_FIELDS[2:])
+    def upsert_tickets(self, event_id: int, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert or update tickets (the FTS index follows through its triggers)."""
         with self.transaction() as conn:
-            conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS doorline_ticket_upsert ({columns})")
-            conn.execute("DELETE FROM temp.doorline_ticket_upsert")
-            conn.executemany(
-                f"INSERT INTO temp.doorline_ticket_upsert ({columns}) "
-                f"VALUES ({', '.join('?' * len(_TICKET_FIELDS))})",
-                prepared,
-            )
-            conn.execute(
-                f"INSERT INTO tickets ({columns}) SELECT {columns} "
-                "FROM temp.doorline_ticket_upsert WHERE true ORDER BY rowid "
-                f"ON CONFLICT (event_id, id) DO UPDATE SET {updates}"
-            )
-            conn.execute("DELETE FROM temp.doorline_ticket_upsert")
-        return len(prepared)
+            return write_tickets(conn, event_id, rows)
 
-    def upsert_revocations(self, rows: Iterable[dict[str, Any]]) -> None:
-        """Revocations arrive with `revoked` true, or false when the server lifted one."""
+    def upsert_revocations(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
         with self.transaction() as conn:
-            for row in rows:
-                if row.get("revoked", True):
-                    conn.execute(
-                        "INSERT OR REPLACE INTO revocations (event_id, ticket_id, reason, "
-                        "revoked_ms) VALUES (?, ?, ?, ?)",
-                        (
-                            row["event_id"],
-                            row["ticket_id"],
-                            row.get("reason", ""),
-                            row["revoked_ms"],
-                        ),
-                    )
-                else:
-                    conn.execute(
-                        "DELETE FROM revocations WHERE event_id = ? AND ticket_id = ?",
-                        (row["event_id"], row["ticket_id"]),
-                    )
+            write_revocations(conn, event_id, rows)
 
-    def ingest_entries(self, entries: Iterable[LogEntry], pushed: bool = True) -> list[LogEntry]:
+    def ingest_entries(self, entries: Iterable[LogEntry]) -> list[LogEntry]:
         """Add entries from elsewhere (other stations via the server). Idempotent by entry id;
         returns the entries that were new here."""
-        fresh: list[LogEntry] = []
+        by_id = {entry.id: entry for entry in entries}
         with self.transaction() as conn:
-            for entry in entries:
-                cursor = conn.execute(
-                    f"INSERT OR IGNORE INTO checkin_log ({_LOG_COLUMNS}, pushed) "
-                    f"VALUES ({', '.join('?' * 17)})",
-                    (*entry_row(entry), int(pushed)),
-                )
-                if cursor.rowcount:
-                    fresh.append(entry)
-        return fresh
+            fresh = write_remote_entries(conn, [entry_row(e) for e in by_id.values()])
+        return [by_id[row[0]] for row in fresh]
 
     def insert_own_entry(self, conn: sqlite3.Connection, entry: LogEntry) -> None:
         """Inside the caller's transaction: the station's own new entry, not yet pushed."""
@@ -532,8 +482,7 @@ def entry_row(entry: LogEntry) -> tuple[Any, ...]:
 
 
 def row_entry(row: tuple[Any, ...]) -> LogEntry:
-    names = [n.strip() for n in _LOG_COLUMNS.split(",")]
-    return LogEntry.from_json(dict(zip(names, row, strict=True)))
+    return LogEntry.from_json(dict(zip(ENTRY_FIELDS, row, strict=True)))
 
 
 def _pick(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
@@ -541,13 +490,3 @@ def _pick(row: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
 
 
 _EVENT_FIELDS = ("id", "name", "timezone", "starts_ms", "ends_ms")
-_TYPE_FIELDS = ("event_id", "id", "name", "colour", "template", "valid_from_ms", "valid_until_ms")
-_GATE_FIELDS = (
-    "id", "event_id", "name", "allowed_types", "entry_mode", "valid_from_ms", "valid_until_ms",
-    "unknown_policy", "timezone",
-)  # fmt: skip
-_KEY_FIELDS = ("event_id", "kid", "algorithm", "material", "status")
-_TICKET_FIELDS = (
-    "event_id", "id", "type_id", "code", "confirmation", "first_name", "last_name",
-    "organisation", "email_hash", "phone_hash", "flagged", "note",
-)  # fmt: skip

@@ -21,12 +21,10 @@ def apply_snapshot(replica: Replica, snapshot: dict[str, Any]) -> None:
     event = snapshot["event"]
     event_id = event["id"]
     replica.upsert_event(event)
-    replica.upsert_ticket_types([{**t, "event_id": event_id} for t in snapshot["ticket_types"]])
-    replica.upsert_gates([{**g, "event_id": event_id} for g in snapshot["gates"]])
-    replica.upsert_keys([{**k, "event_id": event_id} for k in snapshot["keys"]])
+    replica.upsert_ticket_types(event_id, snapshot["ticket_types"])
+    replica.upsert_gates(event_id, snapshot["gates"])
+    replica.upsert_keys(event_id, snapshot["keys"])
     replica.set_contact_key(snapshot["contact_key"])
-    replica.upsert_tickets({**t, "event_id": event_id} for t in snapshot["tickets"])
-    replica.upsert_revocations(
-        [{**r, "event_id": event_id} for r in snapshot.get("revocations", [])]
-    )
+    replica.upsert_tickets(event_id, snapshot["tickets"])
+    replica.upsert_revocations(event_id, snapshot.get("revocations", []))
     replica.ingest_entries(LogEntry.from_json(e) for e in snapshot.get("log", []))
