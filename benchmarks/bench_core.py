@@ -13,7 +13,7 @@ from kiosk.core.attendee_search import search
 from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
 from kiosk.core.snapshot import SNAPSHOT_FORMAT, apply_snapshot
 from kiosk.core.station import Station
-from kiosk.core.ticket_codec import (
+from kiosk.domain.ticket_codec import (
     KeyAlgorithm,
     Keyring,
     TicketClaims,

@@ -22,11 +22,11 @@ import numpy as np
 
 from benchmarks.frame_generator import FRAME_SIZE, FrameRenderer, idle_shot, random_shot
 from benchmarks.table import Result, percentile
-from kiosk.core.hlc import wall_ms_now
 from kiosk.core.replica import StationIdentity
 from kiosk.core.station import Station, provision
-from kiosk.core.ticket_codec import ALPHABET, MAX_CODE_LENGTH
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.hlc import wall_ms_now
+from kiosk.domain.ticket_codec import ALPHABET, MAX_CODE_LENGTH
+from kiosk.domain.verdicts import Verdict
 from kiosk.scanning.decoder import DECODER_NAMES, DEFAULT_DECODER, Decoder, make_decoder
 from kiosk.scanning.dedupe import ScanDeduplicator
 from kiosk.scanning.pipeline import to_gray

@@ -15,9 +15,9 @@ import uuid
 from pathlib import Path
 
 from benchmarks.table import Result
-from kiosk.core.log_entry import GENESIS_HASH, seal
 from kiosk.core.station import Station
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.log_entry import GENESIS_HASH, seal
+from kiosk.domain.verdicts import Action, Verdict
 from server_stub.local_server import station_token
 from server_stub.seeding import seed_event
 from server_stub.sqlite_sync_store import SqliteSyncStore

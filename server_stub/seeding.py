@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.ticket_codec import KeyAlgorithm
+from kiosk.domain.ticket_codec import KeyAlgorithm
 from server_stub.people import attendees
 from server_stub.store import IssuedTicket, ServerStore
 

@@ -21,11 +21,11 @@ from typing import Any
 
 import orjson
 
-from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
-from kiosk.core.hlc import pack
-from kiosk.core.log_entry import ENTRY_FIELDS, GENESIS_HASH, LogEntry, entry_hash, seal
-from kiosk.core.merge import Conflict, find_conflicts
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.domain.hlc import pack
+from kiosk.domain.log_entry import ENTRY_FIELDS, GENESIS_HASH, LogEntry, entry_hash, seal
+from kiosk.domain.merge import Conflict, find_conflicts
+from kiosk.domain.verdicts import Action, Verdict
 from server_stub.storage import (
     AckStatus,
     AuthError,
@@ -91,7 +91,7 @@ _TYPE_WORDS = {str: "text", int: "an integer", type(None): "null"}
 _VALID_TYPES = frozenset(product(*(allowed for _name, allowed in _FIELD_TYPES)))
 _typed_values = itemgetter(*(name for name, _allowed in _FIELD_TYPES))
 _unhashed_values = itemgetter(*_UNHASHED_FIELDS)
-# `kiosk.core.log_entry.entry_hash` canonicalises with json.dumps(sort_keys=True, separators=
+# `kiosk.domain.log_entry.entry_hash` canonicalises with json.dumps(sort_keys=True, separators=
 # (",", ":"), ensure_ascii=True); one reused encoder with the same settings gives the same
 # text without building an encoder per entry (tests/test_sync_wire.py holds them equal).
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
@@ -130,7 +130,7 @@ def checked_entry(raw: dict[str, Any]) -> dict[str, Any] | EntryAck:
 
 
 def canonical_json(unhashed: dict[str, Any]) -> bytes:
-    """The text `kiosk.core.log_entry.entry_hash` hashes: json.dumps(sort_keys=True,
+    """The text `kiosk.domain.log_entry.entry_hash` hashes: json.dumps(sort_keys=True,
     separators=(",", ":"), ensure_ascii=True). orjson writes the same bytes whenever no string
     needs escaping (printable ASCII only: no backslash in the output, no byte above 0x7E) and
     the values are str/int/bool/None (checked by `checked_entry`), at a sixth of the cost;

@@ -20,8 +20,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.hlc import HybridClock, wall_ms_now
 from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
+from kiosk.domain.hlc import HybridClock, wall_ms_now
 from sync.client import SyncClient
 from sync.errors import AccessRefused, SyncError
 from sync.pulled_changes import apply_page, pull_cursor, set_rejected

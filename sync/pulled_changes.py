@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from kiosk.core.log_entry import ENTRY_FIELDS
 from kiosk.core.replica import Replica
 from kiosk.core.replica_writes import (
     write_gates,
@@ -22,7 +21,8 @@ from kiosk.core.replica_writes import (
     write_ticket_types,
     write_tickets,
 )
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.log_entry import ENTRY_FIELDS
+from kiosk.domain.verdicts import Action, Verdict
 from sync.errors import ServerFailed
 
 CURSOR_KEY = "pull_cursor"

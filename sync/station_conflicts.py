@@ -1,7 +1,7 @@
 """The station's conflicts table, recomputed with the same merge module the server uses.
 
 A station holding the same entries as the server finds the same conflicts with the same ids
-(`kiosk.core.merge.find_conflicts`), so operators see one list wherever they look.
+(`kiosk.domain.merge.find_conflicts`), so operators see one list wherever they look.
 
 Batched: the replica has no index on `checkin_log.ref`, so looking up an acknowledgement per
 conflict scanned the whole log each time (20 stations × 100,000 actions spent most of their
@@ -17,10 +17,10 @@ from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
-from kiosk.core.gate_rules import GateRules
-from kiosk.core.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.core.merge import Conflict, find_conflicts
 from kiosk.core.replica import Replica
+from kiosk.domain.gate_rules import GateRules
+from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
+from kiosk.domain.merge import Conflict, find_conflicts
 from sync.wire_format import entry_from_row
 
 _CONFLICT_COLUMNS = (

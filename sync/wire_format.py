@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
+from kiosk.domain.verdicts import Action, Verdict
 
 if TYPE_CHECKING:
     from kiosk.core.replica import Replica

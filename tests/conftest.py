@@ -22,10 +22,10 @@ os.environ.setdefault(
 )
 Path(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]).mkdir(parents=True, exist_ok=True)
 
-from kiosk.core.hlc import wall_ms_now  # noqa: E402
 from kiosk.core.station import Station, provision  # noqa: E402
 from kiosk.core.station_setup import new_identity  # noqa: E402
-from kiosk.core.ticket_codec import ALPHABET  # noqa: E402
+from kiosk.domain.hlc import wall_ms_now  # noqa: E402
+from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
 from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
 from server_stub.store import ServerStore  # noqa: E402

@@ -31,7 +31,7 @@ from benchmarks.frame_generator import (  # noqa: E402
     write_video,
 )
 from kiosk.cli.main import CliGroups  # noqa: E402
-from kiosk.core.ticket_codec import ALPHABET  # noqa: E402
+from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
 
 __all__ = [
     "LAYOUTS",

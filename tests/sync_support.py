@@ -17,9 +17,9 @@ from pathlib import Path
 
 import httpx
 
-from kiosk.core.log_entry import LogEntry
 from kiosk.core.station import Station
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.log_entry import LogEntry
+from kiosk.domain.verdicts import Action, Verdict
 from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
 from server_stub.store import IssuedTicket, ServerStore

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from kiosk.core.admission import TicketRecord, TypeWindow, decide
-from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
-from kiosk.core.merge import Admission, TicketState, TicketStatus
-from kiosk.core.ticket_codec import (
+from kiosk.domain.admission import TicketRecord, TypeWindow, decide
+from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.domain.merge import Admission, TicketState, TicketStatus
+from kiosk.domain.ticket_codec import (
     KeyAlgorithm,
     Keyring,
     SigningKey,
@@ -17,7 +17,7 @@ from kiosk.core.ticket_codec import (
     encode,
     generate_key,
 )
-from kiosk.core.verdicts import Action, Direction, Verdict
+from kiosk.domain.verdicts import Action, Direction, Verdict
 
 EVENT = 4242
 KEY = SigningKey(EVENT, 1, KeyAlgorithm.HMAC_SHA256, b"k" * 32)

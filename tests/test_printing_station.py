@@ -20,7 +20,7 @@ from kiosk.cli import print_cmds
 from kiosk.cli.errors import CliError
 from kiosk.cli.main import CliGroups
 from kiosk.core.station import Station
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.verdicts import Action, Verdict
 from printing.errors import BadgeAlreadyPrinted
 from printing.print_queue import JobState, PrintQueue, RetryPolicy
 from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port

@@ -8,8 +8,8 @@ import pytest
 from scanning_support import LAYOUTS, keystrokes, random_codes, typed_on
 
 from kiosk.core.station import Station
-from kiosk.core.ticket_codec import ALPHABET
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.ticket_codec import ALPHABET
+from kiosk.domain.verdicts import Verdict
 from kiosk.scanning.wedge import Terminator, WedgeDetector, WedgeScan, WedgeSettings
 
 SCANNER_GAP = 0.004  # a wired scanner: a few milliseconds per key

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email, search
-from kiosk.core.log_entry import seal
-from kiosk.core.merge import TicketStatus, find_conflicts, fold
 from kiosk.core.replica import DB_FILENAME
-from kiosk.core.verdicts import Action, Direction, Verdict
+from kiosk.domain.log_entry import seal
+from kiosk.domain.merge import TicketStatus, find_conflicts, fold
+from kiosk.domain.verdicts import Action, Direction, Verdict
 
 
 def test_every_scan_refused_ones_too_is_an_entry_in_an_intact_chain(provisioned_station, forge):
@@ -232,7 +232,7 @@ def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, for
 def test_keys_pulled_by_another_connection_are_used_at_the_next_scan(provisioned_station):
     """The sync engine writes through its own connection; the door must not keep stale keys."""
     from kiosk.core.replica import Replica
-    from kiosk.core.ticket_codec import KeyAlgorithm, TicketClaims, encode, generate_key
+    from kiosk.domain.ticket_codec import KeyAlgorithm, TicketClaims, encode, generate_key
 
     station, codes = provisioned_station
     event_id = station.identity.event_id

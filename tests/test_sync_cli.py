@@ -11,7 +11,7 @@ from sync_support import ServerProcess, seed
 
 from kiosk.cli.main import main
 from kiosk.core.station import open_station
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 
 pytestmark = pytest.mark.slow
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sync_support import ServerProcess, provision, seed
 
-from kiosk.core.merge import TicketStatus
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.merge import TicketStatus
+from kiosk.domain.verdicts import Verdict
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
 from sync.engine import SyncEngine

@@ -10,7 +10,7 @@ import pytest
 from sync_support import FaultProxy, ServerProcess, provision, seed
 
 from kiosk.core.station import Station
-from kiosk.core.verdicts import Direction
+from kiosk.domain.verdicts import Direction
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
 from sync.client import SyncClient

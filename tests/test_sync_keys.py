@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sync_support import ServerProcess, provision
 
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 from server_stub.seeding import seed_event
 from server_stub.store import ServerStore
 
@@ -14,7 +14,7 @@ from server_stub.store import ServerStore
 def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path) -> None:
     from conftest import make_station
 
-    from kiosk.core.ticket_codec import KeyAlgorithm
+    from kiosk.domain.ticket_codec import KeyAlgorithm
 
     db = tmp_path / "server.db"
     store = ServerStore(db)

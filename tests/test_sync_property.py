@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sync_support import ServerProcess, double_admissions, provision, seed
 
-from kiosk.core.log_entry import LogEntry
-from kiosk.core.merge import fold
-from kiosk.core.verdicts import Direction
+from kiosk.domain.log_entry import LogEntry
+from kiosk.domain.merge import fold
+from kiosk.domain.verdicts import Direction
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
 from sync.engine import SyncEngine

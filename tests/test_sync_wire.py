@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from kiosk.core.attendee_search import search
-from kiosk.core.log_entry import GENESIS_HASH, LogEntry, seal
 from kiosk.core.replica import Replica
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.log_entry import GENESIS_HASH, LogEntry, seal
+from kiosk.domain.verdicts import Action, Verdict
 from server_stub.app import create_app
 from server_stub.sqlite_sync_store import canonical_json, checked_entry
 from server_stub.storage import AckStatus, EntryAck
@@ -247,7 +247,7 @@ def test_small_pages_deliver_every_row_once_in_cursor_order(tmp_path: Path) -> N
 def test_contact_hashes_are_stored_and_filled_in_for_older_databases(tmp_path: Path) -> None:
     import sqlite3
 
-    from kiosk.core.contact_hash import email_hash, phone_hash
+    from kiosk.domain.contact_hash import email_hash, phone_hash
     from server_stub.store import ServerStore
     from server_stub.store_schema import MIGRATIONS
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.ticket_codec import (
+from kiosk.domain.ticket_codec import (
     ALPHABET,
     MAX_CODE_LENGTH,
     CodeRefusal,
@@ -24,7 +24,7 @@ from kiosk.core.ticket_codec import (
     normalise_typed,
     verify,
 )
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 
 EVENT = 305419896
 HMAC_KEY = SigningKey(EVENT, 1, KeyAlgorithm.HMAC_SHA256, bytes(range(32)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.core.station import Station
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.verdict_style import Icon

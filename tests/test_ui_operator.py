@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.operator_window import TAB_CONFLICTS, TAB_PRINTERS, OperatorWindow
 from kiosk.ui.print_port import JobState

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.bundle import write_bundle
 from kiosk.core.replica import DB_FILENAME
 from kiosk.core.station import open_station
+from kiosk.domain.bundle import write_bundle
 from kiosk.ui.app import KioskApp, LaunchOptions
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.operator_pin import hash_pin

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings

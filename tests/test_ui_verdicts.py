@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from kiosk.core.hlc import pack
-from kiosk.core.merge import Admission
 from kiosk.core.station import ScanOutcome
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.hlc import pack
+from kiosk.domain.merge import Admission
+from kiosk.domain.verdicts import Verdict
 from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, desk_reason
 from kiosk.ui.verdict_card import VerdictCard
 from kiosk.ui.verdict_style import Icon, style_for

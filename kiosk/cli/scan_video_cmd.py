@@ -20,7 +20,7 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.station_cmds import load_station
 from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
 from kiosk.core.station import StorageFull
-from kiosk.core.verdicts import Direction
+from kiosk.domain.verdicts import Direction
 from kiosk.scanning.capture import CaptureState
 from kiosk.scanning.decoder import DECODER_NAMES, DEFAULT_DECODER, Polygon, make_decoder
 from kiosk.scanning.dedupe import DEFAULT_COOLDOWN_S, ScanDeduplicator

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.errors import CliError
 from kiosk.cli.verdict_output import print_json
-from kiosk.core.bundle import write_bundle
-from kiosk.core.ticket_codec import KeyAlgorithm
+from kiosk.domain.bundle import write_bundle
+from kiosk.domain.ticket_codec import KeyAlgorithm
 from server_stub.seeding import seed_event, write_codes_csv
 from server_stub.store import ServerStore, StoreError
 

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import read_passphrase
 from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
-from kiosk.core.bundle import BundleError, read_bundle
 from kiosk.core.replica import DB_FILENAME, ReplicaError
 from kiosk.core.station import Station, StorageFull, open_station, provision
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
-from kiosk.core.verdicts import Direction
+from kiosk.domain.bundle import BundleError, read_bundle
+from kiosk.domain.verdicts import Direction
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups

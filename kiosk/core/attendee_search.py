@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from kiosk.core.contact_hash import email_hash
 from kiosk.core.replica import AttendeeMatch, Replica
+from kiosk.domain.contact_hash import email_hash
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _SELECT = (

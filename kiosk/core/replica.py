@@ -19,10 +19,6 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.core.admission import TicketRecord, TypeWindow
-from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
-from kiosk.core.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.core.merge import TicketState, fold
 from kiosk.core.replica_schema import MIGRATIONS
 from kiosk.core.replica_writes import (
     write_gates,
@@ -33,7 +29,11 @@ from kiosk.core.replica_writes import (
     write_tickets,
 )
 from kiosk.core.sqlite_file import migrate, write_transaction
-from kiosk.core.ticket_codec import KeyAlgorithm, Keyring, VerifyKey
+from kiosk.domain.admission import TicketRecord, TypeWindow
+from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
+from kiosk.domain.merge import TicketState, fold
+from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, VerifyKey
 
 DB_FILENAME = "station.sqlite3"
 _LOG_COLUMNS = ", ".join(ENTRY_FIELDS)

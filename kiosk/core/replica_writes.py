@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
-from kiosk.core.log_entry import ENTRY_FIELDS
+from kiosk.domain.log_entry import ENTRY_FIELDS
 
 TICKET_COLUMNS = (
     "event_id", "id", "type_id", "code", "confirmation", "first_name", "last_name",

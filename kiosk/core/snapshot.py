@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kiosk.core.log_entry import LogEntry
 from kiosk.core.replica import Replica
+from kiosk.domain.log_entry import LogEntry
 
 SNAPSHOT_FORMAT = 1
 

@@ -15,14 +15,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.admission import Decision, decide, decide_for_claims
-from kiosk.core.gate_rules import OPEN_GATE, GateRules
-from kiosk.core.hlc import HybridClock, wall_ms_now
-from kiosk.core.log_entry import GENESIS_HASH, ChainReport, LogEntry, seal, verify_chain
-from kiosk.core.merge import Admission
 from kiosk.core.replica import DB_FILENAME, Replica, ReplicaError, StationIdentity
-from kiosk.core.ticket_codec import MAX_CODE_LENGTH, TicketClaims
-from kiosk.core.verdicts import Action, Direction, Verdict
+from kiosk.domain.admission import Decision, decide, decide_for_claims
+from kiosk.domain.gate_rules import OPEN_GATE, GateRules
+from kiosk.domain.hlc import HybridClock, wall_ms_now
+from kiosk.domain.log_entry import GENESIS_HASH, ChainReport, LogEntry, seal, verify_chain
+from kiosk.domain.merge import Admission
+from kiosk.domain.ticket_codec import MAX_CODE_LENGTH, TicketClaims
+from kiosk.domain.verdicts import Action, Direction, Verdict
 
 log = logging.getLogger(__name__)
 SCAN_ACTIONS = frozenset({Action.ENTRY, Action.EXIT, Action.REFUSED, Action.OVERRIDE})

@@ -9,7 +9,7 @@ slower is a person and is left alone.
 The UI feeds every character key from an application-wide event filter (so a scan works
 whatever widget has focus) with the key event's own timestamp, and calls `flush` when
 `deadline` passes, for scanners that send no terminator. Codes come out normalised with
-`kiosk.core.ticket_codec.normalise_typed`, which undoes what a US-configured scanner types on an
+`kiosk.domain.ticket_codec.normalise_typed`, which undoes what a US-configured scanner types on an
 AZERTY or QWERTZ keyboard.
 
 Pure logic with explicit timestamps: no Qt, no clock, no threads.
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.core.ticket_codec import normalise_typed
+from kiosk.domain.ticket_codec import normalise_typed
 
 ENTER_KEYS = frozenset({"\r", "\n"})
 TAB_KEY = "\t"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.station import Counters, ScanOutcome
-from kiosk.core.verdicts import Direction, Verdict
+from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.ui.banner import Banner
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.camera_view import CameraView

@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from kiosk.core.replica import AttendeeMatch
 from kiosk.core.station import ScanOutcome
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 
 
 class Step(StrEnum):

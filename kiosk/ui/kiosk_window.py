@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email
 from kiosk.core.replica import AttendeeMatch
 from kiosk.core.station import ScanOutcome
-from kiosk.core.verdicts import Direction
+from kiosk.domain.verdicts import Direction
 from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, Candidate, Step, after_checkin, desk_reason
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.print_port import JobState

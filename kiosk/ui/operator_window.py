@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.gate_rules import EntryMode, GateRules
-from kiosk.core.hlc import wall_of
+from kiosk.domain.gate_rules import EntryMode, GateRules
+from kiosk.domain.hlc import wall_of
 from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth

@@ -29,8 +29,8 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.station import Station, open_station
-from kiosk.core.ticket_codec import ALPHABET
-from kiosk.core.verdicts import Direction, Verdict
+from kiosk.domain.ticket_codec import ALPHABET
+from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
@@ -169,7 +169,7 @@ def _forged(station: Station, code: str) -> str:
             continue
         changed = ALPHABET[(ALPHABET.index(code[position]) + 1) % len(ALPHABET)]
         candidate = code[:position] + changed + code[position + 1 :]
-        from kiosk.core.admission import decide
+        from kiosk.domain.admission import decide
 
         now = int(time.time() * 1000)
         decision = decide(candidate, station.replica, station.gate, now, Direction.ENTRY)

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Protocol
 
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 from kiosk.ui.sound_synth import SOUNDS_DIR
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.station import ScanOutcome
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 from kiosk.ui.verdict_icon import VerdictIcon
 from kiosk.ui.verdict_style import style_for
 

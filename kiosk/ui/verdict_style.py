@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 
 
 class Icon(StrEnum):

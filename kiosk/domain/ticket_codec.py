@@ -27,7 +27,7 @@ from enum import StrEnum
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from kiosk.core.verdicts import Verdict
+from kiosk.domain.verdicts import Verdict
 
 VERSION = "1"
 ALPHABET = "0123456789ABCDEFGHIJKLMNPRSTUVWX"

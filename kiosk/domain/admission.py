@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from kiosk.core.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
-from kiosk.core.merge import Admission, TicketState, TicketStatus
-from kiosk.core.ticket_codec import CodeRefusal, Keyring, TicketClaims, verify
-from kiosk.core.verdicts import Action, Direction, Verdict
+from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.domain.merge import Admission, TicketState, TicketStatus
+from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims, verify
+from kiosk.domain.verdicts import Action, Direction, Verdict
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.core.gate_rules import EntryMode, GateRules
-from kiosk.core.hlc import wall_of
-from kiosk.core.log_entry import LogEntry
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.gate_rules import EntryMode, GateRules
+from kiosk.domain.hlc import wall_of
+from kiosk.domain.log_entry import LogEntry
+from kiosk.domain.verdicts import Action, Verdict
 
 ADMITTING_ACTIONS = frozenset({Action.ENTRY, Action.OVERRIDE})
 

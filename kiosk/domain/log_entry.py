@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, fields
 from typing import Any
 
-from kiosk.core.verdicts import Action, Verdict
+from kiosk.domain.verdicts import Action, Verdict
 
 GENESIS_HASH = "0" * 64
 
