@@ -11,8 +11,9 @@ from pathlib import Path
 from benchmarks.table import Result, percentile
 from kiosk.core.attendee_search import search
 from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
-from kiosk.core.snapshot import SNAPSHOT_FORMAT, apply_snapshot
+from kiosk.core.snapshot import apply_snapshot
 from kiosk.core.station import Station
+from kiosk.domain.snapshot_format import SNAPSHOT_FORMAT
 from kiosk.domain.ticket_codec import (
     KeyAlgorithm,
     Keyring,

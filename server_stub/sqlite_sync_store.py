@@ -26,6 +26,7 @@ from kiosk.domain.hlc import pack
 from kiosk.domain.log_entry import ENTRY_FIELDS, GENESIS_HASH, LogEntry, entry_hash, seal
 from kiosk.domain.merge import Conflict, find_conflicts
 from kiosk.domain.verdicts import Action, Verdict
+from kiosk.domain.wire_format import entry_from_row, entry_json
 from server_stub.storage import (
     AckStatus,
     AuthError,
@@ -39,7 +40,6 @@ from server_stub.storage import (
     SyncStorageError,
 )
 from server_stub.store import ServerStore, StoreError, decode_gate, now_ms, station_key
-from sync.wire_format import entry_from_row, entry_json
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.core.snapshot import SNAPSHOT_FORMAT
-from kiosk.core.sqlite_file import migrate, write_transaction
 from kiosk.domain.contact_hash import email_hash, phone_hash
+from kiosk.domain.snapshot_format import SNAPSHOT_FORMAT
 from kiosk.domain.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, encode, generate_key
+from kiosk.sqlite_file import migrate, write_transaction
 from server_stub.store_schema import MIGRATIONS
 
 CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPRSTUVWX23456789"

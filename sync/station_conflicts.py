@@ -21,7 +21,7 @@ from kiosk.core.replica import Replica
 from kiosk.domain.gate_rules import GateRules
 from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
 from kiosk.domain.merge import Conflict, find_conflicts
-from sync.wire_format import entry_from_row
+from kiosk.domain.wire_format import entry_from_row
 
 _CONFLICT_COLUMNS = (
     "id", "event_id", "ticket_id", "first_entry_id", "second_entry_id", "first_station",

@@ -1,22 +1,17 @@
-"""Log entries on the wire and in log rows, without the slow general paths.
+"""The station's push body, rendered by SQLite straight from its log.
 
-- `entry_json`: the same dict as `LogEntry.to_json()` (same keys and values, so the same chain
-  hash), built directly.
-- `unpushed_batch`: a push body rendered by SQLite from the station's log (`json_object`), so a
-  batch of 5,000 costs no Python object per entry; `tests/test_sync_wire.py` holds it equal to
-  `entry_json` for awkward text (quotes, control characters, non-Latin, emoji).
-- `entry_from_row`: a stored log row as a LogEntry, for the conflict refreshes that fold every
-  touched ticket's entries.
+`unpushed_batch`: a push body rendered by SQLite from the station's log (`json_object`), so a
+batch of 5,000 costs no Python object per entry; `tests/test_sync_wire.py` holds it equal to
+`kiosk.domain.wire_format.entry_json` for awkward text (quotes, control characters, non-Latin,
+emoji).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.domain.verdicts import Action, Verdict
+from kiosk.domain.log_entry import ENTRY_FIELDS
 
 if TYPE_CHECKING:
     from kiosk.core.replica import Replica
@@ -29,30 +24,6 @@ _UNPUSHED_SQL = (
     + ", ".join(f"'{f}', {_OFFLINE_JSON if f == 'offline' else f}" for f in ENTRY_FIELDS)
     + ") FROM checkin_log WHERE pushed = 0 AND station_id = ? AND seq > ? ORDER BY seq LIMIT ?"
 )
-
-
-def entry_json(entry: LogEntry) -> dict[str, Any]:
-    data = {name: getattr(entry, name) for name in ENTRY_FIELDS}
-    data["action"] = str(entry.action)
-    data["verdict"] = None if entry.verdict is None else str(entry.verdict)
-    return data
-
-
-def entry_from_row(row: Sequence[Any]) -> LogEntry:
-    """A stored log row, columns in `ENTRY_FIELDS` order, as a LogEntry: positional, with the
-    enums looked up in a dict (`LogEntry.from_json` builds a dict and calls the enums, about
-    twice the cost; conflict refreshes build tens of thousands of these)."""
-    (eid, station, seq, hlc, wall, event, gate, ticket, action, verdict, offline, method, ref,
-     detail, prev_hash, hash_) = row  # fmt: skip
-    return LogEntry(
-        eid, station, seq, hlc, wall, event, gate, ticket, _ACTIONS[action],
-        None if verdict is None else _VERDICTS[verdict], bool(offline), method, ref, detail,
-        prev_hash, hash_,
-    )  # fmt: skip
-
-
-_ACTIONS = {str(a): a for a in Action}
-_VERDICTS = {str(v): v for v in Verdict}
 
 
 @dataclass(frozen=True)

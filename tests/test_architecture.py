@@ -40,3 +40,34 @@ def test_no_grab_bag_module_names():
         if p.name in banned
     ]
     assert found == []
+
+
+def _project_imports(path: Path) -> set[str]:
+    return {n for n in _imports(path) if n.split(".")[0] in {*PACKAGES, "benchmarks"}}
+
+
+def test_the_shared_domain_imports_nothing_else_of_the_project():
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            n for n in _project_imports(path) if not n.startswith("kiosk.domain")
+        )
+        for path in (ROOT / "kiosk" / "domain").rglob("*.py")
+    }
+    assert {p: names for p, names in offenders.items() if names} == {}
+
+
+def test_the_server_imports_only_the_domain_its_own_package_and_the_sqlite_toolkit():
+    allowed = ("kiosk.domain", "server_stub", "kiosk.sqlite_file")
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            n
+            for n in _project_imports(path)
+            if not any(n == a or n.startswith(a + ".") for a in allowed)
+        )
+        for path in (ROOT / "server_stub").rglob("*.py")
+    }
+    assert {p: names for p, names in offenders.items() if names} == {}
+
+
+def test_the_sqlite_toolkit_imports_nothing_of_the_project():
+    assert _project_imports(ROOT / "kiosk" / "sqlite_file.py") == set()

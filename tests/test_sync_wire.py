@@ -19,11 +19,12 @@ from kiosk.core.attendee_search import search
 from kiosk.core.replica import Replica
 from kiosk.domain.log_entry import GENESIS_HASH, LogEntry, seal
 from kiosk.domain.verdicts import Action, Verdict
+from kiosk.domain.wire_format import entry_from_row, entry_json
 from server_stub.app import create_app
 from server_stub.sqlite_sync_store import canonical_json, checked_entry
 from server_stub.storage import AckStatus, EntryAck
 from sync.pulled_changes import apply_page, entry_rows
-from sync.wire_format import entry_from_row, entry_json, unpushed_batch
+from sync.wire_format import unpushed_batch
 
 AWKWARD_TEXT = [
     "",

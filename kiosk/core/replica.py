@@ -28,12 +28,12 @@ from kiosk.core.replica_writes import (
     write_ticket_types,
     write_tickets,
 )
-from kiosk.core.sqlite_file import migrate, write_transaction
 from kiosk.domain.admission import TicketRecord, TypeWindow
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
 from kiosk.domain.merge import TicketState, fold
 from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, VerifyKey
+from kiosk.sqlite_file import migrate, write_transaction
 
 DB_FILENAME = "station.sqlite3"
 _LOG_COLUMNS = ", ".join(ENTRY_FIELDS)

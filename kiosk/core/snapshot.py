@@ -1,9 +1,4 @@
-"""The replica snapshot: everything a station needs for one event, as one JSON-able document.
-
-The same shape travels in an offline provisioning bundle and, paged, over the sync protocol's
-pull, so a station provisioned from a USB stick and one provisioned over the network hold the
-same data.
-"""
+"""Applying a replica snapshot (`kiosk.domain.snapshot_format`) into the station's replica."""
 
 from __future__ import annotations
 
@@ -11,13 +6,11 @@ from typing import Any
 
 from kiosk.core.replica import Replica
 from kiosk.domain.log_entry import LogEntry
-
-SNAPSHOT_FORMAT = 1
+from kiosk.domain.snapshot_format import check_snapshot_format
 
 
 def apply_snapshot(replica: Replica, snapshot: dict[str, Any]) -> None:
-    if snapshot.get("format") != SNAPSHOT_FORMAT:
-        raise ValueError(f"unsupported snapshot format {snapshot.get('format')!r}")
+    check_snapshot_format(snapshot)
     event = snapshot["event"]
     event_id = event["id"]
     replica.upsert_event(event)

@@ -3,6 +3,9 @@
 Shared by the station replica and the server store so both take the write lock the same way
 (IMMEDIATE, so a read-decide-write sequence cannot interleave with another writer) and both
 refuse a file written by a newer Doorline instead of guessing at its schema.
+
+A storage toolkit, not a layer: it imports nothing of the project, so each database owner (the
+station store, the server storage) may use it without reaching into the other's package.
 """
 
 from __future__ import annotations
