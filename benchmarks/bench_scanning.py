@@ -1,6 +1,6 @@
 """Scanning speed and sureness: frame → verdict, idle decode rate, read rate, wedge → verdict.
 
-Frames come from benchmarks/frame_generator.py: 1280×720 door-camera scenes (phone or paper,
+Frames come from kiosk/scanning/frame_generator.py: 1280×720 door-camera scenes (phone or paper,
 tilt, blur, noise, glare, low contrast, MJPG compression). The station is a real one, provisioned
 from a seeded event, so "verdict durable" includes the fsync'd log write.
 """
@@ -20,7 +20,6 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from benchmarks.frame_generator import FRAME_SIZE, FrameRenderer, idle_shot, random_shot
 from benchmarks.table import Result, percentile
 from kiosk.core.replica import StationIdentity
 from kiosk.core.station import Station, provision
@@ -29,6 +28,7 @@ from kiosk.domain.ticket_codec import ALPHABET, MAX_CODE_LENGTH
 from kiosk.domain.verdicts import Verdict
 from kiosk.scanning.decoder import DECODER_NAMES, DEFAULT_DECODER, Decoder, make_decoder
 from kiosk.scanning.dedupe import ScanDeduplicator
+from kiosk.scanning.frame_generator import FRAME_SIZE, FrameRenderer, idle_shot, random_shot
 from kiosk.scanning.pipeline import to_gray
 from kiosk.scanning.wedge import WedgeDetector
 

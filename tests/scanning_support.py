@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-# The frame generator lives in benchmarks/, which is not an installed package: make the
-# repository root importable (pyproject's pytest settings do not add it yet).
-_ROOT = str(Path(__file__).resolve().parent.parent)
-if _ROOT not in sys.path:
-    sys.path.insert(0, _ROOT)
-
-from benchmarks.frame_generator import (  # noqa: E402
+from kiosk.cli.main import CliGroups
+from kiosk.domain.ticket_codec import ALPHABET
+from kiosk.scanning.frame_generator import (
     Camera,
     FrameRenderer,
     Placement,
@@ -30,8 +25,6 @@ from benchmarks.frame_generator import (  # noqa: E402
     write_image_folder,
     write_video,
 )
-from kiosk.cli.main import CliGroups  # noqa: E402
-from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
 
 __all__ = [
     "LAYOUTS",

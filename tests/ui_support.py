@@ -130,7 +130,7 @@ def ui_fixture(provisioned_station: Any, qtbot: Any, tmp_path: Path) -> Iterator
 
 def small_ticket_video(path: Path, codes: list[str]) -> Path:
     """A short, small video of `codes` held up in turn (the demo's camera, scaled down)."""
-    from benchmarks.frame_generator import ticket_video
+    from kiosk.scanning.frame_generator import ticket_video
 
     ticket_video(path, codes, size=(640, 360), hold_frames=6, gap_frames=3, fps=15.0)
     return path

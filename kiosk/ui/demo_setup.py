@@ -8,12 +8,12 @@ tickets (valid, forged, wrong entrance, shown twice, not a ticket) and a badge f
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.station import provision
 from kiosk.core.station_setup import new_identity
+from kiosk.scanning.frame_generator import ticket_video
 from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event, write_codes_csv
 from server_stub.store import IssuedTicket, ServerStore
@@ -70,16 +70,6 @@ def _provision_offline(store: ServerStore, event_id: int, data_dir: Path) -> Non
     provision(data_dir, identity, snapshot).replica.close()
 
 
-def _ticket_video():
-    """The frame generator lives in the source tree's `benchmarks/`, not in the package."""
-    try:
-        from benchmarks.frame_generator import ticket_video
-    except ImportError:
-        sys.path.append(str(Path(__file__).resolve().parents[2]))
-        from benchmarks.frame_generator import ticket_video
-    return ticket_video
-
-
 def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> DemoSetup:
     folder.mkdir(parents=True, exist_ok=True)
     db, data_dir = folder / "server.sqlite3", folder / "station"
@@ -98,7 +88,7 @@ def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> D
         _provision_offline(store, seeded.event_id, data_dir)
     store.close()
     video = folder / "camera.avi"
-    _ticket_video()(
+    ticket_video(
         video, demo_codes(seeded.tickets), size=(960, 540), fps=10.0, hold_frames=12, gap_frames=10
     )
     badges = folder / "badges"

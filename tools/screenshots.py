@@ -1,9 +1,10 @@
 """Renders every screen of the real app to PNG, for docs/screenshots/ and the README.
 
-    kiosk/ui/screenshots.sh [--out docs/screenshots]     # under Xvfb with the xcb platform
-    QT_QPA_PLATFORM=offscreen .venv/bin/python -m kiosk.ui.screenshots --out DIR   # no X
+    tools/screenshots.sh [--out docs/screenshots]     # under Xvfb with the xcb platform
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshots.py --out DIR   # no X
 
-The wrapper installs what Xvfb needs and runs this module under `xvfb-run`; run directly, it
+A documentation tool, not part of the product: it lives outside the shipped packages. The wrapper
+installs what Xvfb needs and runs this module under `xvfb-run`; run directly, it
 falls back to Qt's offscreen platform. Everything on the pictures is real: a local server stub
 with a seeded event, stations provisioned with one-time tokens, scans recorded by the station,
 badges through the print queue to an emulated network thermal printer (switched off for the
@@ -25,12 +26,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import numpy as np
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.station import Station, open_station
+from kiosk.core.station import ScanOutcome, Station, open_station
 from kiosk.domain.ticket_codec import ALPHABET
 from kiosk.domain.verdicts import Direction, Verdict
+from kiosk.scanning.decoder import DecodedCode
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
@@ -54,6 +57,7 @@ from printing.printer_spec import parse_printer_spec
 from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event
 from server_stub.store import IssuedTicket, ServerStore
+from sync.engine import SyncEngine
 
 SIZE = (1280, 800)
 MAX_WIDTH = 1280
@@ -78,7 +82,6 @@ class Scene:
 
 
 def _scene(folder: Path) -> Scene:
-    from sync.engine import SyncEngine
     from sync.provisioning import provision_from_server
 
     db = folder / "server.sqlite3"
@@ -114,7 +117,7 @@ def _scene(folder: Path) -> Scene:
     return Scene(folder, server, seeded.tickets, door, other, printer, services)
 
 
-def _started(engine):
+def _started(engine: SyncEngine) -> SyncEngine:
     engine.start()
     return engine
 
@@ -146,8 +149,9 @@ def _png(widget: QWidget) -> bytes:
         image = image.scaledToWidth(MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    full = bytes(buffer.data())
+    # PySide6 6.12's stub types the format as bytes, but at run time only a str is accepted.
+    image.save(buffer, "PNG")  # type: ignore[call-overload]
+    full = bytes(buffer.data().data())
     picture = Image.open(io.BytesIO(full)).convert("RGB")
     small = io.BytesIO()
     picture.quantize(256, method=Image.Quantize.MEDIANCUT).save(small, "PNG", optimize=True)
@@ -178,15 +182,10 @@ def _forged(station: Station, code: str) -> str:
     return code[:-6] + "AAAAAA"
 
 
-def _camera_picture(code: str):
+def _camera_picture(code: str) -> tuple[np.ndarray, tuple[DecodedCode, ...]]:
     from kiosk.scanning.decoder import make_decoder
+    from kiosk.scanning.frame_generator import FrameRenderer, random_shot
     from kiosk.scanning.pipeline import to_gray
-    from kiosk.ui.demo_setup import _ticket_video
-
-    _ticket_video()  # makes `benchmarks` importable from a source checkout
-    import numpy as np
-
-    from benchmarks.frame_generator import FrameRenderer, random_shot
 
     frame, _truth = FrameRenderer((1280, 720), 3).render(
         random_shot(code, np.random.default_rng(4), hard=False)
@@ -209,7 +208,7 @@ def _door_shots(app: QApplication, scene: Scene, out: Path) -> DoorWindow:
     _shot(app, door, out / "door-scanning.png")
     day_pass = next(t for t in scene.tickets if t.ticket_type == "Day pass")
     flagged = station.replica.reader.execute("SELECT id FROM tickets WHERE flagged = 1").fetchone()
-    cases = [
+    cases: list[tuple[str, Callable[[], ScanOutcome]]] = [
         ("door-admitted.png", lambda: station.scan(main[1].code, method="camera")),
         ("door-already-checked-in.png", lambda: station.scan(main[1].code, method="camera")),
         ("door-exit.png", lambda: station.scan(main[2].code, Direction.EXIT, method="camera")),
@@ -234,7 +233,6 @@ def _door_shots(app: QApplication, scene: Scene, out: Path) -> DoorWindow:
 
 def _double_admission(app: QApplication, scene: Scene) -> None:
     """Door 2 admits a ticket Door 1 admitted (neither had synced): a conflict on both."""
-    from sync.engine import SyncEngine
 
     ticket = scene.main()[1]
     scene.other.scan(ticket.code, method="camera")
@@ -336,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication.instance() or QApplication([])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([])
     app.setApplicationName("Doorline")
     with tempfile.TemporaryDirectory() as tmp:
         scene = _scene(Path(tmp))

@@ -3,9 +3,9 @@
 # docs/screenshots/ (or --out DIR). Installs Xvfb when missing (Debian/Ubuntu; as root or with
 # sudo) through .ci/setup.sh: it is for this script only, the tests run on Qt's offscreen platform.
 #
-#   kiosk/ui/screenshots.sh [--out docs/screenshots]
+#   tools/screenshots.sh [--out docs/screenshots]
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 PACKAGES=(xvfb xauth)  # Qt's xcb libraries are in .ci/apt-packages.txt already (the demo needs them)
 PYTHON=.venv/bin/python
@@ -25,4 +25,4 @@ fi
 export QT_QPA_PLATFORM=xcb
 unset QT_QPA_PLATFORM_PLUGIN_PATH  # set by opencv-python's bundled Qt, if installed
 exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24 -nolisten tcp" \
-  "$PYTHON" -m kiosk.ui.screenshots "$@"
+  "$PYTHON" tools/screenshots.py "$@"

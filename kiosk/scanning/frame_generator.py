@@ -1,11 +1,11 @@
-"""Realistic camera frames and videos with ticket QR codes, for benchmarks, tests and the demo.
+"""Realistic camera frames and videos with ticket QR codes: the demo's camera, rehearsals, tests.
 
 A real door camera never sees a clean QR: it sees a phone screen or a printed sheet held at an
 angle in a cluttered room, out of focus, noisy, with glare and poor contrast, compressed as MJPG.
 This module renders exactly that, with the truth (which code, where) alongside each frame, so
 read rates measured here mean something at a door.
 
-    .venv/bin/python -m benchmarks.frame_generator --codes CODES.csv --out rehearsal.avi
+    .venv/bin/python -m kiosk.scanning.frame_generator --codes CODES.csv --out rehearsal.avi
 
 OpenCV's wheel cannot write H.264: videos are MJPG in .avi (or mp4v in .mp4).
 """
@@ -501,7 +501,7 @@ def ticket_video(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.frame_generator",
+        prog="python -m kiosk.scanning.frame_generator",
         description="Render ticket codes into a realistic door-camera video (demo, rehearsal).",
     )
     parser.add_argument("--codes", type=Path, required=True, help="CODES.csv from `server seed`")
