@@ -41,16 +41,16 @@ class LaunchOptions:
 
 
 def effective_settings(stored: KioskSettings, options: LaunchOptions) -> KioskSettings:
-    changes: dict[str, object] = {"data_dir": str(options.data_dir)}
+    settings = replace(stored, data_dir=str(options.data_dir))
     if options.mode is not None:
-        changes["mode"] = options.mode
+        settings = replace(settings, mode=options.mode)
     if options.camera is not None:
-        changes["camera"] = options.camera
+        settings = replace(settings, camera=options.camera)
     if options.printer is not None:
-        changes["printer"] = options.printer
+        settings = replace(settings, printer=options.printer)
     if options.verdict_hold_s is not None:
-        changes["verdict_hold_s"] = options.verdict_hold_s
-    return replace(stored, **changes)
+        settings = replace(settings, verdict_hold_s=options.verdict_hold_s)
+    return settings
 
 
 class KioskApp(QObject):
@@ -138,7 +138,8 @@ class KioskApp(QObject):
 
 
 def run_kiosk(options: LaunchOptions) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Doorline")
     kiosk = KioskApp(options, app)
     kiosk.start()

@@ -103,7 +103,9 @@ class KioskWindow(QWidget):
         self._done = _timer(self, self.reset)
         self._job_poll = QTimer(self)
         self._job_poll.timeout.connect(self._poll_job)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.go(Step.ATTRACT)
 
     # -- pages --------------------------------------------------------------------------------
@@ -333,10 +335,11 @@ class KioskWindow(QWidget):
 
     def _checked_in(self, outcome: ScanOutcome) -> None:
         self.services.sounds.play(cue_for(outcome.verdict))
-        if after_checkin(outcome) is Step.SEE_DESK:
+        ticket_id = outcome.ticket_id
+        if after_checkin(outcome) is Step.SEE_DESK or ticket_id is None:
             self._see_desk(outcome)
             return
-        printing, ticket_id = self.services.printing, outcome.ticket_id
+        printing = self.services.printing
         self.welcome_words.setText(self.tr("Welcome, {0}!").format(outcome.attendee_name or ""))
         self.printing_words.setText(self.tr("Printing your badge…"))
         self.go(Step.PRINTING)
@@ -411,7 +414,9 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.allow_close:
-            QApplication.instance().removeEventFilter(self)
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
             for timer in (self._idle, self._done, self._job_poll):
                 timer.stop()
             self.runner.wait()

@@ -178,7 +178,12 @@ class OperatorWindow(QDialog):
     refreshed = Signal()  # after the tabs show a new snapshot (tests, screenshots)
     acted = Signal(str)  # an action finished, with its words
 
-    def __init__(self, services: StationServices, camera_probe, parent=None) -> None:
+    def __init__(
+        self,
+        services: StationServices,
+        camera_probe: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self._camera_probe = camera_probe

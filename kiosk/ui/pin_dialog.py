@@ -6,7 +6,15 @@ Non-blocking (`open()`), so a door never freezes behind it; `granted` fires on t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.operator_pin import check_pin
 
@@ -14,7 +22,7 @@ from kiosk.ui.operator_pin import check_pin
 class PinDialog(QDialog):
     granted = Signal()
 
-    def __init__(self, pin_hash: str, purpose: str, parent=None) -> None:
+    def __init__(self, pin_hash: str, purpose: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pin_hash = pin_hash
         self.setWindowTitle(self.tr("Operator PIN"))

@@ -80,17 +80,23 @@ class StationShell(QWidget):
         settings = self.services.settings
         if settings.mode is not mode:
             self.services.save_settings(replace(settings, mode=mode))
-        if mode is Mode.DOOR and self.door is None:
-            self.door = DoorWindow(self.services, self.feed, self.ask_operator)
-            self.stack.addWidget(self.door)
-        if mode is Mode.SELF and self.kiosk is None:
-            self.kiosk = KioskWindow(self.services, self._operator_from_kiosk)
-            self.kiosk.allow_close = True  # the shell guards closing
-            self.stack.addWidget(self.kiosk)
-        current = self.door if mode is Mode.DOOR else self.kiosk
+        current = self._door_page() if mode is Mode.DOOR else self._kiosk_page()
         self.stack.setCurrentWidget(current)
         self.setWindowTitle(current.windowTitle())
         self.mode_changed.emit(str(mode))
+
+    def _door_page(self) -> DoorWindow:
+        if self.door is None:
+            self.door = DoorWindow(self.services, self.feed, self.ask_operator)
+            self.stack.addWidget(self.door)
+        return self.door
+
+    def _kiosk_page(self) -> KioskWindow:
+        if self.kiosk is None:
+            self.kiosk = KioskWindow(self.services, self._operator_from_kiosk)
+            self.kiosk.allow_close = True  # the shell guards closing
+            self.stack.addWidget(self.kiosk)
+        return self.kiosk
 
     # -- input ---------------------------------------------------------------------------------
 
@@ -128,7 +134,7 @@ class StationShell(QWidget):
         if self.operator is not None:
             self.operator.close()
         self.close()
-        QApplication.instance().quit()
+        QApplication.quit()
 
     # -- robustness ----------------------------------------------------------------------------
 
