@@ -28,6 +28,12 @@ class PrinterUnavailable(PrintingError):
     retryable = True
 
 
+class PrintUnconfirmed(PrintingError):
+    """The badge was sent, but no printer confirmed that it came out: the job broke off midway,
+    or the printer cannot say. It may have printed, so it is never resent by itself and never
+    logged as printed: an operator looks at the printer and confirms or reprints."""
+
+
 class PrinterSetupError(PrintingError):
     """This computer lacks what the printer needs (a driver package, a permission, a queue)."""
 

@@ -1,10 +1,15 @@
 """The persistent print queue: badges survive restarts, jams and crashes, and print only once.
 
-Jobs live in the station's SQLite database (table `print_jobs`, created by the station's schema
-migration) and move queued → printing → done, or → failed with the error in words. A failed job
-is retried with exponential backoff up to `RetryPolicy.max_attempts`, then waits for an
-operator's `retry()`. A job found in `printing` when the queue starts (the station crashed or
-lost power mid-print) goes back to queued: it may print twice, but it is never silently done.
+Jobs live in the queue's own file, `print_queue.sqlite3` beside the station's database (see
+`printing.queue_store`, the only code running SQL on it), and move queued → printing → done
+once a printer confirmed the badge; → failed with the error in words when the printer never got
+it (safe to send again: retried with exponential backoff up to `RetryPolicy.max_attempts`, then
+waiting for an operator's `retry()`); or → unconfirmed when it was sent but no printer confirmed
+it (it may have printed: never resent by itself, an operator confirms or reprints).
+
+A job found in `printing` when the queue starts (the station crashed or lost power mid-print) is
+done if the station's log holds its `badge_printed` entry (whose id derives from the job id),
+else unconfirmed: it is never silently done, and never silently printed twice.
 
 Each printer has its own worker thread ("lane") with its own SQLite connection, so a jammed
 printer delays only its own badges, and nothing here ever runs on the caller's thread beyond
@@ -19,14 +24,11 @@ or that is already waiting, unless an operator asks for a reprint (logged as suc
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -36,61 +38,24 @@ from printing.badge_station import BadgeStation
 from printing.badge_template import TemplateLibrary, load_library
 from printing.errors import (
     BadgeAlreadyPrinted,
-    BadgeAlreadyQueued,
     BadgeRefused,
     PrintingError,
+    PrintUnconfirmed,
 )
 from printing.printer_spec import PrinterSpec, parse_printer_spec
+from printing.queue_store import DB_FILENAME, JobState, PrintJob, QueueStore
+
+__all__ = [
+    "DB_FILENAME",
+    "JobState",
+    "PrintJob",
+    "PrintQueue",
+    "PrinterHealth",
+    "RetryPolicy",
+    "printer_history",
+]
 
 log = logging.getLogger(__name__)
-
-DB_FILENAME = "station.sqlite3"
-_COLUMNS = (
-    "id, ticket_id, printer, template, state, attempts, last_error, reprint, created_ms,"
-    " updated_ms, next_attempt_ms, printed_entry_id"
-)
-_DUE = (
-    "printer = ? AND ((state = 'queued' AND next_attempt_ms <= ?)"
-    " OR (state = 'failed' AND next_attempt_ms > 0 AND next_attempt_ms <= ?))"
-)
-_WAITING = "(state IN ('queued', 'printing') OR (state = 'failed' AND next_attempt_ms > 0))"
-
-
-class JobState(StrEnum):
-    QUEUED = "queued"
-    PRINTING = "printing"
-    DONE = "done"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True)
-class PrintJob:
-    """One badge for one printer, as stored; `next_attempt_ms` 0 on a failed job = gave up."""
-
-    id: str
-    ticket_id: int
-    printer: str
-    template: str | None
-    state: JobState
-    attempts: int
-    last_error: str | None
-    reprint: bool
-    created_ms: int
-    updated_ms: int
-    next_attempt_ms: int
-    printed_entry_id: str | None
-
-    @classmethod
-    def from_row(cls, row: tuple[Any, ...]) -> PrintJob:
-        values = list(row)
-        values[4] = JobState(values[4])
-        values[7] = bool(values[7])
-        return cls(*values)
-
-    @property
-    def will_retry(self) -> bool:
-        """A failed job the queue will try again by itself (else an operator must retry it)."""
-        return self.state is JobState.FAILED and self.next_attempt_ms > 0
 
 
 @dataclass(frozen=True)
@@ -126,65 +91,24 @@ def wall_ms() -> int:
     return int(time.time() * 1000)
 
 
-def open_queue_db(path: Path) -> sqlite3.Connection:
-    """A connection of our own on the station database (one per thread that uses it)."""
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10, check_same_thread=True)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=FULL")  # a queued badge survives a power cut
-    conn.execute("PRAGMA wal_autocheckpoint=0")  # checkpoints are the station's business
-    has_table = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'print_jobs'"
-    ).fetchone()
-    if not has_table:
-        conn.close()
-        raise PrintingError(
-            f"{path} has no print queue: open the station once with this Doorline version to"
-            " upgrade its data"
-        )
-    return conn
-
-
-def printer_history(conn: sqlite3.Connection) -> dict[str, PrinterHealth]:
+def printer_history(store: QueueStore) -> dict[str, PrinterHealth]:
     """Per printer: last success, last error and waiting badges as the job table remembers
     them; what a process that did not print itself (the CLI) can tell about health."""
     found: dict[str, PrinterHealth] = {}
-    rows = conn.execute(
-        "SELECT printer, max(CASE WHEN state = 'done' THEN updated_ms END),"
-        f" sum(CASE WHEN {_WAITING} THEN 1 ELSE 0 END) FROM print_jobs GROUP BY printer"
-    ).fetchall()
-    for printer, last_success, waiting in rows:
-        error = conn.execute(
-            "SELECT last_error, updated_ms FROM print_jobs WHERE printer = ? AND state = 'failed'"
-            " ORDER BY updated_ms DESC LIMIT 1",
-            (printer,),
-        ).fetchone()
-        last_error, error_ms = error if error else (None, None)
-        if last_success and error_ms and last_success > error_ms:
-            last_error, error_ms = None, None  # a later success answers the old failure
+    for record in store.printer_records():
         try:
-            description = parse_printer_spec(printer).describe()
+            description = parse_printer_spec(record.printer).describe()
         except PrintingError:
-            description = printer
-        found[printer] = PrinterHealth(
-            printer,
+            description = record.printer
+        found[record.printer] = PrinterHealth(
+            record.printer,
             description,
-            last_error=last_error,
-            last_error_ms=error_ms,
-            last_success_ms=last_success,
-            waiting_jobs=int(waiting or 0),
+            last_error=record.last_error,
+            last_error_ms=record.last_error_ms,
+            last_success_ms=record.last_success_ms,
+            waiting_jobs=record.waiting_jobs,
         )
     return found
-
-
-@contextmanager
-def _write(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 @dataclass
@@ -201,6 +125,7 @@ class _Lane:
 class PrintQueue:
     """Queue badges, print them on worker threads, report job changes and printer health.
 
+    `db_path` is the queue's own file (`for_data_dir` puts it in the station's data directory).
     `on_change(job)` is called from worker threads (and from `enqueue`/`retry` on the caller's
     thread) after each state change; a UI marshals it to its own thread.
     """
@@ -226,6 +151,7 @@ class PrintQueue:
         self._local = threading.local()
         self._stopping = threading.Event()
         self._started = False
+        self._adopt_handed_over()
 
     @classmethod
     def for_data_dir(cls, data_dir: Path, station: BadgeStation, **kwargs: Any) -> PrintQueue:
@@ -233,18 +159,29 @@ class PrintQueue:
 
     # -- connections ------------------------------------------------------------------------
 
-    def _conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = open_queue_db(self.db_path)
-            self._local.conn = conn
-        return conn
+    def _store(self) -> QueueStore:
+        """This thread's connection to the queue file (see `queue_store`'s policy)."""
+        store: QueueStore | None = getattr(self._local, "store", None)
+        if store is None:
+            store = QueueStore(self.db_path)
+            self._local.store = store
+        return store
 
-    def _close_thread_conn(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+    def _close_thread_store(self) -> None:
+        store = getattr(self._local, "store", None)
+        if store is not None:
+            store.close()
+            self._local.store = None
+
+    def _adopt_handed_over(self) -> None:
+        """Jobs an older station file held come here once; the station forgets them only
+        after they are committed here (a crash in between adopts them again, harmlessly)."""
+        handed_over = self.station.handed_over_print_jobs()
+        if not handed_over:
+            return
+        added = self._store().adopt(handed_over)
+        self.station.forget_handed_over_print_jobs()
+        log.info("print queue took over %s waiting job(s) from the station file", added)
 
     # -- the operator's side ----------------------------------------------------------------
 
@@ -264,46 +201,24 @@ class PrintQueue:
             self.station.badge_source(ticket_id)
         except KeyError:
             raise BadgeRefused(f"ticket {ticket_id} is not on this station's list") from None
-        now = self._clock()
-        job_id = str(uuid.uuid4())
-        with _write(self._conn()) as conn:
-            if not reprint:
-                self._refuse_if_waiting(conn, ticket_id)
-            conn.execute(
-                f"INSERT INTO print_jobs ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL)",
-                (job_id, ticket_id, spec.text, template, JobState.QUEUED, int(reprint), now, now),
-            )
-        job = self._load(self._conn(), job_id)
+        job = self._store().add(
+            str(uuid.uuid4()), ticket_id, spec.text, template, reprint=reprint, now_ms=self._clock()
+        )
         self._notify(job)
         self._wake(spec)
         return job
 
-    @staticmethod
-    def _refuse_if_waiting(conn: sqlite3.Connection, ticket_id: int) -> None:
-        row = conn.execute(
-            f"SELECT id, printer FROM print_jobs WHERE ticket_id = ? AND {_WAITING} LIMIT 1",
-            (ticket_id,),
-        ).fetchone()
-        if row:
-            raise BadgeAlreadyQueued(
-                f"a badge for ticket {ticket_id} is already waiting for {row[1]} (job {row[0][:8]})"
-            )
-
     def retry(self, job_id: str) -> PrintJob:
-        """An operator's retry of a failed job: a fresh set of attempts, starting now."""
-        now = self._clock()
-        with _write(self._conn()) as conn:
-            updated = conn.execute(
-                "UPDATE print_jobs SET state = 'queued', attempts = 0, next_attempt_ms = 0,"
-                " updated_ms = ? WHERE id = ? AND state = 'failed'",
-                (now, job_id),
-            ).rowcount
-        job = self._load(self._conn(), job_id)
-        if not updated:
+        """An operator's retry of a failed or unconfirmed job: a fresh set of attempts, now.
+        For an unconfirmed job this is the operator's word that no badge came out."""
+        if not self._store().requeue(
+            job_id, self._clock(), from_states=(JobState.FAILED, JobState.UNCONFIRMED)
+        ):
+            job = self.job(job_id)
             raise BadgeRefused(
                 f"job {job_id[:8]} is {job.state.value}, not failed: nothing to retry"
             )
+        job = self.job(job_id)
         self._notify(job)
         lane = self._lanes.get(job.printer)
         if lane:
@@ -311,42 +226,37 @@ class PrintQueue:
         self._wake(parse_printer_spec(job.printer))
         return job
 
+    def confirm_printed(self, job_id: str) -> PrintJob:
+        """An operator saw the badge of an unconfirmed job come out: log it printed, done."""
+        job = self.job(job_id)
+        if job.state is not JobState.UNCONFIRMED:
+            raise BadgeRefused(
+                f"job {job_id[:8]} is {job.state.value}: only an unconfirmed badge is confirmed"
+            )
+        entry_id = self.station.record_badge_printed(
+            job.ticket_id, reprint=job.reprint, job_id=job.id
+        )
+        done = self._store().mark_done(job.id, entry_id, self._clock())
+        self._notify(done)
+        return done
+
     def job(self, job_id: str) -> PrintJob:
-        return self._load(self._conn(), job_id)
+        return self._store().job(job_id)
 
     def jobs(self, states: tuple[JobState, ...] = (), limit: int = 200) -> list[PrintJob]:
         """Newest first, optionally only in `states`."""
-        where = f"WHERE state IN ({', '.join('?' * len(states))})" if states else ""
-        rows = (
-            self._conn()
-            .execute(
-                f"SELECT {_COLUMNS} FROM print_jobs {where} ORDER BY created_ms DESC LIMIT ?",
-                (*[s.value for s in states], limit),
-            )
-            .fetchall()
-        )
-        return [PrintJob.from_row(r) for r in rows]
+        return self._store().jobs(states, limit)
 
     def waiting_count(self, printer: str | None = None) -> int:
-        sql = f"SELECT count(*) FROM print_jobs WHERE {_WAITING}"
-        args: tuple[Any, ...] = ()
-        if printer:
-            sql, args = sql + " AND printer = ?", (printer,)
-        return int(self._conn().execute(sql, args).fetchone()[0])
+        return self._store().waiting_count(printer)
 
     def history(self) -> dict[str, PrinterHealth]:
         """Health as the job table remembers it (see `printer_history`)."""
-        return printer_history(self._conn())
+        return printer_history(self._store())
 
     def give_up(self, job_id: str) -> PrintJob:
         """Stop automatic retries of a failed job; it stays failed until an operator retries."""
-        with _write(self._conn()) as conn:
-            conn.execute(
-                "UPDATE print_jobs SET next_attempt_ms = 0, updated_ms = ? WHERE id = ?"
-                " AND state = 'failed'",
-                (self._clock(), job_id),
-            )
-        job = self._load(self._conn(), job_id)
+        job = self._store().stop_retrying(job_id, self._clock())
         self._notify(job)
         return job
 
@@ -377,46 +287,40 @@ class PrintQueue:
     # -- lifecycle --------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Recover jobs a crash left mid-print, then start a lane for every printer with work."""
+        """Settle jobs a crash left mid-print, then start a lane for every printer with work."""
         if self._started:
             return
         self._started = True
         self._stopping.clear()
-        for job in self.recover_interrupted():
-            log.warning(
-                "job %s for ticket %s was interrupted mid-print; queued again",
-                job.id,
-                job.ticket_id,
-            )
-        printers = [
-            row[0]
-            for row in self._conn().execute(
-                f"SELECT DISTINCT printer FROM print_jobs WHERE {_WAITING}"
-            )
-        ]
-        for printer in printers:
+        self.recover_interrupted()
+        for printer in self._store().printers_with_work():
             try:
                 self._lane(parse_printer_spec(printer), start=True).wake.set()
             except PrintingError as error:
                 log.error("queued jobs for %r cannot print: %s", printer, error)
 
     def recover_interrupted(self) -> list[PrintJob]:
-        """Jobs left in `printing` go back to `queued`, keeping the note that they were cut off."""
-        now = self._clock()
-        with _write(self._conn()) as conn:
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM print_jobs WHERE state = 'printing'"
-            ).fetchall()
-            conn.execute(
-                "UPDATE print_jobs SET state = 'queued', next_attempt_ms = 0, updated_ms = ?,"
-                " last_error = 'interrupted mid-print (the station stopped); printing again'"
-                " WHERE state = 'printing'",
-                (now,),
-            )
-        jobs = [self._load(self._conn(), row[0]) for row in rows]
-        for job in jobs:
+        """Jobs left in `printing`: done if the station logged their badge (the crash came
+        between the two files), else unconfirmed (they may have printed: an operator decides)."""
+        settled = []
+        for job in self._store().in_flight():
+            entry_id = self.station.badge_printed_by_job(job.id)
+            if entry_id is not None:
+                log.warning("job %s printed and logged before a restart: done", job.id)
+                settled.append(self._store().mark_done(job.id, entry_id, self._clock()))
+            else:
+                log.warning("job %s (ticket %s) was cut off mid-print", job.id, job.ticket_id)
+                settled.append(
+                    self._store().mark_unconfirmed(
+                        job.id,
+                        "interrupted mid-print by a station restart: check the printer, then"
+                        " confirm or reprint",
+                        self._clock(),
+                    )
+                )
+        for job in settled:
             self._notify(job)
-        return jobs
+        return settled
 
     def stop(self, timeout_s: float = 10.0) -> None:
         """Let each lane finish the job in hand, then end the threads."""
@@ -431,7 +335,7 @@ class PrintQueue:
                 lane.thread.join(max(0.0, deadline - time.monotonic()))
                 lane.thread = None
         self._started = False
-        self._close_thread_conn()
+        self._close_thread_store()
 
     def __enter__(self) -> PrintQueue:
         self.start()
@@ -443,12 +347,9 @@ class PrintQueue:
     def wait_idle(self, timeout_s: float, printer: str | None = None) -> bool:
         """True once no job is queued or printing (failed ones waiting to retry don't count)."""
         deadline = time.monotonic() + timeout_s
-        sql = "SELECT count(*) FROM print_jobs WHERE state IN ('queued', 'printing')"
-        args: tuple[Any, ...] = ()
-        if printer:
-            sql, args = sql + " AND printer = ?", (parse_printer_spec(printer).text,)
+        name = parse_printer_spec(printer).text if printer else None
         while time.monotonic() < deadline:
-            if self._conn().execute(sql, args).fetchone()[0] == 0:
+            if self._store().busy_count(name) == 0:
                 return True
             time.sleep(0.01)
         return False
@@ -456,12 +357,13 @@ class PrintQueue:
     # -- one attempt, usable without threads (the CLI) ----------------------------------------
 
     def print_now(self, job_id: str) -> PrintJob:
-        """Attempt one queued job on the calling thread and return it afterwards."""
-        job = self._claim(self._conn(), "id = ? AND state IN ('queued', 'failed')", (job_id,))
+        """Attempt one queued or failed job on the calling thread and return it afterwards."""
+        job = self._store().claim(job_id, None, self._clock())
         if job is None:
             return self.job(job_id)
+        self._notify(job)
         spec = parse_printer_spec(job.printer)
-        self._attempt(self._conn(), job, self._lane(spec, start=False))
+        self._attempt(self._store(), job, self._lane(spec, start=False))
         return self.job(job_id)
 
     # -- lanes ------------------------------------------------------------------------------
@@ -484,71 +386,52 @@ class PrintQueue:
 
     def _run_lane(self, lane: _Lane) -> None:
         try:
-            conn = self._conn()
+            store = self._store()
             while not self._stopping.is_set():
-                wait_s = self._lane_step(conn, lane)
+                wait_s = self._lane_step(store, lane)
                 if wait_s > 0:
                     lane.wake.wait(wait_s)
                     lane.wake.clear()
         except Exception:  # a lane must never die silently: the UI would show a stuck queue
             log.exception("print worker for %s stopped", lane.spec.text)
         finally:
-            self._close_thread_conn()
+            self._close_thread_store()
 
-    def _lane_step(self, conn: sqlite3.Connection, lane: _Lane) -> float:
+    def _lane_step(self, store: QueueStore, lane: _Lane) -> float:
         """Print the next due job, or return how long to sleep (seconds) until one is due."""
         now = self._clock()
         if lane.paused_until_ms > now:
             return (lane.paused_until_ms - now) / 1000
-        job = self._claim(conn, _DUE + " ORDER BY created_ms LIMIT 1", (lane.spec.text, now, now))
+        job = store.claim(None, lane.spec.text, now)
         if job is not None:
-            self._attempt(conn, job, lane)
+            self._notify(job)
+            self._attempt(store, job, lane)
             return 0.0
-        row = conn.execute(
-            "SELECT min(next_attempt_ms) FROM print_jobs WHERE printer = ? AND state = 'failed'"
-            " AND next_attempt_ms > 0",
-            (lane.spec.text,),
-        ).fetchone()
-        next_due = row[0] if row and row[0] else None
+        next_due = store.next_retry_ms(lane.spec.text)
         return 60.0 if next_due is None else max(0.001, min(60.0, (next_due - now) / 1000))
 
-    def _claim(
-        self, conn: sqlite3.Connection, where: str, args: tuple[Any, ...]
-    ) -> PrintJob | None:
-        """Atomically move one job to `printing` (another process may share the queue)."""
-        now = self._clock()
-        with _write(conn):
-            row = conn.execute(f"SELECT id FROM print_jobs WHERE {where}", args).fetchone()
-            if row is None:
-                return None
-            conn.execute(
-                "UPDATE print_jobs SET state = 'printing', attempts = attempts + 1, updated_ms = ?"
-                " WHERE id = ?",
-                (now, row[0]),
-            )
-        job = self._load(conn, row[0])
-        self._notify(job)
-        return job
-
-    def _attempt(self, conn: sqlite3.Connection, job: PrintJob, lane: _Lane) -> None:
+    def _attempt(self, store: QueueStore, job: PrintJob, lane: _Lane) -> None:
         try:
             delivery = self._print(job, lane.spec)
+        except PrintUnconfirmed as error:
+            self._unconfirmed(store, job, lane, str(error))
+            return
         except PrintingError as error:
-            self._fail(conn, job, lane, str(error), retryable=error.retryable)
+            self._fail(store, job, lane, str(error), retryable=error.retryable)
             return
         except Exception as error:  # a bug or a station error: keep the worker alive, retry
             log.exception("printing job %s failed unexpectedly", job.id)
-            self._fail(conn, job, lane, f"unexpected error: {error}", retryable=True)
+            self._fail(store, job, lane, f"unexpected error: {error}", retryable=True)
             return
         try:
-            entry_id = self.station.record_badge_printed(job.ticket_id, reprint=job.reprint)
+            entry_id = self.station.record_badge_printed(
+                job.ticket_id, reprint=job.reprint, job_id=job.id
+            )
         except Exception as error:
             log.exception("badge for ticket %s printed but not logged", job.ticket_id)
-            self._fail(
-                conn, job, lane, f"printed, but the print log failed: {error}", retryable=False
-            )
+            self._unconfirmed(store, job, lane, f"printed, but the print log failed: {error}")
             return
-        self._done(conn, job, lane, entry_id, delivery)
+        self._done(store, job, lane, entry_id, delivery)
 
     def _print(self, job: PrintJob, spec: PrinterSpec) -> Delivery:
         if not job.reprint and self.station.badge_printed(job.ticket_id):
@@ -562,37 +445,29 @@ class PrintQueue:
         )
 
     def _done(
-        self,
-        conn: sqlite3.Connection,
-        job: PrintJob,
-        lane: _Lane,
-        entry_id: str,
-        delivery: Delivery,
+        self, store: QueueStore, job: PrintJob, lane: _Lane, entry_id: str, delivery: Delivery
     ) -> None:
         now = self._clock()
-        with _write(conn):
-            conn.execute(
-                "UPDATE print_jobs SET state = 'done', last_error = NULL, next_attempt_ms = 0,"
-                " printed_entry_id = ?, updated_ms = ? WHERE id = ?",
-                (entry_id, now, job.id),
-            )
+        done = store.mark_done(job.id, entry_id, now)
         log.info("badge for ticket %s printed: %s", job.ticket_id, delivery.detail)
         lane.paused_until_ms = 0
         self._record_health(lane, ok=True, error=None, paper_low=delivery.paper_low, at_ms=now)
-        self._notify(self._load(conn, job.id))
+        self._notify(done)
+
+    def _unconfirmed(self, store: QueueStore, job: PrintJob, lane: _Lane, note: str) -> None:
+        now = self._clock()
+        waiting = store.mark_unconfirmed(job.id, note, now)
+        log.warning("badge job %s (ticket %s) unconfirmed: %s", job.id, job.ticket_id, note)
+        self._record_health(lane, ok=False, error=note, at_ms=now)
+        self._notify(waiting)
 
     def _fail(
-        self, conn: sqlite3.Connection, job: PrintJob, lane: _Lane, error: str, *, retryable: bool
+        self, store: QueueStore, job: PrintJob, lane: _Lane, error: str, *, retryable: bool
     ) -> None:
         now = self._clock()
         again = retryable and job.attempts < self.policy.max_attempts
         next_ms = now + self.policy.delay_ms(job.attempts) if again else 0
-        with _write(conn):
-            conn.execute(
-                "UPDATE print_jobs SET state = 'failed', last_error = ?, next_attempt_ms = ?,"
-                " updated_ms = ? WHERE id = ?",
-                (error, next_ms, now, job.id),
-            )
+        failed = store.mark_failed(job.id, error, next_ms, now)
         log.warning(
             "badge job %s (ticket %s) failed, attempt %s: %s",
             job.id,
@@ -603,7 +478,7 @@ class PrintQueue:
         if retryable:
             lane.paused_until_ms = next_ms if again else now + self.policy.first_delay_ms
             self._record_health(lane, ok=False, error=error, at_ms=now)
-        self._notify(self._load(conn, job.id))
+        self._notify(failed)
 
     # -- bookkeeping ------------------------------------------------------------------------
 
@@ -628,13 +503,6 @@ class PrintQueue:
             )
         else:
             lane.health = replace(old, reachable=False, last_error=error, last_error_ms=now)
-
-    @staticmethod
-    def _load(conn: sqlite3.Connection, job_id: str) -> PrintJob:
-        row = conn.execute(f"SELECT {_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)).fetchone()
-        if row is None:
-            raise BadgeRefused(f"no print job {job_id}")
-        return PrintJob.from_row(row)
 
     def _notify(self, job: PrintJob) -> None:
         if self.on_change is None:

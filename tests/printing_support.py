@@ -1,4 +1,4 @@
-"""Test helpers for printing: an in-memory station, the queue table, and reading printed output.
+"""Test helpers for printing: an in-memory station and reading printed output back.
 
 `MemoryBadgeStation` implements the `BadgeStation` protocol with dicts so the queue can be
 tested on its own; tests with the real station use the `provisioned_station` fixture instead.
@@ -8,25 +8,14 @@ The decoders turn what a printer would print (a PDF page, ESC/POS raster) back i
 from __future__ import annotations
 
 import io
-import sqlite3
 import threading
 import uuid
-from pathlib import Path
 from typing import Any
 
 import zxingcpp
 from PIL import Image
 
 from printing.badge_preview import rasterise_pdf
-
-PRINT_JOBS_DDL = (
-    "CREATE TABLE print_jobs (id TEXT PRIMARY KEY, ticket_id INTEGER NOT NULL,"
-    " printer TEXT NOT NULL,"
-    " template TEXT, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
-    " reprint INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
-    " next_attempt_ms INTEGER NOT NULL DEFAULT 0, printed_entry_id TEXT)",
-    "CREATE INDEX idx_print_jobs_state ON print_jobs(state, next_attempt_ms)",
-)
 
 ATTENDEES: list[dict[str, Any]] = [
     {"first_name": "Ada", "last_name": "Lovelace", "organisation": "Analytical Engines"},
@@ -50,26 +39,17 @@ ATTENDEES: list[dict[str, Any]] = [
 ]
 
 
-def make_queue_db(directory: Path) -> Path:
-    """A station database holding only the print queue table (exactly the core's DDL)."""
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / "station.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode=WAL")
-    for statement in PRINT_JOBS_DDL:
-        conn.execute(statement)
-    conn.commit()
-    conn.close()
-    return path
-
-
 class MemoryBadgeStation:
-    """The three station calls printing needs, kept in memory; thread-safe like the real one."""
+    """The station calls printing needs, kept in memory; thread-safe like the real one.
+
+    `record_badge_printed` is idempotent by job id, like the real station's."""
 
     def __init__(self, tickets: int = 20, event_name: str = "Doorline Test Summit") -> None:
         self._lock = threading.Lock()
         self.sources: dict[int, dict[str, Any]] = {}
         self.printed: dict[int, list[tuple[str, bool]]] = {}
+        self.by_job: dict[str, str] = {}
+        self.handed_over: list[Any] = []
         for ticket_id in range(1, tickets + 1):
             person = ATTENDEES[(ticket_id - 1) % len(ATTENDEES)]
             self.sources[ticket_id] = {
@@ -92,11 +72,23 @@ class MemoryBadgeStation:
         with self._lock:
             return bool(self.printed.get(ticket_id))
 
-    def record_badge_printed(self, ticket_id: int, *, reprint: bool) -> str:
-        entry_id = str(uuid.uuid4())
+    def record_badge_printed(self, ticket_id: int, *, reprint: bool, job_id: str) -> str:
         with self._lock:
+            if job_id in self.by_job:
+                return self.by_job[job_id]
+            entry_id = self.by_job[job_id] = str(uuid.uuid5(uuid.NAMESPACE_OID, job_id))
             self.printed.setdefault(ticket_id, []).append((entry_id, reprint))
         return entry_id
+
+    def badge_printed_by_job(self, job_id: str) -> str | None:
+        with self._lock:
+            return self.by_job.get(job_id)
+
+    def handed_over_print_jobs(self) -> list[Any]:
+        return list(self.handed_over)
+
+    def forget_handed_over_print_jobs(self) -> None:
+        self.handed_over = []
 
 
 def pdf_to_image(pdf: bytes, dpi: int = 200) -> Image.Image:

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from printing_support import MemoryBadgeStation, make_queue_db
+from printing_support import MemoryBadgeStation
 
 from printing.errors import BadgeAlreadyPrinted, BadgeAlreadyQueued, BadgeRefused
 from printing.print_queue import JobState, PrintJob, PrintQueue, RetryPolicy
 from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
+from printing.queue_store import DB_FILENAME
 
 FAST = RetryPolicy(max_attempts=3, first_delay_ms=100, factor=2.0, max_delay_ms=1_000)
 TESTS = Path(__file__).parent
@@ -34,7 +35,7 @@ def _until(condition: Callable[[], bool], timeout_s: float = 10.0) -> bool:
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    return make_queue_db(tmp_path / "station")
+    return tmp_path / "station" / DB_FILENAME
 
 
 @pytest.fixture
@@ -112,31 +113,90 @@ time.sleep(60)  # killed while the printer keeps the job hanging
 """
 
 
-def test_a_crash_mid_print_leaves_the_job_to_print_again_never_silently_done(
-    db_path: Path, station: MemoryBadgeStation, printer: EscposPrinterEmulator
-) -> None:
+def _kill_mid_print(db_path: Path, printer: EscposPrinterEmulator) -> None:
     printer.mode = PrinterMode.SILENT
     script = CRASHING_STATION.format(
         tests=str(TESTS), db=str(db_path), spec=printer.spec + "?timeout=30"
     )
     child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(script)], cwd=TESTS.parent)
-    conn = sqlite3.connect(db_path)
+
+    def printing() -> bool:
+        if not db_path.exists():
+            return False
+        conn = sqlite3.connect(db_path)
+        try:
+            return conn.execute("SELECT state FROM print_jobs").fetchone() == ("printing",)
+        except sqlite3.OperationalError:  # the child has not created the table yet
+            return False
+        finally:
+            conn.close()
+
     try:
-        assert _until(
-            lambda: conn.execute("SELECT state FROM print_jobs").fetchone() == ("printing",), 20
-        )
+        assert _until(printing, 20)
         os.kill(child.pid, signal.SIGKILL)  # power cut in the middle of the print
         child.wait(10)
     finally:
-        conn.close()
         if child.poll() is None:
             child.kill()
     printer.mode = PrinterMode.READY
+
+
+def test_a_crash_mid_print_leaves_the_job_to_an_operator_never_silently_done_or_resent(
+    db_path: Path, station: MemoryBadgeStation, printer: EscposPrinterEmulator
+) -> None:
+    _kill_mid_print(db_path, printer)
     with PrintQueue(db_path, station, policy=FAST) as restarted:
         assert restarted.wait_idle(10)
         (job,) = restarted.jobs()
-    assert job.state is JobState.DONE and job.attempts == 2
-    assert station.printed[7] == [(job.printed_entry_id, False)]
+        assert job.state is JobState.UNCONFIRMED and job.may_have_printed
+        assert "interrupted mid-print" in (job.last_error or "")
+        assert 7 not in station.printed  # never logged as printed on a guess
+        with pytest.raises(BadgeAlreadyQueued, match="confirm or reprint"):
+            restarted.enqueue(7, printer.spec)
+        time.sleep(0.2)
+        assert printer.jobs == []  # and never resent by itself
+        # The operator looked: nothing came out, so print it again.
+        restarted.retry(job.id)
+        assert restarted.wait_idle(10)
+        assert restarted.job(job.id).state is JobState.DONE
+    assert printer.wait_for_jobs(1)
+    assert station.printed[7] == [(restarted.job(job.id).printed_entry_id, False)]
+
+
+def test_an_operator_confirms_an_unconfirmed_badge_and_it_is_logged_once(
+    db_path: Path, station: MemoryBadgeStation, printer: EscposPrinterEmulator
+) -> None:
+    _kill_mid_print(db_path, printer)
+    with PrintQueue(db_path, station, policy=FAST) as restarted:
+        (job,) = restarted.jobs()
+        done = restarted.confirm_printed(job.id)
+        assert done.state is JobState.DONE
+        with pytest.raises(BadgeRefused, match="only an unconfirmed badge"):
+            restarted.confirm_printed(job.id)
+    assert station.printed[7] == [(done.printed_entry_id, False)]
+    assert printer.jobs == []
+
+
+def test_a_crash_between_the_print_log_and_the_queue_file_recovers_as_done(
+    db_path: Path, station: MemoryBadgeStation, printer: EscposPrinterEmulator
+) -> None:
+    _kill_mid_print(db_path, printer)
+    with PrintQueue(db_path, station, policy=FAST) as peek:
+        pass
+    # Replay the crash window: the station logged the badge, the queue file still says printing.
+    conn = sqlite3.connect(db_path)
+    (job_id,) = conn.execute("SELECT id FROM print_jobs").fetchone()
+    conn.execute("UPDATE print_jobs SET state = 'printing'")
+    conn.commit()
+    conn.close()
+    entry_id = station.record_badge_printed(7, reprint=False, job_id=job_id)
+    assert station.record_badge_printed(7, reprint=False, job_id=job_id) == entry_id  # idempotent
+    with PrintQueue(db_path, station, policy=FAST) as restarted:
+        job = restarted.job(job_id)
+    assert peek.db_path == db_path
+    assert job.state is JobState.DONE and job.printed_entry_id == entry_id
+    assert station.printed[7] == [(entry_id, False)]
+    assert printer.jobs == []
 
 
 def test_a_refusing_printer_gives_a_failed_job_with_the_error_then_a_retry(
@@ -203,7 +263,7 @@ def test_a_job_for_a_badge_printed_elsewhere_meanwhile_is_not_printed_again(
 ) -> None:
     waiting = PrintQueue(db_path, station, policy=FAST)
     job = waiting.enqueue(12, printer.spec)
-    station.record_badge_printed(12, reprint=False)  # another station printed it (synced)
+    station.record_badge_printed(12, reprint=False, job_id="elsewhere")  # synced from afar
     with PrintQueue(db_path, station, policy=FAST) as queue:
         assert queue.wait_idle(10)
         failed = queue.job(job.id)

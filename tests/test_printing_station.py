@@ -6,7 +6,9 @@ import argparse
 import io
 import json
 import os
+import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -14,11 +16,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_station
 from printing_support import squeeze
 
 from kiosk.cli import print_cmds
 from kiosk.cli.errors import CliError
 from kiosk.cli.main import CliGroups
+from kiosk.core.replica_schema import MIGRATIONS
+from kiosk.core.sqlite_file import migrate
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Action, Verdict
 from printing.errors import BadgeAlreadyPrinted
@@ -90,6 +95,49 @@ def test_scanning_goes_on_while_the_printer_hangs(
     assert failed.state is JobState.FAILED and failed.will_retry
     assert "did not answer" in (failed.last_error or "")
     assert not station.badge_printed(int(codes[1]["ticket_id"]))
+
+
+def test_an_older_station_file_hands_its_waiting_print_jobs_to_the_queue_once(
+    tmp_path: Path, seeded_event: Any
+) -> None:
+    """Schema 3 moves the print queue out of the station file: waiting jobs come along."""
+    data_dir = tmp_path / "old-station"
+    data_dir.mkdir()
+    conn = sqlite3.connect(data_dir / "station.sqlite3", isolation_level=None)
+    migrate(conn, threading.RLock(), MIGRATIONS[:2], RuntimeError)  # a schema-2 station file
+    rows = [
+        ("job-queued", 1, "pdf:/tmp/x/", None, "queued", 0, None, 0, 1, 1, 0, None),
+        ("job-failed", 2, "cups:lobby", "badge-a6", "failed", 5, "no paper", 1, 2, 3, 0, None),
+        ("job-cut-off", 3, "escpos-net:10.0.0.5", None, "printing", 1, None, 0, 4, 4, 0, None),
+        ("job-done", 4, "pdf:/tmp/x/", None, "done", 1, None, 0, 5, 6, 0, "entry-4"),
+    ]
+    conn.executemany(f"INSERT INTO print_jobs VALUES ({', '.join('?' * 12)})", rows)
+    conn.close()
+    station = make_station(data_dir, seeded_event.snapshot)  # opens, migrates to schema 3
+    try:
+        tables = {
+            row[0]
+            for row in station.replica.reader.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+            ).fetchall()
+        }
+        assert "print_jobs" not in tables
+        queue = PrintQueue.for_data_dir(data_dir, station)
+        jobs = {job.id: job for job in queue.jobs()}
+        assert set(jobs) == {"job-queued", "job-failed", "job-cut-off"}
+        assert jobs["job-queued"].state is JobState.QUEUED
+        failed = jobs["job-failed"]
+        assert (failed.state, failed.last_error, failed.reprint) == (
+            JobState.FAILED,
+            "no paper",
+            True,
+        )
+        assert jobs["job-cut-off"].state is JobState.UNCONFIRMED  # may have printed: ask
+        assert station.handed_over_print_jobs() == []
+        queue.stop()
+        assert len(PrintQueue.for_data_dir(data_dir, station).jobs()) == 3  # adopted once
+    finally:
+        station.replica.close()
 
 
 # -- the CLI ----------------------------------------------------------------------------------

@@ -56,10 +56,16 @@ def test_find_by_confirmation_code_confirms_and_prints_a_badge_through_the_queue
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert decode_qr(pdf_to_image(data, dpi=150)) == [person["code"]]
-    # The job is on record in the station's database, and the print is a log entry.
+    # The job is on record in the print queue's file, and the print is a log entry.
+    queue_db = sqlite3.connect(station.replica.path.parent / "print_queue.sqlite3")
+    try:
+        jobs = queue_db.execute(
+            "SELECT ticket_id, state, printed_entry_id FROM print_jobs"
+        ).fetchall()
+    finally:
+        queue_db.close()
     db = sqlite3.connect(station.replica.path)
     try:
-        jobs = db.execute("SELECT ticket_id, state, printed_entry_id FROM print_jobs").fetchall()
         actions = [
             row[0]
             for row in db.execute(

@@ -103,6 +103,14 @@ def run_print_badge(args: argparse.Namespace) -> int:
             detail = f"badge for ticket {job.ticket_id} {what} on {job.printer}"
             print(_job_json(job, detail) if args.json else detail)
             return 0
+        if job.state is JobState.UNCONFIRMED:
+            detail = (
+                f"badge for ticket {job.ticket_id} sent, unconfirmed: {job.last_error}"
+                " (not logged as printed; look at the printer, then confirm or reprint)"
+            )
+            if args.json:
+                print(_job_json(job, detail))
+            raise CliError(detail)
         job = queue.give_up(job.id) if job.will_retry else job
         detail = f"badge for ticket {job.ticket_id} not printed: {job.last_error}"
         if args.json:
@@ -141,9 +149,10 @@ def _cups_rows() -> tuple[list[dict[str, Any]], str | None]:
 
 def _station_rows(data_dir: Path) -> list[dict[str, Any]]:
     """Configured printers (printers.toml) and every printer the station's queue has used."""
-    from printing.print_queue import DB_FILENAME, PrinterHealth, open_queue_db, printer_history
+    from printing.print_queue import DB_FILENAME, PrinterHealth, printer_history
     from printing.printer_config import load_printer_config
     from printing.printer_spec import parse_printer_spec
+    from printing.queue_store import QueueStore
 
     rows: dict[str, dict[str, Any]] = {}
     for configured in load_printer_config(data_dir):
@@ -155,11 +164,11 @@ def _station_rows(data_dir: Path) -> list[dict[str, Any]]:
         }
     db_path = Path(data_dir) / DB_FILENAME
     if db_path.exists():
-        conn = open_queue_db(db_path)
+        store = QueueStore(db_path)
         try:
-            history = printer_history(conn)
+            history = printer_history(store)
         finally:
-            conn.close()
+            store.close()
         for printer, health in history.items():
             base = rows.get(printer, {"name": health.description, "default": False})
             rows[printer] = {**asdict(health), "name": base["name"], "default": base["default"]}

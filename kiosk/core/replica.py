@@ -19,7 +19,7 @@ from typing import Any
 
 import sqlite_utils
 
-from kiosk.core.replica_schema import MIGRATIONS
+from kiosk.core.replica_schema import MIGRATIONS, PRINT_JOBS_HANDOVER
 from kiosk.core.replica_writes import (
     write_gates,
     write_keys,
@@ -52,6 +52,23 @@ class StationIdentity:
     server_url: str | None
     credential: str | None
     provisioned_ms: int
+
+
+@dataclass(frozen=True)
+class HandedOverPrintJob:
+    """A print job that waited in the station file before schema 3 moved the print queue out
+    (queued, failed, or `printing` when the station stopped); the print queue adopts it once."""
+
+    id: str
+    ticket_id: int
+    printer: str
+    template: str | None
+    state: str
+    attempts: int
+    last_error: str | None
+    reprint: bool
+    created_ms: int
+    updated_ms: int
 
 
 @dataclass(frozen=True)
@@ -362,6 +379,36 @@ class Replica:
             conn.execute(
                 "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, value)
             )
+
+    def print_jobs_handover(self) -> list[HandedOverPrintJob]:
+        """The print jobs migration 3 took out of this file, until the print queue adopts them."""
+        text = self.get_state(PRINT_JOBS_HANDOVER)
+        if not text:
+            return []
+        jobs = []
+        for row in json.loads(text):
+            job_id, ticket_id, printer, template, state, attempts, last_error = row[:7]
+            reprint, created_ms, updated_ms = row[7:10]
+            jobs.append(
+                HandedOverPrintJob(
+                    str(job_id),
+                    int(ticket_id),
+                    str(printer),
+                    template,
+                    str(state),
+                    int(attempts),
+                    last_error,
+                    bool(reprint),
+                    int(created_ms),
+                    int(updated_ms),
+                )
+            )
+        return jobs
+
+    def clear_print_jobs_handover(self) -> None:
+        """The print queue has its jobs (in its own file): forget the handover."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM sync_state WHERE key = ?", (PRINT_JOBS_HANDOVER,))
 
     def unpushed_count(self, station_id: str) -> int:
         row = self.reader.execute(

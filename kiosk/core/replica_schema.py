@@ -7,6 +7,9 @@ so a two-letter prefix stays sub-millisecond at a million attendees).
 
 from __future__ import annotations
 
+# The sync_state key under which migration 3 hands the waiting print jobs to the print queue.
+PRINT_JOBS_HANDOVER = "print_jobs_handover"
+
 MIGRATIONS: list[list[str]] = [
     [
         """CREATE TABLE station_identity (
@@ -89,5 +92,19 @@ MIGRATIONS: list[list[str]] = [
             AND verdict = 'admitted') OR action = 'exit')""",
         "CREATE INDEX idx_log_undo ON checkin_log (ref) WHERE action = 'undo'",
         "CREATE INDEX idx_log_station_wall ON checkin_log (station_id, wall_ms, action, verdict)",
+    ],
+    # 3: the print queue leaves the station file for its own, print_queue.sqlite3, owned by
+    # printing/. Jobs still waiting (queued, failed, or cut off mid-print) are handed over as one
+    # JSON row in sync_state that the print queue adopts once (`print_jobs_handover`); done jobs
+    # stay where they belong, in the log (their badge_printed entries).
+    [
+        f"""INSERT OR REPLACE INTO sync_state (key, value)
+            SELECT '{PRINT_JOBS_HANDOVER}', (SELECT json_group_array(json_array(id, ticket_id,
+            printer, template, state, attempts, last_error, reprint, created_ms, updated_ms))
+            FROM print_jobs WHERE state IN ('queued', 'failed', 'printing'))
+            WHERE EXISTS (SELECT 1 FROM print_jobs
+            WHERE state IN ('queued', 'failed', 'printing'))""",
+        "DROP INDEX IF EXISTS idx_print_jobs_state",
+        "DROP TABLE print_jobs",
     ],
 ]

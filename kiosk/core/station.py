@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.replica import DB_FILENAME, Replica, ReplicaError, StationIdentity
+from kiosk.core.replica import (
+    DB_FILENAME,
+    HandedOverPrintJob,
+    Replica,
+    ReplicaError,
+    StationIdentity,
+)
 from kiosk.domain.admission import Decision, decide, decide_for_claims
 from kiosk.domain.gate_rules import OPEN_GATE, GateRules
 from kiosk.domain.hlc import HybridClock, wall_ms_now
@@ -26,6 +32,14 @@ from kiosk.domain.verdicts import Action, Direction, Verdict
 
 log = logging.getLogger(__name__)
 SCAN_ACTIONS = frozenset({Action.ENTRY, Action.EXIT, Action.REFUSED, Action.OVERRIDE})
+# A print job's badge_printed entry has an id derived from the job's id (its idempotency key):
+# recording it twice writes one entry, and after a crash the queue can ask whether it exists.
+BADGE_ENTRY_NAMESPACE = uuid.UUID("6f1c3d2e-8a4b-5c7d-9e0f-1a2b3c4d5e6f")
+
+
+def badge_entry_id(job_id: str) -> str:
+    """The log entry id of the badge printed by print job `job_id` (a UUIDv5 of the job id)."""
+    return str(uuid.uuid5(BADGE_ENTRY_NAMESPACE, job_id))
 
 
 class StationNotProvisioned(ReplicaError):
@@ -149,10 +163,39 @@ class Station:
 
     # -- badges -----------------------------------------------------------------------------
 
-    def record_badge_printed(self, ticket_id: int, *, reprint: bool) -> str:
+    def record_badge_printed(self, ticket_id: int, *, reprint: bool, job_id: str) -> str:
+        """Log that print job `job_id` printed this ticket's badge (`badge_reprinted` for an
+        operator's reprint); returns the entry id. Idempotent by job: the entry's id is
+        `badge_entry_id(job_id)`, so a second call (a queue recovering from a crash between its
+        file and this one) returns the entry already written instead of writing another."""
+        entry_id = badge_entry_id(job_id)
         action = Action.BADGE_REPRINTED if reprint else Action.BADGE_PRINTED
         decision = Decision(Verdict.ADMITTED, action, "badge printed", ticket_id)
-        return self._record(lambda _now: decision, "printer").entry_id
+        try:
+            with self.replica.transaction() as conn:
+                if self.replica.own_entry(self.station_id, entry_id) is None:
+                    self._refresh()
+                    now = self._wall()
+                    self._append(conn, decision, now, "printer", None, "", entry_id=entry_id)
+        except sqlite3.OperationalError as error:
+            log.exception("could not record a printed badge")
+            raise StorageFull(
+                "the printed badge could not be logged: the station's disk is full or not writable"
+            ) from error
+        return entry_id
+
+    def badge_printed_by_job(self, job_id: str) -> str | None:
+        """The badge_printed entry id of print job `job_id`, or None if it was never logged."""
+        entry = self.replica.own_entry(self.station_id, badge_entry_id(job_id))
+        return None if entry is None else entry.id
+
+    def handed_over_print_jobs(self) -> list[HandedOverPrintJob]:
+        """Print jobs an older station file held (schema 3 moved the queue to its own file)."""
+        return self.replica.print_jobs_handover()
+
+    def forget_handed_over_print_jobs(self) -> None:
+        """Called by the print queue once the handed-over jobs are safe in its own file."""
+        self.replica.clear_print_jobs_handover()
 
     def badge_printed(self, ticket_id: int) -> bool:
         return self.replica.ticket_state(ticket_id).badge_printed
@@ -212,6 +255,7 @@ class Station:
         method: str,
         ref: str | None,
         raw_for_log: str,
+        entry_id: str | None = None,
     ) -> LogEntry:
         last = conn.execute(
             "SELECT seq, hash FROM checkin_log WHERE station_id = ? ORDER BY seq DESC LIMIT 1",
@@ -227,7 +271,7 @@ class Station:
             detail = f"{detail} [scanned: {raw_for_log[:MAX_CODE_LENGTH]!r}]"
         entry = seal(
             {
-                "id": str(uuid.uuid4()),
+                "id": entry_id or str(uuid.uuid4()),
                 "station_id": self.station_id,
                 "seq": seq,
                 "hlc": self.clock.now(),

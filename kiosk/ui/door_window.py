@@ -301,6 +301,13 @@ def printer_problem(printing: BadgePrinting) -> tuple[str, str] | None:
         if health.waiting > 1:
             return f"{words} {health.waiting} badges wait in the queue.", words
         return words, words
+    unconfirmed = printing.jobs((JobState.UNCONFIRMED,))
+    if unconfirmed:
+        words = (
+            f"Printer: a badge was sent but not confirmed ({unconfirmed[0].error})."
+            " Operator → Printers to confirm or reprint."
+        )
+        return words, words
     failed = printing.jobs((JobState.FAILED,))
     if not failed:
         return None

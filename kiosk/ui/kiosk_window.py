@@ -376,6 +376,10 @@ class KioskWindow(QWidget):
         elif job is not None and job.state is JobState.FAILED:
             self._stop_retrying(job.job_id)
             self._badge_trouble(self.tr("You are checked in, but your badge could not be printed."))
+        elif job is not None and job.state is JobState.UNCONFIRMED:
+            self._badge_trouble(
+                self.tr("You are checked in. The printer did not confirm your badge.")
+            )
         elif waited > self.services.settings.print_wait_s:
             self._badge_trouble(
                 self.tr("You are checked in. Your badge is still waiting for the printer.")

@@ -137,11 +137,14 @@ def job_state_words(job: JobView) -> str:
         JobState.PRINTING: "printing…",
         JobState.DONE: "✔ printed",
         JobState.FAILED: "✖ failed, retrying" if job.will_retry else "✖ failed",
+        JobState.UNCONFIRMED: "? sent, unconfirmed: check the printer",
     }[job.state]
     return f"{words} (reprint)" if job.reprint else words
 
 
 def job_colour(job: JobView) -> str:
+    if job.state is JobState.UNCONFIRMED:
+        return AMBER
     if job.state is JobState.FAILED:
         return AMBER if job.will_retry else RED
     return GREEN if job.state is JobState.DONE else ""
