@@ -1,7 +1,7 @@
 """What the UI needs from badge printing, on top of the printing package's persistent queue.
 
 Every printer spec (`pdf:DIR`, `escpos-net:H:P`, `cups:NAME`, ...) goes through
-`printing.print_queue.PrintQueue`: jobs live in the station's database and move queued →
+`printing.print_queue.PrintQueue`: jobs live in the queue's own file and move queued →
 printing → done / failed across restarts, each printed badge is a `badge_printed` (or, for an
 operator's reprint, `badge_reprinted`) log entry, and a second badge is refused unless an
 operator reprints.
