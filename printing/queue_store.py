@@ -20,13 +20,15 @@ Schema versions are numbered in `PRAGMA user_version` (`MIGRATIONS`, never edit 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import threading
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.sqlite_file import migrate, write_transaction
 from printing.errors import BadgeAlreadyQueued, BadgeRefused, PrintingError
 
 DB_FILENAME = "print_queue.sqlite3"
@@ -156,34 +158,21 @@ class QueueStore:
             self.conn = sqlite3.connect(str(self.path), isolation_level=None, timeout=10)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")  # a queued badge survives a power cut
-            self._migrate()
+            self._lock = threading.RLock()
+            migrate(self.conn, self._lock, MIGRATIONS, self._too_new)
         except (sqlite3.DatabaseError, OSError) as error:
             raise PrintingError(f"cannot open the print queue {self.path}: {error}") from error
 
     def close(self) -> None:
         self.conn.close()
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return write_transaction(self.conn, self._lock)
 
-    def _migrate(self) -> None:
-        version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > len(MIGRATIONS):
-            raise PrintingError(
-                f"the print queue {self.path} is from a newer Doorline (schema {version})"
-            )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            with self._write() as tx:
-                for statement in script:
-                    tx.execute(statement)
-                tx.execute(f"PRAGMA user_version={number}")
+    def _too_new(self, version: int) -> PrintingError:
+        return PrintingError(
+            f"the print queue {self.path} is from a newer Doorline (schema {version})"
+        )
 
     # -- reads ------------------------------------------------------------------------------
 

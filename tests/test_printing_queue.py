@@ -200,8 +200,15 @@ def test_a_crash_between_the_print_log_and_the_queue_file_recovers_as_done(
 
 
 def test_a_refusing_printer_gives_a_failed_job_with_the_error_then_a_retry(
-    queue: PrintQueue,
+    db_path: Path, station: MemoryBadgeStation
 ) -> None:
+    # Enough attempts that a slow machine cannot use them all before the printer comes on.
+    patient = RetryPolicy(max_attempts=100, first_delay_ms=100, factor=1.0, max_delay_ms=100)
+    with PrintQueue(db_path, station, policy=patient) as queue:
+        _refusing_printer_then_switched_on(queue)
+
+
+def _refusing_printer_then_switched_on(queue: PrintQueue) -> None:
     port = closed_port()
     spec = f"escpos-net:127.0.0.1:{port}"
     job = queue.enqueue(8, spec)

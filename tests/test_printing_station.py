@@ -23,9 +23,9 @@ from kiosk.cli import print_cmds
 from kiosk.cli.errors import CliError
 from kiosk.cli.main import CliGroups
 from kiosk.core.replica_schema import MIGRATIONS
-from kiosk.core.sqlite_file import migrate
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Action, Verdict
+from kiosk.sqlite_file import migrate
 from printing.errors import BadgeAlreadyPrinted
 from printing.print_queue import JobState, PrintQueue, RetryPolicy
 from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
