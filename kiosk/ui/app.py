@@ -13,18 +13,21 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.replica import ReplicaError
 from kiosk.core.station import Station, StationNotProvisioned, open_station
 from kiosk.ui.camera_feed import CameraFeed
+from kiosk.ui.screen_fit import fit_on_screen, show_full_screen
 from kiosk.ui.settings_store import KioskSettings, Mode, SettingsStore
 from kiosk.ui.setup_window import SetupWindow
 from kiosk.ui.station_services import StationServices, build_services
 from kiosk.ui.station_shell import StationShell
 
 log = logging.getLogger(__name__)
+
+WINDOW_SIZE = QSize(1280, 800)  # a window (--windowed, demo, set-up), if the screen has room
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ class LaunchOptions:
     config: Path | None = None
     quit_after_s: float | None = None
     loop_camera: bool = False
-    fullscreen: bool | None = None  # None: full screen in self-check-in mode
+    fullscreen: bool | None = None  # None or True: full screen (door and kiosk); False: a window
     verdict_hold_s: float | None = None
 
 
@@ -77,7 +80,7 @@ class KioskApp(QObject):
             log.info("no station in %s: showing the set-up screen", self.options.data_dir)
             self.setup = SetupWindow(self.options.data_dir, self.settings)
             self.setup.provisioned.connect(self._provisioned)
-            self.setup.resize(1280, 800)
+            fit_on_screen(self.setup, WINDOW_SIZE)
             self.setup.show()
             return self.setup
         return self._open_shell(station)
@@ -106,11 +109,11 @@ class KioskApp(QObject):
         )
         self.shell = StationShell(self.services, self.feed)
         self.shell.install(self.app)
-        self.shell.resize(1280, 800)
-        fullscreen = self.options.fullscreen
-        if fullscreen is None:
-            fullscreen = settings.mode is Mode.SELF
-        self.shell.showFullScreen() if fullscreen else self.shell.show()
+        if self.options.fullscreen is False:
+            fit_on_screen(self.shell, WINDOW_SIZE)
+            self.shell.show()
+        else:
+            show_full_screen(self.shell)
         self.feed.start()
         return self.shell
 

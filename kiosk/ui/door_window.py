@@ -9,13 +9,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,6 +26,8 @@ from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.ui.banner import Banner
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.camera_view import CameraView
+from kiosk.ui.fit_label import FitLabel
+from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.print_port import BadgePrinting, BadgeRefused, JobState
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import cue_for
@@ -39,7 +41,7 @@ from kiosk.ui.workers import TaskRunner
 log = logging.getLogger(__name__)
 
 TOOLBAR_CSS = (
-    "QPushButton { font-size: 22px; min-height: 64px; padding: 0 22px; border-radius: 10px;"
+    "QPushButton { font-size: 20px; min-height: 64px; padding: 0 16px; border-radius: 10px;"
     " background: #37474F; color: white; }"
     " QPushButton:checked { background: #00897B; }"
     " QPushButton:disabled { background: #90A4AE; }"
@@ -117,8 +119,12 @@ class DoorWindow(QWidget):
     def _toolbar(self, gate: str, name: str) -> QWidget:
         bar = QWidget()
         bar.setStyleSheet(TOOLBAR_CSS)
-        title = QLabel(f"{name} · {gate}")
+        title = FitLabel(f"{name} · {gate}", largest_px=24, smallest_px=18, max_lines=1, bold=True)
         title.setObjectName("title")
+        title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        title.setMinimumWidth(160)
+        title.setMinimumHeight(64)
+        self.title = title
         self.entry_button = QPushButton(self.tr("Entry"))
         self.exit_button = QPushButton(self.tr("Exit"))
         group = QButtonGroup(bar)
@@ -128,15 +134,17 @@ class DoorWindow(QWidget):
         self.entry_button.setChecked(True)
         self.entry_button.clicked.connect(lambda: self.set_direction(Direction.ENTRY))
         self.exit_button.clicked.connect(lambda: self.set_direction(Direction.EXIT))
-        self.search_button = QPushButton(self.tr("Search by name"))
+        self.search_button = QPushButton(self.tr("Search"))
         self.search_button.clicked.connect(self.show_search)
-        self.undo_button = QPushButton(self.tr("↶ Undo last scan"))
+        self.undo_button = QPushButton(self.tr("↶ Undo"))
         self.undo_button.clicked.connect(self.undo_last)
         self.settings_button = QPushButton(self.tr("⚙ Operator"))
         self.settings_button.clicked.connect(self._open_operator)
-        layout = QHBoxLayout(bar)
-        layout.addWidget(title)
-        layout.addStretch(1)
+        # One line on a wide screen (title left, buttons right); on a narrow one the buttons
+        # wrap under the title instead of pushing the window past the screen's edge.
+        flow = FlowLayout(bar, align_right=True, lead_left=True)
+        flow.setContentsMargins(QMargins(10, 8, 10, 8))
+        flow.addWidget(title)
         for button in (
             self.entry_button,
             self.exit_button,
@@ -144,7 +152,7 @@ class DoorWindow(QWidget):
             self.undo_button,
             self.settings_button,
         ):
-            layout.addWidget(button)
+            flow.addWidget(button)
         return bar
 
     # -- pages --------------------------------------------------------------------------------

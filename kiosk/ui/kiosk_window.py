@@ -28,6 +28,7 @@ from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and
 from kiosk.core.replica import AttendeeMatch
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Direction
+from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, Candidate, Step, after_checkin, desk_reason
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.print_port import JobState
@@ -54,9 +55,15 @@ QProgressBar { min-height: 40px; font-size: 24px; color: #000; background: #FFFF
 """
 
 
-def _label(text: str = "", name: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
+# (largest, smallest px, lines): words step down to fit a long name on a small screen
+_LABEL_SIZES = {"big": (64, 36, 2), "hint": (28, 22, 3), "": (30, 22, 3)}
+
+
+def _label(text: str = "", name: str = "") -> FitLabel:
+    largest, smallest, lines = _LABEL_SIZES[name]
+    label = FitLabel(
+        text, largest_px=largest, smallest_px=smallest, max_lines=lines, bold=name != ""
+    )
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     if name:
         label.setObjectName(name)

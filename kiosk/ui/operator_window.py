@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
 from kiosk.ui.readiness import Check, run_checks
+from kiosk.ui.screen_fit import fit_on_screen
 from kiosk.ui.settings_store import Mode
 from kiosk.ui.station_services import StationServices
 from kiosk.ui.status_strip import age_words
@@ -194,7 +195,7 @@ class OperatorWindow(QDialog):
         self.runner = TaskRunner(threads=2, parent=self)
         self.setWindowTitle(self.tr("Doorline — operator"))
         self.setStyleSheet(OPERATOR_CSS)
-        self.resize(1180, 760)
+        fit_on_screen(self, QSize(1180, 760), margin=8)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._ready_tab(), self.tr("Ready for doors"))
         self.tabs.addTab(self._sync_tab(), self.tr("Sync"))

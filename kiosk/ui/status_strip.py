@@ -7,6 +7,7 @@ import time
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.core.station import Counters
+from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.sync_port import SyncStatus
 
 
@@ -41,13 +42,18 @@ class StatusStrip(QWidget):
         self.inside = _chip("inside")
         self.admitted = _chip("admitted")
         self.refused = _chip("refused")
+        # Sync on the left, counters on the right; each side wraps onto a second line on a
+        # narrow screen instead of pushing the window past the screen's edge.
+        sync, counters = QWidget(), QWidget()
+        left, right = FlowLayout(sync, spacing=6), FlowLayout(counters, spacing=6, align_right=True)
+        for chip in (self.connection, self.last_sync, self.queue):
+            left.addWidget(chip)
+        for chip in (self.inside, self.admitted, self.refused):
+            right.addWidget(chip)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        for chip in (self.connection, self.last_sync, self.queue):
-            layout.addWidget(chip)
-        layout.addStretch(1)
-        for chip in (self.inside, self.admitted, self.refused):
-            layout.addWidget(chip)
+        layout.addWidget(sync, 1)
+        layout.addWidget(counters, 1)
         self.show_counters(Counters(0, 0, 0))
 
     def show_sync(self, status: SyncStatus) -> None:

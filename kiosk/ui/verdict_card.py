@@ -11,10 +11,11 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
+from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.verdict_icon import VerdictIcon
 from kiosk.ui.verdict_style import style_for
 
@@ -72,11 +73,13 @@ class VerdictCard(QWidget):
         self.setObjectName("verdictCard")
         self.icon = VerdictIcon()
         self.icon.setFixedSize(200, 200)
-        self.headline = self._label(54, bold=True)
-        self.person = self._label(34, bold=True)
-        self.when = self._label(28, bold=True)
-        self.detail = self._label(22)
-        self.hint = self._label(18)
+        # Large words that step down (never below readable) so a long name or a long
+        # reason fits the card on a 1024×768 screen instead of widening the window.
+        self.headline = self._label(54, 34, bold=True)
+        self.person = self._label(34, 24, bold=True)
+        self.when = self._label(28, 20, bold=True)
+        self.detail = self._label(22, 18, lines=3)
+        self.hint = self._label(18, 16)
         self.hint.setText(self.tr("Tap to continue"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 40, 40, 30)
@@ -89,12 +92,9 @@ class VerdictCard(QWidget):
         layout.addWidget(self.hint)
         self.outcome: ScanOutcome | None = None
 
-    def _label(self, size: int, bold: bool = False) -> QLabel:
-        label = QLabel()
+    def _label(self, largest: int, smallest: int, bold: bool = False, lines: int = 2) -> FitLabel:
+        label = FitLabel(largest_px=largest, smallest_px=smallest, max_lines=lines, bold=bold)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        weight = "800" if bold else "400"
-        label.setStyleSheet(f"font-size: {size}px; font-weight: {weight};")
         return label
 
     def show_outcome(self, outcome: ScanOutcome, headline: str | None = None) -> None:
@@ -113,12 +113,12 @@ class VerdictCard(QWidget):
         self.person.setText(who)
         self.person.setVisible(bool(who))
         self.when.setText(previous_words(outcome))
-        self.when.setVisible(bool(self.when.text()))
-        words = extra_detail(outcome, headline, self.when.text())
+        self.when.setVisible(bool(self.when.full_text()))
+        words = extra_detail(outcome, headline, self.when.full_text())
         said = "verified offline" in words.lower()
         offline = self.tr("Verified offline") if outcome.offline and not said else ""
         self.detail.setText(" · ".join(part for part in (words, offline) if part))
-        self.detail.setVisible(bool(self.detail.text()))
+        self.detail.setVisible(bool(self.detail.full_text()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.dismissed.emit()
