@@ -47,7 +47,7 @@ class FitLabel(QLabel):
     def shown_px(self) -> int:
         return self._px
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         self._full = text
         self._refit()
 
