@@ -17,10 +17,21 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server_stub.api_limits import (
+    JSON_INT_MAX,
+    MAX_BODY_BYTES,
+    IdText,
+    Int64,
+    NameText,
+    NoteText,
+)
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.storage import (
     AckStatus,
@@ -40,10 +51,35 @@ MAX_PUSH = 5_000
 _bearer = HTTPBearer(auto_error=False, description="the station credential from /v1/provision")
 
 
+class ErrorModel(BaseModel):
+    """Every refusal: `detail` in words (a list of field problems for a 422 from the schema
+    check), and for 401/403/413 a machine-readable `problem`."""
+
+    detail: str | list[dict[str, Any]]
+    problem: str | None = None
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    words = {
+        400: "the request cannot be served as asked",
+        401: "no credential, or one the server does not know",
+        403: "the credential may not do this (revoked, another event or station)",
+        404: "no such event, ticket or conflict",
+        409: "the request conflicts with what the server holds",
+        413: f"the body is over {MAX_BODY_BYTES} bytes, or the batch over its entry limit",
+        422: "a field is missing, of the wrong type or out of bounds",
+    }
+    return {code: {"model": ErrorModel, "description": words[code]} for code in codes}
+
+
+_AUTH_ERRORS = (401, 403, 413, 422)
+EventId = Annotated[int, PathParam(ge=0, le=JSON_INT_MAX, description="the event id")]
+
+
 class ProvisionRequest(BaseModel):
-    token: str = Field(description="the one-time provisioning token from the operator")
-    nonce: str = Field(description="random per attempt; resending the same nonce is safe")
-    name: str | None = Field(None, description="station name shown to operators")
+    token: NameText = Field(description="the one-time provisioning token from the operator")
+    nonce: NameText = Field(description="random per attempt; resending the same nonce is safe")
+    name: NameText | None = Field(None, description="station name shown to operators")
 
 
 class ProvisionResponse(BaseModel):
@@ -90,12 +126,12 @@ class ChangesResponse(BaseModel):
 
 
 class AckConflictRequest(BaseModel):
-    note: str = ""
+    note: NoteText = Field("", description="why the conflict is acknowledged")
 
 
 class RevokeRequest(BaseModel):
-    ticket_id: int
-    reason: str = ""
+    ticket_id: Int64
+    reason: NoteText = Field("", description="shown to door staff when the ticket is scanned")
     revoked: bool = Field(True, description="false lifts an earlier revocation")
 
 
@@ -114,6 +150,8 @@ def _push_entries(raw: bytes) -> list[dict[str, Any]]:
     model only checked that each entry is an object (~12 ms for 5,000), and the storage checks
     every field of every entry again and answers for each one. `PushRequest` still documents
     the body in the OpenAPI description."""
+    if not raw.strip():
+        raise HTTPException(422, 'the body is empty; send {"entries": [LogEntry objects]}')
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -143,14 +181,15 @@ Caller = Annotated[StationPrincipal, Depends(principal)]
 
 
 def create_app(storage: SyncStorage) -> FastAPI:
-    app = FastAPI(
+    api = FastAPI(
         title="Doorline sync server",
         version=API_VERSION,
         description="Provisioning, pull and push for Doorline stations (docs/sync-protocol.md).",
+        max_body_size=MAX_BODY_BYTES,  # refused with 413 before the body is read
     )
-    app.state.storage = storage
+    api.state.storage = storage
 
-    @app.exception_handler(AuthError)
+    @api.exception_handler(AuthError)
     def _auth_error(_request: Any, error: AuthError) -> JSONResponse:
         headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
         return JSONResponse(
@@ -159,19 +198,43 @@ def create_app(storage: SyncStorage) -> FastAPI:
             headers=headers,
         )
 
-    @app.exception_handler(NotFound)
+    @api.exception_handler(NotFound)
     def _not_found(_request: Any, error: NotFound) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=404)
+
+    @api.exception_handler(RequestValidationError)
+    def _invalid(_request: Any, error: RequestValidationError) -> JSONResponse:
+        """FastAPI's 422, with each problem's `input` left out: it echoes what was sent, and
+        text that is not valid Unicode (a lone surrogate) cannot be sent back."""
+        problems = [
+            {k: v for k, v in problem.items() if k in ("loc", "msg", "type")}
+            for problem in error.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)
+
+    @api.exception_handler(StarletteHTTPException)
+    def _http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 413 and error.detail == "Content Too Large":
+            words = f"the request body is over the limit of {MAX_BODY_BYTES} bytes"
+            return JSONResponse({"detail": words, "problem": "body_too_large"}, status_code=413)
+        return JSONResponse(
+            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
+        )
 
     def own_event(event_id: int, caller: StationPrincipal) -> None:
         if event_id != caller.event_id:
             raise AuthError(AuthProblem.WRONG_EVENT, "this station belongs to another event")
 
-    @app.get("/health", tags=["health"])
+    @api.get("/health", tags=["health"])
     def health() -> dict[str, Any]:
         return {"ok": True, "api": API_VERSION, "time_ms": now_ms()}
 
-    @app.post("/v1/provision", response_model=ProvisionResponse, tags=["provisioning"])
+    @api.post(
+        "/v1/provision",
+        response_model=ProvisionResponse,
+        tags=["provisioning"],
+        responses=_errors(401, 404, 413, 422),
+    )
     def provision(body: ProvisionRequest) -> ProvisionResponse:
         made = storage.exchange_token(body.token, body.nonce, body.name)
         return ProvisionResponse(
@@ -181,16 +244,21 @@ def create_app(storage: SyncStorage) -> FastAPI:
             credential=made.credential,
         )
 
-    @app.get("/v1/events/{event_id}", tags=["pull"])
-    def event_info(event_id: int, caller: Caller) -> dict[str, Any]:
+    @api.get("/v1/events/{event_id}", tags=["pull"], responses=_errors(*_AUTH_ERRORS, 404))
+    def event_info(event_id: EventId, caller: Caller) -> dict[str, Any]:
         own_event(event_id, caller)
         return storage.event_info(caller)
 
-    @app.get("/v1/events/{event_id}/changes", response_model=ChangesResponse, tags=["pull"])
+    @api.get(
+        "/v1/events/{event_id}/changes",
+        response_model=ChangesResponse,
+        tags=["pull"],
+        responses=_errors(*_AUTH_ERRORS, 404),
+    )
     def changes(
-        event_id: int,
+        event_id: EventId,
         caller: Caller,
-        after: Annotated[int, Query(ge=0)] = 0,
+        after: Annotated[int, Query(ge=0, le=JSON_INT_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
     ) -> Response:
         own_event(event_id, caller)
@@ -199,13 +267,16 @@ def create_app(storage: SyncStorage) -> FastAPI:
             return Response(as_json(caller, after, limit), media_type="application/json")
         return fast_json(storage.changes(caller, after, limit))
 
-    @app.post(
+    @api.post(
         "/v1/events/{event_id}/entries",
         response_model=PushResponse,
         tags=["push"],
         openapi_extra={"requestBody": _PUSH_BODY_DOC},
+        responses=_errors(*_AUTH_ERRORS),
     )
-    def push(event_id: int, caller: Caller, raw: Annotated[bytes, Depends(_raw_body)]) -> Response:
+    def push(
+        event_id: EventId, caller: Caller, raw: Annotated[bytes, Depends(_raw_body)]
+    ) -> Response:
         own_event(event_id, caller)
         entries = _push_entries(raw)
         if len(entries) > MAX_PUSH:
@@ -220,36 +291,95 @@ def create_app(storage: SyncStorage) -> FastAPI:
             }
         )
 
-    @app.get("/v1/events/{event_id}/conflicts", tags=["conflicts"])
-    def conflicts(event_id: int, caller: Caller, all: bool = True) -> list[dict[str, Any]]:
+    @api.get(
+        "/v1/events/{event_id}/conflicts", tags=["conflicts"], responses=_errors(*_AUTH_ERRORS)
+    )
+    def conflicts(event_id: EventId, caller: Caller, all: bool = True) -> list[dict[str, Any]]:
         own_event(event_id, caller)
         return storage.conflicts(event_id, all)
 
-    @app.post("/v1/events/{event_id}/conflicts/{conflict_id}/ack", tags=["conflicts"])
+    @api.post(
+        "/v1/events/{event_id}/conflicts/{conflict_id}/ack",
+        tags=["conflicts"],
+        responses=_errors(*_AUTH_ERRORS, 404),
+    )
     def ack_conflict(
-        event_id: int, conflict_id: str, body: AckConflictRequest, caller: Caller
+        event_id: EventId,
+        conflict_id: Annotated[IdText, PathParam(description="the conflict id")],
+        body: AckConflictRequest,
+        caller: Caller,
     ) -> dict[str, Any]:
         own_event(event_id, caller)
         return storage.acknowledge_conflict(
             event_id, conflict_id, body.note, f"station {caller.name}"
         )
 
-    @app.post("/v1/events/{event_id}/revocations", tags=["operators"])
-    def revoke(event_id: int, body: RevokeRequest, caller: Caller) -> dict[str, Any]:
+    @api.post(
+        "/v1/events/{event_id}/revocations",
+        tags=["operators"],
+        responses=_errors(*_AUTH_ERRORS, 404),
+    )
+    def revoke(event_id: EventId, body: RevokeRequest, caller: Caller) -> dict[str, Any]:
         own_event(event_id, caller)
         storage.revoke_ticket(event_id, body.ticket_id, body.reason, body.revoked)
         return {"ticket_id": body.ticket_id, "revoked": body.revoked}
 
-    @app.get("/v1/events/{event_id}/gaps", response_model=list[GapModel], tags=["push"])
-    def gaps(event_id: int, caller: Caller) -> list[dict[str, Any]]:
+    @api.get(
+        "/v1/events/{event_id}/gaps",
+        response_model=list[GapModel],
+        tags=["push"],
+        responses=_errors(*_AUTH_ERRORS),
+    )
+    def gaps(event_id: EventId, caller: Caller) -> list[dict[str, Any]]:
         own_event(event_id, caller)
         return [vars(g) for g in storage.sequence_gaps(event_id)]
 
-    return app
+    return api
 
 
-def app_for_db(db: Path) -> FastAPI:
-    return create_app(SqliteSyncStore(ServerStore(db)))
+class AnnouncedBodyLimit:
+    """ASGI: a request whose `Content-Length` (RFC 9110 §8.6) is over the limit is answered
+    413 in the documented error shape before anything is read. FastAPI's own `max_body_size`
+    covers bodies without a length (chunked) but answers those in plain text."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.answer = orjson.dumps(
+            {
+                "detail": f"the request body is over the limit of {limit} bytes",
+                "problem": "body_too_large",
+            }
+        )
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and self._announced(scope) > self.limit:
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(self.answer)).encode()),
+                (b"connection", b"close"),
+            ]
+            await send({"type": "http.response.start", "status": 413, "headers": headers})
+            await send({"type": "http.response.body", "body": self.answer})
+            return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    def _announced(scope: dict[str, Any]) -> int:
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                return int(value) if value.isdigit() else 0
+        return 0
+
+
+def served_app(storage: SyncStorage) -> AnnouncedBodyLimit:
+    """What uvicorn serves: the API behind the announced-length check (outermost, so it
+    answers before FastAPI's own limit would in plain text)."""
+    return AnnouncedBodyLimit(create_app(storage), MAX_BODY_BYTES)
+
+
+def app_for_db(db: Path) -> AnnouncedBodyLimit:
+    return served_app(SqliteSyncStore(ServerStore(db)))
 
 
 def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, log_level: str = "warning") -> None:

@@ -25,8 +25,10 @@ from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.hlc import pack
 from kiosk.domain.log_entry import ENTRY_FIELDS, GENESIS_HASH, LogEntry, entry_hash, seal
 from kiosk.domain.merge import Conflict, find_conflicts
+from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, TicketClaims, VerifyKey, verify
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.domain.wire_format import entry_from_row, entry_json
+from server_stub.api_limits import ENTRY_TEXT_LIMITS, entry_bound_problem, text_problem
 from server_stub.storage import (
     AckStatus,
     AuthError,
@@ -105,10 +107,14 @@ def checked_entry(raw: dict[str, Any]) -> dict[str, Any] | EntryAck:
         fields = dict(zip(_UNHASHED_FIELDS, _unhashed_values(raw), strict=True))
         claimed = raw["hash"]
     except KeyError as error:
-        return _rejected(str(raw.get("id", "")), f"missing field {error}")
+        return _rejected(_shown_id(raw.get("id", "")), f"missing field {error}")
     entry_id = fields["id"]
     if not isinstance(entry_id, str) or not entry_id:
-        return _rejected(str(entry_id or ""), "entry id must be a non-empty string")
+        return _rejected(_shown_id(entry_id or ""), "entry id must be a non-empty string")
+    if len(entry_id) > ENTRY_TEXT_LIMITS["id"] or text_problem(entry_id) is not None:
+        return _rejected(
+            _shown_id(entry_id), "entry id must be valid text of at most 64 characters"
+        )
     if tuple(map(type, _typed_values(fields))) not in _VALID_TYPES:
         for name, allowed in _FIELD_TYPES:
             if type(fields[name]) not in allowed:
@@ -116,9 +122,12 @@ def checked_entry(raw: dict[str, Any]) -> dict[str, Any] | EntryAck:
                 return _rejected(entry_id, f"{name} must be {words}")
     action, verdict = fields["action"], fields["verdict"]
     if not isinstance(action, str) or action not in _ACTIONS:
-        return _rejected(entry_id, f"{action!r} is not a valid Action")
+        return _rejected(entry_id, f"{str(action)[:40]!r} is not a valid Action")
     if verdict is not None and (not isinstance(verdict, str) or verdict not in _VERDICTS):
-        return _rejected(entry_id, f"{verdict!r} is not a valid Verdict")
+        return _rejected(entry_id, f"{str(verdict)[:40]!r} is not a valid Verdict")
+    out_of_bounds = entry_bound_problem(fields)
+    if out_of_bounds is not None:
+        return _rejected(entry_id, out_of_bounds)
     fields["offline"] = bool(fields["offline"])
     expected = hashlib.sha256(canonical_json(fields)).hexdigest()
     if expected != claimed:
@@ -143,6 +152,11 @@ def canonical_json(unhashed: dict[str, Any]) -> bytes:
     if b"\\" in text or not text.isascii() or b"\x7f" in text:
         return _CANONICAL.encode(unhashed).encode()
     return text
+
+
+def _shown_id(value: object) -> str:
+    """An unusable entry id as it can be sent back: short, and valid UTF-8."""
+    return str(value)[: ENTRY_TEXT_LIMITS["id"]].encode("utf-8", "replace").decode("utf-8")
 
 
 def _rejected(entry_id: str, reason: str) -> EntryAck:
@@ -427,6 +441,7 @@ class SqliteSyncStore:
                 )
         checked = [checked_entry(raw) for raw in entries]  # outside the lock: pure CPU
         with self.store.transaction() as conn:
+            checked = self._refuse_unknown_tickets(conn, principal.event_id, checked)
             acks, accepted = self._insert_entries(conn, principal.station_id, checked)
             touched = self._refresh_conflicts(
                 conn, principal.event_id, {e["ticket_id"] for e in accepted if e["ticket_id"]}
@@ -441,6 +456,70 @@ class SqliteSyncStore:
             )
         gaps = self.sequence_gaps(principal.event_id, principal.station_id)
         return PushResult(acks, gaps, touched)
+
+    def _refuse_unknown_tickets(
+        self,
+        conn: sqlite3.Connection,
+        event_id: int,
+        checked: list[dict[str, Any] | EntryAck],
+    ) -> list[dict[str, Any] | EntryAck]:
+        """Entries that name a ticket the event does not have are refused one by one, unless
+        they cannot admit anyone (`refused` scans are kept as evidence), the ticket already has
+        accepted entries in the log, or `ref` carries a code for exactly this event and ticket
+        whose signature verifies with one of the event's keys: a genuine ticket sold after the
+        station's last pull (docs/sync-protocol.md, "Tickets not on the list")."""
+        named = {
+            c["ticket_id"]
+            for c in checked
+            if not isinstance(c, EntryAck) and c["ticket_id"] is not None
+        }
+        if not named:
+            return checked
+        named_json = json.dumps(sorted(named))
+        known = {
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM tickets WHERE event_id = ? AND id IN "
+                "(SELECT value FROM json_each(?)) UNION SELECT DISTINCT ticket_id FROM log "
+                "WHERE event_id = ? AND ticket_id IN (SELECT value FROM json_each(?))",
+                (event_id, named_json, event_id, named_json),
+            )
+        }
+        if named <= known:
+            return checked
+        keyring: Keyring | None = None
+        out: list[dict[str, Any] | EntryAck] = []
+        for entry in checked:
+            if isinstance(entry, EntryAck) or entry["ticket_id"] in known:
+                out.append(entry)
+                continue
+            if entry["action"] == Action.REFUSED:
+                out.append(entry)
+                continue
+            if keyring is None:
+                keyring = self._keyring(event_id)
+            claims = verify(entry["ref"] or "", keyring, event_id)
+            if isinstance(claims, TicketClaims) and claims.ticket_id == entry["ticket_id"]:
+                known.add(entry["ticket_id"])
+                out.append(entry)
+                continue
+            out.append(
+                _rejected(
+                    entry["id"],
+                    f"ticket {entry['ticket_id']} is not in this event, and the entry carries "
+                    "no validly signed code for it",
+                )
+            )
+        return out
+
+    def _keyring(self, event_id: int) -> Keyring:
+        keys = self.store.verify_keys(event_id)
+        return Keyring(
+            VerifyKey(
+                event_id, k["kid"], KeyAlgorithm(k["algorithm"]), bytes.fromhex(k["material"])
+            )
+            for k in keys
+        )
 
     def _insert_entries(
         self,

@@ -269,6 +269,16 @@ class Station:
         detail = decision.detail
         if decision.action is Action.REFUSED and decision.ticket_id is None and raw_for_log:
             detail = f"{detail} [scanned: {raw_for_log[:MAX_CODE_LENGTH]!r}]"
+        if (
+            ref is None
+            and decision.ticket is None
+            and decision.ticket_id is not None
+            and decision.action is not Action.REFUSED
+            and raw_for_log
+        ):
+            # A genuine ticket not on the list yet (sold after the last pull): the signed code
+            # goes with the entry so the server can check it (docs/sync-protocol.md).
+            ref = raw_for_log[:MAX_CODE_LENGTH]
         entry = seal(
             {
                 "id": entry_id or str(uuid.uuid4()),
