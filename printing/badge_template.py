@@ -1,4 +1,4 @@
-"""Badge templates as data: one TOML file per template in `assets/badges/`.
+"""Badge templates as data: one TOML file per template in `printing/badge_templates/`.
 
 A template places each field in millimetres from the top-left corner of the badge, so the same
 file drives the PDF renderer, the PNG preview and (in top-to-bottom order) the thermal ESC/POS
@@ -22,8 +22,9 @@ from printing.errors import TemplateError
 
 log = logging.getLogger(__name__)
 
-#: Where the shipped templates live; DOORLINE_BADGE_DIR points elsewhere (a venue's own set).
-DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "assets" / "badges"
+#: The shipped templates (package data, so an installed Doorline has them); DOORLINE_BADGE_DIR
+#: points elsewhere (a venue's own set).
+DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent / "badge_templates"
 QR_ERROR_LEVELS = ("L", "M", "Q", "H")
 
 

@@ -4,8 +4,8 @@ A badge font is a chain: a primary Latin/Cyrillic/Greek face (DejaVu Sans), then
 the scripts it lacks (WenQuanYi Micro Hei for Chinese, Japanese and Korean). Text is split into
 runs, each char going to the first face of the chain that has a glyph for it, and each run is
 drawn in its own face. Faces are located on the system (Debian packages listed in
-.ci/apt-packages.txt) or in `assets/fonts/`, parsed once per process and shared by the PDF
-renderer (reportlab) and the raster renderer (Pillow).
+.ci/apt-packages.txt) or in a venue's folders named by DOORLINE_FONT_DIRS, parsed once per
+process and shared by the PDF renderer (reportlab) and the raster renderer (Pillow).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 log = logging.getLogger(__name__)
 
-SHIPPED_FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 SYSTEM_FONT_DIRS = (
     Path("/usr/share/fonts"),
     Path("/usr/local/share/fonts"),
@@ -74,9 +73,13 @@ class TextRun:
     face: FontFace
 
 
+def _venue_font_dirs() -> list[Path]:
+    """The folders in DOORLINE_FONT_DIRS (os.pathsep-separated), searched before the system's."""
+    return [Path(p) for p in os.environ.get("DOORLINE_FONT_DIRS", "").split(os.pathsep) if p]
+
+
 def _font_dirs() -> list[Path]:
-    extra = [Path(p) for p in os.environ.get("DOORLINE_FONT_DIRS", "").split(os.pathsep) if p]
-    return [*extra, SHIPPED_FONT_DIR, *SYSTEM_FONT_DIRS]
+    return [*_venue_font_dirs(), *SYSTEM_FONT_DIRS]
 
 
 @cache
@@ -92,11 +95,15 @@ def _font_index() -> dict[str, Path]:
     return index
 
 
-def _shipped_extras() -> list[Path]:
-    """Any TrueType file a venue drops into assets/fonts joins the fallbacks."""
-    if not SHIPPED_FONT_DIR.is_dir():
-        return []
-    return sorted(p for p in SHIPPED_FONT_DIR.iterdir() if p.suffix.lower() in (".ttf", ".ttc"))
+def _venue_extras() -> list[Path]:
+    """Any TrueType file a venue drops into a DOORLINE_FONT_DIRS folder joins the fallbacks."""
+    return sorted(
+        path
+        for folder in _venue_font_dirs()
+        if folder.is_dir()
+        for path in folder.iterdir()
+        if path.suffix.lower() in (".ttf", ".ttc")
+    )
 
 
 @cache
@@ -186,7 +193,7 @@ def font_chain(bold: bool = False) -> FontChain:
     primary = _first_face(BOLD_CANDIDATES if bold else REGULAR_CANDIDATES)
     regular = _first_face(REGULAR_CANDIDATES) if bold else None
     fallbacks = [_first_face([name]) for name in FALLBACK_CANDIDATES]
-    extras = [_load_face(p) for p in _shipped_extras()]
+    extras = [_load_face(p) for p in _venue_extras()]
     faces = _unique([primary, regular, *extras, *fallbacks])
     if not faces:
         log.warning("no TrueType badge font found; names outside Latin-1 will print as boxes")

@@ -1,4 +1,4 @@
-"""Makes the verdict sounds (assets/sounds/*.wav) from code, so the project owns them.
+"""Makes the verdict sounds (kiosk/ui/verdict_sounds/*.wav) from code, so the project owns them.
 
     .venv/bin/python -m kiosk.ui.sound_synth
 
@@ -14,7 +14,7 @@ import wave
 from pathlib import Path
 
 RATE = 22_050
-SOUNDS_DIR = Path(__file__).resolve().parents[2] / "assets" / "sounds"
+SOUNDS_DIR = Path(__file__).resolve().parent / "verdict_sounds"  # package data: ships installed
 
 Note = tuple[float, float, str]  # frequency Hz (0 = rest), seconds, wave shape
 

@@ -50,7 +50,7 @@ class SilentPlayer:
 
 
 class CommandPlayer:
-    """Plays `assets/sounds/<cue>.wav` with a system player without waiting for it."""
+    """Plays `verdict_sounds/<cue>.wav` with a system player without waiting for it."""
 
     def __init__(self, command: str, folder: Path = SOUNDS_DIR) -> None:
         self._command = command
