@@ -237,73 +237,89 @@ class ServerStore:
         )
         return [decode_gate(row) for row in rows]
 
-    def issue_tickets(self, event_id: int, people: Iterable[dict[str, Any]]) -> list[IssuedTicket]:
+    def issue_tickets(
+        self,
+        event_id: int,
+        people: Iterable[dict[str, Any]],
+        conn: sqlite3.Connection | None = None,
+    ) -> list[IssuedTicket]:
         """Mint codes for attendees (`first_name`, `last_name`, `email`, `type_id`, optional
-        `organisation`, `phone`, `flagged`, `note`, `valid_from`, `valid_until`)."""
+        `organisation`, `phone`, `flagged`, `note`, `valid_from`, `valid_until`, and for tickets
+        imported from a shop `external_id`, `external_code` (normalised), `order_ref`).
+
+        Runs in its own transaction, or inside the caller's when `conn` is given (an import
+        that must be all or nothing)."""
+        if conn is None:
+            with self.transaction() as own:
+                return self.issue_tickets(event_id, people, own)
         key = self.signing_key(event_id)
         contact_key = bytes.fromhex(self.event(event_id)["contact_key"])
-        type_names = {t["id"]: t["name"] for t in self.ticket_types(event_id)}
+        type_names = dict(
+            conn.execute("SELECT id, name FROM ticket_types WHERE event_id = ?", (event_id,))
+        )
         issued: list[IssuedTicket] = []
-        with self.transaction() as conn:
-            start = conn.execute(
-                "SELECT coalesce(max(id), 0) FROM tickets WHERE event_id = ?", (event_id,)
-            ).fetchone()[0]
-            used = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT confirmation FROM tickets WHERE event_id = ?", (event_id,)
-                )
-            }
-            people = list(people)
-            first_change = self.next_changes(conn, max(1, len(people)))
-            rows = []
-            for offset, person in enumerate(people, start=1):
-                change = first_change + offset - 1
-                ticket_id = start + offset
-                claims = TicketClaims(
+        start = conn.execute(
+            "SELECT coalesce(max(id), 0) FROM tickets WHERE event_id = ?", (event_id,)
+        ).fetchone()[0]
+        used = {
+            r[0]
+            for r in conn.execute(
+                "SELECT confirmation FROM tickets WHERE event_id = ?", (event_id,)
+            )
+        }
+        people = list(people)
+        first_change = self.next_changes(conn, max(1, len(people)))
+        rows = []
+        for offset, person in enumerate(people, start=1):
+            ticket_id = start + offset
+            claims = TicketClaims(
+                event_id,
+                ticket_id,
+                person["type_id"],
+                person.get("valid_from"),
+                person.get("valid_until"),
+            )
+            code = encode(claims, key)
+            confirmation = _confirmation(used)
+            rows.append(
+                (
                     event_id,
                     ticket_id,
                     person["type_id"],
-                    person.get("valid_from"),
-                    person.get("valid_until"),
+                    code,
+                    confirmation,
+                    person["first_name"],
+                    person["last_name"],
+                    person.get("organisation", ""),
+                    person["email"],
+                    person.get("phone", ""),
+                    int(person.get("flagged", False)),
+                    person.get("note", ""),
+                    first_change + offset - 1,
+                    *_contact_hashes(contact_key, person["email"], person.get("phone", "")),
+                    person.get("external_id"),
+                    person.get("external_code"),
+                    person.get("order_ref"),
                 )
-                code = encode(claims, key)
-                confirmation = _confirmation(used)
-                rows.append(
-                    (
-                        event_id,
-                        ticket_id,
-                        person["type_id"],
-                        code,
-                        confirmation,
-                        person["first_name"],
-                        person["last_name"],
-                        person.get("organisation", ""),
-                        person["email"],
-                        person.get("phone", ""),
-                        int(person.get("flagged", False)),
-                        person.get("note", ""),
-                        change,
-                        *_contact_hashes(contact_key, person["email"], person.get("phone", "")),
-                    )
-                )
-                issued.append(
-                    IssuedTicket(
-                        ticket_id,
-                        code,
-                        confirmation,
-                        person["first_name"],
-                        person["last_name"],
-                        person["email"],
-                        type_names.get(person["type_id"], ""),
-                    )
-                )
-            conn.executemany(
-                "INSERT INTO tickets (event_id, id, type_id, code, confirmation, first_name, "
-                "last_name, organisation, email, phone, flagged, note, change_seq, email_hash, "
-                "phone_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
             )
+            issued.append(
+                IssuedTicket(
+                    ticket_id,
+                    code,
+                    confirmation,
+                    person["first_name"],
+                    person["last_name"],
+                    person["email"],
+                    type_names.get(person["type_id"], ""),
+                )
+            )
+        conn.executemany(
+            "INSERT INTO tickets (event_id, id, type_id, code, confirmation, first_name, "
+            "last_name, organisation, email, phone, flagged, note, change_seq, email_hash, "
+            "phone_hash, external_id, external_code, order_ref) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         return issued
 
     def ticket_rows_for_station(self, event_id: int) -> list[dict[str, Any]]:
@@ -415,8 +431,15 @@ def decode_gate(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _confirmation(used: set[str]) -> str:
+    """8 characters drawn uniformly from CONFIRMATION_ALPHABET (one CSPRNG call per code)."""
+    size = len(CONFIRMATION_ALPHABET)
     while True:
-        code = "".join(secrets.choice(CONFIRMATION_ALPHABET) for _ in range(8))
+        n = secrets.randbelow(size**8)
+        chars = []
+        for _ in range(8):
+            n, r = divmod(n, size)
+            chars.append(CONFIRMATION_ALPHABET[r])
+        code = "".join(chars)
         if code not in used:
             used.add(code)
             return code

@@ -91,4 +91,16 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE tickets ADD COLUMN email_hash TEXT",
         "ALTER TABLE tickets ADD COLUMN phone_hash TEXT",
     ],
+    [
+        # Migration 4: tickets imported from a ticket shop keep the shop's ticket id (the key
+        # for re-imports), its order reference and its own barcode (normalised), which
+        # stations accept as well as Doorline's signed code.
+        "ALTER TABLE tickets ADD COLUMN external_id TEXT",
+        "ALTER TABLE tickets ADD COLUMN external_code TEXT",
+        "ALTER TABLE tickets ADD COLUMN order_ref TEXT",
+        "CREATE UNIQUE INDEX idx_tickets_external ON tickets (event_id, external_id) "
+        "WHERE external_id IS NOT NULL",
+        "CREATE UNIQUE INDEX idx_tickets_external_code ON tickets (event_id, external_code) "
+        "WHERE external_code IS NOT NULL",
+    ],
 ]

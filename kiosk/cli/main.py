@@ -19,6 +19,7 @@ from kiosk.cli.errors import CliError
 COMMAND_MODULES = (
     "kiosk.cli.server_cmds",
     "kiosk.cli.event_cmds",
+    "kiosk.cli.attendee_cmds",
     "kiosk.cli.station_cmds",
     "kiosk.cli.scan_video_cmd",
     "kiosk.cli.print_cmds",

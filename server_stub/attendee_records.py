@@ -1,0 +1,321 @@
+"""Attendees from a ticket shop written to the server database: all or nothing, re-importable.
+
+`import_attendees(store, event_id, rows, ...)` takes the rows of one export (see
+`server_stub.attendee_rows`) and, in one transaction, adds tickets for new `external_id`s,
+updates names, e-mails, companies, types and barcodes that changed, revokes tickets the shop
+now calls cancelled/refunded/void (and lifts that revocation if the shop reinstates one), and
+leaves everything else alone, so importing the same file twice changes nothing. Tickets absent
+from a later export are kept: shops export filtered lists, and a missing row is not a refund.
+
+A type change re-signs the ticket's Doorline code (the type is inside the signed code).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.domain.external_code import MAX_EXTERNAL_CODE, normalise_external_code
+from kiosk.domain.ticket_codec import TicketClaims, encode
+from server_stub.attendee_rows import AttendeeRow, BadRow, TicketStatus
+from server_stub.store import IssuedTicket, ServerStore, StoreError, _contact_hashes, now_ms
+
+SHOP_REVOCATION = "cancelled in the ticket shop"
+DEFAULT_NEW_TYPE_COLOUR = "#607D8B"
+
+
+class ImportRefused(StoreError):
+    """The import would be wrong as a whole (bad rows without --skip-bad-rows, unknown types)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class ImportSummary:
+    added: int = 0
+    updated: int = 0
+    revoked: int = 0
+    unchanged: int = 0
+    skipped: list[BadRow] = field(default_factory=list)
+    created_types: list[str] = field(default_factory=list)
+    issued: list[IssuedTicket] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the shape the CLI contract names (issue 12 §2)."""
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "revoked": self.revoked,
+            "unchanged": self.unchanged,
+            "skipped": [{"line": b.line, "reason": b.reason} for b in self.skipped],
+        }
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back after counting."""
+
+
+def import_attendees(
+    store: ServerStore,
+    event_id: int,
+    rows: Iterable[AttendeeRow | BadRow],
+    skip_bad_rows: bool = False,
+    create_types: bool = False,
+    dry_run: bool = False,
+) -> ImportSummary:
+    """Write one export's rows (see the module docstring); returns the counts.
+
+    Raises ImportRefused naming the first bad row's line (unless `skip_bad_rows`), or the
+    unknown ticket types with the event's type names (unless `create_types`). StoreError for an
+    unknown event. With `dry_run` everything is decided and counted, and nothing is written."""
+    store.event(event_id)
+    summary = ImportSummary()
+    good: list[AttendeeRow] = []
+    for row in rows:
+        if isinstance(row, BadRow):
+            if not skip_bad_rows:
+                raise ImportRefused(f"{row.reason} (nothing was imported)", row.line)
+            summary.skipped.append(row)
+        else:
+            good.append(row)
+    try:
+        with store.transaction() as conn:
+            types = _type_ids(store, conn, event_id, good, create_types, summary)
+            _Writer(store, conn, event_id, types, summary, skip_bad_rows).write(good)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        summary.issued = []
+    return summary
+
+
+def _type_ids(
+    store: ServerStore,
+    conn: sqlite3.Connection,
+    event_id: int,
+    rows: list[AttendeeRow],
+    create: bool,
+    summary: ImportSummary,
+) -> dict[str, int]:
+    """Row type name -> type id: exact name, then case-insensitive; a single type serves rows
+    without one. Unknown names are refused with the list, or created with `create`."""
+    stored = dict(conn.execute("SELECT name, id FROM ticket_types WHERE event_id = ?", (event_id,)))
+    folded = {name.casefold(): tid for name, tid in stored.items()}
+    out: dict[str, int] = {}
+    missing: dict[str, int] = {}
+    for row in rows:
+        name = row.ticket_type
+        if name in out or name in missing:
+            continue
+        if not name and len(stored) == 1:
+            out[name] = next(iter(stored.values()))
+        elif name in stored:
+            out[name] = stored[name]
+        elif name.casefold() in folded:
+            out[name] = folded[name.casefold()]
+        else:
+            missing[name] = row.line
+    if not missing:
+        return out
+    if not create or "" in missing:
+        name, line = next(iter(missing.items()))
+        listed = ", ".join(f"'{n}'" for n in sorted(stored)) or "none yet"
+        if not name:
+            raise ImportRefused(
+                f"no ticket type, and the event has several (types: {listed}); map the "
+                "column with --map ticket_type=COLUMN",
+                line,
+            )
+        unknown = ", ".join(f"'{n}'" for n in missing)
+        raise ImportRefused(
+            f"unknown ticket type(s) {unknown} (the event's types: {listed}); add them to the "
+            "event file, or import with --create-types",
+            line,
+        )
+    taken = set(stored.values())
+    free = (i for i in range(256) if i not in taken)
+    for name in missing:
+        type_id = next(free, None)
+        if type_id is None:
+            raise ImportRefused("an event holds at most 256 ticket types")
+        conn.execute(
+            "INSERT INTO ticket_types (event_id, id, name, colour, template, change_seq) "
+            "VALUES (?, ?, ?, ?, 'badge-4x3', ?)",
+            (event_id, type_id, name, DEFAULT_NEW_TYPE_COLOUR, store.next_change(conn)),
+        )
+        out[name] = type_id
+        summary.created_types.append(name)
+    return out
+
+
+class _Writer:
+    """One import's writes inside its transaction."""
+
+    def __init__(
+        self,
+        store: ServerStore,
+        conn: sqlite3.Connection,
+        event_id: int,
+        types: dict[str, int],
+        summary: ImportSummary,
+        skip_bad_rows: bool,
+    ) -> None:
+        self.store = store
+        self.conn = conn
+        self.event_id = event_id
+        self.types = types
+        self.summary = summary
+        self.skip = skip_bad_rows
+        self.existing = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                "SELECT external_id, id, type_id, first_name, last_name, email, organisation, "
+                "external_code, order_ref FROM tickets WHERE event_id = ? AND external_id "
+                "IS NOT NULL",
+                (event_id,),
+            )
+        }
+        self.code_owner: dict[str, str] = {
+            r[0]: r[1]
+            for r in conn.execute(
+                "SELECT external_code, coalesce(external_id, '#' || id) FROM tickets "
+                "WHERE event_id = ? AND external_code IS NOT NULL",
+                (event_id,),
+            )
+        }
+        self.revocations = {
+            r[0]: (bool(r[1]), r[2] or "")
+            for r in conn.execute(
+                "SELECT ticket_id, revoked, reason FROM revocations WHERE event_id = ?",
+                (event_id,),
+            )
+        }
+
+    def refuse(self, row: AttendeeRow, reason: str) -> bool:
+        if not self.skip:
+            raise ImportRefused(f"{reason} (nothing was imported)", row.line)
+        self.summary.skipped.append(BadRow(row.line, reason))
+        return False
+
+    def external_code(self, row: AttendeeRow) -> tuple[bool, str | None]:
+        """(usable, the row's normalised barcode or None); not usable when refused."""
+        code = normalise_external_code(row.barcode)
+        if not code:
+            return True, None
+        if len(code) > MAX_EXTERNAL_CODE:
+            return self.refuse(row, f"barcode longer than {MAX_EXTERNAL_CODE} characters"), None
+        owner = self.code_owner.get(code)
+        if owner is not None and (owner != row.external_id or not owner):
+            reason = f"barcode '{row.barcode}' already belongs to ticket {owner}"
+            return self.refuse(row, reason), None
+        self.code_owner[code] = row.external_id
+        return True, code
+
+    def write(self, rows: list[AttendeeRow]) -> None:
+        new: list[tuple[AttendeeRow, str | None]] = []
+        for row in rows:
+            usable, code = self.external_code(row)
+            if not usable:
+                continue
+            current = self.existing.get(row.external_id) if row.external_id else None
+            if current is None:
+                new.append((row, code))
+            else:
+                self.update(row, code, current)
+        if new:
+            self.add(new)
+
+    def add(self, rows: list[tuple[AttendeeRow, str | None]]) -> None:
+        people = [
+            {
+                "first_name": row.first_name,
+                "last_name": row.last_name,
+                "email": row.email,
+                "organisation": row.company,
+                "type_id": self.types[row.ticket_type],
+                "external_id": row.external_id or None,
+                "external_code": code,
+                "order_ref": row.order or None,
+            }
+            for row, code in rows
+        ]
+        issued = self.store.issue_tickets(self.event_id, people, self.conn)
+        self.summary.issued = issued
+        for (row, _code), ticket in zip(rows, issued, strict=True):
+            if row.status is TicketStatus.REVOKED:
+                self.revoke(ticket.ticket_id, True)
+                self.summary.revoked += 1
+            else:
+                self.summary.added += 1
+
+    def update(self, row: AttendeeRow, code: str | None, current: tuple[Any, ...]) -> None:
+        ticket_id, type_id, first, last, email, company, old_code, order_ref = current
+        type_wanted = self.types[row.ticket_type]
+        wanted = (row.first_name, row.last_name, row.email, row.company, code, row.order or None)
+        changed = (first, last, email, company or "", old_code, order_ref) != wanted
+        if changed or type_id != type_wanted:
+            self.rewrite(ticket_id, type_id, type_wanted, row, code)
+        revoked_now = self.revocations.get(ticket_id, (False, ""))
+        if row.status is TicketStatus.REVOKED and not revoked_now[0]:
+            self.revoke(ticket_id, True)
+            self.summary.revoked += 1
+        elif (
+            row.status is TicketStatus.VALID
+            and revoked_now[0]
+            and revoked_now[1].startswith(SHOP_REVOCATION)
+        ):
+            self.revoke(ticket_id, False)  # the shop reinstated it; an operator's stays
+            self.summary.updated += 1
+        elif changed or type_id != type_wanted:
+            self.summary.updated += 1
+        else:
+            self.summary.unchanged += 1
+
+    def rewrite(
+        self, ticket_id: int, old_type: int, new_type: int, row: AttendeeRow, code: str | None
+    ) -> None:
+        contact_key = bytes.fromhex(self.store.event(self.event_id)["contact_key"])
+        email_hash, phone_hash = _contact_hashes(contact_key, row.email, None)
+        signed = None
+        if old_type != new_type:
+            claims = TicketClaims(self.event_id, ticket_id, new_type, None, None)
+            signed = encode(claims, self.store.signing_key(self.event_id))
+        self.conn.execute(
+            "UPDATE tickets SET type_id = ?, code = coalesce(?, code), first_name = ?, "
+            "last_name = ?, email = ?, organisation = ?, email_hash = ?, external_code = ?, "
+            "order_ref = ?, change_seq = ? WHERE event_id = ? AND id = ?",
+            (
+                new_type,
+                signed,
+                row.first_name,
+                row.last_name,
+                row.email,
+                row.company,
+                email_hash,
+                code,
+                row.order or None,
+                self.store.next_change(self.conn),
+                self.event_id,
+                ticket_id,
+            ),
+        )
+        del phone_hash  # imports carry no phone numbers; the stored hash stays as it was
+
+    def revoke(self, ticket_id: int, revoked: bool) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO revocations (event_id, ticket_id, reason, revoked_ms, "
+            "revoked, change_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.event_id,
+                ticket_id,
+                SHOP_REVOCATION,
+                now_ms(),
+                int(revoked),
+                self.store.next_change(self.conn),
+            ),
+        )
+        self.revocations[ticket_id] = (revoked, SHOP_REVOCATION)
