@@ -64,9 +64,7 @@ def _import(rows: int) -> Result:
         event_id = apply_event(store, parse_event_text(EVENT, Path("e.toml"))).event_id
         t0 = time.perf_counter()
         sheet = read_sheet(csv_path)
-        summary = import_attendees(
-            store, event_id, attendee_rows(sheet, column_map(sheet.header))
-        )
+        summary = import_attendees(store, event_id, attendee_rows(sheet, column_map(sheet.header)))
         elapsed = time.perf_counter() - t0
         t1 = time.perf_counter()
         again = import_attendees(store, event_id, attendee_rows(sheet, column_map(sheet.header)))
