@@ -60,6 +60,19 @@ install_python_packages() {
   fi
 }
 
+compile_translations() {
+  # The window's languages: Qt Linguist sources (kiosk/ui/i18n/*.ts, kept in git) compiled to
+  # .qm catalogues with PySide6's own lrelease; the .qm files are build output.
+  local ts qm
+  for ts in kiosk/ui/i18n/*.ts; do
+    qm=${ts%.ts}.qm
+    if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+      .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm" || { log "lrelease failed on $ts"; exit 2; }
+    fi
+  done
+}
+
 install_system_packages "$@"
 install_python_packages
+compile_translations
 log "ready: .venv/bin/doorline"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.core.replica import ReplicaError
 from kiosk.core.station import Station, StationNotProvisioned, open_station
 from kiosk.ui.camera_feed import CameraFeed
+from kiosk.ui.languages import use_language
 from kiosk.ui.screen_fit import fit_on_screen, show_full_screen
 from kiosk.ui.settings_store import KioskSettings, Mode, SettingsStore
 from kiosk.ui.setup_window import SetupWindow
@@ -66,6 +67,7 @@ class KioskApp(QObject):
         self.store = SettingsStore(options.config)
         self.settings = effective_settings(self.store.load(), options)
         self.store.save(self.settings)
+        use_language(self.settings.language)
         self.station: Station | None = None
         self.services: StationServices | None = None
         self.feed: CameraFeed | None = None

@@ -418,7 +418,10 @@ class KioskWindow(QWidget):
 
     def ask_pin(self) -> None:
         self.pin_dialog = PinDialog(
-            self.services.settings.pin(), self.tr("Staff only: enter the operator PIN."), self
+            self.services.settings.pin(),
+            self.tr("Staff only: enter the operator PIN."),
+            self,
+            guard=self.services.pin_guard,
         )
         self.pin_dialog.granted.connect(self._open_operator)
         self.pin_dialog.open()

@@ -1,10 +1,18 @@
-"""The operator PIN: stored as a salted PBKDF2 hash, compared in constant time."""
+"""The operator PIN: stored as a salted PBKDF2 hash, compared in constant time, and guarded
+against guessing by a growing lockout."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PIN = "1234"  # until an operator sets one; `doorline demo` prints it
 _ROUNDS = 50_000
@@ -24,3 +32,48 @@ def check_pin(pin: str, stored: str) -> bool:
         return False
     expected = hash_pin(pin, salt).split("$", 1)[1]
     return hmac.compare_digest(expected, digest_hex)
+
+
+class PinResult(StrEnum):
+    GRANTED = "granted"
+    WRONG = "wrong"
+    LOCKED = "locked"
+
+
+@dataclass
+class PinGuard:
+    """Wrong PINs in a row lock the prompt, each lockout twice as long as the one before.
+
+    `free_attempts` wrong PINs are allowed; the next wrong one locks for `first_lock_s`, then
+    2×, 4×… until the right PIN is entered. One guard per window family (door and kiosk share
+    the station's), so closing and reopening the dialog does not reset the count. Each lockout
+    is logged (a warning, with the count) for the operator's records.
+    """
+
+    free_attempts: int = 5
+    first_lock_s: float = 30.0
+    clock: Callable[[], float] = time.monotonic
+    failures: int = 0
+    locked_until: float = 0.0
+
+    def locked_for_s(self) -> float:
+        """Seconds until the next attempt is allowed (0: allowed now)."""
+        return max(0.0, self.locked_until - self.clock())
+
+    def attempt(self, pin: str, stored: str) -> PinResult:
+        if self.locked_for_s() > 0:
+            return PinResult.LOCKED
+        if check_pin(pin, stored):
+            self.failures = 0
+            return PinResult.GRANTED
+        self.failures += 1
+        if self.failures < self.free_attempts:
+            return PinResult.WRONG
+        lock_s = self.first_lock_s * 2 ** (self.failures - self.free_attempts)
+        self.locked_until = self.clock() + lock_s
+        log.warning(
+            "operator PIN: %d wrong in a row; the prompt is locked for %d s",
+            self.failures,
+            int(lock_s),
+        )
+        return PinResult.LOCKED

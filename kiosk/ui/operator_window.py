@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -83,6 +84,15 @@ def _table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(True)
     return table
+
+
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A tab whose form may be taller than a 768 px screen scrolls instead of being cut."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidget(page)
+    return area
 
 
 def form_label(text: str) -> QLabel:
@@ -625,6 +635,12 @@ class OperatorWindow(QDialog):
         self.new_pin = QLineEdit()
         self.new_pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.new_pin.setPlaceholderText(self.tr("leave empty to keep the PIN"))
+        self.repeat_pin = QLineEdit()
+        self.repeat_pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_pin.setPlaceholderText(self.tr("the new PIN again"))
+        self.settings_words = QLabel("")
+        self.settings_words.setObjectName("note")
+        self.settings_words.setWordWrap(True)
         save = QPushButton(self.tr("Save (camera, printer and gate apply after a restart)"))
         save.clicked.connect(self.save_settings)
         form = QFormLayout(page)
@@ -636,8 +652,10 @@ class OperatorWindow(QDialog):
         form.addRow(form_label(self.tr("Badge printer")), self.printer)
         form.addRow(form_label(self.tr("Sounds")), self.sounds)
         form.addRow(form_label(self.tr("New operator PIN")), self.new_pin)
+        form.addRow(form_label(self.tr("Repeat the new PIN")), self.repeat_pin)
         form.addRow("", save)
-        return page
+        form.addRow("", self.settings_words)
+        return _scrolling(page)
 
     def _show_gate_rules(self) -> None:
         gate = self._gates.get(self.gate.currentData())
@@ -647,6 +665,20 @@ class OperatorWindow(QDialog):
     def save_settings(self) -> None:
         old = self.services.settings
         pin = self.new_pin.text().strip()
+        if pin != self.repeat_pin.text().strip():
+            self.settings_words.setText(
+                self.tr("The two new PINs differ: type the new PIN twice. Nothing was saved.")
+            )
+            self.repeat_pin.clear()
+            self.repeat_pin.setFocus()
+            return
+        if pin and (len(pin) < 4 or not pin.isdigit()):
+            self.settings_words.setText(
+                self.tr(
+                    "A PIN is at least 4 digits (the keypad has digits only). Nothing was saved."
+                )
+            )
+            return
         settings = replace(
             old,
             mode=Mode(self.mode.currentData()),
@@ -659,6 +691,10 @@ class OperatorWindow(QDialog):
         )
         self.services.save_settings(settings)
         self.new_pin.clear()
+        self.repeat_pin.clear()
+        self.settings_words.setText(
+            self.tr("Saved. The new PIN is in force.") if pin else self.tr("Saved.")
+        )
         if settings.mode is not old.mode:
             self.mode_requested.emit(str(settings.mode))
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.camera_view import CameraView
+from kiosk.ui.operator_pin import PinGuard
 from kiosk.ui.operator_window import OPERATOR_CSS
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.provision_panel import ProvisionPanel
@@ -47,6 +48,7 @@ class SetupWindow(QWidget):
         self.settings = settings
         self.feed: CameraFeed | None = None
         self.pin_dialog: PinDialog | None = None
+        self.pin_guard = PinGuard()
         self.setWindowTitle(self.tr("Doorline — set up this station"))
         self.setStyleSheet(SETUP_CSS)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -109,7 +111,10 @@ class SetupWindow(QWidget):
 
     def ask_pin(self) -> None:
         self.pin_dialog = PinDialog(
-            self.settings.pin(), self.tr("Enter the operator PIN to set up this station."), self
+            self.settings.pin(),
+            self.tr("Enter the operator PIN to set up this station."),
+            self,
+            guard=self.pin_guard,
         )
         self.pin_dialog.granted.connect(self.unlock)
         self.pin_dialog.open()

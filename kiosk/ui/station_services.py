@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.core.station import Station
+from kiosk.ui.operator_pin import PinGuard
 from kiosk.ui.print_port import BadgePrinting, NoPrinter, badge_printing_for
 from kiosk.ui.settings_store import KioskSettings, SettingsStore
 from kiosk.ui.sounds import SilentPlayer, SoundPlayer, make_player
@@ -19,6 +20,7 @@ class StationServices:
     sync: SyncService
     printing: BadgePrinting = field(default_factory=NoPrinter)
     sounds: SoundPlayer = field(default_factory=SilentPlayer)
+    pin_guard: PinGuard = field(default_factory=PinGuard)  # wrong PINs count across prompts
 
     def save_settings(self, settings: KioskSettings) -> None:
         self.settings = settings

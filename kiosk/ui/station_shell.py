@@ -114,7 +114,10 @@ class StationShell(QWidget):
 
     def ask_operator(self) -> None:
         self.pin_dialog = PinDialog(
-            self.services.settings.pin(), self.tr("Enter the operator PIN."), self
+            self.services.settings.pin(),
+            self.tr("Enter the operator PIN."),
+            self,
+            guard=self.services.pin_guard,
         )
         self.pin_dialog.granted.connect(self.open_operator)
         self.pin_dialog.open()
