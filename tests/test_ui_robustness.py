@@ -80,6 +80,9 @@ def test_undo_and_manual_checkin_from_search(provisioned_station, qtbot, tmp_pat
     assert shown.args[0].verdict is Verdict.ADMITTED
     assert station.counters().inside == 1
     door.undo_last()
+    qtbot.waitUntil(lambda: door.undo_question is not None, timeout=5000)
+    [undo] = [b for b in door.undo_question.buttons() if b.text() == "Undo it"]
+    undo.click()  # Undo names the person and asks first
     qtbot.waitUntil(lambda: "Undone" in door.last.text(), timeout=5000)
     assert station.counters().inside == 0
     assert "Inside now: 0" in door.status.inside.text()

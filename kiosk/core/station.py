@@ -153,9 +153,13 @@ class Station:
         )
         return self._record(lambda _now: decision, "undo", ref=entry_id)
 
-    def last_undoable(self) -> LogEntry | None:
-        """The latest entry or exit of this station that has not been undone yet."""
-        return self.replica.last_undoable(self.station_id)
+    def last_undoable(self, within_ms: int | None = None) -> LogEntry | None:
+        """The latest entry or exit of this station that has not been undone yet; with
+        `within_ms`, only if it was made at most that long ago (by this station's clock)."""
+        entry = self.replica.last_undoable(self.station_id)
+        if entry is not None and within_ms is not None and self._wall() - entry.wall_ms > within_ms:
+            return None
+        return entry
 
     def acknowledge_conflict(self, conflict_id: str, note: str) -> ScanOutcome:
         decision = Decision(Verdict.ADMITTED, Action.CONFLICT_ACK, note or "acknowledged")

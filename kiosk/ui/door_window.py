@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -34,11 +36,24 @@ from kiosk.ui.sounds import cue_for
 from kiosk.ui.station_services import StationServices
 from kiosk.ui.status_strip import StatusStrip
 from kiosk.ui.sync_port import SyncStatus
-from kiosk.ui.verdict_card import VerdictCard
+from kiosk.ui.verdict_card import VerdictCard, when_words
 from kiosk.ui.verdict_style import style_for
 from kiosk.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
+
+UNDO_WINDOW_S = 300  # undo offers only this station's own last entry of these last seconds
+
+
+@dataclass(frozen=True)
+class UndoOffer:
+    """The one entry Undo would cancel, named for the question staff confirm."""
+
+    entry_id: str
+    action: str
+    who: str
+    wall_ms: int
+
 
 TOOLBAR_CSS = (
     "QPushButton { font-size: 20px; min-height: 64px; padding: 0 16px; border-radius: 10px;"
@@ -80,8 +95,10 @@ class DoorWindow(QWidget):
         self._poll = QTimer(self)
         self._poll.timeout.connect(self.poll_status)
         self._poll.start(1000)
+        self._back_to_search = False  # a scan interrupted a search: return to it afterwards
+        self.undo_question: QMessageBox | None = None
         if feed is not None:
-            feed.code_seen.connect(lambda code: self.submit_code(code, "camera"))
+            feed.code_seen.connect(self._camera_code)
             feed.problem.connect(lambda words: self.banner.post("camera", words))
             feed.state_changed.connect(self._camera_state)
         self.refresh_counters()
@@ -96,8 +113,9 @@ class DoorWindow(QWidget):
         self.card = VerdictCard()
         self.card.dismissed.connect(self.show_scanner)
         self.search = SearchPanel(station.replica, self.io)
-        self.search.closed.connect(self.show_scanner)
+        self.search.closed.connect(self._leave_search)
         self.search.check_in_requested.connect(self.manual_checkin)
+        self.search.held_code_requested.connect(lambda code: self.submit_code(code, "camera"))
         self.last = QLabel(self.tr("Ready. Point a ticket at the camera."))
         self.last.setWordWrap(True)
         self.last.setStyleSheet("font-size: 20px; color: #ECEFF1; padding: 8px;")
@@ -158,12 +176,32 @@ class DoorWindow(QWidget):
     # -- pages --------------------------------------------------------------------------------
 
     def show_scanner(self) -> None:
+        """After a verdict: back to the camera, or to the search a scan interrupted (with what
+        was typed and found still there)."""
         self._hold.stop()
+        if self._back_to_search:
+            self._back_to_search = False
+            self.pages.setCurrentWidget(self.search)
+            self.search.query.setFocus()
+            return
         self.pages.setCurrentIndex(0)
 
+    def _leave_search(self) -> None:
+        self._back_to_search = False
+        self.show_scanner()
+
     def show_search(self) -> None:
-        self.search.reset()
+        if self.pages.currentWidget() is not self.search:
+            self.search.reset()
         self.pages.setCurrentWidget(self.search)
+
+    def _camera_code(self, code: str) -> None:
+        """A camera read while staff search or type is held as a notice on the search page
+        (staff check it when ready); it never replaces their search."""
+        if self.pages.currentWidget() is self.search:
+            self.search.hold_code(code)
+            return
+        self.submit_code(code, "camera")
 
     def set_direction(self, direction: Direction) -> None:
         self.direction = direction
@@ -188,16 +226,60 @@ class DoorWindow(QWidget):
         )
 
     def undo_last(self) -> None:
+        """Offer to undo this station's own last entry or exit of the last few minutes: the
+        question names the person and the time, and nothing is undone until staff confirm."""
+        station = self.services.station
+        window_ms = int(UNDO_WINDOW_S * 1000)
+
+        def find() -> UndoOffer | None:
+            entry = station.last_undoable(within_ms=window_ms)
+            if entry is None:
+                return None
+            record = station.replica.ticket(entry.ticket_id) if entry.ticket_id else None
+            who = record.display_name if record else f"#{entry.ticket_id}"
+            return UndoOffer(entry.id, str(entry.action), who, entry.wall_ms)
+
+        self.scans.run(find, self._offer_undo, self._scan_failed)
+
+    def _offer_undo(self, offer: UndoOffer | None) -> None:
+        if offer is None:
+            self.last.setText(
+                self.tr(
+                    "Nothing to undo: only this station's own last scan of the last"
+                    " %n minute(s) can be undone.",
+                    "",
+                    int(UNDO_WINDOW_S // 60),
+                )
+            )
+            self.show_scanner()
+            return
+        when = when_words(offer.wall_ms)
+        if offer.action == "exit":
+            question = self.tr("Undo the exit of {0} {1}?").format(offer.who, when)
+        else:
+            question = self.tr("Undo the check-in of {0} {1}?").format(offer.who, when)
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Undo"))
+        box.setText(question)
+        undo = box.addButton(self.tr("Undo it"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setStyleSheet(
+            "QLabel { font-size: 22px; } QPushButton { font-size: 20px;"
+            " min-height: 60px; min-width: 160px; }"
+        )
+        undo.clicked.connect(lambda: self._undo(offer))
+        self.undo_question = box
+        box.open()
+
+    def _undo(self, offer: UndoOffer) -> None:
         station = self.services.station
 
         def undo() -> tuple[str, Counters]:
-            entry = station.last_undoable()
-            if entry is None:
-                return self.tr("Nothing to undo."), station.counters()
-            station.undo(entry.id)
-            name = station.replica.ticket(entry.ticket_id) if entry.ticket_id else None
-            who = name.display_name if name else f"ticket {entry.ticket_id}"
-            return self.tr("Undone: {0} of {1}.").format(entry.action, who), station.counters()
+            station.undo(offer.entry_id)
+            return self.tr("Undone: {0}, {1}.").format(offer.who, when_words(offer.wall_ms)), (
+                station.counters()
+            )
 
         self.scans.run(undo, self._undone, self._scan_failed)
 
@@ -209,6 +291,8 @@ class DoorWindow(QWidget):
 
     def _scanned(self, result: tuple[ScanOutcome, Counters]) -> None:
         outcome, counters = result
+        if self.pages.currentWidget() is self.search:
+            self._back_to_search = True
         self.status.show_counters(counters)
         self.card.show_outcome(outcome)
         self.pages.setCurrentWidget(self.card)

@@ -32,11 +32,14 @@ SEARCH_CSS = (
     " QPushButton#checkIn { background: #00897B; }"
     " QPushButton:disabled { background: #546E7A; color: #B0BEC5; }"
     " QLabel { font-size: 20px; color: #ECEFF1; }"
+    " #held { background: #FFB300; border-radius: 8px; }"
+    " #held QLabel { color: #111111; font-weight: 700; }"
 )
 
 
 class SearchPanel(QWidget):
     check_in_requested = Signal(int)
+    held_code_requested = Signal(str)  # staff chose to check the ticket the camera read
     closed = Signal()
 
     def __init__(self, replica: Replica, runner: TaskRunner, parent: QWidget | None = None):
@@ -62,18 +65,51 @@ class SearchPanel(QWidget):
         )
         self.check_in.clicked.connect(self._check_in)
         back.clicked.connect(self.closed.emit)
+        self.held_code: str | None = None
+        self.held = QWidget()
+        self.held.setObjectName("held")
+        self.held.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.held_words = QLabel(self.tr("The camera read a ticket while you were searching."))
+        self.held_words.setWordWrap(True)
+        check_held = QPushButton(self.tr("Check that ticket"))
+        check_held.clicked.connect(self._check_held)
+        ignore_held = QPushButton(self.tr("Ignore"))
+        ignore_held.clicked.connect(self.drop_held)
+        held_row = QHBoxLayout(self.held)
+        held_row.setContentsMargins(12, 6, 6, 6)
+        held_row.addWidget(self.held_words, 1)
+        held_row.addWidget(check_held)
+        held_row.addWidget(ignore_held)
+        self.held.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(back)
         buttons.addStretch(1)
         buttons.addWidget(self.check_in)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
+        layout.addWidget(self.held)
         layout.addWidget(self.query)
         layout.addWidget(self.status)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
 
+    def hold_code(self, code: str) -> None:
+        """A camera read during a search: kept as a notice, the search stays as it is."""
+        self.held_code = code
+        self.held.show()
+
+    def drop_held(self) -> None:
+        self.held_code = None
+        self.held.hide()
+
+    def _check_held(self) -> None:
+        code = self.held_code
+        self.drop_held()
+        if code:
+            self.held_code_requested.emit(code)
+
     def reset(self) -> None:
+        self.drop_held()
         self.query.clear()
         self.results.clear()
         self.status.setText(self.tr("Type part of a name, or a confirmation code."))

@@ -1,0 +1,103 @@
+"""The door never loses the staff's work: a camera read during a search is held as a notice
+(the search and its typed words stay), and Undo names what it will undo and asks first — only
+this station's own last scan of the last few minutes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from kiosk.domain.hlc import wall_ms_now
+from kiosk.domain.verdicts import Verdict
+from kiosk.ui.camera_feed import CameraFeed
+from kiosk.ui.door_window import UNDO_WINDOW_S, DoorWindow
+from tests.conftest import make_station
+from tests.ui_support import make_services
+
+
+def _main(codes: list[dict]) -> list[dict]:
+    return [c for c in codes if c["ticket_type"] in ("General admission", "VIP", "Speaker")]
+
+
+def _door(qtbot, station, tmp_path: Path, feed: CameraFeed | None = None) -> DoorWindow:
+    door = DoorWindow(make_services(station, tmp_path), feed)
+    qtbot.addWidget(door)
+    door.resize(1280, 800)
+    door.show()
+    return door
+
+
+def test_a_camera_read_during_a_search_is_held_and_the_search_kept(
+    provisioned_station, qtbot, tmp_path: Path
+) -> None:
+    station, codes = provisioned_station
+    searched, walked_past = _main(codes)[0], _main(codes)[1]
+    feed = CameraFeed(str(tmp_path / "no-camera"), realtime=False)
+    door = _door(qtbot, station, tmp_path, feed)
+    door.show_search()
+    door.search.query.setText(searched["last_name"][:3])
+    door.search.run_search()
+    qtbot.waitUntil(lambda: door.search.results.count() > 0, timeout=5000)
+    feed.code_seen.emit(walked_past["code"])  # someone's ticket drifts past the camera
+    qtbot.wait(200)
+    assert door.pages.currentWidget() is door.search
+    assert door.search.query.text() == searched["last_name"][:3]
+    assert door.search.results.count() > 0
+    assert door.search.held.isVisible()
+    assert station.counters().admitted_today == 0  # nothing recorded behind the staff's back
+    # Staff check the held ticket when ready; the verdict shows, then the search comes back.
+    with qtbot.waitSignal(door.outcome_shown, timeout=5000) as shown:
+        door.search._check_held()
+    assert shown.args[0].verdict is Verdict.ADMITTED
+    assert door.pages.currentWidget() is door.card
+    door.card.dismissed.emit()
+    assert door.pages.currentWidget() is door.search
+    assert door.search.query.text() == searched["last_name"][:3]
+    assert not door.search.held.isVisible()
+
+
+def test_undo_names_the_person_and_time_and_asks_first(
+    provisioned_station, qtbot, tmp_path: Path
+) -> None:
+    station, codes = provisioned_station
+    person = _main(codes)[2]
+    door = _door(qtbot, station, tmp_path)
+    with qtbot.waitSignal(door.outcome_shown, timeout=5000):
+        door.submit_code(person["code"], "wedge")
+    door.undo_last()
+    qtbot.waitUntil(lambda: door.undo_question is not None, timeout=5000)
+    question = door.undo_question
+    assert question.isVisible()
+    assert person["name"] in question.text() and " at " in question.text()
+    assert station.counters().inside == 1  # nothing undone before staff confirm
+    keep = next(b for b in question.buttons() if b.text() == "Keep it")
+    keep.click()
+    assert station.counters().inside == 1
+    door.undo_last()
+    qtbot.waitUntil(lambda: door.undo_question is not question, timeout=5000)
+    [undo] = [b for b in door.undo_question.buttons() if b.text() == "Undo it"]
+    undo.click()
+    qtbot.waitUntil(lambda: "Undone" in door.last.text(), timeout=5000)
+    assert person["name"] in door.last.text()
+    assert station.counters().inside == 0
+
+
+def test_undo_offers_nothing_older_than_a_few_minutes(seeded_event, qtbot, tmp_path: Path) -> None:
+    now = [wall_ms_now()]
+    station = make_station(tmp_path / "st", seeded_event.snapshot, wall=lambda: now[0])
+    try:
+        person = _main(seeded_event.codes)[3]
+        door = _door(qtbot, station, tmp_path)
+        with qtbot.waitSignal(door.outcome_shown, timeout=5000):
+            door.submit_code(person["code"], "wedge")
+        now[0] += (UNDO_WINDOW_S + 60) * 1000  # a minute past the undo window
+        door.undo_last()
+        qtbot.waitUntil(lambda: "Nothing to undo" in door.last.text(), timeout=5000)
+        assert door.undo_question is None
+        assert station.counters().inside == 1
+        assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in door.children())
+        door.close()
+        door.scans.wait()
+    finally:
+        station.replica.close()
