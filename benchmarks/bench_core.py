@@ -10,8 +10,6 @@ from pathlib import Path
 
 from benchmarks.table import Result, percentile
 from kiosk.core.attendee_search import search
-from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
-from kiosk.core.snapshot import apply_snapshot
 from kiosk.core.station import Station
 from kiosk.domain.snapshot_format import SNAPSHOT_FORMAT
 from kiosk.domain.ticket_codec import (
@@ -22,6 +20,7 @@ from kiosk.domain.ticket_codec import (
     generate_key,
     verify,
 )
+from kiosk.station_store import DB_FILENAME, StationIdentity, StationStore
 
 EVENT = 777
 SURNAMES = [
@@ -68,31 +67,31 @@ def _replica(directory: Path, tickets: int) -> tuple[Station, list[str]]:
         "revocations": [],
         "log": [],
     }
-    replica = Replica(directory / DB_FILENAME)
-    apply_snapshot(replica, snapshot)
+    replica = StationStore(directory / DB_FILENAME)
+    replica.apply_snapshot(snapshot)
     rng = random.Random(1)
-    batch = []
+    batch: list[dict[str, object]] = []
     for tid in range(1, tickets + 1):
         batch.append(
-            (
-                EVENT,
-                tid,
-                0,
-                f"C{tid:09d}",
-                f"First{tid % 997}",
-                f"{rng.choice(SURNAMES)}{tid % 5000}",
-            )
+            {
+                "id": tid,
+                "type_id": 0,
+                "code": None,
+                "confirmation": f"C{tid:09d}",
+                "first_name": f"First{tid % 997}",
+                "last_name": f"{rng.choice(SURNAMES)}{tid % 5000}",
+                "organisation": None,
+                "email_hash": None,
+                "phone_hash": None,
+                "flagged": 0,
+                "note": None,
+            }
         )
         if len(batch) == 50_000 or tid == tickets:
-            with replica.transaction() as conn:
-                conn.executemany(
-                    "INSERT INTO tickets (event_id, id, type_id, confirmation, "
-                    "first_name, last_name) VALUES (?, ?, ?, ?, ?, ?)",
-                    batch,
-                )
+            replica.upsert_tickets(EVENT, batch)
             batch.clear()
     replica.set_identity(StationIdentity(str(uuid.uuid4()), "bench", EVENT, "main", None, None, 0))
-    replica.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    replica.checkpoint()
     replica.start_background_checkpoints()
     sample = rng.sample(range(1, tickets + 1), 2000)
     codes = [encode(TicketClaims(EVENT, t, 0), key) for t in sample]

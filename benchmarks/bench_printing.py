@@ -82,8 +82,8 @@ def _render_rows(count: int) -> list[Result]:
 
 def _station(directory: Path, tickets: int) -> tuple[object, list[int]]:
     """A real provisioned station with `tickets` attendees (server seeding, then a snapshot)."""
-    from kiosk.core.replica import StationIdentity
     from kiosk.core.station import provision
+    from kiosk.station_store import StationIdentity
     from server_stub.seeding import seed_event
     from server_stub.store import ServerStore
 

@@ -21,7 +21,6 @@ import cv2
 import numpy as np
 
 from benchmarks.table import Result, percentile
-from kiosk.core.replica import StationIdentity
 from kiosk.core.station import Station, provision
 from kiosk.domain.hlc import wall_ms_now
 from kiosk.domain.ticket_codec import ALPHABET, MAX_CODE_LENGTH
@@ -31,6 +30,7 @@ from kiosk.scanning.dedupe import ScanDeduplicator
 from kiosk.scanning.frame_generator import FRAME_SIZE, FrameRenderer, idle_shot, random_shot
 from kiosk.scanning.pipeline import to_gray
 from kiosk.scanning.wedge import WedgeDetector
+from kiosk.station_store import StationIdentity
 
 SIZE = f"{FRAME_SIZE[0]}×{FRAME_SIZE[1]}"
 WEDGE_KEY_GAP_S = 0.004  # a wired hand scanner

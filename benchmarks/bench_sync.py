@@ -34,31 +34,32 @@ def synthesize(station: Station, tickets: list[int], count: int, rng: random.Ran
     replica = station.replica
     newest = replica.station_entries(station.station_id, last=1)
     seq, prev = (newest[0].seq, newest[0].hash) if newest else (0, GENESIS_HASH)
-    with replica.transaction() as conn:
-        for _ in range(count):
-            seq += 1
-            is_exit = rng.random() < 0.3
-            entry = seal(
-                {
-                    "id": str(uuid.uuid4()),
-                    "station_id": station.station_id,
-                    "seq": seq,
-                    "hlc": station.clock.now(),
-                    "wall_ms": int(time.time() * 1000),
-                    "event_id": station.identity.event_id,
-                    "gate_id": station.identity.gate_id,
-                    "ticket_id": rng.choice(tickets),
-                    "action": str(Action.EXIT if is_exit else Action.ENTRY),
-                    "verdict": str(Verdict.EXIT_RECORDED if is_exit else Verdict.ADMITTED),
-                    "offline": False,
-                    "method": "bench",
-                    "ref": None,
-                    "detail": "",
-                    "prev_hash": prev,
-                }
-            )
-            replica.insert_own_entry(conn, entry)
-            prev = entry.hash
+    entries = []
+    for _ in range(count):
+        seq += 1
+        is_exit = rng.random() < 0.3
+        entry = seal(
+            {
+                "id": str(uuid.uuid4()),
+                "station_id": station.station_id,
+                "seq": seq,
+                "hlc": station.clock.now(),
+                "wall_ms": int(time.time() * 1000),
+                "event_id": station.identity.event_id,
+                "gate_id": station.identity.gate_id,
+                "ticket_id": rng.choice(tickets),
+                "action": str(Action.EXIT if is_exit else Action.ENTRY),
+                "verdict": str(Verdict.EXIT_RECORDED if is_exit else Verdict.ADMITTED),
+                "offline": False,
+                "method": "bench",
+                "ref": None,
+                "detail": "",
+                "prev_hash": prev,
+            }
+        )
+        entries.append(entry)
+        prev = entry.hash
+    replica.append_own_entries(entries)
 
 
 def run(quick: bool) -> list[Result]:
@@ -93,7 +94,7 @@ def _pull_and_push(
     token_a, token_b = (station_token(db, event_id, name) for name in "ab")
     station = provision_from_server(root / "a", server.url, token_a, "workshop")
     pull_s = time.perf_counter() - started
-    assert station.replica.counts()["tickets"] == tickets
+    assert station.replica.counts().tickets == tickets
     other = provision_from_server(root / "b", server.url, token_b, "main", "b")
     ids = list(range(1, tickets + 1))
     rng = random.Random(1)
@@ -205,13 +206,12 @@ def simulate(
 
 
 def _tickets(station: Station) -> set[int]:
-    rows = station.replica.conn.execute("SELECT DISTINCT ticket_id FROM checkin_log")
-    return {r[0] for r in rows if r[0] is not None}
+    return station.replica.logged_ticket_ids()
 
 
 def _log_ids(station: Station) -> set[str]:
-    return {r[0] for r in station.replica.conn.execute("SELECT id FROM checkin_log")}
+    return station.replica.all_entry_ids()
 
 
 def _conflict_ids(station: Station) -> set[str]:
-    return {c["id"] for c in station.replica.conflicts()}
+    return {c.id for c in station.replica.conflicts()}

@@ -2,8 +2,8 @@
 
 Offline is a normal state: a failed attempt only changes the status and schedules the next try
 with exponential backoff and jitter (so twenty stations coming back at once do not hit the
-server in lockstep). The engine owns its own Replica connection, never the UI's, so a long pull
-never holds the connection the door scans through.
+server in lockstep). The engine opens its own `StationStore` on the station file, never the
+door's, so a long pull never holds the lock the door scans through.
 """
 
 from __future__ import annotations
@@ -12,21 +12,18 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.replica import DB_FILENAME, Replica, StationIdentity
 from kiosk.domain.hlc import HybridClock, wall_ms_now
+from kiosk.station_store import DB_FILENAME, StationIdentity, StationStore
 from sync.client import SyncClient
 from sync.errors import AccessRefused, SyncError
-from sync.pulled_changes import apply_page, pull_cursor, set_rejected
-from sync.station_conflicts import refresh_acknowledgements, refresh_conflicts
-from sync.wire_format import unpushed_batch
+from sync.pulled_changes import apply_page, pull_cursor
 
 log = logging.getLogger(__name__)
 
@@ -114,20 +111,6 @@ def _silent(_phase: str, _done: int, _total: int | None) -> None:
     return None
 
 
-@contextmanager
-def _page_cache(replica: Replica, kib: int) -> Iterator[None]:
-    """A larger SQLite page cache on the engine's connection for the length of a long pull."""
-    if kib <= 0:
-        yield
-        return
-    before = replica.conn.execute("PRAGMA cache_size").fetchone()[0]
-    replica.conn.execute(f"PRAGMA cache_size=-{int(kib)}")
-    try:
-        yield
-    finally:
-        replica.conn.execute(f"PRAGMA cache_size={int(before)}")
-
-
 class SyncEngine:
     def __init__(
         self,
@@ -141,10 +124,9 @@ class SyncEngine:
         push_batch: int = PUSH_BATCH,
         pull_page: int = PULL_PAGE,
     ) -> None:
-        self.replica = Replica(replica_path)
-        # This connection is the engine's own: its temp tables (the staging of pulled pages)
-        # stay in memory instead of a temp file.
-        self.replica.conn.execute("PRAGMA temp_store=MEMORY")
+        # The engine's own store: its temp tables (the staging of pulled pages) stay in memory
+        # instead of a temp file.
+        self.replica = StationStore(replica_path, staging_in_memory=True)
         identity = self.replica.identity()
         if identity is None or not identity.server_url or not identity.credential:
             self.replica.close()
@@ -224,8 +206,8 @@ class SyncEngine:
         pulled = self.pull_all()
         checked_up_to, pending = self._tickets_since_last_conflict_check()
         touched = pulled.tickets | pushed.tickets | pending
-        conflicts = refresh_conflicts(self.replica, self.identity.event_id, touched)
-        refresh_acknowledgements(self.replica)
+        conflicts = self.replica.refresh_conflicts(self.identity.event_id, touched)
+        self.replica.refresh_acknowledgements()
         self.replica.set_state(CONFLICTS_CHECKED_KEY, str(checked_up_to))
         return SyncReport(
             accepted=pushed.accepted,
@@ -245,15 +227,8 @@ class SyncEngine:
         between (crash, power cut), those tickets are checked on the next round instead of
         waiting until someone scans them again."""
         since = int(self.replica.get_state(CONFLICTS_CHECKED_KEY) or 0)
-        high = int(
-            self.replica.reader.execute("SELECT max(rowid) FROM checkin_log").fetchone()[0] or 0
-        )
-        rows = self.replica.reader.execute(
-            "SELECT DISTINCT ticket_id FROM checkin_log WHERE rowid > ? AND rowid <= ? "
-            "AND ticket_id IS NOT NULL",
-            (since, high),
-        ).fetchall()
-        return high, frozenset(int(r[0]) for r in rows)
+        logged = self.replica.tickets_logged_since(since)
+        return logged.high_rowid, logged.ticket_ids
 
     def push_all(self) -> PushOutcome:
         """Upload the queue in batches, lowest sequence numbers first; each acknowledged entry
@@ -271,15 +246,13 @@ class SyncEngine:
         gaps: list[dict[str, int | str]] = []
         done = 0
         self.progress("push", 0, total)
-        batch = unpushed_batch(self.replica, station_id, -1, self.push_batch)
+        batch = self.replica.unpushed_batch(station_id, -1, self.push_batch)
         if batch is None:
             return PushOutcome()
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-push") as sender:
             answer_of = sender.submit(self.client.push_body, event_id, batch.body)
             while batch is not None:
-                following = unpushed_batch(
-                    self.replica, station_id, batch.last_seq, self.push_batch
-                )
+                following = self.replica.unpushed_batch(station_id, batch.last_seq, self.push_batch)
                 answer = answer_of.result()
                 if following is not None:
                     answer_of = sender.submit(self.client.push_body, event_id, following.body)
@@ -294,7 +267,7 @@ class SyncEngine:
                         refused.append(ack["id"])
                         log.warning("server rejected entry %s: %s", ack["id"], ack["reason"])
                 self.replica.mark_pushed(stored)
-                set_rejected(self.replica, refused)
+                self.replica.mark_rejected(refused)
                 tickets |= batch.ticket_ids
                 gaps = answer.get("gaps", [])
                 done += batch.count
@@ -322,7 +295,7 @@ class SyncEngine:
         self.progress("pull", 0, None)
         page = self.client.changes(event_id, cursor, self.pull_page)
         with (
-            _page_cache(self.replica, PULL_CACHE_KIB if page["more"] else 0),
+            self.replica.bulk_cache(PULL_CACHE_KIB if page["more"] else 0),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-pull") as fetcher,
         ):
             while True:

@@ -12,9 +12,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.replica import DB_FILENAME, Replica
 from kiosk.core.station import Station
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
+from kiosk.station_store import DB_FILENAME, StationStore
 from sync.client import SyncClient
 from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
 from sync.errors import AccessRefused, ProvisioningError, ServerUnreachable, SyncError
@@ -44,11 +44,11 @@ def provision_from_server(
         with SyncClient(server_url) as client:
             _register(client, data_dir, server_url, token, gate, name)
             _first_pull(path, progress, page_size, client)
-    return Station(Replica(path))
+    return Station(StationStore(path))
 
 
 def _check_resumable(path: Path) -> None:
-    replica = Replica(path)
+    replica = StationStore(path)
     try:
         identity = replica.identity()
         pending = replica.get_state(INITIAL_PULL_KEY) == "pending"
@@ -79,7 +79,7 @@ def _register(
     except UnknownGate as error:
         raise ProvisioningError(str(error)) from error
     data_dir.mkdir(parents=True, exist_ok=True)
-    replica = Replica(data_dir / DB_FILENAME)
+    replica = StationStore(data_dir / DB_FILENAME)
     try:
         event_id = int(info["event"]["id"])
         replica.upsert_event(info["event"])

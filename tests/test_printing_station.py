@@ -22,10 +22,10 @@ from printing_support import squeeze
 from kiosk.cli import print_cmds
 from kiosk.cli.errors import CliError
 from kiosk.cli.main import CliGroups
-from kiosk.core.replica_schema import MIGRATIONS
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.sqlite_file import migrate
+from kiosk.station_store.schema import MIGRATIONS
 from printing.errors import BadgeAlreadyPrinted
 from printing.print_queue import JobState, PrintQueue, RetryPolicy
 from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
@@ -115,12 +115,11 @@ def test_an_older_station_file_hands_its_waiting_print_jobs_to_the_queue_once(
     conn.close()
     station = make_station(data_dir, seeded_event.snapshot)  # opens, migrates to schema 3
     try:
+        look = sqlite3.connect(data_dir / "station.sqlite3")
         tables = {
-            row[0]
-            for row in station.replica.reader.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'"
-            ).fetchall()
+            row[0] for row in look.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         }
+        look.close()
         assert "print_jobs" not in tables
         queue = PrintQueue.for_data_dir(data_dir, station)
         jobs = {job.id: job for job in queue.jobs()}

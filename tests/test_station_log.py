@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email, search
-from kiosk.core.replica import DB_FILENAME
 from kiosk.domain.log_entry import seal
 from kiosk.domain.merge import TicketStatus, find_conflicts, fold
 from kiosk.domain.verdicts import Action, Direction, Verdict
+from kiosk.station_store import DB_FILENAME
 
 
 def test_every_scan_refused_ones_too_is_an_entry_in_an_intact_chain(provisioned_station, forge):
@@ -43,11 +43,13 @@ def test_an_edited_or_deleted_entry_breaks_the_chain(provisioned_station):
     station, codes = provisioned_station
     for row in codes[:3]:
         station.scan(row["code"])
-    conn = station.replica.conn
-    conn.execute("UPDATE checkin_log SET ticket_id = 999 WHERE seq = 2")
+    # Someone edits the file behind the station's back, with their own connection.
+    tamper = sqlite3.connect(station.replica.path, isolation_level=None)
+    tamper.execute("UPDATE checkin_log SET ticket_id = 999 WHERE seq = 2")
     report = station.verify_chain()
     assert not report.ok and report.first_bad_seq == 2
-    conn.execute("DELETE FROM checkin_log WHERE seq = 2")
+    tamper.execute("DELETE FROM checkin_log WHERE seq = 2")
+    tamper.close()
     assert station.verify_chain().first_bad_seq == 2
 
 
@@ -231,14 +233,14 @@ def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, for
 
 def test_keys_pulled_by_another_connection_are_used_at_the_next_scan(provisioned_station):
     """The sync engine writes through its own connection; the door must not keep stale keys."""
-    from kiosk.core.replica import Replica
     from kiosk.domain.ticket_codec import KeyAlgorithm, TicketClaims, encode, generate_key
+    from kiosk.station_store import StationStore
 
     station, codes = provisioned_station
     event_id = station.identity.event_id
     station.scan(codes[0]["code"])  # warms the key cache
     rotated = generate_key(event_id, 9, KeyAlgorithm.HMAC_SHA256)
-    engine_side = Replica(station.replica.path)
+    engine_side = StationStore(station.replica.path)
     engine_side.upsert_keys(
         event_id,
         [

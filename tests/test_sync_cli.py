@@ -65,7 +65,7 @@ def test_operator_flow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
                      "--ticket", str(revoked.ticket_id), "--lift"]) == 0  # fmt: skip
         assert main(["station", "sync", "--data-dir", str(dirs["A"])]) == 0
         assert station.scan(revoked.code).verdict is Verdict.ADMITTED
-        assert station.replica.conflicts()[0]["acknowledged_entry_id"]
+        assert station.replica.conflicts()[0].acknowledged_entry_id
         station.replica.close()
         capsys.readouterr()
 

@@ -57,7 +57,7 @@ def test_double_admission_while_server_down(tmp_path: Path) -> None:
     assert len(conflicts) == 1
     for station in (a, b):
         assert station.replica.ticket_state(ticket.ticket_id).status is TicketStatus.INSIDE
-        assert [c["id"] for c in station.replica.conflicts()] == [conflicts[0]["id"]]
+        assert [c.id for c in station.replica.conflicts()] == [conflicts[0]["id"]]
         assert station.replica.unpushed_count(station.station_id) == 0
     # Acknowledging on the server is a log entry that reaches the stations.
     ack = sync_store.acknowledge_conflict(event.event_id, conflicts[0]["id"], "checked ID", "cli")
@@ -68,7 +68,7 @@ def test_double_admission_while_server_down(tmp_path: Path) -> None:
         engine_a.sync_once()
     finally:
         server.stop()
-    assert a.replica.conflicts()[0]["acknowledged_entry_id"] == ack["id"]
+    assert a.replica.conflicts()[0].acknowledged_entry_id == ack["id"]
     engine_a.close()
     engine_b.close()
 
@@ -77,8 +77,6 @@ def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The pulled entries were committed, then the station died before flagging the conflict."""
-    import sync.engine as engine_module
-
     db = tmp_path / "server.db"
     event = seed(db, tickets=10)
     server = ServerProcess(db).start()
@@ -90,16 +88,14 @@ def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
         assert b.scan(ticket.code).verdict is Verdict.ADMITTED
         SyncEngine.for_data_dir(tmp_path / "a").sync_once()
         engine_b = SyncEngine.for_data_dir(tmp_path / "b")
-        real_refresh = engine_module.refresh_conflicts
 
         def power_cut(*_args: object, **_kwargs: object) -> int:
             raise KeyboardInterrupt("power cut")
 
-        monkeypatch.setattr(engine_module, "refresh_conflicts", power_cut)
+        monkeypatch.setattr(engine_b.replica, "refresh_conflicts", power_cut)
         with pytest.raises(KeyboardInterrupt):
             engine_b.sync_once()
         assert b.replica.conflicts() == []  # the pulled entry is stored, the check never ran
-        monkeypatch.setattr(engine_module, "refresh_conflicts", real_refresh)
         report = SyncEngine.for_data_dir(tmp_path / "b").sync_once()
     finally:
         server.stop()

@@ -161,7 +161,7 @@ def test_first_pull_resumes_after_interruption(tmp_path: Path) -> None:
     finally:
         proxy.close()
         with_server.stop()
-    assert station.replica.counts()["tickets"] == 300
+    assert station.replica.counts().tickets == 300
     assert report.pulled_rows < 300 + 20  # the first page was not fetched again
     with pytest.raises(ProvisioningError, match="already holds"):
         provision_from_server(tmp_path / "s", proxy.url, token, "main", "door")

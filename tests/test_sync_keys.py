@@ -32,7 +32,7 @@ def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path)
         server.stop()
     bundled = make_station(tmp_path / "bundled", snapshot, gate="workshop")
     for station in (pulled, bundled):
-        materials = [r[0] for r in station.replica.reader.execute("SELECT material FROM keys")]
+        materials = station.replica.key_materials()
         assert materials == [public] and signing.secret.hex() not in materials
         assert station.scan(seeded.tickets[0].code).verdict is Verdict.ADMITTED
         station.replica.close()

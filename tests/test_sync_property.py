@@ -103,4 +103,4 @@ def _check(db: Path, event_id: int, stations: list) -> None:  # type: ignore[typ
     got = {(c["first_entry_id"], c["second_entry_id"]) for c in server_conflicts}
     assert got == expected
     for station in stations:
-        assert {c["id"] for c in station.replica.conflicts()} == {c["id"] for c in server_conflicts}
+        assert {c.id for c in station.replica.conflicts()} == {c["id"] for c in server_conflicts}

@@ -16,15 +16,14 @@ import httpx
 import pytest
 
 from kiosk.core.attendee_search import search
-from kiosk.core.replica import Replica
 from kiosk.domain.log_entry import GENESIS_HASH, LogEntry, seal
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.domain.wire_format import entry_from_row, entry_json
+from kiosk.station_store import StationStore
 from server_stub.app import create_app
 from server_stub.sqlite_sync_store import canonical_json, checked_entry
 from server_stub.storage import AckStatus, EntryAck
 from sync.pulled_changes import apply_page, entry_rows
-from sync.wire_format import unpushed_batch
 
 AWKWARD_TEXT = [
     "",
@@ -60,17 +59,15 @@ def _sealed(seq: int, detail: str, **overrides: object) -> LogEntry:
 
 @pytest.fixture
 def replica(tmp_path: Path):  # type: ignore[no-untyped-def]
-    replica = Replica(tmp_path / "station.sqlite3")
+    replica = StationStore(tmp_path / "station.sqlite3")
     yield replica
     replica.close()
 
 
-def test_push_body_rendered_by_sqlite_is_entry_json(replica: Replica) -> None:
+def test_push_body_rendered_by_sqlite_is_entry_json(replica: StationStore) -> None:
     entries = [_sealed(i, text) for i, text in enumerate(AWKWARD_TEXT, start=1)]
-    with replica.transaction() as conn:
-        for entry in entries:
-            replica.insert_own_entry(conn, entry)
-    batch = unpushed_batch(replica, "door-a", 0, 100)
+    replica.append_own_entries(entries)
+    batch = replica.unpushed_batch("door-a", 0, 100)
     assert batch is not None
     sent = json.loads(batch.body)["entries"]
     assert sent == [entry_json(e) for e in entries]
@@ -78,7 +75,7 @@ def test_push_body_rendered_by_sqlite_is_entry_json(replica: Replica) -> None:
     assert batch.ticket_ids == {e.ticket_id for e in entries if e.ticket_id is not None}
     for raw in sent:  # what the server checks, byte for byte the entry's own hash
         assert not isinstance(checked_entry(raw), EntryAck)
-    assert unpushed_batch(replica, "door-a", len(entries), 100) is None
+    assert replica.unpushed_batch("door-a", len(entries), 100) is None
 
 
 def test_server_check_accepts_sealed_entries_and_refuses_altered_ones() -> None:
@@ -151,11 +148,11 @@ def _page(cursor: int, tickets: list[dict[str, object]]) -> dict[str, object]:
     }
 
 
-def _names(replica: Replica, text: str) -> set[str]:
+def _names(replica: StationStore, text: str) -> set[str]:
     return {f"{m.ticket.first_name} {m.ticket.last_name}" for m in search(replica, text)}
 
 
-def test_pulled_ticket_pages_keep_the_search_index_right(replica: Replica) -> None:
+def test_pulled_ticket_pages_keep_the_search_index_right(replica: StationStore) -> None:
     apply_page(
         replica,
         7,
@@ -167,24 +164,21 @@ def test_pulled_ticket_pages_keep_the_search_index_right(replica: Replica) -> No
     assert _names(replica, "Love") == set()
     assert _names(replica, "Byron") == {"Ada Byron"}
     assert _names(replica, "Turing") == {"Alan Turing"}
-    assert replica.counts()["tickets"] == 2
-    row = replica.conn.execute(
-        "SELECT count(*) FROM tickets_fts WHERE tickets_fts MATCH 'Lovelace'"
-    ).fetchone()
-    assert row[0] == 0
-    replica.conn.execute("INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')")
+    assert replica.counts().tickets == 2
+    assert replica.search_attendees("Lovelace") == []
+    assert replica.search_index_intact()
 
 
-def test_replica_upsert_tickets_is_idempotent_and_keeps_fts(replica: Replica) -> None:
+def test_replica_upsert_tickets_is_idempotent_and_keeps_fts(replica: StationStore) -> None:
     rows = [_ticket(i, "Grace", f"Hopper{i}", f"C{i}") for i in range(1, 6)]
     assert replica.upsert_tickets(7, rows) == 5
     assert replica.upsert_tickets(7, iter(rows)) == 5
-    assert replica.counts()["tickets"] == 5
+    assert replica.counts().tickets == 5
     replica.upsert_tickets(7, [{**rows[0], "last_name": "Brewster"}])
     assert _names(replica, "Brewster") == {"Grace Brewster"}
     assert _names(replica, "Hopper1") == set()
     assert len(search(replica, "Grace")) == 5
-    replica.conn.execute("INSERT INTO tickets_fts (tickets_fts) VALUES ('integrity-check')")
+    assert replica.search_index_intact()
 
 
 def _server_with_two_stations(tmp_path: Path):  # type: ignore[no-untyped-def]

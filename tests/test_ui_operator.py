@@ -118,7 +118,7 @@ def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
         engines[1].sync_once()
         engines[0].sync_once()  # A pulls B's admission: one conflict on A's list
         assert len(a.replica.conflicts()) == 1
-        conflict_id = a.replica.conflicts()[0]["id"]
+        conflict_id = a.replica.conflicts()[0].id
 
         services = make_services(a, tmp_path)
         operator = OperatorWindow(services, lambda: "camera 0")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.replica import DB_FILENAME
 from kiosk.core.station import open_station
 from kiosk.domain.bundle import write_bundle
+from kiosk.station_store import DB_FILENAME
 from kiosk.ui.app import KioskApp, LaunchOptions
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.operator_pin import hash_pin
@@ -85,7 +85,7 @@ def test_an_empty_folder_opens_set_up_and_a_scanned_token_from_the_server_provis
         station = kiosk.services.station
         assert station.identity.server_url == server.url
         assert station.identity.name == "Door QR"
-        assert station.replica.counts()["tickets"] == len(seeded_event.codes)
+        assert station.replica.counts().tickets == len(seeded_event.codes)
     finally:
         kiosk.shutdown()
         server.stop()
@@ -124,7 +124,7 @@ def test_a_bundle_file_with_its_passphrase_provisions_the_station(
     try:
         assert station.identity.server_url is None  # an offline (bundle) station
         assert station.identity.gate_id == "main"
-        assert station.replica.counts()["tickets"] == len(seeded_event.codes)
+        assert station.replica.counts().tickets == len(seeded_event.codes)
         code = next(c for c in seeded_event.codes if c["ticket_type"] == "General admission")
         assert station.scan(code["code"]).verdict.lets_through
     finally:

@@ -207,7 +207,7 @@ def _door_shots(app: QApplication, scene: Scene, out: Path) -> DoorWindow:
     door.last.setText("Ready. Point a ticket at the camera.")
     _shot(app, door, out / "door-scanning.png")
     day_pass = next(t for t in scene.tickets if t.ticket_type == "Day pass")
-    flagged = station.replica.reader.execute("SELECT id FROM tickets WHERE flagged = 1").fetchone()
+    flagged = station.replica.first_flagged_ticket()
     cases: list[tuple[str, Callable[[], ScanOutcome]]] = [
         ("door-admitted.png", lambda: station.scan(main[1].code, method="camera")),
         ("door-already-checked-in.png", lambda: station.scan(main[1].code, method="camera")),
@@ -216,8 +216,8 @@ def _door_shots(app: QApplication, scene: Scene, out: Path) -> DoorWindow:
         ("door-forged.png", lambda: station.scan(_forged(station, main[3].code), method="camera")),
         ("door-not-a-ticket.png", lambda: station.scan("HELLO WORLD", method="wedge")),
     ]
-    if flagged:
-        cases.append(("door-supervisor.png", lambda: station.manual_checkin(flagged[0])))
+    if flagged is not None:
+        cases.append(("door-supervisor.png", lambda: station.manual_checkin(flagged)))
     for name, scan in cases:
         door._scanned((scan(), station.counters()))
         _shot(app, door, out / name)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli.errors import CliError
-from kiosk.core.replica import ReplicaError
+from kiosk.station_store import ReplicaError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups

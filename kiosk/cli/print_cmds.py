@@ -57,8 +57,8 @@ def register(groups: Any) -> None:
 
 
 def _open_station(data_dir: Path) -> Any:
-    from kiosk.core.replica import ReplicaError
     from kiosk.core.station import open_station
+    from kiosk.station_store import ReplicaError
 
     try:
         return open_station(data_dir)

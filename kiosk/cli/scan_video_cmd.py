@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from kiosk.cli.errors import CliError
 from kiosk.cli.station_cmds import load_station
 from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
-from kiosk.core.station import StorageFull
 from kiosk.domain.verdicts import Direction
 from kiosk.scanning.capture import CaptureState
 from kiosk.scanning.decoder import DECODER_NAMES, DEFAULT_DECODER, Polygon, make_decoder
@@ -28,6 +27,7 @@ from kiosk.scanning.errors import ScanningError
 from kiosk.scanning.frame_sources import source_for
 from kiosk.scanning.frame_timing import percentile
 from kiosk.scanning.pipeline import ScanPipeline
+from kiosk.station_store import StorageFull
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups

@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import socket
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import read_passphrase
 from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
-from kiosk.core.replica import DB_FILENAME, ReplicaError
-from kiosk.core.station import Station, StorageFull, open_station, provision
+from kiosk.core.station import Station, open_station, provision
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.domain.bundle import BundleError, read_bundle
 from kiosk.domain.verdicts import Direction
+from kiosk.station_store import DB_FILENAME, ReplicaError, StorageFull
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -118,7 +117,7 @@ def _identity_summary(station: Station) -> dict[str, Any]:
         "event_id": ident.event_id,
         "gate": ident.gate_id,
         "server": ident.server_url,
-        "tickets": station.replica.counts()["tickets"],
+        "tickets": station.replica.counts().tickets,
     }
 
 
@@ -136,22 +135,14 @@ def run_scan(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     station = load_station(args.data_dir)
     replica = station.replica
-    verdicts = Counter(
-        dict(
-            replica.reader.execute(
-                "SELECT verdict, count(*) FROM checkin_log WHERE station_id = ? AND action IN "
-                "('entry', 'exit', 'refused') GROUP BY verdict",
-                (station.station_id,),
-            ).fetchall()
-        )
-    )
+    verdicts = replica.verdict_counts(station.station_id)
     chain = station.verify_chain()
     entries = replica.station_entries(station.station_id, last=5)
     counters = station.counters()
     status = {
         **_identity_summary(station),
-        "counts": replica.counts(),
-        "verdicts": dict(verdicts),
+        "counts": replica.counts().to_json(),
+        "verdicts": verdicts,
         "inside": counters.inside,
         "unpushed": replica.unpushed_count(station.station_id),
         "last_sync_ms": replica.get_state("last_sync_ms"),

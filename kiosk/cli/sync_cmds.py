@@ -202,7 +202,7 @@ class _ProgressBar:
 
 
 def run_station_sync(args: argparse.Namespace) -> int:
-    from kiosk.core.replica import DB_FILENAME
+    from kiosk.station_store import DB_FILENAME
     from sync.engine import SyncEngine
     from sync.errors import SyncError
 

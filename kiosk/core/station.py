@@ -7,30 +7,29 @@ a verdict (CLI, UI) therefore shows one that a crash cannot take back.
 
 from __future__ import annotations
 
-import logging
-import sqlite3
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from kiosk.core.replica import (
-    DB_FILENAME,
-    HandedOverPrintJob,
-    Replica,
-    ReplicaError,
-    StationIdentity,
-)
 from kiosk.domain.admission import Decision, decide, decide_for_claims
 from kiosk.domain.gate_rules import OPEN_GATE, GateRules
 from kiosk.domain.hlc import HybridClock, wall_ms_now
-from kiosk.domain.log_entry import GENESIS_HASH, ChainReport, LogEntry, seal, verify_chain
+from kiosk.domain.log_entry import ChainReport, LogEntry, seal, verify_chain
 from kiosk.domain.merge import Admission
 from kiosk.domain.ticket_codec import MAX_CODE_LENGTH, TicketClaims
 from kiosk.domain.verdicts import Action, Direction, Verdict
+from kiosk.station_store import (
+    DB_FILENAME,
+    HandedOverPrintJob,
+    LogHead,
+    ReplicaError,
+    StationIdentity,
+    StationStore,
+    StorageFull,
+)
 
-log = logging.getLogger(__name__)
 SCAN_ACTIONS = frozenset({Action.ENTRY, Action.EXIT, Action.REFUSED, Action.OVERRIDE})
 # A print job's badge_printed entry has an id derived from the job's id (its idempotency key):
 # recording it twice writes one entry, and after a crash the queue can ask whether it exists.
@@ -44,10 +43,6 @@ def badge_entry_id(job_id: str) -> str:
 
 class StationNotProvisioned(ReplicaError):
     """The data directory has no provisioned station yet."""
-
-
-class StorageFull(ReplicaError):
-    """The scan could not be recorded (disk full or read-only): the door must not admit."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +86,10 @@ class Counters:
 
 class Station:
     def __init__(
-        self, replica: Replica, wall: Callable[[], int] = wall_ms_now, gate: GateRules | None = None
+        self,
+        replica: StationStore,
+        wall: Callable[[], int] = wall_ms_now,
+        gate: GateRules | None = None,
     ) -> None:
         identity = replica.identity()
         if identity is None:
@@ -171,18 +169,14 @@ class Station:
         """Log that print job `job_id` printed this ticket's badge (`badge_reprinted` for an
         operator's reprint); returns the entry id. Idempotent by job: the entry's id is
         `badge_entry_id(job_id)`, so a second call (a queue recovering from a crash between its
-        file and this one) returns the entry already written instead of writing another."""
+        file and this one) returns the entry already written instead of writing another.
+        Raises `StorageFull` when the entry cannot be committed."""
         entry_id = badge_entry_id(job_id)
         action = Action.BADGE_REPRINTED if reprint else Action.BADGE_PRINTED
         decision = Decision(Verdict.ADMITTED, action, "badge printed", ticket_id)
         try:
-            with self.replica.transaction() as conn:
-                if self.replica.own_entry(self.station_id, entry_id) is None:
-                    self._refresh()
-                    now = self._wall()
-                    self._append(conn, decision, now, "printer", None, "", entry_id=entry_id)
-        except sqlite3.OperationalError as error:
-            log.exception("could not record a printed badge")
+            self._record(lambda _now: decision, "printer", entry_id=entry_id)
+        except StorageFull as error:
             raise StorageFull(
                 "the printed badge could not be logged: the station's disk is full or not writable"
             ) from error
@@ -205,28 +199,14 @@ class Station:
         return self.replica.ticket_state(ticket_id).badge_printed
 
     def badge_source(self, ticket_id: int) -> dict[str, Any]:
-        row = self.replica.reader.execute(
-            "SELECT t.id, t.first_name, t.last_name, t.organisation, y.name, y.colour, t.code, "
-            "e.name, y.template FROM tickets t LEFT JOIN ticket_types y ON y.id = t.type_id "
-            "LEFT JOIN events e ON e.id = t.event_id WHERE t.id = ?",
-            (ticket_id,),
-        ).fetchone()
-        if row is None:
+        """The badge fields of a ticket (see `printing.badge_data.BadgeData.from_source`);
+        KeyError when the ticket is not on this station's list."""
+        fields = self.replica.badge_fields(ticket_id)
+        if fields is None:
             raise KeyError(f"ticket {ticket_id} is not on this station's list")
-        keys = (
-            "ticket_id",
-            "first_name",
-            "last_name",
-            "organisation",
-            "ticket_type",
-            "type_colour",
-            "code",
-            "event_name",
-            "template",
-        )
-        source = dict(zip(keys, row, strict=True))
-        source["organisation"] = source["organisation"] or ""
-        source["type_colour"] = source["type_colour"] or "#455A64"
+        source = asdict(fields)
+        source["organisation"] = fields.organisation or ""
+        source["type_colour"] = fields.type_colour or "#455A64"
         return source
 
     # -- the durable write ------------------------------------------------------------------
@@ -237,39 +217,42 @@ class Station:
         method: str,
         ref: str | None = None,
         raw_for_log: str = "",
+        entry_id: str | None = None,
     ) -> ScanOutcome:
-        try:
-            with self.replica.transaction() as conn:
-                self._refresh()
-                now = self._wall()
-                decision = rule(now)
-                entry = self._append(conn, decision, now, method, ref, raw_for_log)
-        except sqlite3.OperationalError as error:
-            log.exception("could not record a scan")
-            raise StorageFull(
-                "this scan could not be saved: the station's disk is full or not writable"
-            ) from error
-        return self._outcome(decision, entry)
+        """Decide and append in one transaction of the store (committed, fsync'd, before the
+        outcome exists). With `entry_id` given and already in the log, nothing is written
+        and the outcome describes the entry held. Raises `StorageFull`."""
+        decided: list[Decision] = []
+        held: list[LogEntry] = []
 
-    def _append(
+        def next_entry(head: LogHead) -> LogEntry | None:
+            self._refresh()
+            if entry_id is not None:
+                earlier = self.replica.own_entry(self.station_id, entry_id)
+                if earlier is not None:
+                    held.append(earlier)
+                    decided.append(rule(earlier.wall_ms))
+                    return None
+            now = self._wall()
+            decided.append(rule(now))
+            return self._seal(head, decided[0], now, method, ref, raw_for_log, entry_id)
+
+        entry = self.replica.append_own_entry(self.station_id, next_entry)
+        return self._outcome(decided[0], entry if entry is not None else held[0])
+
+    def _seal(
         self,
-        conn: sqlite3.Connection,
+        head: LogHead,
         decision: Decision,
         now: int,
         method: str,
         ref: str | None,
         raw_for_log: str,
-        entry_id: str | None = None,
+        entry_id: str | None,
     ) -> LogEntry:
-        last = conn.execute(
-            "SELECT seq, hash FROM checkin_log WHERE station_id = ? ORDER BY seq DESC LIMIT 1",
-            (self.station_id,),
-        ).fetchone()
-        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         # Never stamp below anything already in the log, pulled entries of other stations included.
-        newest = conn.execute("SELECT max(hlc) FROM checkin_log").fetchone()[0]
-        if newest is not None:
-            self.clock.observe(newest)
+        if head.newest_hlc:
+            self.clock.observe(head.newest_hlc)
         detail = decision.detail
         if decision.action is Action.REFUSED and decision.ticket_id is None and raw_for_log:
             detail = f"{detail} [scanned: {raw_for_log[:MAX_CODE_LENGTH]!r}]"
@@ -283,11 +266,11 @@ class Station:
             # A genuine ticket not on the list yet (sold after the last pull): the signed code
             # goes with the entry so the server can check it (docs/sync-protocol.md).
             ref = raw_for_log[:MAX_CODE_LENGTH]
-        entry = seal(
+        return seal(
             {
                 "id": entry_id or str(uuid.uuid4()),
                 "station_id": self.station_id,
-                "seq": seq,
+                "seq": head.seq + 1,
                 "hlc": self.clock.now(),
                 "wall_ms": now,
                 "event_id": self.identity.event_id,
@@ -300,11 +283,9 @@ class Station:
                 "method": method,
                 "ref": ref,
                 "detail": detail,
-                "prev_hash": prev_hash,
+                "prev_hash": head.hash,
             }
         )
-        self.replica.insert_own_entry(conn, entry)
-        return entry
 
     def _outcome(self, decision: Decision, entry: LogEntry) -> ScanOutcome:
         ticket = decision.ticket
@@ -330,27 +311,15 @@ class Station:
     def counters(self) -> Counters:
         """Inside now (all stations' entries this station knows), admitted and refused today
         (the local day of the gate's time zone). The door asks after every scan, so both are
-        answered from indexes (replica schema 2), not by walking the log."""
+        answered from indexes, not by walking the log."""
         start, end = self.gate.day_bounds_ms(self._wall())
-        admitted, refused = self.replica.reader.execute(
-            "SELECT count(*) FILTER (WHERE action IN ('entry', 'override') "
-            "AND verdict = 'admitted'), count(*) FILTER (WHERE action = 'refused') "
-            "FROM checkin_log WHERE station_id = ? AND wall_ms >= ? AND wall_ms < ?",
-            (self.station_id, start, end),
-        ).fetchone()
-        return Counters(self.inside_count(), int(admitted), int(refused))
+        today = self.replica.door_counts(self.station_id, start, end)
+        return Counters(self.inside_count(), today.admitted, today.refused)
 
     def inside_count(self) -> int:
-        """People inside now: tickets whose latest standing admission/exit is an admission.
-        One grouped query (SQLite returns the row holding max(hlc)), same answer as `fold`."""
-        row = self.replica.reader.execute(
-            "SELECT count(*) FROM (SELECT action, max(hlc) FROM checkin_log "
-            "WHERE ticket_id IS NOT NULL AND ((action IN ('entry', 'override') "
-            "AND verdict = 'admitted') OR action = 'exit') AND id NOT IN "
-            "(SELECT ref FROM checkin_log WHERE action = 'undo' AND ref IS NOT NULL) "
-            "GROUP BY ticket_id) WHERE action != 'exit'"
-        ).fetchone()
-        return int(row[0])
+        """People inside now: tickets whose latest standing admission/exit is an admission
+        (the same answer as folding each ticket's log)."""
+        return self.replica.inside_count()
 
     def with_gate(self, gate: GateRules) -> Station:
         """The same station scanning for another gate (operators switch lists)."""
@@ -369,7 +338,7 @@ def open_station(
         raise StationNotProvisioned(
             f"no station in {data_dir}: provision it first with 'doorline station init'"
         )
-    replica = Replica(path)
+    replica = StationStore(path)
     if long_running:
         replica.start_background_checkpoints()
     return Station(replica, wall)
@@ -377,10 +346,8 @@ def open_station(
 
 def provision(data_dir: Path, identity: StationIdentity, snapshot: dict[str, Any]) -> Station:
     """Create a station's replica from a snapshot (bundle file or first pull)."""
-    from kiosk.core.snapshot import apply_snapshot
-
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    replica = Replica(Path(data_dir) / DB_FILENAME)
-    apply_snapshot(replica, snapshot)
+    replica = StationStore(Path(data_dir) / DB_FILENAME)
+    replica.apply_snapshot(snapshot)
     replica.set_identity(identity)
     return Station(replica)

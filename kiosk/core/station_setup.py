@@ -9,8 +9,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from kiosk.core.replica import StationIdentity
 from kiosk.domain.hlc import wall_ms_now
+from kiosk.station_store import StationIdentity
 
 DEFAULT_GATE = "main"
 

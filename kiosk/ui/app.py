@@ -16,8 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.core.replica import ReplicaError
 from kiosk.core.station import Station, StationNotProvisioned, open_station
+from kiosk.station_store import ReplicaError
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.languages import use_language
 from kiosk.ui.screen_fit import fit_on_screen, show_full_screen

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.core.replica import AttendeeMatch
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
+from kiosk.station_store import AttendeeMatch
 
 
 class Step(StrEnum):

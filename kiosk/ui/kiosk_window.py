@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email
-from kiosk.core.replica import AttendeeMatch
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Direction
+from kiosk.station_store import AttendeeMatch
 from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, Candidate, Step, after_checkin, desk_reason
 from kiosk.ui.pin_dialog import PinDialog

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.gate_rules import EntryMode, GateRules
 from kiosk.domain.hlc import wall_of
 from kiosk.scanning.decoder import DECODER_NAMES
+from kiosk.station_store import StoredConflict
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
 from kiosk.ui.readiness import Check, run_checks
@@ -183,7 +184,7 @@ class Snapshot:
     printer: PrinterHealth
     jobs: list[JobView]
     names: dict[int, str]
-    conflicts: list[dict[str, Any]]
+    conflicts: list[StoredConflict]
 
 
 class OperatorWindow(QDialog):
@@ -520,10 +521,8 @@ class OperatorWindow(QDialog):
         station, sync = self.services.station, self.services.sync
 
         def acknowledge() -> str:
-            from sync.station_conflicts import refresh_acknowledgements
-
             station.acknowledge_conflict(conflict_id, note)
-            refresh_acknowledgements(station.replica)
+            station.replica.refresh_acknowledgements()
             sync.request_sync()
             return conflict_id
 
@@ -536,7 +535,7 @@ class OperatorWindow(QDialog):
         self.acted.emit(conflict_id)
         self.refresh()
 
-    def show_conflicts(self, conflicts: list[dict[str, Any]], names: dict[int, str]) -> None:
+    def show_conflicts(self, conflicts: list[StoredConflict], names: dict[int, str]) -> None:
         replica = self.services.station.replica
 
         def where(gate: str | None, hlc: int | None) -> str:
@@ -544,22 +543,22 @@ class OperatorWindow(QDialog):
             return f"{replica.gate_name(gate) if gate else '?'}, {when}".strip(", ")
 
         rows, colours, keys = [], [], []
-        for c in sorted(conflicts, key=lambda c: bool(c.get("acknowledged_entry_id"))):
-            done = bool(c.get("acknowledged_entry_id"))
-            ticket = int(c["ticket_id"])
+        for c in sorted(conflicts, key=lambda c: bool(c.acknowledged_entry_id)):
+            done = bool(c.acknowledged_entry_id)
+            ticket = c.ticket_id
             rows.append(
                 [
                     str(ticket),
                     names.get(ticket, ""),
-                    where(c.get("first_gate"), c.get("first_hlc")),
-                    where(c.get("second_gate"), c.get("second_hlc")),
+                    where(c.first_gate, c.first_hlc),
+                    where(c.second_gate, c.second_hlc),
                     "✔ acknowledged" if done else "open",
                 ]
             )
             colours.append(GREEN if done else AMBER)
-            keys.append(str(c["id"]))
+            keys.append(c.id)
         _fill(self.conflicts, rows, colours, keys)
-        open_count = sum(1 for c in conflicts if not c.get("acknowledged_entry_id"))
+        open_count = sum(1 for c in conflicts if not c.acknowledged_entry_id)
         label = (
             self.tr("Conflicts ({0})").format(open_count) if open_count else self.tr("Conflicts")
         )
@@ -582,7 +581,7 @@ class OperatorWindow(QDialog):
             (self.tr("Gate"), station.replica.gate_name(ident.gate_id)),
             (self.tr("Server"), server),
             (self.tr("Provisioned"), provisioned),
-            (self.tr("Guest list"), self.tr("{0} tickets").format(counts.get("tickets", 0))),
+            (self.tr("Guest list"), self.tr("{0} tickets").format(counts.tickets)),
             (self.tr("Data folder"), str(station.replica.path.parent)),
         ):
             shown = QLabel(value)
@@ -742,7 +741,7 @@ class OperatorWindow(QDialog):
 def _read_snapshot(services: StationServices) -> Snapshot:
     jobs = services.printing.jobs()
     conflicts = services.station.replica.conflicts()
-    tickets = {j.ticket_id for j in jobs} | {int(c["ticket_id"]) for c in conflicts}
+    tickets = {j.ticket_id for j in jobs} | {c.ticket_id for c in conflicts}
     names: dict[int, str] = {}
     for ticket_id in tickets:
         record = services.station.replica.ticket(ticket_id)

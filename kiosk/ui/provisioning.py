@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from kiosk.core.replica import DB_FILENAME, ReplicaError
 from kiosk.core.station import provision
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.domain.bundle import BundleError, read_bundle
+from kiosk.station_store import DB_FILENAME, ReplicaError
 
 Progress = Callable[[str, int, "int | None"], None]
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.attendee_search import search
-from kiosk.core.replica import AttendeeMatch, Replica
+from kiosk.station_store import AttendeeMatch, StationStore
 from kiosk.ui.workers import TaskRunner
 
 SEARCH_CSS = (
@@ -42,7 +42,7 @@ class SearchPanel(QWidget):
     held_code_requested = Signal(str)  # staff chose to check the ticket the camera read
     closed = Signal()
 
-    def __init__(self, replica: Replica, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, replica: StationStore, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self._replica = replica
         self._runner = runner

@@ -1,8 +1,9 @@
-"""Storing event data and other stations' entries in a replica, inside the caller's transaction.
+"""The event's data in the station file (event, ticket types, gates, keys, tickets,
+revocations): written inside the caller's transaction, read on the caller's connection.
 
-One set of statements serves every way data arrives: a snapshot (bundle file, first pull) goes
-through `Replica.upsert_*`, which wrap these in a transaction of their own, and a pulled page
-calls them directly so that its rows and its cursor commit together.
+One set of statements serves every way data arrives: a snapshot (bundle file, first pull) and
+a pulled page both come through `StationStore`, which wraps these in its transactions (a
+pulled page's rows and its cursor commit together). Gate rows are decoded here once.
 
 Every write is an upsert or an insert-if-absent, so storing the same rows twice is harmless.
 Upserts use INSERT ... ON CONFLICT DO UPDATE, never INSERT OR REPLACE: REPLACE deletes the old
@@ -17,7 +18,11 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import Any
 
-from kiosk.domain.log_entry import ENTRY_FIELDS
+import sqlite_utils
+
+from kiosk.domain.admission import TypeWindow
+from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.domain.ticket_codec import KeyAlgorithm, VerifyKey
 
 TICKET_COLUMNS = (
     "event_id", "id", "type_id", "code", "confirmation", "first_name", "last_name",
@@ -130,32 +135,73 @@ def write_revocations(
             )
 
 
-_INSERT_ENTRY = (
-    f"INSERT OR IGNORE INTO checkin_log ({', '.join(ENTRY_FIELDS)}, pushed) "
-    f"VALUES ({', '.join('?' * len(ENTRY_FIELDS))}, 1)"
+EVENT_FIELDS = ("id", "name", "timezone", "starts_ms", "ends_ms")
+
+
+def write_event(db: sqlite_utils.Database, event: dict[str, Any]) -> None:
+    """The event row, through sqlite-utils' upsert (one row, keyed by id)."""
+    db.table("events").upsert({n: event.get(n) for n in EVENT_FIELDS}, pk="id")
+
+
+def read_active_keys(conn: sqlite3.Connection) -> list[VerifyKey]:
+    rows = conn.execute(
+        "SELECT event_id, kid, algorithm, material FROM keys WHERE status = 'active'"
+    ).fetchall()
+    return [
+        VerifyKey(ev, kid, KeyAlgorithm(alg), bytes.fromhex(material))
+        for ev, kid, alg, material in rows
+    ]
+
+
+def read_key_materials(conn: sqlite3.Connection) -> list[str]:
+    """Every key's stored material (hex), whatever its status: what a stolen station holds."""
+    return [str(r[0]) for r in conn.execute("SELECT material FROM keys").fetchall()]
+
+
+def read_types(conn: sqlite3.Connection) -> dict[int, tuple[str, TypeWindow]]:
+    rows = conn.execute("SELECT id, name, valid_from_ms, valid_until_ms FROM ticket_types")
+    return {i: (n, TypeWindow(f, u)) for i, n, f, u in rows.fetchall()}
+
+
+def read_gate_names(conn: sqlite3.Connection) -> dict[str, str]:
+    return {str(i): str(n) for i, n in conn.execute("SELECT id, name FROM gates").fetchall()}
+
+
+_GATE_SELECT = (
+    "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
+    "unknown_policy, timezone FROM gates"
 )
-_IDS_PRESENT = "SELECT id FROM checkin_log WHERE id IN (SELECT value FROM json_each(?))"
 
 
-def write_remote_entries(
-    conn: sqlite3.Connection, rows: list[tuple[Any, ...]]
-) -> list[tuple[Any, ...]]:
-    """Insert other stations' entries (rows in `ENTRY_FIELDS` order), idempotent by id, in one
-    `executemany`; returns the rows that were new here. One lookup finds the ids already held,
-    instead of a statement per entry."""
-    if not rows:
-        return []
-    present = {r[0] for r in conn.execute(_IDS_PRESENT, (json.dumps([r[0] for r in rows]),))}
-    fresh: list[tuple[Any, ...]] = []
-    for row in rows:
-        if row[0] not in present:
-            present.add(row[0])
-            fresh.append(row)
-    before = conn.total_changes
-    conn.executemany(_INSERT_ENTRY, fresh)
-    if conn.total_changes - before != len(fresh):
-        # Some were ignored for another reason (a clashing station/seq): an id that is there
-        # now and was not before was stored by this statement.
-        stored = {r[0] for r in conn.execute(_IDS_PRESENT, (json.dumps([r[0] for r in fresh]),))}
-        fresh = [r for r in fresh if r[0] in stored]
-    return fresh
+def _gate(row: tuple[Any, ...]) -> GateRules:
+    gid, name, allowed, mode, vfrom, vuntil, policy, tz = row
+    return GateRules(
+        gate_id=gid,
+        name=name,
+        allowed_types=None if allowed is None else frozenset(json.loads(allowed)),
+        entry_mode=EntryMode(mode),
+        valid_from_ms=vfrom,
+        valid_until_ms=vuntil,
+        unknown_ticket_policy=UnknownTicketPolicy(policy),
+        timezone=tz or "UTC",
+    )
+
+
+def read_gate(conn: sqlite3.Connection, gate_id: str) -> GateRules | None:
+    row = conn.execute(f"{_GATE_SELECT} WHERE id = ?", (gate_id,)).fetchone()
+    return None if row is None else _gate(row)
+
+
+def read_gates(conn: sqlite3.Connection) -> list[GateRules]:
+    return [_gate(row) for row in conn.execute(f"{_GATE_SELECT} ORDER BY id").fetchall()]
+
+
+def read_revocation(conn: sqlite3.Connection, ticket_id: int) -> str | None:
+    row = conn.execute("SELECT reason FROM revocations WHERE ticket_id = ?", (ticket_id,))
+    found = row.fetchone()
+    return None if found is None else (found[0] or "revoked")
+
+
+def read_event_name(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT name FROM events LIMIT 1").fetchone()
+    return str(row[0]) if row else ""

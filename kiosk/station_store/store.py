@@ -1,0 +1,652 @@
+"""`StationStore`: the one object that holds a connection to `station.sqlite3`.
+
+See the package docstring (`kiosk.station_store`) for the connection policy. Each method is
+one unit of work: a read under the lock, or a write in its own IMMEDIATE transaction; the only
+transaction that spans caller code is `append_own_entry`, the durable half of a scan.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from kiosk.domain.admission import TicketRecord, TypeWindow
+from kiosk.domain.contact_hash import email_hash
+from kiosk.domain.gate_rules import GateRules
+from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
+from kiosk.domain.merge import TicketState, fold
+from kiosk.domain.snapshot_format import check_snapshot_format
+from kiosk.domain.ticket_codec import Keyring
+from kiosk.sqlite_file import migrate, write_transaction
+from kiosk.station_store import attendees, checkin_log, conflicts, event_data
+from kiosk.station_store.schema import MIGRATIONS, PRINT_JOBS_HANDOVER
+from kiosk.station_store.values import (
+    AppliedPage,
+    AttendeeMatch,
+    BadgeFields,
+    DoorCounts,
+    HandedOverPrintJob,
+    LoggedTickets,
+    LogHead,
+    PushBatch,
+    ReplicaCounts,
+    StationIdentity,
+    StoredConflict,
+)
+
+DB_FILENAME = "station.sqlite3"
+_PAGE_KINDS = ("ticket_types", "gates", "keys", "tickets")
+_COUNTED = {
+    "tickets": "tickets",
+    "keys": "keys",
+    "revocations": "revocations",
+    "log_entries": "checkin_log",
+    "ticket_types": "ticket_types",
+    "gates": "gates",
+}
+log = logging.getLogger(__name__)
+
+
+class ReplicaError(Exception):
+    """The station's data file cannot be used (damaged, from a newer version, disk full)."""
+
+
+class StorageFull(ReplicaError):
+    """A write could not be committed (disk full or read-only): the door must not admit."""
+
+
+class StationStore:
+    """One station's database, behind one connection and one lock (thread-safe).
+
+    Implements `kiosk.domain.admission.ReplicaView` (the reads the admission rules make).
+    Raises `ReplicaError` when the file cannot be opened or is from a newer Doorline.
+    """
+
+    def __init__(self, path: Path, *, staging_in_memory: bool = False) -> None:
+        """Open (creating and migrating as needed) the station file at `path`.
+
+        `staging_in_memory`: temp tables (the staging of pulled tickets) stay in RAM; the
+        sync engine's own store asks for it, the door's does not need it."""
+        self.path = Path(path)
+        try:
+            self._conn = sqlite3.connect(
+                str(path), isolation_level=None, check_same_thread=False, timeout=10
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            if staging_in_memory:
+                self._conn.execute("PRAGMA temp_store=MEMORY")
+            self._db = sqlite_utils.Database(self._conn)
+            self._lock = threading.RLock()
+            self._held = _Held(self._conn, self._lock)
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise ReplicaError(f"cannot open station data {path}: {error}") from error
+        self._forget_cached_reads()
+        self._checkpointer: _Checkpointer | None = None
+        self._seen_version = self._data_version()
+
+    # -- the connection policy, in three helpers --------------------------------------------
+
+    def _writing(self) -> Any:
+        """One IMMEDIATE transaction (the write lock taken up front), committed with fsync."""
+        return write_transaction(self._conn, self._lock, immediate=True)
+
+    def _migrate(self) -> None:
+        def too_new(version: int) -> ReplicaError:
+            return ReplicaError(
+                f"station data is from a newer Doorline (schema {version}); upgrade this station"
+            )
+
+        migrate(self._conn, self._lock, MIGRATIONS, too_new)
+
+    def _data_version(self) -> int:
+        with self._held as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @property
+    def schema_version(self) -> int:
+        with self._held as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def refresh_if_changed(self) -> bool:
+        """Drop cached keys, gates and types if another connection (the sync engine, another
+        process) committed since we last looked; True when it did. Costs one PRAGMA."""
+        version = self._data_version()
+        if version == self._seen_version:
+            return False
+        self._seen_version = version
+        self._forget_cached_reads()
+        return True
+
+    def _forget_cached_reads(self) -> None:
+        self._keyring: Keyring | None = None
+        self._gate_names: dict[str, str] | None = None
+        self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
+        self._event_id: int | None = None
+
+    def start_background_checkpoints(self, interval_s: float = 1.0) -> None:
+        """Move WAL checkpoints off the scanning path.
+
+        SQLite's automatic checkpoint runs inside whichever commit crosses the threshold and
+        fsyncs the main database file: a door scan would occasionally wait several ms for it.
+        A long-running station checkpoints from its own thread and connection instead.
+        """
+        if self._checkpointer is None:
+            with self._held as conn:
+                conn.execute("PRAGMA wal_autocheckpoint=0")
+            self._checkpointer = _Checkpointer(self.path, interval_s)
+            self._checkpointer.start()
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file now and empty it (before a timed run, a backup)."""
+        with self._held as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    @contextmanager
+    def bulk_cache(self, kib: int) -> Iterator[None]:
+        """A larger page cache (`kib` KiB) on this connection for the length of a long pull: the
+        ticket indexes on e-mail hash and confirmation code take random inserts, and a small
+        cache writes the same index pages out again and again. 0 or less: no change."""
+        if kib <= 0:
+            yield
+            return
+        with self._held as conn:
+            before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+            conn.execute(f"PRAGMA cache_size=-{int(kib)}")
+        try:
+            yield
+        finally:
+            with self._held as conn:
+                conn.execute(f"PRAGMA cache_size={before}")
+
+    def close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
+        with self._lock:
+            self._conn.close()
+
+    # -- identity and sync bookkeeping ------------------------------------------------------
+
+    def identity(self) -> StationIdentity | None:
+        with self._held as conn:
+            row = conn.execute(
+                "SELECT station_id, name, event_id, gate_id, server_url, credential, "
+                "provisioned_ms FROM station_identity WHERE id = 1"
+            ).fetchone()
+        return None if row is None else StationIdentity(*row)
+
+    def set_identity(self, identity: StationIdentity) -> None:
+        with self._writing() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, "
+                "gate_id, server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    identity.station_id,
+                    identity.name,
+                    identity.event_id,
+                    identity.gate_id,
+                    identity.server_url,
+                    identity.credential,
+                    identity.provisioned_ms,
+                ),
+            )
+        self._forget_cached_reads()
+
+    def get_state(self, key: str) -> str | None:
+        """A sync bookkeeping value (pull cursor, last sync time…), None when never set."""
+        with self._held as conn:
+            row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_state(self, key: str, value: str) -> None:
+        with self._writing() as conn:
+            _put_state(conn, key, value)
+
+    def print_jobs_handover(self) -> list[HandedOverPrintJob]:
+        """The print jobs migration 3 took out of this file, until the print queue adopts them."""
+        text = self.get_state(PRINT_JOBS_HANDOVER)
+        if not text:
+            return []
+        jobs = []
+        for row in json.loads(text):
+            job_id, ticket_id, printer, template, state, attempts, last_error = row[:7]
+            reprint, created_ms, updated_ms = row[7:10]
+            jobs.append(
+                HandedOverPrintJob(
+                    str(job_id),
+                    int(ticket_id),
+                    str(printer),
+                    template,
+                    str(state),
+                    int(attempts),
+                    last_error,
+                    bool(reprint),
+                    int(created_ms),
+                    int(updated_ms),
+                )
+            )
+        return jobs
+
+    def clear_print_jobs_handover(self) -> None:
+        """The print queue has its jobs (in its own file): forget the handover."""
+        with self._writing() as conn:
+            conn.execute("DELETE FROM sync_state WHERE key = ?", (PRINT_JOBS_HANDOVER,))
+
+    def set_contact_key(self, key_hex: str) -> None:
+        self.set_state("contact_key", key_hex)
+
+    def contact_key(self) -> bytes:
+        value = self.get_state("contact_key")
+        return bytes.fromhex(value) if value else b""
+
+    # -- event data arriving (snapshot, registration, pulled pages) --------------------------
+
+    def upsert_event(self, event: Mapping[str, Any]) -> None:
+        with self._writing():  # sqlite-utils nests its write in a savepoint of this transaction
+            event_data.write_event(self._db, dict(event))
+
+    def upsert_gates(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        with self._writing() as conn:
+            event_data.write_gates(conn, event_id, rows)
+        self._forget_cached_reads()
+
+    def upsert_ticket_types(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        with self._writing() as conn:
+            event_data.write_ticket_types(conn, event_id, rows)
+        self._forget_cached_reads()
+
+    def upsert_keys(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+        """Verification keys (`kid`, `algorithm`, hex `material`, `status`), rotated by kid."""
+        with self._writing() as conn:
+            event_data.write_keys(conn, event_id, rows)
+        self._forget_cached_reads()
+
+    def upsert_tickets(self, event_id: int, rows: Iterable[dict[str, Any]]) -> int:
+        """Insert or update tickets (the FTS index follows through its triggers); returns how
+        many rows were given."""
+        with self._writing() as conn:
+            return event_data.write_tickets(conn, event_id, rows)
+
+    def apply_snapshot(self, snapshot: Mapping[str, Any]) -> None:
+        """Store a replica snapshot (`kiosk.domain.snapshot_format`: event, ticket types, gates,
+        keys, contact key, tickets, revocations, log) in one transaction. Raises ValueError for
+        another snapshot format, KeyError for a missing part."""
+        check_snapshot_format(dict(snapshot))
+        event = snapshot["event"]
+        event_id = int(event["id"])
+        entries = [checkin_log.entry_row(LogEntry.from_json(e)) for e in snapshot.get("log", [])]
+        with self._writing() as conn:
+            event_data.write_event(self._db, dict(event))
+            _put_state(conn, "contact_key", str(snapshot["contact_key"]))
+            self._write_event_rows(conn, event_id, snapshot)
+            checkin_log.insert_remote(conn, entries)
+        self._forget_cached_reads()
+
+    def apply_pulled_page(
+        self,
+        event_id: int,
+        page: Mapping[str, Any],
+        entries: list[tuple[Any, ...]],
+        cursor_key: str,
+    ) -> AppliedPage:
+        """Store one pulled page (event rows as in a snapshot; `entries` already checked, as
+        log rows in `ENTRY_FIELDS` order) and its cursor under `cursor_key`, in one
+        transaction: an interrupted pull resumes at the last page fully stored, and storing a
+        page twice is harmless (every write is an upsert or insert-if-absent)."""
+        with self._writing() as conn:
+            self._write_event_rows(conn, event_id, page)
+            fresh = checkin_log.insert_remote(conn, entries)
+            _put_state(conn, cursor_key, str(page["cursor"]))
+        rows = sum(len(page.get(k, [])) for k in _PAGE_KINDS)
+        rows += len(page.get("revocations", [])) + len(entries)
+        ticket, hlc = _ENTRY_TICKET, _ENTRY_HLC
+        return AppliedPage(
+            rows,
+            len(fresh),
+            frozenset(r[ticket] for r in fresh if r[ticket] is not None),
+            max((r[hlc] for r in fresh), default=0),
+            int(page["cursor"]),
+        )
+
+    @staticmethod
+    def _write_event_rows(conn: sqlite3.Connection, event_id: int, part: Mapping[str, Any]) -> None:
+        event_data.write_ticket_types(conn, event_id, part.get("ticket_types", []))
+        event_data.write_gates(conn, event_id, part.get("gates", []))
+        event_data.write_keys(conn, event_id, part.get("keys", []))
+        event_data.write_tickets(conn, event_id, part.get("tickets", []))
+        event_data.write_revocations(conn, event_id, part.get("revocations", []))
+
+    # -- ReplicaView: what the admission rules read -----------------------------------------
+
+    @property
+    def event_id(self) -> int:
+        """Read once per provisioning, not on every scan (the rules ask for it each time)."""
+        if self._event_id is None:
+            identity = self.identity()
+            if identity is None:
+                raise ReplicaError("this station is not provisioned yet")
+            self._event_id = identity.event_id
+        return self._event_id
+
+    def keyring(self) -> Keyring:
+        if self._keyring is None:
+            with self._held as conn:
+                self._keyring = Keyring(event_data.read_active_keys(conn))
+        return self._keyring
+
+    def key_materials(self) -> list[str]:
+        with self._held as conn:
+            return event_data.read_key_materials(conn)
+
+    def ticket(self, ticket_id: int) -> TicketRecord | None:
+        with self._held as conn:
+            row = attendees.by_id(conn, ticket_id)
+        return None if row is None else self._record(row)
+
+    def _record(self, row: tuple[Any, ...]) -> TicketRecord:
+        tid, type_id, first, last, org, flagged, note = row[:7]
+        return TicketRecord(
+            tid, type_id, self.type_name(type_id), first, last, org or "", bool(flagged), note or ""
+        )
+
+    def ticket_state(self, ticket_id: int) -> TicketState:
+        return fold(self.entries_for_ticket(ticket_id))
+
+    def entries_for_ticket(self, ticket_id: int) -> list[LogEntry]:
+        with self._held as conn:
+            return checkin_log.entries_for_ticket(conn, ticket_id)
+
+    def revocation(self, ticket_id: int) -> str | None:
+        with self._held as conn:
+            return event_data.read_revocation(conn, ticket_id)
+
+    def _types(self) -> dict[int, tuple[str, TypeWindow]]:
+        if self._type_cache is None:
+            with self._held as conn:
+                self._type_cache = event_data.read_types(conn)
+        return self._type_cache
+
+    def type_name(self, type_id: int) -> str:
+        return self._types().get(type_id, (f"type {type_id}", TypeWindow()))[0]
+
+    def type_window(self, ticket_type: int) -> TypeWindow:
+        return self._types().get(ticket_type, ("", TypeWindow()))[1]
+
+    def gate_name(self, gate_id: str | None) -> str:
+        if self._gate_names is None:
+            with self._held as conn:
+                self._gate_names = event_data.read_gate_names(conn)
+        if gate_id is None:
+            return "an unknown gate"
+        return self._gate_names.get(gate_id, gate_id)
+
+    def gate_rules(self, gate_id: str) -> GateRules | None:
+        with self._held as conn:
+            return event_data.read_gate(conn, gate_id)
+
+    def gates(self) -> list[GateRules]:
+        with self._held as conn:
+            return event_data.read_gates(conn)
+
+    def event_name(self) -> str:
+        with self._held as conn:
+            return event_data.read_event_name(conn)
+
+    # -- attendees --------------------------------------------------------------------------
+
+    def search_attendees(self, text: str, limit: int = 20) -> list[AttendeeMatch]:
+        """Name prefixes (every word must match the start of a name word), by surname."""
+        with self._held as conn:
+            rows = attendees.search(conn, text, limit)
+        return self._matches(rows)
+
+    def attendee_by_confirmation(self, code: str) -> AttendeeMatch | None:
+        """The ticket with this confirmation code (spaces, dashes and case ignored)."""
+        cleaned = re.sub(r"[\s-]", "", code).upper()
+        if not cleaned:
+            return None
+        with self._held as conn:
+            rows = attendees.by_confirmation(conn, cleaned)
+        return self._matches(rows)[0] if rows else None
+
+    def attendees_by_email(self, email: str) -> list[AttendeeMatch]:
+        """Tickets whose holder's e-mail hashes (with this event's contact key) to `email`'s;
+        none when the station holds no contact key."""
+        key = self.contact_key()
+        if not key:
+            return []
+        with self._held as conn:
+            rows = attendees.by_email_hash(conn, email_hash(key, email))
+        return self._matches(rows)
+
+    def _matches(self, rows: list[tuple[Any, ...]]) -> list[AttendeeMatch]:
+        return [AttendeeMatch(self._record(row), str(row[7])) for row in rows]
+
+    def badge_fields(self, ticket_id: int) -> BadgeFields | None:
+        with self._held as conn:
+            return attendees.badge_fields(conn, ticket_id)
+
+    def some_ticket_code(self) -> str | None:
+        """Any one ticket code held (a readiness test scan), None without tickets."""
+        with self._held as conn:
+            return attendees.some_code(conn)
+
+    def first_flagged_ticket(self) -> int | None:
+        """The lowest id of a ticket flagged for the door's attention, None when none is."""
+        with self._held as conn:
+            return attendees.first_flagged(conn)
+
+    def search_index_intact(self) -> bool:
+        with self._held as conn:
+            return attendees.search_index_intact(conn)
+
+    # -- the station's own log --------------------------------------------------------------
+
+    def append_own_entry(
+        self, station_id: str, make_entry: Callable[[LogHead], LogEntry | None]
+    ) -> LogEntry | None:
+        """The durable half of a scan, in ONE IMMEDIATE transaction: read the head of
+        `station_id`'s chain, call `make_entry(head)` (it decides and seals the next entry, and
+        may read through this store: same connection, same lock), insert what it returns, and
+        commit with fsync before returning it. A read-decide-write cannot interleave with
+        another writer scanning the same ticket. `make_entry` returning None writes nothing.
+
+        Raises `StorageFull` when the entry cannot be committed (disk full, read-only)."""
+        try:
+            with self._writing() as conn:
+                entry = make_entry(checkin_log.head(conn, station_id))
+                if entry is not None:
+                    checkin_log.insert_own(conn, entry)
+        except sqlite3.OperationalError as error:
+            log.exception("could not record a log entry")
+            raise StorageFull(
+                "this scan could not be saved: the station's disk is full or not writable"
+            ) from error
+        return entry
+
+    def ingest_entries(self, entries: Iterable[LogEntry]) -> list[LogEntry]:
+        """Add entries from elsewhere (other stations via the server). Idempotent by entry id;
+        returns the entries that were new here."""
+        by_id = {entry.id: entry for entry in entries}
+        with self._writing() as conn:
+            fresh = checkin_log.insert_remote(
+                conn, [checkin_log.entry_row(e) for e in by_id.values()]
+            )
+        return [by_id[row[0]] for row in fresh]
+
+    def append_own_entries(self, entries: Iterable[LogEntry]) -> None:
+        """Many sealed entries of this station at once (one transaction), e.g. a simulation."""
+        with self._writing() as conn:
+            checkin_log.insert_own_many(conn, entries)
+
+    def own_entry(self, station_id: str, entry_id: str) -> LogEntry | None:
+        with self._held as conn:
+            return checkin_log.own_entry(conn, station_id, entry_id)
+
+    def station_entries(self, station_id: str, last: int | None = None) -> list[LogEntry]:
+        """One station's entries in sequence order; only the `last` N when given."""
+        with self._held as conn:
+            return checkin_log.station_entries(conn, station_id, last)
+
+    def last_undoable(self, station_id: str) -> LogEntry | None:
+        """The station's latest entry or exit that no undo of its own has cancelled."""
+        with self._held as conn:
+            return checkin_log.last_undoable(conn, station_id)
+
+    def verdict_counts(self, station_id: str) -> dict[str, int]:
+        """The station's scans (entries, exits, refusals) per verdict value."""
+        with self._held as conn:
+            return checkin_log.verdict_counts(conn, station_id)
+
+    def door_counts(self, station_id: str, start_ms: int, end_ms: int) -> DoorCounts:
+        """The station's admissions and refusals with wall time in [start_ms, end_ms)."""
+        with self._held as conn:
+            return checkin_log.door_counts(conn, station_id, start_ms, end_ms)
+
+    def inside_count(self) -> int:
+        """People inside now, from every station's entries this station holds."""
+        with self._held as conn:
+            return checkin_log.inside_count(conn)
+
+    def max_hlc(self) -> int:
+        with self._held as conn:
+            return checkin_log.max_hlc(conn)
+
+    def all_entry_ids(self) -> set[str]:
+        """The id of every entry held, this station's and the others'."""
+        with self._held as conn:
+            return {str(r[0]) for r in conn.execute("SELECT id FROM checkin_log")}
+
+    def logged_ticket_ids(self) -> set[int]:
+        """Every ticket some held entry is about."""
+        return set(self.tickets_logged_since(0).ticket_ids)
+
+    def tickets_logged_since(self, after_rowid: int) -> LoggedTickets:
+        """Tickets of entries stored after storage position `after_rowid`, and the newest
+        position (the mark for next time)."""
+        with self._held as conn:
+            return checkin_log.tickets_logged_since(conn, after_rowid)
+
+    # -- upload queue -----------------------------------------------------------------------
+
+    def unpushed_count(self, station_id: str) -> int:
+        with self._held as conn:
+            return checkin_log.unpushed_count(conn, station_id)
+
+    def unpushed_batch(self, station_id: str, after_seq: int, limit: int) -> PushBatch | None:
+        """Up to `limit` entries of `station_id` waiting for upload, after `after_seq`, as a
+        push body; None when none wait."""
+        with self._held as conn:
+            return checkin_log.unpushed_batch(conn, station_id, after_seq, limit)
+
+    def mark_pushed(self, entry_ids: Iterable[str]) -> None:
+        with self._writing() as conn:
+            checkin_log.set_pushed(conn, entry_ids, 1)
+
+    def mark_rejected(self, entry_ids: Iterable[str]) -> None:
+        """Entries the server refused (altered or clashing) leave the upload queue so they
+        cannot block it; they stay in the log and are reported."""
+        ids = list(entry_ids)
+        if ids:
+            with self._writing() as conn:
+                checkin_log.set_pushed(conn, ids, -1)
+
+    # -- conflicts --------------------------------------------------------------------------
+
+    def refresh_conflicts(self, event_id: int, ticket_ids: Iterable[int]) -> int:
+        """Recompute the conflicts of `ticket_ids` with `kiosk.domain.merge` (read and folded
+        outside the write transaction, then only the difference written); returns how many
+        conflicts those tickets now have."""
+        tickets = sorted(set(ticket_ids))
+        if not tickets:
+            return 0
+        with self._held as conn:
+            found = conflicts.find(conn, tickets, self.gate_rules)
+        with self._writing() as conn:
+            conflicts.store(conn, event_id, tickets, found)
+        return len(found)
+
+    def refresh_acknowledgements(self) -> None:
+        """Attach acknowledgements that arrived after their conflict."""
+        with self._lock:
+            with self._held as conn:
+                updates = conflicts.unattached_acknowledgements(conn)
+            if updates:
+                with self._writing() as conn:
+                    conflicts.attach_acknowledgements(conn, updates)
+
+    def conflicts(self) -> list[StoredConflict]:
+        """Every conflict held, oldest second admission first."""
+        with self._held as conn:
+            return conflicts.listed(conn)
+
+    # -- totals -----------------------------------------------------------------------------
+
+    def counts(self) -> ReplicaCounts:
+        """Rows held per kind, counted by sqlite-utils."""
+        with self._held:
+            return ReplicaCounts(**{k: self._db.table(t).count for k, t in _COUNTED.items()})
+
+
+def _put_state(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, value))
+
+
+_ENTRY_TICKET = ENTRY_FIELDS.index("ticket_id")
+_ENTRY_HLC = ENTRY_FIELDS.index("hlc")
+
+
+class _Held:
+    """`with store._held as conn`: the connection, for statements whose rows are fetched before
+    the lock is let go. A plain object (reused, re-entrant like the lock), not a generator
+    context manager: the scan path takes it several times and each use costs ~0.2 µs."""
+
+    __slots__ = ("_conn", "_lock")
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.RLock) -> None:
+        self._conn = conn
+        self._lock = lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self._lock.acquire()
+        return self._conn
+
+    def __exit__(self, *_exc: object) -> None:
+        self._lock.release()
+
+
+class _Checkpointer(threading.Thread):
+    """The background checkpointer's own connection: it runs PRAGMA wal_checkpoint only."""
+
+    def __init__(self, path: Path, interval_s: float) -> None:
+        super().__init__(name="replica-checkpoint", daemon=True)
+        self._path = path
+        self._interval = interval_s
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        conn = sqlite3.connect(str(self._path), timeout=1)
+        try:
+            while not self._stopped.wait(self._interval):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as error:  # busy or disk trouble: try again next round
+                    log.debug("checkpoint skipped: %s", error)
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join(timeout=5)
