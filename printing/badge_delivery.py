@@ -3,6 +3,11 @@
 This is the single place that knows which renderer suits which printer: PDF files and CUPS get
 a PDF of any template, ESC/POS printers get the bytes of a thermal template. The print queue,
 the CLI and the benchmarks all print through `deliver_badge`.
+
+One rule for every backend: `deliver_badge` returns only when the backend confirmed the badge
+(a PDF file complete on disk, CUPS job `completed`, an ESC/POS printer's status after the job);
+it raises `PrinterUnavailable`/`CupsUnavailable`/`PrinterSetupError` when the printer never got
+the badge and `PrintUnconfirmed` when it may have printed it.
 """
 
 from __future__ import annotations
@@ -10,10 +15,11 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from printing import cups
+from printing import cups_printer
 from printing.badge_data import BadgeData
 from printing.badge_escpos import render_escpos
 from printing.badge_pdf import render_pdf
@@ -27,12 +33,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Delivery:
-    """What happened to a badge, in words for the job list (`detail`)."""
+    """A confirmed badge, in words for the job list (`detail`: what confirmed it)."""
 
     printer: str
     template: str
     detail: str
     paper_low: bool = False
+    backend_ref: str | None = None  # the printer's own job id (CUPS)
 
 
 def template_kind(spec: PrinterSpec) -> TemplateKind:
@@ -54,26 +61,46 @@ def choose_template(
     )
 
 
+def pdf_is_folder(target: str) -> bool:
+    """`pdf:` names a folder when it exists as one, ends with `/`, or does not exist and does
+    not end in `.pdf` (docs/ui.md): a folder not created yet is still a folder."""
+    path = Path(target).expanduser()
+    if path.is_dir() or target.endswith(("/", os.sep)):
+        return True
+    return not path.exists() and path.suffix.lower() != ".pdf"
+
+
 def pdf_target(spec: PrinterSpec, badge: BadgeData, label: str) -> Path:
-    """`pdf:FILE` is that file; `pdf:FOLDER` (existing, or written with a trailing /) gets
-    one file per badge, named so that a reprint never overwrites the first print."""
+    """`pdf:FILE.pdf` is that file; `pdf:FOLDER` (see `pdf_is_folder`) gets one file per
+    badge, named so that a reprint never overwrites the first print."""
     path = Path(spec.target).expanduser()
-    if path.is_dir() or spec.target.endswith(("/", os.sep)):
+    if pdf_is_folder(spec.target):
         suffix = f"-{label}" if label else ""
         return path / f"badge-{badge.ticket_id}{suffix}.pdf"
     return path
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a PDF."""
+    """Write via a temporary file, fsync, rename, fsync the folder: the badge is confirmed
+    when the whole file is on disk under its name (a crash never leaves half a PDF)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=".badge-", suffix=".pdf", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temp, path)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+        complete = path.stat().st_size == len(data)
     except OSError as error:
         raise PrinterUnavailable(f"cannot write {path}: {error.strerror or error}") from None
+    if not complete:
+        raise PrinterUnavailable(f"{path} is not complete on disk (the disk may be full)")
 
 
 def deliver_badge(
@@ -83,10 +110,14 @@ def deliver_badge(
     template: str | None = None,
     library: TemplateLibrary | None = None,
     label: str = "",
+    on_submitted: Callable[[str], None] | None = None,
 ) -> Delivery:
-    """Print one badge, or raise a `PrintingError` saying why not.
+    """Print one badge and return once the backend confirmed it, or raise a `PrintingError`
+    saying why not (see the module docstring for which error means what).
 
-    The error's `retryable` tells the queue whether trying later may help.
+    `on_submitted(ref)` receives the printer's own job id as soon as it exists (CUPS), so a
+    restart can find the job. The error's `retryable` tells the queue whether trying later
+    may help.
     """
     chosen = choose_template(badge, spec, template, library)
     if spec.kind is PrinterKind.PDF:
@@ -94,18 +125,21 @@ def deliver_badge(
         _write_atomically(path, render_pdf(badge, chosen))
         return Delivery(spec.text, chosen.name, f"wrote {path}")
     if spec.kind is PrinterKind.CUPS:
-        request = cups.print_pdf(
+        job = cups_printer.print_pdf(
             spec.target,
             render_pdf(badge, chosen),
             title=f"Badge {badge.ticket_id}",
             media=chosen.cups_media,
-            timeout_s=max(spec.timeout_s, cups.DEFAULT_TIMEOUT_S),
+            wait_s=spec.wait_s,
+            on_submitted=(lambda job_id: on_submitted(str(job_id))) if on_submitted else None,
         )
-        return Delivery(spec.text, chosen.name, f"CUPS request {request}")
+        detail = f"CUPS job {job.job_id} completed on '{job.printer}'"
+        return Delivery(spec.text, chosen.name, detail, backend_ref=str(job.job_id))
     data = render_escpos(badge, chosen, spec.profile)
     status = send_escpos(spec, data)
     low = status.paper is PaperState.LOW
-    detail = f"sent {len(data)} bytes to {spec.describe()}" + (" (paper low)" if low else "")
+    how = "confirmed by its status after the job" if status.answered else "complete on disk"
+    detail = f"sent {len(data)} bytes to {spec.describe()}, {how}" + (" (paper low)" if low else "")
     return Delivery(spec.text, chosen.name, detail, paper_low=low)
 
 
@@ -118,13 +152,13 @@ def probe_printer(spec: PrinterSpec) -> str:
             raise PrinterUnavailable(f"cannot write PDF files into {folder}")
         return f"can write PDF files into {folder}"
     if spec.kind is PrinterKind.CUPS:
-        printer = cups.printer_status(spec.target, timeout_s=spec.timeout_s)
-        if not printer.enabled:
-            raise PrinterUnavailable(f"CUPS printer '{printer.name}' is disabled: {printer.detail}")
-        return f"CUPS printer '{printer.name}' is {printer.state}"
+        printer = cups_printer.printer_status(spec.target)
+        if not printer.ready:
+            raise PrinterUnavailable(f"CUPS printer '{printer.name}' is {printer.words()}")
+        return f"CUPS printer '{printer.name}' is {printer.words()}"
     status = probe_escpos(spec)
     if not status.answered:
-        return f"{spec.describe()} is present"
-    return f"{spec.describe()} answered" + (
-        " (paper low)" if status.paper is PaperState.LOW else ""
-    )
+        return f"{spec.describe()} is present (it cannot report its status)"
+    if not status.can_print:
+        raise PrinterUnavailable(f"{spec.describe()} is {status.words()}")
+    return f"{spec.describe()} answered: {status.words()}"

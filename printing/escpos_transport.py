@@ -2,14 +2,24 @@
 
 Every step has a deadline (the spec's `timeout`, 5 s by default): a printer that refuses, that
 accepts but never reads, or a device nobody drains gives a `PrinterUnavailable` in words an
-operator can act on, and the print queue retries later. Before sending, a network printer is
-asked for its real-time status (DLE EOT), which catches "offline" and "out of paper" and a
-listener that accepted the connection but is stuck; `status=off` skips that for printers (or
-print servers) that never answer it.
+operator can act on, and the print queue retries later (the printer never got the badge).
+
+A badge counts as printed only when the printer confirms it. Before the job a network, USB or
+serial printer is asked for its real-time status (DLE EOT n, "Transmit real-time status",
+Epson ESC/POS Application Programming Guide: n=1 printer, n=2 offline cause, n=4 roll paper
+sensor), which catches "offline", "cover open" and "out of paper" before a badge is sent into a
+void. After the job the same questions are asked again on the same connection: an answer that
+says online and not out of paper confirms the job; a connection broken mid-job, a printer gone
+offline or out of paper, or no answer at all raises `PrintUnconfirmed` (the badge may have
+printed, in whole or part: an operator decides). `status=off` skips the questions for printers
+or print servers that never answer them; their jobs are then "sent, unconfirmed" by rule.
+A device file (`/dev/usb/lp0`, a FIFO) cannot answer either; a regular file is confirmed when
+its bytes are on disk (fsync).
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import logging
 import os
@@ -17,12 +27,18 @@ import select
 import socket
 import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from printing.errors import PrinterSetupError, PrinterUnavailable, PrintingError
+from printing.errors import (
+    PrinterSetupError,
+    PrinterUnavailable,
+    PrintingError,
+    PrintUnconfirmed,
+)
 from printing.printer_spec import PrinterKind, PrinterSpec
 
 log = logging.getLogger(__name__)
@@ -42,39 +58,115 @@ class PaperState(StrEnum):
 
 @dataclass(frozen=True)
 class PrinterStatus:
-    """What a printer said about itself before a job; `paper` LOW is worth showing the staff."""
+    """What a printer said about itself (the DLE EOT bits), or `answered` False if it cannot
+    say (status=off, a device file). `confirmed`: the job was confirmed (by the status after
+    it, or by a file complete on disk)."""
 
     answered: bool
     paper: PaperState = PaperState.UNKNOWN
+    offline: bool = False
+    cover_open: bool = False
+    paper_out: bool = False
+    error: bool = False
+    confirmed: bool = False
+
+    @property
+    def can_print(self) -> bool:
+        return not (self.offline or self.paper_out or self.cover_open or self.error)
+
+    def words(self) -> str:
+        """'ready', 'ready, paper low', 'offline: cover open'…, or 'no status' when unanswered."""
+        if not self.answered:
+            return "no status"
+        if self.can_print:
+            return "ready, paper low" if self.paper is PaperState.LOW else "ready"
+        return f"offline: {_offline_reason(self)}"
+
+
+def status_from_bytes(printer: int | None, cause: int | None, paper: int | None) -> PrinterStatus:
+    """Decode the answers to DLE EOT 1 (printer: bit 3 offline), DLE EOT 2 (offline cause:
+    bit 2 cover open, bit 5 paper end stop, bit 6 error) and DLE EOT 4 (roll paper sensor:
+    bits 2-3 near end, bits 5-6 end). None = that question got no status byte; without the
+    printer byte the status is not `answered`."""
+    offline = printer is not None and bool(printer & 0x08)
+    cover_open = cause is not None and bool(cause & 0x04)
+    error = cause is not None and bool(cause & 0x40)
+    paper_out = (paper is not None and paper & 0x60 == 0x60) or (
+        cause is not None and bool(cause & 0x20)
+    )
+    low = paper is not None and bool(paper & 0x0C)
+    known = paper is not None
+    state = PaperState.LOW if low else (PaperState.OK if known else PaperState.UNKNOWN)
+    return PrinterStatus(printer is not None, state, offline, cover_open, paper_out, error)
+
+
+def _offline_reason(status: PrinterStatus) -> str:
+    if status.cover_open:
+        return "its cover is open"
+    if status.paper_out:
+        return "it is out of paper"
+    if status.error:
+        return "it reports an error (cutter jam or overheating?)"
+    return "it is offline"
 
 
 def send_escpos(spec: PrinterSpec, data: bytes) -> PrinterStatus:
-    """Deliver one job's bytes to the printer of `spec`, or raise a `PrintingError`."""
+    """Deliver one job's bytes to the printer of `spec` and return its confirmed status.
+
+    Raises `PrinterUnavailable` when the printer never got the job (safe to send again) and
+    `PrintUnconfirmed` when it got some or all of it but did not confirm the badge."""
     if spec.kind is PrinterKind.ESCPOS_NET:
         return _send_network(spec, data)
     if spec.kind is PrinterKind.ESCPOS_FILE:
-        _send_file(spec, data)
-    elif spec.kind is PrinterKind.ESCPOS_USB:
-        _send_escpos_device(spec, data, _usb_printer(spec))
-    elif spec.kind is PrinterKind.ESCPOS_SERIAL:
-        _send_escpos_device(spec, data, _serial_printer(spec))
-    else:
-        raise PrintingError(f"{spec.describe()} is not an ESC/POS printer")
-    return PrinterStatus(answered=False)
+        return _send_file(spec, data)
+    if spec.kind is PrinterKind.ESCPOS_USB:
+        return _send_escpos_device(spec, data, _usb_printer(spec))
+    if spec.kind is PrinterKind.ESCPOS_SERIAL:
+        return _send_escpos_device(spec, data, _serial_printer(spec))
+    raise PrintingError(f"{spec.describe()} is not an ESC/POS printer")
 
 
 def probe_escpos(spec: PrinterSpec) -> PrinterStatus:
     """Check the printer answers (for health and the "ready for doors" check), printing nothing."""
     if spec.kind is PrinterKind.ESCPOS_NET:
         with _connect(spec) as sock:
-            return _ask_status(sock, spec) if spec.status_check else PrinterStatus(answered=True)
+            if not spec.status_check:
+                return PrinterStatus(answered=False)
+            return _ask_status(lambda q: _ask(sock, spec, q))
     if spec.kind is PrinterKind.ESCPOS_FILE:
         _check_writable(Path(spec.target), spec)
         return PrinterStatus(answered=False)
     printer = _usb_printer(spec) if spec.kind is PrinterKind.ESCPOS_USB else _serial_printer(spec)
     _open_device(printer, spec)
-    printer.close()
-    return PrinterStatus(answered=False)
+    try:
+        return _device_status(printer, spec)
+    finally:
+        printer.close()
+
+
+def _ask_status(ask: Callable[[bytes], int | None]) -> PrinterStatus:
+    return status_from_bytes(ask(ASK_PRINTER), ask(ASK_OFFLINE_CAUSE), ask(ASK_PAPER))
+
+
+def _refuse_unless_ready(status: PrinterStatus, spec: PrinterSpec) -> None:
+    if not status.can_print:
+        raise PrinterUnavailable(f"{spec.describe()} cannot print: {_offline_reason(status)}")
+
+
+def _confirm(status: PrinterStatus, spec: PrinterSpec) -> PrinterStatus:
+    """The status after the job: online and with paper confirms it; anything else may have
+    cut the badge short."""
+    if not status.answered:
+        raise PrintUnconfirmed(
+            f"sent to {spec.describe()}, but its answer after the badge was not a status byte:"
+            " nothing confirms the badge came out (it may have printed)"
+        )
+    if not status.can_print:
+        raise PrintUnconfirmed(
+            f"{spec.describe()} went offline during the badge ({_offline_reason(status)}):"
+            " it may have printed part of it"
+        )
+    return PrinterStatus(**{**status.__dict__, "confirmed": True})
 
 
 # -- network ----------------------------------------------------------------------------------
@@ -127,45 +219,67 @@ def _ask(sock: socket.socket, spec: PrinterSpec, question: bytes) -> int | None:
     return _read_status_byte(sock, spec)
 
 
-def _offline_reason(cause: int | None) -> str:
-    if cause is None:
-        return "it is offline"
-    if cause & 0x04:
-        return "its cover is open"
-    if cause & 0x20:
-        return "it is out of paper"
-    if cause & 0x40:
-        return "it reports an error (cutter jam or overheating?)"
-    return "it is offline"
+def _drain(sock: socket.socket) -> None:
+    """Drop bytes the printer sent on its own (an automatic status back, a stray answer), so
+    the next status byte read answers the next question."""
+    timeout = sock.gettimeout()
+    sock.setblocking(False)
+    try:
+        while sock.recv(256):
+            pass
+    except (BlockingIOError, InterruptedError):
+        pass
+    except OSError as error:
+        raise PrintUnconfirmed(
+            f"{sock_name(sock)} broke the connection after the badge was sent ({error}):"
+            " it may have printed part of it or none"
+        ) from None
+    finally:
+        sock.settimeout(timeout)  # setblocking(True) would drop the deadline
 
 
-def _ask_status(sock: socket.socket, spec: PrinterSpec) -> PrinterStatus:
-    printer = _ask(sock, spec, ASK_PRINTER)
-    if printer is not None and printer & 0x08:
-        cause = _ask(sock, spec, ASK_OFFLINE_CAUSE)
-        raise PrinterUnavailable(f"{spec.describe()} cannot print: {_offline_reason(cause)}")
-    paper = _ask(sock, spec, ASK_PAPER)
-    if paper is not None and paper & 0x60 == 0x60:
-        raise PrinterUnavailable(f"{spec.describe()} cannot print: it is out of paper")
-    low = paper is not None and bool(paper & 0x0C)
-    return PrinterStatus(answered=True, paper=PaperState.LOW if low else PaperState.OK)
+def sock_name(sock: socket.socket) -> str:
+    try:
+        host, port = sock.getpeername()[:2]
+    except OSError:
+        return "the network printer"
+    return f"network printer {host}:{port}"
 
 
 def _send_network(spec: PrinterSpec, data: bytes) -> PrinterStatus:
+    where = spec.describe()
     with _connect(spec) as sock:
-        status = _ask_status(sock, spec) if spec.status_check else PrinterStatus(answered=False)
+        if spec.status_check:
+            _refuse_unless_ready(_ask_status(lambda q: _ask(sock, spec, q)), spec)
         try:
             sock.sendall(data)
-            sock.shutdown(socket.SHUT_WR)
         except TimeoutError:
-            raise PrinterUnavailable(
-                f"{spec.describe()} stopped taking data for {spec.timeout_s:g} s (paper jam?)"
+            raise PrintUnconfirmed(
+                f"{where} stopped taking data mid-badge for {spec.timeout_s:g} s (paper jam?):"
+                " it may have printed part of it"
             ) from None
         except OSError as error:
-            raise PrinterUnavailable(
-                f"{spec.describe()} closed the connection while printing: {error.strerror or error}"
+            raise PrintUnconfirmed(
+                f"{where} broke the connection mid-badge ({error.strerror or error}):"
+                " it may have printed part of it"
             ) from None
-    return status
+        if not spec.status_check:
+            raise PrintUnconfirmed(
+                f"sent to {where}, which is set not to answer status requests (status=off):"
+                " nothing confirms the badge came out"
+            )
+        try:
+            _drain(sock)
+            after = _ask_status(lambda q: _ask(sock, spec, q))
+        except PrinterUnavailable as error:
+            raise PrintUnconfirmed(
+                f"sent to {where}, but it did not confirm the badge ({error}): it may have"
+                " printed it, in whole or in part"
+            ) from None
+        confirmed = _confirm(after, spec)
+        with contextlib.suppress(OSError):  # confirmed already; the printer may close first
+            sock.shutdown(socket.SHUT_WR)
+    return confirmed
 
 
 # -- device files -----------------------------------------------------------------------------
@@ -203,9 +317,10 @@ def _open_for_writing(path: Path, spec: PrinterSpec) -> int:
         raise PrinterUnavailable(f"cannot open {path}: {error.strerror or error}") from None
 
 
-def _send_file(spec: PrinterSpec, data: bytes) -> None:
+def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
     path = Path(spec.target)
     fd = _open_for_writing(path, spec)
+    regular = stat.S_ISREG(os.fstat(fd).st_mode)
     deadline = time.monotonic() + spec.timeout_s
     view = memoryview(data)
     try:
@@ -215,16 +330,22 @@ def _send_file(spec: PrinterSpec, data: bytes) -> None:
             except BlockingIOError:
                 written = 0
             except OSError as error:
-                raise PrinterUnavailable(
-                    f"writing to {path} failed: {error.strerror or error}"
+                raise PrintUnconfirmed(
+                    f"writing to {path} failed mid-badge: {error.strerror or error}"
                 ) from None
             view = view[written:]
             if view and not select.select([], [fd], [], max(0.0, deadline - time.monotonic()))[1]:
-                raise PrinterUnavailable(
-                    f"{path} stopped taking data for {spec.timeout_s:g} s (jammed?)"
+                raise PrintUnconfirmed(
+                    f"{path} stopped taking data mid-badge for {spec.timeout_s:g} s (jammed?):"
+                    " it may have printed part of it"
                 )
+        if regular:
+            os.fsync(fd)
     finally:
         os.close(fd)
+    if regular and path.stat().st_size == len(data):
+        return PrinterStatus(answered=False, confirmed=True)  # complete on disk
+    raise PrintUnconfirmed(f"sent to {path}; a device file cannot tell whether the badge came out")
 
 
 # -- USB and serial, through python-escpos's printer classes ----------------------------------
@@ -266,12 +387,42 @@ def _open_device(printer: Any, spec: PrinterSpec) -> None:
         device.write_timeout = spec.timeout_s
 
 
-def _send_escpos_device(spec: PrinterSpec, data: bytes, printer: Any) -> None:
+def _device_status(printer: Any, spec: PrinterSpec) -> PrinterStatus:
+    """DLE EOT 1, 2 and 4 through python-escpos's `query_status` (a USB IN endpoint or the
+    serial line); a device that answers nothing gives `answered` False."""
+
+    def ask(question: bytes) -> int | None:
+        try:
+            reply = bytes(printer.query_status(question))
+        except Exception as error:  # pyusb and pyserial raise their own timeouts
+            log.info("status request to %s failed: %r", spec.describe(), error)
+            return None
+        if not reply or reply[0] & STATUS_SHAPE_MASK != STATUS_SHAPE:
+            return None
+        return reply[0]
+
+    first = ask(ASK_PRINTER)
+    if first is None:
+        return PrinterStatus(answered=False)
+    return status_from_bytes(first, ask(ASK_OFFLINE_CAUSE), ask(ASK_PAPER))
+
+
+def _send_escpos_device(spec: PrinterSpec, data: bytes, printer: Any) -> PrinterStatus:
     _open_device(printer, spec)
     try:
-        printer._raw(data)
-    except Exception as error:  # a USB or serial timeout, or the cable pulled mid-job
-        log.info("writing to %s failed: %r", spec.describe(), error)
-        raise PrinterUnavailable(f"{spec.describe()} stopped taking data: {error}") from None
+        if spec.status_check:
+            before = _device_status(printer, spec)
+            if before.answered:
+                _refuse_unless_ready(before, spec)
+        try:
+            printer._raw(data)
+        except Exception as error:  # a USB or serial timeout, or the cable pulled mid-job
+            log.info("writing to %s failed: %r", spec.describe(), error)
+            raise PrintUnconfirmed(
+                f"{spec.describe()} stopped taking data mid-badge ({error}):"
+                " it may have printed part of it"
+            ) from None
+        after = _device_status(printer, spec) if spec.status_check else PrinterStatus(False)
+        return _confirm(after, spec)
     finally:
         printer.close()

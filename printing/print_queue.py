@@ -85,6 +85,7 @@ class PrinterHealth:
     last_success_ms: int | None = None
     paper_low: bool = False
     waiting_jobs: int = 0
+    status: str | None = None  # the printer's own words at the last probe (CUPS, ESC/POS bits)
 
 
 def wall_ms() -> int:
@@ -277,11 +278,11 @@ class PrintQueue:
         spec = parse_printer_spec(printer)
         lane = self._lane(spec, start=False)
         try:
-            probe_printer(spec)
+            words = probe_printer(spec)
         except PrintingError as error:
-            self._record_health(lane, ok=False, error=str(error))
+            self._record_health(lane, ok=False, error=str(error), status=str(error))
         else:
-            self._record_health(lane, ok=True, error=None, success=False)
+            self._record_health(lane, ok=True, error=None, success=False, status=words)
         return self.health()[spec.text]
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -441,14 +442,19 @@ class PrintQueue:
             )
         badge = BadgeData.from_source(self.station.badge_source(job.ticket_id))
         return deliver_badge(
-            badge, spec, template=job.template, library=self.library, label=job.id[:8]
+            badge,
+            spec,
+            template=job.template,
+            library=self.library,
+            label=job.id[:8],
+            on_submitted=lambda ref: self._store().set_backend_ref(job.id, ref),
         )
 
     def _done(
         self, store: QueueStore, job: PrintJob, lane: _Lane, entry_id: str, delivery: Delivery
     ) -> None:
         now = self._clock()
-        done = store.mark_done(job.id, entry_id, now)
+        done = store.mark_done(job.id, entry_id, now, template=delivery.template)
         log.info("badge for ticket %s printed: %s", job.ticket_id, delivery.detail)
         lane.paused_until_ms = 0
         self._record_health(lane, ok=True, error=None, paper_low=delivery.paper_low, at_ms=now)
@@ -491,9 +497,11 @@ class PrintQueue:
         success: bool = True,
         paper_low: bool = False,
         at_ms: int | None = None,
+        status: str | None = None,
     ) -> None:
         now = self._clock() if at_ms is None else at_ms
         old = lane.health or PrinterHealth(lane.spec.text, lane.spec.describe())
+        old = replace(old, status=status or old.status)
         if ok:
             lane.health = replace(
                 old,

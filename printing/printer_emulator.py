@@ -1,16 +1,21 @@
 """An ESC/POS network printer emulated on a local TCP port, for rehearsals, tests and benchmarks.
 
 It speaks the part of the protocol Doorline uses: it answers the real-time status requests
-(DLE EOT 1, 2, 4) the way an Epson-compatible printer does, then collects the job's bytes until
-the sender closes. Its mode makes it misbehave like real printers do: out of paper, cover open,
-or silent (accepts the connection and never reads: a hung printer). A port with nothing
-listening (`closed_port()`) stands in for a printer that refuses connections.
+(DLE EOT 1, 2, 4) the way an Epson-compatible printer does, before the job and after it (a
+request ending what has arrived so far), and collects the job's bytes until the sender closes.
+Its mode makes it misbehave like real printers do: out of paper, cover open, silent (accepts
+the connection and never reads: a hung printer), dies mid-job (answers the status request,
+reads part of the job, resets the connection), its cover opened mid-job (ready before the
+badge, offline after it), or mute after the job (never answers the status after the badge).
+A port with nothing listening (`closed_port()`) stands in for a printer that refuses
+connections.
 """
 
 from __future__ import annotations
 
 import selectors
 import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -25,6 +30,9 @@ class PrinterMode(StrEnum):
     OUT_OF_PAPER = "out-of-paper"
     COVER_OPEN = "cover-open"
     SILENT = "silent"
+    DIES_MID_JOB = "dies-mid-job"
+    COVER_OPENED_MID_JOB = "cover-opened-mid-job"
+    MUTE_AFTER_JOB = "mute-after-job"
 
 
 #: Status bytes per mode for DLE EOT 1 (printer), 2 (offline cause) and 4 (paper sensor).
@@ -34,6 +42,10 @@ _REPLIES: dict[PrinterMode, dict[int, int]] = {
     PrinterMode.OUT_OF_PAPER: {1: 0x1A, 2: 0x32, 4: 0x72},
     PrinterMode.COVER_OPEN: {1: 0x1A, 2: 0x16, 4: 0x12},
 }
+
+
+#: How many bytes of a job a printer in DIES_MID_JOB mode takes before it resets.
+DIES_AFTER_BYTES = 64
 
 
 @dataclass
@@ -53,6 +65,7 @@ class EscposPrinterEmulator:
         self._server.setblocking(False)
         self.host, self.port = self._server.getsockname()[:2]
         self.jobs: list[bytes] = []
+        self.cut_off_jobs: list[bytes] = []  # what a printer that died mid-job had received
         self.connections = 0
         self._silent: list[socket.socket] = []
         self._changed = threading.Condition()
@@ -129,6 +142,10 @@ class EscposPrinterEmulator:
         state.received += chunk
         if not state.in_job:
             self._answer_queries(conn, state)
+        elif self.mode is PrinterMode.DIES_MID_JOB and len(state.received) >= DIES_AFTER_BYTES:
+            self._die(conn, state)
+        else:
+            self._answer_after_job(conn, state)
 
     def _answer_queries(self, conn: socket.socket, state: _Connection) -> None:
         """Status requests come before the job; the first other byte starts the job."""
@@ -139,6 +156,30 @@ class EscposPrinterEmulator:
             conn.sendall(bytes((reply,)))
         if state.received and state.received[:2] != STATUS_QUERY[: len(state.received[:2])]:
             state.in_job = True
+
+    def _answer_after_job(self, conn: socket.socket, state: _Connection) -> None:
+        """A status request that ends what arrived is asked after the badge (real-time
+        commands are answered wherever they come in the stream)."""
+        while len(state.received) >= 3 and state.received[-3:-1] == STATUS_QUERY:
+            kind = state.received[-1]
+            if kind not in (1, 2, 4):
+                return
+            del state.received[-3:]
+            if self.mode is PrinterMode.MUTE_AFTER_JOB:
+                continue
+            replies = _REPLIES.get(self.mode, _REPLIES[PrinterMode.READY])
+            if self.mode is PrinterMode.COVER_OPENED_MID_JOB:
+                replies = _REPLIES[PrinterMode.COVER_OPEN]
+            conn.sendall(bytes((replies.get(kind, 0x12),)))
+
+    def _die(self, conn: socket.socket, state: _Connection) -> None:
+        """Reset the connection (RST, not a polite close), keeping what arrived."""
+        self._selector.unregister(conn)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+        with self._changed:
+            self.cut_off_jobs.append(bytes(state.received))
+            self._changed.notify_all()
 
     def _finish(self, conn: socket.socket, state: _Connection) -> None:
         self._selector.unregister(conn)

@@ -1,7 +1,7 @@
 """Printer spec strings: how an operator names a printer on the command line and in settings.
 
     pdf:PATH                      write the badge PDF (PATH a folder: one file per badge)
-    cups:NAME                     a system printer through CUPS (`lp -d NAME`)
+    cups:NAME                     a system printer through CUPS (its IPP API, via pycups)
     escpos-net:HOST[:PORT]        ESC/POS over TCP, port 9100 by default ([v6::addr]:PORT too)
     escpos-usb:VID:PID            ESC/POS over USB, ids in hex (04b8:0202)
     escpos-serial:DEVICE          ESC/POS over a serial port (/dev/ttyUSB0)
@@ -9,7 +9,8 @@
 
 Options follow a `?`, separated by `&`: `profile=TM-T88V` (python-escpos capabilities name),
 `template=thermal-58`, `timeout=5` (seconds), `status=off` (skip the ESC/POS status request
-for printers that never answer it), `baudrate=19200` (serial).
+for printers that never answer it: their badges stay "sent, unconfirmed"), `wait=60` (seconds
+a CUPS job may take to complete), `baudrate=19200` (serial).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from printing.errors import PrinterSpecError
 
 DEFAULT_NET_PORT = 9100
 DEFAULT_TIMEOUT_S = 5.0
-_OPTIONS = {"profile", "template", "timeout", "status", "baudrate"}
+DEFAULT_WAIT_S = 60.0
+_OPTIONS = {"profile", "template", "timeout", "status", "baudrate", "wait"}
 _HOST_PORT = re.compile(r"^(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<host>[^:\[\]]+))(?::(?P<port>\d+))?$")
 _USB_IDS = re.compile(r"^(?:0x)?(?P<vid>[0-9A-Fa-f]{1,4}):(?:0x)?(?P<pid>[0-9A-Fa-f]{1,4})$")
 
@@ -59,6 +61,7 @@ class PrinterSpec:
     profile: str | None = None
     template: str | None = None
     timeout_s: float = DEFAULT_TIMEOUT_S
+    wait_s: float = DEFAULT_WAIT_S
     status_check: bool = True
     baudrate: int = 9600
 
@@ -157,6 +160,8 @@ def parse_printer_spec(text: str) -> PrinterSpec:
         fields.update(_usb(spec_text, target))
     if "timeout" in options:
         fields["timeout_s"] = _number(spec_text, "timeout", options["timeout"], float)
+    if "wait" in options:
+        fields["wait_s"] = _number(spec_text, "wait", options["wait"], float)
     if "baudrate" in options:
         fields["baudrate"] = int(_number(spec_text, "baudrate", options["baudrate"], int))
     if "status" in options:

@@ -325,12 +325,16 @@ class QueueStore:
         with self._write() as conn:
             conn.execute("UPDATE print_jobs SET backend_ref = ? WHERE id = ?", (ref, job_id))
 
-    def mark_done(self, job_id: str, entry_id: str, now_ms: int) -> PrintJob:
+    def mark_done(
+        self, job_id: str, entry_id: str, now_ms: int, template: str | None = None
+    ) -> PrintJob:
+        """Printed and logged; `template` records the template that printed (if known)."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'done', last_error = NULL, next_attempt_ms = 0,"
-                " may_have_printed = 0, printed_entry_id = ?, updated_ms = ? WHERE id = ?",
-                (entry_id, now_ms, job_id),
+                " may_have_printed = 0, printed_entry_id = ?, updated_ms = ?,"
+                " template = coalesce(?, template) WHERE id = ?",
+                (entry_id, now_ms, template, job_id),
             )
         return self.job(job_id)
 

@@ -127,6 +127,13 @@ def without_rasters(escpos: bytes) -> bytes:
     return bytes(out + escpos[at:])
 
 
+def pdf_text(pdf: bytes) -> str:
+    """Every page's text, as a PDF reader extracts it (pypdf)."""
+    from pypdf import PdfReader
+
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
 def squeeze(text: str | bytes) -> str:
     """Text without whitespace: a wrapped name still matches its one-line form."""
     value = text.decode("latin-1") if isinstance(text, bytes) else text

@@ -1,9 +1,9 @@
-"""Printer specs and backends: ESC/POS over a real loopback socket and files, CUPS via doubles."""
+"""Printer specs and backends: ESC/POS over a real loopback socket, files and PDFs (CUPS has
+its own file, against a real cupsd)."""
 
 from __future__ import annotations
 
 import os
-import stat
 import time
 from pathlib import Path
 
@@ -12,12 +12,11 @@ from printing_support import native_qr_payload
 
 from printing.badge_data import sample_badge
 from printing.badge_delivery import deliver_badge, pdf_target, probe_printer
-from printing.cups import list_printers, print_pdf
 from printing.errors import (
-    CupsUnavailable,
     PrinterSetupError,
     PrinterSpecError,
     PrinterUnavailable,
+    PrintUnconfirmed,
 )
 from printing.escpos_transport import PaperState, send_escpos
 from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
@@ -112,6 +111,44 @@ def test_paper_low_still_prints_and_is_reported() -> None:
     assert status.paper is PaperState.LOW and printer.jobs == [b"job"]
 
 
+def test_a_printer_that_dies_mid_job_is_never_a_printed_badge() -> None:
+    """It answers the status request, reads part of the job, then resets the connection."""
+    with EscposPrinterEmulator(PrinterMode.DIES_MID_JOB) as printer:
+        spec = parse_printer_spec(printer.spec + "?timeout=2")
+        with pytest.raises(PrintUnconfirmed, match="may have printed") as caught:
+            deliver_badge(sample_badge(), spec)
+        assert printer.cut_off_jobs and printer.jobs == []
+    assert not caught.value.retryable  # resending on a guess could print it twice
+
+
+def test_a_printer_gone_offline_after_the_job_is_unconfirmed_with_the_reason() -> None:
+    with (
+        EscposPrinterEmulator(PrinterMode.COVER_OPENED_MID_JOB) as printer,
+        pytest.raises(PrintUnconfirmed, match=r"went offline during the badge.*cover is open"),
+    ):
+        send_escpos(parse_printer_spec(printer.spec), b"job")
+
+
+def test_a_printer_mute_after_the_job_or_set_to_status_off_is_unconfirmed() -> None:
+    with EscposPrinterEmulator(PrinterMode.MUTE_AFTER_JOB) as printer:
+        spec = parse_printer_spec(printer.spec + "?timeout=0.3")
+        with pytest.raises(PrintUnconfirmed, match="did not confirm the badge"):
+            send_escpos(spec, b"job")
+    with (
+        EscposPrinterEmulator() as printer,
+        pytest.raises(PrintUnconfirmed, match="status=off"),
+    ):
+        send_escpos(parse_printer_spec(printer.spec + "?status=off"), b"job")
+
+
+def test_a_confirmed_job_reports_the_status_after_it() -> None:
+    with EscposPrinterEmulator() as printer:
+        status = send_escpos(parse_printer_spec(printer.spec), b"job")
+        assert printer.wait_for_jobs(1)
+    assert status.confirmed and status.answered and status.words() == "ready"
+    assert printer.jobs == [b"job"]  # the status requests are not part of the job
+
+
 def test_probe_asks_for_status_without_printing() -> None:
     with EscposPrinterEmulator() as printer:
         assert "answered" in probe_printer(parse_printer_spec(printer.spec))
@@ -163,79 +200,3 @@ def test_pdf_into_a_folder_writes_one_file_per_badge(tmp_path: Path) -> None:
     ]
     single = parse_printer_spec(f"pdf:{tmp_path / 'one.pdf'}")
     assert pdf_target(single, sample_badge(), "x") == tmp_path / "one.pdf"
-
-
-# -- CUPS through test doubles on PATH --------------------------------------------------------
-
-LP_DOUBLE = """#!/bin/sh
-# Test double for CUPS lp: keeps the job and its arguments, answers like lp does.
-dest=""
-while [ $# -gt 0 ]; do
-  case "$1" in -d) dest="$2"; shift;; esac
-  shift
-done
-if [ "$dest" = "missing" ]; then
-  echo "lp: The printer or class does not exist." >&2; exit 1
-fi
-n=$(ls "$CUPS_DOUBLE_DIR" | grep -c '^job-')
-/bin/cat > "$CUPS_DOUBLE_DIR/job-$n.pdf"
-echo "$dest" > "$CUPS_DOUBLE_DIR/dest-$n"
-echo "request id is $dest-$n (1 file(s))"
-"""
-
-LPSTAT_DOUBLE = """#!/bin/sh
-# Test double for CUPS lpstat: prints the canned answer of the scenario under test.
-if [ -f "$CUPS_DOUBLE_DIR/down" ]; then
-  echo "lpstat: Scheduler is not running." >&2; exit 1
-fi
-/bin/cat "$CUPS_DOUBLE_DIR/lpstat.out"
-"""
-
-LPSTAT_OUT = """printer Front_Desk is idle.  enabled since Sat 01 Jun 2024 09:00:00 AM UTC
-printer Badges now printing Badges-7.  enabled since Sat 01 Jun 2024 09:00:00 AM UTC
-printer Old_Laser disabled since Sat 01 Jun 2024 09:00:00 AM UTC -
-\tPaused
-system default destination: Badges
-"""
-
-
-@pytest.fixture
-def cups_double(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    bin_dir = tmp_path / "bin"
-    spool = tmp_path / "spool"
-    bin_dir.mkdir()
-    spool.mkdir()
-    for name, body in (("lp", LP_DOUBLE), ("lpstat", LPSTAT_DOUBLE)):
-        script = bin_dir / name
-        script.write_text(body)
-        script.chmod(script.stat().st_mode | stat.S_IEXEC)
-    (spool / "lpstat.out").write_text(LPSTAT_OUT)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setenv("CUPS_DOUBLE_DIR", str(spool))
-    return spool
-
-
-def test_cups_printers_are_listed_with_state_and_default(cups_double: Path) -> None:
-    printers = {p.name: p for p in list_printers()}
-    assert set(printers) == {"Front_Desk", "Badges", "Old_Laser"}
-    assert printers["Badges"].is_default and printers["Badges"].state == "printing"
-    assert printers["Old_Laser"].enabled is False
-    assert printers["Front_Desk"].state == "idle"
-
-
-def test_a_badge_goes_to_cups_as_a_pdf(cups_double: Path) -> None:
-    delivery = deliver_badge(sample_badge(), parse_printer_spec("cups:Front_Desk"))
-    assert delivery.detail == "CUPS request Front_Desk-0"
-    assert (cups_double / "job-0.pdf").read_bytes().startswith(b"%PDF")
-    assert (cups_double / "dest-0").read_text().strip() == "Front_Desk"
-
-
-def test_cups_problems_are_told_plainly(cups_double: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(PrinterSetupError, match="no printer named 'missing'"):
-        print_pdf("missing", b"%PDF", title="t")
-    (cups_double / "down").touch()
-    with pytest.raises(CupsUnavailable, match="not running"):
-        list_printers()
-    monkeypatch.setenv("PATH", str(cups_double))  # no lp, no lpstat
-    with pytest.raises(CupsUnavailable, match="CUPS is not installed"):
-        print_pdf("Front_Desk", b"%PDF", title="t")

@@ -11,6 +11,7 @@ from printing_support import (
     ATTENDEES,
     decode_qr,
     native_qr_payload,
+    pdf_text,
     pdf_to_image,
     raster_images,
     squeeze,
@@ -32,10 +33,6 @@ def _badge(person: dict[str, str] | None = None, **overrides: str) -> BadgeData:
     return sample_badge(code=CODE, **(person or {}), **overrides)
 
 
-def _pdf_text(pdf: bytes) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
 def _embedded_fonts(pdf: bytes) -> set[str]:
     reader = PdfReader(io.BytesIO(pdf))
     fonts = reader.pages[0]["/Resources"]["/Font"]
@@ -54,7 +51,7 @@ def test_every_template_prints_name_and_event_and_a_qr_that_scans(
     template: str, tmp_path: Path
 ) -> None:
     pdf = render_pdf(_badge(), load_library().get(template))
-    text = squeeze(_pdf_text(pdf))
+    text = squeeze(pdf_text(pdf))
     assert "AdaLovelace-Byron" in text  # whole, though maybe wrapped onto two lines
     assert "DoorlineSummit2025" in text
     assert decode_qr(pdf_to_image(pdf, dpi=150)) == [CODE]
@@ -64,7 +61,7 @@ def test_every_template_prints_name_and_event_and_a_qr_that_scans(
 def test_non_latin_names_print_with_embedded_glyphs(person: dict[str, str], tmp_path: Path) -> None:
     badge = _badge(person)
     pdf = render_pdf(badge, load_library().get("badge-4x3"))
-    assert squeeze(badge.display_name) in squeeze(_pdf_text(pdf))
+    assert squeeze(badge.display_name) in squeeze(pdf_text(pdf))
     fonts = _embedded_fonts(pdf)
     assert fonts <= {"DejaVuSans-Bold", "DejaVuSans", "WenQuanYiMicroHei-0"}
     if person["first_name"] in ("太郎", "민준"):

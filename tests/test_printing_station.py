@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import sqlite3
-import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -17,7 +15,8 @@ from typing import Any
 
 import pytest
 from conftest import make_station
-from printing_support import squeeze
+from cups_server import cups_or_skip, running_cups
+from printing_support import pdf_text, squeeze
 
 from kiosk.cli import print_cmds
 from kiosk.cli.errors import CliError
@@ -176,17 +175,12 @@ def test_cli_print_badge_prints_once_then_refuses_then_reprints(
     assert status == 0
     job = json.loads(out)
     assert job["state"] == "done" and job["printed_entry_id"]
-    assert squeeze(codes[3]["name"]) in squeeze(_pdf_words(target.read_bytes()))
+    assert job["template"] == "badge-4x3"  # the template that printed, not the one asked for
+    assert squeeze(codes[3]["name"]) in squeeze(pdf_text(target.read_bytes()))
     status, _, err = _cli([*base, "--printer", f"pdf:{target}"])
     assert status == 1 and "printed already" in err
     status, out, _ = _cli([*base, "--printer", f"pdf:{target}", "--reprint"])
     assert status == 0 and "reprinted" in out
-
-
-def _pdf_words(pdf: bytes) -> str:
-    from pypdf import PdfReader
-
-    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
 
 
 def test_cli_print_badge_reports_environment_problems_with_status_2(
@@ -208,30 +202,67 @@ def test_cli_print_badge_reports_environment_problems_with_status_2(
     assert status == 2 and "no station" in err
 
 
-def test_cli_printers_lists_cups_and_station_printers_with_health(
+def test_cli_print_badge_to_a_stopped_cups_queue_is_not_printed_and_can_be_retried(
     station_and_codes: tuple[Station, list[dict[str, Any]]],
-    tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    cups_or_skip()
+    station, codes = station_and_codes
+    ticket = int(codes[5]["ticket_id"])
+    base = ["station", "print-badge", "--data-dir", str(_data_dir(station)), str(ticket)]
+    with running_cups(monkeypatch) as cupsd:
+        cupsd.connection().disablePrinter("badges", reason="Paused")  # type: ignore[attr-defined]
+        status, _, err = _cli([*base, "--printer", "cups:badges"])
+        assert status == 2 and "stopped" in err and "not printed" in err
+        assert not station.badge_printed(ticket) and _entries(station, ticket) == []
+        cupsd.connection().enablePrinter("badges")  # type: ignore[attr-defined]
+        status, out, err = _cli([*base, "--printer", "cups:badges"])
+    assert status == 0, err  # not refused as "printed already"
+    assert "printed on cups:badges" in out
+    assert [e.action for e in _entries(station, ticket)] == [Action.BADGE_PRINTED]
+
+
+def test_cli_print_badge_to_a_printer_that_dies_mid_job_says_unconfirmed(
+    station_and_codes: tuple[Station, list[dict[str, Any]]],
+) -> None:
+    station, codes = station_and_codes
+    ticket = int(codes[6]["ticket_id"])
+    base = ["station", "print-badge", "--data-dir", str(_data_dir(station)), str(ticket)]
+    with EscposPrinterEmulator(PrinterMode.DIES_MID_JOB) as printer:
+        status, out, err = _cli([*base, "--printer", printer.spec, "--json"])
+    assert status == 2 and "sent, unconfirmed" in err and "confirm or reprint" in err
+    assert json.loads(out)["state"] == "unconfirmed"
+    assert not station.badge_printed(ticket)
+    status, _, err = _cli([*base, "--printer", printer.spec])
+    assert status == 1 and "never confirmed" in err  # an operator decides, not a blind resend
+
+
+def test_cli_printers_lists_cups_and_station_printers_with_health(
+    station_and_codes: tuple[Station, list[dict[str, Any]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cups_or_skip()
     station, _codes = station_and_codes
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    lpstat = bin_dir / "lpstat"
-    lpstat.write_text(
-        "#!/bin/sh\necho 'printer Front_Desk is idle.  enabled since today'\n"
-        "echo 'system default destination: Front_Desk'\n"
-    )
-    lpstat.chmod(lpstat.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
     data_dir = _data_dir(station)
-    with EscposPrinterEmulator() as printer:
+    with (
+        running_cups(monkeypatch) as cupsd,
+        EscposPrinterEmulator(PrinterMode.PAPER_LOW) as printer,
+    ):
+        cupsd.connection().disablePrinter("badges", reason="Jammed")  # type: ignore[attr-defined]
         (data_dir / "printers.toml").write_text(
             f'[[printer]]\nname = "Door thermal"\nspec = "{printer.spec}"\ndefault = true\n'
         )
         status, out, _ = _cli(["printers", "--data-dir", str(data_dir), "--json"])
-    assert status == 0
-    rows = {row["printer"]: row for row in map(json.loads, out.splitlines())}
-    assert rows["cups:Front_Desk"]["default"] is True
-    assert rows[printer.spec]["reachable"] is True and rows[printer.spec]["name"] == "Door thermal"
-    status, out, _ = _cli(["printers", "--data-dir", str(data_dir), "--no-probe"])
-    assert status == 0 and "Front_Desk" in out and printer.spec in out
+        assert status == 0
+        rows = {row["printer"]: row for row in map(json.loads, out.splitlines())}
+        queue = rows["cups:badges"]
+        assert queue["reachable"] is False and queue["enabled"] is False
+        assert queue["accepting"] is True and "Jammed" in queue["state"]
+        thermal = rows[printer.spec]
+        assert thermal["reachable"] is True and thermal["name"] == "Door thermal"
+        assert "paper low" in thermal["state"]
+        status, out, _ = _cli(["printers", "--data-dir", str(data_dir), "--no-probe"])
+        assert status == 0 and "cups:badges" in out and "stopped" in out
+        cupsd.stop()  # the CUPS service goes down: a service problem, not "no printer"
+        status, out, _ = _cli(["printers", "--data-dir", str(data_dir), "--no-probe"])
+    assert status == 0 and "CUPS service problem" in out and "not running" in out

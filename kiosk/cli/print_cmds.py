@@ -125,11 +125,11 @@ def run_print_badge(args: argparse.Namespace) -> int:
 
 
 def _cups_rows() -> tuple[list[dict[str, Any]], str | None]:
-    from printing import cups
+    from printing import cups_printer
     from printing.errors import PrintingError
 
     try:
-        found = cups.list_printers(timeout_s=PROBE_TIMEOUT_S * 2)
+        found = cups_printer.list_printers()
     except PrintingError as error:
         return [], str(error)
     rows = [
@@ -137,10 +137,13 @@ def _cups_rows() -> tuple[list[dict[str, Any]], str | None]:
             "printer": f"cups:{p.name}",
             "kind": "cups",
             "name": p.name,
-            "reachable": p.enabled,
-            "state": p.state,
+            "reachable": p.ready,
+            "state": p.words(),
+            "accepting": p.accepting,
+            "enabled": p.enabled,
+            "reasons": list(p.reasons),
+            "message": p.message,
             "default": p.is_default,
-            "detail": p.detail,
         }
         for p in found
     ]
@@ -218,9 +221,14 @@ def run_printers(args: argparse.Namespace) -> int:
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
         if cups_problem:
-            print(json.dumps({"kind": "cups", "reachable": False, "detail": cups_problem}))
+            problem = {"kind": "cups", "reachable": False, "retryable": True}
+            print(json.dumps({**problem, "detail": cups_problem}))
         return 0
-    print("CUPS printers:" if not cups_problem else f"CUPS: {cups_problem}")
+    print(
+        "CUPS printers:"
+        if not cups_problem
+        else f"CUPS service problem: {cups_problem} (badges for CUPS printers wait and retry)"
+    )
     for row in cups_rows:
         print(_format_row(row))
     if not cups_rows and not cups_problem:

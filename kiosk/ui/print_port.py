@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from printing.errors import BadgeRefused, PrintingError
+from printing.errors import BadgeRefused, PrintingError, PrintUnconfirmed
 from printing.print_queue import JobState, PrintJob, PrintQueue, RetryPolicy
 from printing.print_queue import PrinterHealth as QueueHealth
 from printing.printer_spec import PrinterKind, PrinterSpec, parse_printer_spec
@@ -335,7 +335,8 @@ class QueuePrinting:
             return PrinterHealth(False, str(error))
         if live.reachable:
             self._health = health_words(self.spec, live, int(time.time() * 1000))
-            return PrinterHealth(True, f"{self.spec.describe()} answers", self._health.waiting)
+            words = live.status or f"{self.spec.describe()} answers"
+            return PrinterHealth(True, words, self._health.waiting, paper_low=live.paper_low)
         return PrinterHealth(False, trouble_words(self.spec, live.last_error))
 
     def test_print(self) -> PrinterHealth:
@@ -346,6 +347,8 @@ class QueuePrinting:
         overrides = {"event_name": self._event_name} if self._event_name else {}
         try:
             delivery = deliver_badge(sample_badge(**overrides), self.spec, label="test")
+        except PrintUnconfirmed as error:
+            return PrinterHealth(False, f"Test badge sent, unconfirmed: {error}")
         except PrintingError as error:
             return PrinterHealth(False, f"Test badge not printed: {error}")
         except Exception as error:
