@@ -200,3 +200,17 @@ def test_pdf_into_a_folder_writes_one_file_per_badge(tmp_path: Path) -> None:
     ]
     single = parse_printer_spec(f"pdf:{tmp_path / 'one.pdf'}")
     assert pdf_target(single, sample_badge(), "x") == tmp_path / "one.pdf"
+
+
+def test_pdf_to_a_folder_not_created_yet_is_a_folder_never_one_overwritten_file(
+    tmp_path: Path,
+) -> None:
+    spec = parse_printer_spec(f"pdf:{tmp_path / 'badges' / 'day-1'}")  # missing, no .pdf
+    deliver_badge(sample_badge(), spec, label="job1")
+    deliver_badge(sample_badge(), spec, label="job2")
+    folder = tmp_path / "badges" / "day-1"
+    assert folder.is_dir()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "badge-1042-job1.pdf",
+        "badge-1042-job2.pdf",
+    ]
