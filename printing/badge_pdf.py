@@ -21,6 +21,7 @@ from printing.band_colour import label_colour, parse_hex
 from printing.fonts import FontChain, font_chain
 from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_text
 from printing.qr_matrix import qr_matrix
+from printing.qr_pdf import qr_operators
 
 log = logging.getLogger(__name__)
 MM = 72 / 25.4  # PDF points per millimetre
@@ -87,23 +88,12 @@ class _Page:
             self.text(badge.ticket_type, band.label, colour=label_colour(rgb))
 
     def qr(self, qr: QrField, code: str) -> None:
-        """All dark modules as rectangles of one path, filled once.
-
-        The path is written in module units under one transformation matrix, so each
-        rectangle is four small integers: this keeps the page stream short and the render
-        fast (reportlab's generic path API formats every float in Python).
-        """
+        """All dark modules as rectangles of one path, filled once (see `qr_pdf`)."""
         matrix = qr_matrix(code, qr.error)
         module = qr.size_mm * MM / (matrix.side + 2 * qr.border_modules)
         left = qr.x_mm * MM + qr.border_modules * module
         bottom = self.height_pt - qr.y_mm * MM - (qr.border_modules + matrix.side) * module
-        side = matrix.side
-        rects = " ".join(
-            f"{col} {side - row - 1} {length} 1 re" for row, col, length in matrix.runs
-        )
-        self.pdf.addLiteral(
-            f"q 0 0 0 rg {module:.5f} 0 0 {module:.5f} {left:.4f} {bottom:.4f} cm {rects} f Q"
-        )
+        self.pdf.addLiteral(qr_operators(matrix, module, left, bottom))
 
 
 def render_pdf(badge: BadgeData, template: BadgeTemplate) -> bytes:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.spreadsheet_cell import safe_cell
 from kiosk.domain.ticket_codec import KeyAlgorithm
 from server_stub.people import attendees
 from server_stub.store import IssuedTicket, ServerStore
@@ -25,7 +26,7 @@ GATES: list[dict[str, Any]] = [
     {"id": "daypass", "name": "Day-pass desk", "allowed_types": [4], "entry_mode": "daily"},
     {"id": "workshop", "name": "Workshop room", "allowed_types": None, "entry_mode": "single"},
 ]
-CSV_COLUMNS = ("ticket_id", "code", "name", "email", "ticket_type")
+CSV_COLUMNS = ("ticket_id", "code", "name", "email", "ticket_type", "confirmation")
 
 
 @dataclass(frozen=True)
@@ -59,4 +60,5 @@ def write_codes_csv(path: Path, tickets: list[IssuedTicket]) -> None:
         writer.writerow(CSV_COLUMNS)
         for t in tickets:
             name = f"{t.first_name} {t.last_name}"
-            writer.writerow((t.ticket_id, t.code, name, t.email, t.ticket_type))
+            row = (t.ticket_id, t.code, name, t.email, t.ticket_type, t.confirmation)
+            writer.writerow([safe_cell(v) for v in row])

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "kiosk.cli.server_cmds",
     "kiosk.cli.event_cmds",
     "kiosk.cli.attendee_cmds",
+    "kiosk.cli.tickets_cmd",
     "kiosk.cli.station_cmds",
     "kiosk.cli.scan_video_cmd",
     "kiosk.cli.print_cmds",
