@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -87,15 +86,24 @@ def _scene(folder: Path) -> Scene:
     db = folder / "server.sqlite3"
     store = ServerStore(db)
     seeded = seed_event(store, EVENT, 40)
-    store.close()
-    flagged = next(t for t in seeded.tickets if t.ticket_type == "General admission")
-    conn = sqlite3.connect(db)  # one attendee the organisers asked the door to look out for
-    conn.execute(
-        "UPDATE tickets SET flagged = 1, note = 'check ID with the organiser' WHERE id = ?",
-        (flagged.ticket_id,),
+    # One attendee the organisers asked the door to look out for, through the server's API.
+    general = next(
+        t["id"] for t in store.ticket_types(seeded.event_id) if t["name"] == "General admission"
     )
-    conn.commit()
-    conn.close()
+    store.issue_tickets(
+        seeded.event_id,
+        [
+            {
+                "first_name": "Morgan",
+                "last_name": "Ellery",
+                "email": "morgan.ellery@example.org",
+                "type_id": general,
+                "flagged": True,
+                "note": "check ID with the organiser",
+            }
+        ],
+    )
+    store.close()
     server = LocalServer(db)
     server.start()
     for data_dir, name in ((folder / "door1", "Door 1"), (folder / "door2", "Door 2")):
