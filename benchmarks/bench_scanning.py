@@ -269,7 +269,7 @@ def _wedge_to_verdict(station: Station, codes: list[str]) -> list[Result]:
         started = time.perf_counter()
         scan = None
         for key in keys:
-            scan = detector.feed(key, at) or scan
+            scan = detector.feed(key, at).scan or scan
             at += WEDGE_KEY_GAP_S
         if scan is None:
             continue

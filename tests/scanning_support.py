@@ -76,6 +76,13 @@ def small_ticket_video(
 _US_DIGITS = "1234567890"
 _AZERTY_FR_DIGIT_ROW = "&é\"'(-è_çà"
 _AZERTY_BE_DIGIT_ROW = "&é\"'(§è!çà"
+#: Digit rows 1234567890 as a US-configured scanner types them (no Shift) on QWERTZ layouts.
+_QWERTZ_DIGIT_ROWS = {
+    "cz-qwertz": "+ěščřžýáíé",
+    "sk-qwertz": "+ľščťžýáíé",
+    "de-qwertz": "1234567890",
+    "ch-qwertz": "1234567890",
+}
 
 
 def _us_key(char: str) -> tuple[str, bool]:
@@ -96,14 +103,23 @@ def _azerty(digit_row: str, key: str, shift: bool) -> str:
     return swapped.upper() if shift else swapped
 
 
-def _qwertz(key: str, shift: bool) -> str:
+def _qwertz(digit_row: str, key: str, shift: bool) -> str:
     if key.startswith("digit"):
-        return key[-1]
+        return digit_row[_US_DIGITS.index(key[-1])]
     letter = {"y": "z", "z": "y"}.get(key[-1], key[-1])
     return letter.upper() if shift else letter
 
 
-LAYOUTS = ("us", "fr-azerty", "be-azerty", "de-qwertz")
+LAYOUTS = (
+    "us",
+    "fr-azerty",
+    "be-azerty",
+    "de-qwertz",
+    "cz-qwertz",
+    "sk-qwertz",
+    "ch-qwertz",
+    "nordic",
+)
 
 
 def typed_on(layout: str, code: str) -> str:
@@ -117,8 +133,10 @@ def typed_on(layout: str, code: str) -> str:
             out.append(_azerty(_AZERTY_FR_DIGIT_ROW, key, shift))
         elif layout == "be-azerty":
             out.append(_azerty(_AZERTY_BE_DIGIT_ROW, key, shift))
-        elif layout == "de-qwertz":
-            out.append(_qwertz(key, shift))
+        elif layout in _QWERTZ_DIGIT_ROWS:
+            out.append(_qwertz(_QWERTZ_DIGIT_ROWS[layout], key, shift))
+        elif layout == "nordic":  # digits and letters sit where US has them
+            out.append(char)
         else:
             raise ValueError(layout)
     return "".join(out)

@@ -191,3 +191,16 @@ def test_a_printer_failure_at_the_kiosk_sends_the_attendee_to_the_desk_checked_i
         lambda: [j.will_retry for j in printing.jobs((JobState.FAILED,))] == [False],
         timeout=5000,
     )
+
+
+def test_a_ticket_code_in_the_kiosk_code_field_is_read_like_a_scan(
+    provisioned_station, qtbot, ui: UiHarness
+) -> None:
+    _station, codes = provisioned_station
+    person = _main_gate(codes)[0]
+    kiosk = _kiosk(ui)
+    qtbot.mouseClick(kiosk.find_button, Qt.MouseButton.LeftButton)
+    kiosk.confirmation.setText(f"\ufeff]Q1https://tickets.example.org/t/{person['code'].lower()}")
+    qtbot.mouseClick(kiosk.find_code_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.step is Step.CONFIRM, timeout=5000)
+    assert kiosk.confirm_name.text() == person["name"]

@@ -18,6 +18,7 @@ from kiosk.domain.gate_rules import OPEN_GATE, GateRules
 from kiosk.domain.hlc import HybridClock, wall_ms_now
 from kiosk.domain.log_entry import ChainReport, LogEntry, seal, verify_chain
 from kiosk.domain.merge import Admission
+from kiosk.domain.scanned_text import ScannedText, log_text, read_scanned
 from kiosk.domain.ticket_codec import MAX_CODE_LENGTH, TicketClaims
 from kiosk.domain.verdicts import Action, Direction, Verdict
 from kiosk.station_store import (
@@ -115,11 +116,11 @@ class Station:
     def scan(
         self, raw: str, direction: Direction = Direction.ENTRY, method: str = "scan"
     ) -> ScanOutcome:
-        text = raw.strip() if isinstance(raw, str) else ""
+        scanned = read_scanned(raw)
         return self._record(
-            lambda now: decide(text, self.replica, self.gate, now, direction),
+            lambda now: decide(scanned, self.replica, self.gate, now, direction),
             method,
-            raw_for_log=text,
+            scanned=scanned,
         )
 
     def manual_checkin(self, ticket_id: int, direction: Direction = Direction.ENTRY) -> ScanOutcome:
@@ -216,7 +217,7 @@ class Station:
         rule: Callable[[int], Decision],
         method: str,
         ref: str | None = None,
-        raw_for_log: str = "",
+        scanned: ScannedText | None = None,
         entry_id: str | None = None,
     ) -> ScanOutcome:
         """Decide and append in one transaction of the store (committed, fsync'd, before the
@@ -235,7 +236,7 @@ class Station:
                     return None
             now = self._wall()
             decided.append(rule(now))
-            return self._seal(head, decided[0], now, method, ref, raw_for_log, entry_id)
+            return self._seal(head, decided[0], now, method, ref, scanned, entry_id)
 
         entry = self.replica.append_own_entry(self.station_id, next_entry)
         return self._outcome(decided[0], entry if entry is not None else held[0])
@@ -247,25 +248,25 @@ class Station:
         now: int,
         method: str,
         ref: str | None,
-        raw_for_log: str,
+        scanned: ScannedText | None,
         entry_id: str | None,
     ) -> LogEntry:
         # Never stamp below anything already in the log, pulled entries of other stations included.
         if head.newest_hlc:
             self.clock.observe(head.newest_hlc)
-        detail = decision.detail
-        if decision.action is Action.REFUSED and decision.ticket_id is None and raw_for_log:
-            detail = f"{detail} [scanned: {raw_for_log[:MAX_CODE_LENGTH]!r}]"
+        detail = self._log_detail(decision, scanned)
+        reading = decision.reading
         if (
             ref is None
             and decision.ticket is None
             and decision.ticket_id is not None
             and decision.action is not Action.REFUSED
-            and raw_for_log
+            and reading is not None
+            and reading.text
         ):
-            # A genuine ticket not on the list yet (sold after the last pull): the signed code
-            # goes with the entry so the server can check it (docs/sync-protocol.md).
-            ref = raw_for_log[:MAX_CODE_LENGTH]
+            # A genuine ticket not on the list yet (sold after the last pull): the signed code,
+            # as read, goes with the entry so the server can check it (docs/sync-protocol.md).
+            ref = reading.text[:MAX_CODE_LENGTH]
         return seal(
             {
                 "id": entry_id or str(uuid.uuid4()),
@@ -286,6 +287,25 @@ class Station:
                 "prev_hash": head.hash,
             }
         )
+
+    def _log_detail(self, decision: Decision, scanned: ScannedText | None) -> str:
+        """The words shown, plus technical detail for support: how the text was read (keyboard
+        layout, link, AIM identifier) and, for a refused text that names no ticket, what was
+        scanned — a code as read, anything else (an e-mail, a name) only as length + keyed hash.
+        """
+        notes = []
+        reading = decision.reading
+        if decision.ticket_id is not None and reading is not None and reading.describe():
+            notes.append(f"read: {reading.describe()}")
+        if scanned is not None and decision.action is Action.REFUSED and decision.ticket_id is None:
+            notes.append(f"scanned: {log_text(scanned, self._redaction_key())}")
+        return " ".join([decision.detail, *(f"[{note}]" for note in notes)])
+
+    def _redaction_key(self) -> bytes:
+        """The key of the hash that stands for a refused non-ticket text: the event's contact
+        key where the station has one (the same text gives the same ref at every station of
+        the event), else the station's own id."""
+        return self.replica.contact_key() or self.station_id.encode()
 
     def _outcome(self, decision: Decision, entry: LogEntry) -> ScanOutcome:
         ticket = decision.ticket

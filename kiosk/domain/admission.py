@@ -7,14 +7,15 @@ one that was recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
-from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims, verify
+from kiosk.domain.scanned_text import Reading, ScannedText, read_scanned, verify_scanned
+from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims
 from kiosk.domain.verdicts import Action, Direction, Verdict
 
 
@@ -70,16 +71,24 @@ class Decision:
     ticket: TicketRecord | None = None
     offline: bool = False
     previous: Admission | None = None
+    reading: Reading | None = None  # how a scanned text was read (layout, link, AIM id…)
 
 
 def decide(
-    raw: str, view: ReplicaView, gate: GateRules, now_ms: int, direction: Direction
+    raw: str | ScannedText, view: ReplicaView, gate: GateRules, now_ms: int, direction: Direction
 ) -> Decision:
-    """The verdict for a scanned text at this gate, now."""
-    checked = verify(raw, view.keyring(), view.event_id)
+    """The verdict for a scanned text at this gate, now.
+
+    The text is read once (`kiosk.domain.scanned_text`): the first reading whose signature
+    verifies is the ticket; the decision carries that reading for the log's technical detail.
+    """
+    scanned = raw if isinstance(raw, ScannedText) else read_scanned(raw)
+    found = verify_scanned(scanned, view.keyring(), view.event_id)
+    checked = found.checked
     if isinstance(checked, CodeRefusal):
-        return _refusal(checked.verdict, checked.detail)
-    return decide_for_claims(checked, view, gate, now_ms, direction)
+        return replace(_refusal(checked.verdict, checked.detail), reading=found.reading)
+    decision = decide_for_claims(checked, view, gate, now_ms, direction)
+    return replace(decision, reading=found.reading)
 
 
 def decide_for_claims(

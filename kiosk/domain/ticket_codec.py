@@ -8,8 +8,9 @@ so an attacker cannot downgrade a code to a weaker check.
 
 The alphabet avoids every character that a USB scanner set to a US layout types differently on a
 French, Belgian or German keyboard unless the difference can be undone unambiguously, and it is a
-subset of QR alphanumeric mode. `normalise_typed` undoes those layouts; `decode`/`verify` are
-strict, so any single changed character is refused.
+subset of QR alphanumeric mode. Scanned text reaches the codec through
+`kiosk.domain.scanned_text`, which undoes layouts, scanner add-ons and links; `parse`/`verify`
+are strict, so any single changed character is refused.
 
 Nothing here raises on bad input: a refusal is a value (`CodeRefusal`) carrying its verdict.
 """
@@ -41,17 +42,8 @@ _KID_MASK = 0x3F
 _FIXED_FIELDS = struct.Struct(">BIIB")  # header, event_id, ticket_id, ticket_type
 _TIME_FIELD = struct.Struct(">I")
 _DECODE_TABLE = {ch: i for i, ch in enumerate(ALPHABET)}
-
-# What a scanner configured for a US keyboard types on other layouts, mapped back to the alphabet.
-# AZERTY (France/Belgium): the digit row gives symbols unless shifted, A<->Q and Z<->W are swapped,
-# and the US "M" key is ","/"?". QWERTZ swaps Y/Z, neither of which is in the alphabet.
-_LAYOUT_MAP = str.maketrans(
-    {
-        "&": "1", "é": "2", "É": "2", '"': "3", "'": "4", "(": "5", "-": "6", "§": "6",
-        "è": "7", "È": "7", "_": "8", "!": "8", "ç": "9", "Ç": "9", "à": "0", "À": "0",
-        "Q": "A", "q": "A", "Z": "W", "z": "W", ",": "M", "?": "M",
-    }
-)  # fmt: skip
+#: The shortest code there is: no validity window, HMAC tag (43 characters).
+MIN_CODE_LENGTH = len(VERSION) + -(-(_FIXED_FIELDS.size + HMAC_TAG_BYTES) * 8 // 5)
 
 
 class KeyAlgorithm(StrEnum):
@@ -283,13 +275,3 @@ def _tag_matches(parsed: ParsedCode, key: VerifyKey) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
-
-
-def normalise_typed(text: str) -> str:
-    """Undo what a keyboard-wedge scanner's layout mismatch did to a code.
-
-    Only for typed input (wedge scanners, people): camera-decoded codes are passed as they are.
-    The result still has to verify, so a wrong guess can never admit anyone.
-    """
-    cleaned = "".join(ch for ch in text if ch.isprintable() and not ch.isspace())
-    return cleaned.translate(_LAYOUT_MAP).upper()

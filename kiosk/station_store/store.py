@@ -412,6 +412,12 @@ class StationStore:
             rows = attendees.search(conn, text, limit)
         return self._matches(rows)
 
+    def attendee_by_ticket(self, ticket_id: int) -> AttendeeMatch | None:
+        """The ticket with this id, as a search hit (name, type, confirmation code)."""
+        with self._held as conn:
+            row = attendees.by_id(conn, ticket_id)
+        return None if row is None else self._matches([row])[0]
+
     def attendee_by_confirmation(self, code: str) -> AttendeeMatch | None:
         """The ticket with this confirmation code (spaces, dashes and case ignored)."""
         cleaned = re.sub(r"[\s-]", "", code).upper()

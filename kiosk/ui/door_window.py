@@ -74,7 +74,11 @@ class DoorWindow(QWidget):
         feed: CameraFeed | None = None,
         open_operator: Callable[[], None] | None = None,
         parent: QWidget | None = None,
+        *,
+        take_camera_codes: bool = True,
     ) -> None:
+        """`take_camera_codes=False` when a host (the station shell) routes the camera's codes
+        itself: the door must not scan what the camera sees while the kiosk is showing."""
         super().__init__(parent)
         self.services = services
         self.feed = feed
@@ -98,7 +102,8 @@ class DoorWindow(QWidget):
         self._back_to_search = False  # a scan interrupted a search: return to it afterwards
         self.undo_question: QMessageBox | None = None
         if feed is not None:
-            feed.code_seen.connect(self._camera_code)
+            if take_camera_codes:
+                feed.code_seen.connect(self.camera_code)
             feed.problem.connect(lambda words: self.banner.post("camera", words))
             feed.state_changed.connect(self._camera_state)
         self.refresh_counters()
@@ -195,7 +200,7 @@ class DoorWindow(QWidget):
             self.search.reset()
         self.pages.setCurrentWidget(self.search)
 
-    def _camera_code(self, code: str) -> None:
+    def camera_code(self, code: str) -> None:
         """A camera read while staff search or type is held as a notice on the search page
         (staff check it when ready); it never replaces their search."""
         if self.pages.currentWidget() is self.search:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email
 from kiosk.core.station import ScanOutcome
+from kiosk.domain.scanned_text import read_scanned
 from kiosk.domain.verdicts import Direction
 from kiosk.station_store import AttendeeMatch
 from kiosk.ui.fit_label import FitLabel
@@ -296,7 +297,13 @@ class KioskWindow(QWidget):
         self._offer(candidate)
 
     def find_by_code(self) -> None:
+        """The code field takes a confirmation code, or a whole ticket code (typed, pasted or
+        scanned into it), which is checked in like a scan."""
         replica, code = self.services.station.replica, self.confirmation.text()
+        if read_scanned(code).ticket_shaped() is not None:
+            self.confirmation.clear()
+            self.submit_code(code, "kiosk")
+            return
         self.runner.run(lambda: find_by_confirmation(replica, code), self._found)
 
     def find_by_contact(self) -> None:

@@ -87,7 +87,9 @@ class StationShell(QWidget):
 
     def _door_page(self) -> DoorWindow:
         if self.door is None:
-            self.door = DoorWindow(self.services, self.feed, self.ask_operator)
+            self.door = DoorWindow(
+                self.services, self.feed, self.ask_operator, take_camera_codes=False
+            )
             self.stack.addWidget(self.door)
         return self.door
 
@@ -101,7 +103,10 @@ class StationShell(QWidget):
     # -- input ---------------------------------------------------------------------------------
 
     def _camera_code(self, code: str) -> None:
-        if self.mode is Mode.SELF and self.kiosk is not None:
+        """Every camera read goes to the screen showing now, and only there."""
+        if self.mode is Mode.DOOR and self.door is not None:
+            self.door.camera_code(code)
+        elif self.kiosk is not None:
             self.kiosk.submit_code(code, "camera")
 
     def submit_code(self, code: str, method: str) -> None:
