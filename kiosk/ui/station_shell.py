@@ -162,6 +162,7 @@ class StationShell(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.allow_close:
+            self.wedge.uninstall()
             for window in (self.door, self.kiosk, self.operator):
                 if window is not None:
                     window.close()

@@ -62,14 +62,27 @@ class WedgeFilter(QObject):
         self._held: list[_HeldKey] = []
         self._last_delivery: tuple[tuple[int, int, str, int], QObject] | None = None
         self._replaying = False
+        self._app: QApplication | None = None
         self.enabled = True
 
     def install(self, app: QApplication) -> None:
+        self._app = app
         app.installEventFilter(self)
+
+    def uninstall(self) -> None:
+        """Stop listening (the window it serves closed); held keys are delivered first."""
+        self.flush_now()
+        app = self._app
+        if app is not None:
+            app.removeEventFilter(self)
+            self._app = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self.enabled or self._replaying or event.type() != QEvent.Type.KeyPress:
             return False
+        host = self.parent()
+        if isinstance(host, QWidget) and not host.isVisible():
+            return False  # the window it serves is closed: its keys are nobody's scan
         if not isinstance(event, QKeyEvent) or not watched.isWidgetType():
             return False  # the window handle sees each key before the widget does
         if not self._first_delivery(event, watched):
