@@ -2,6 +2,10 @@
 
 Creating an httpx.Client costs ~28 ms (certificate bundle), so a station keeps one for its
 lifetime. Every failure becomes a typed `SyncError` whose words can be shown at the door.
+
+The transport is a seam (httpx's own): by default httpx's HTTP transport over the network; any
+`httpx.BaseTransport` can stand in, e.g. one that runs the server's app in this process (tests)
+or one that injects faults. Transport errors it raises are handled like network errors.
 """
 
 from __future__ import annotations
@@ -21,15 +25,26 @@ _JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 class SyncClient:
+    """The sync protocol's calls, each returning the server's decoded JSON answer.
+
+    Takes the server's base URL, the station's credential (None before provisioning), the
+    timeouts, and optionally the httpx transport to send requests through (None: the network).
+    Raises `ServerUnreachable` (timeouts, transport errors), `AccessRefused` (401/403) and
+    `ServerFailed` (other 4xx/5xx, answers that are not the expected JSON).
+    """
+
     def __init__(
         self,
         server_url: str,
         credential: str | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.server_url = server_url.rstrip("/")
         headers = {"Authorization": f"Bearer {credential}"} if credential else {}
-        self._http = httpx.Client(base_url=self.server_url, timeout=timeout, headers=headers)
+        self._http = httpx.Client(
+            base_url=self.server_url, timeout=timeout, headers=headers, transport=transport
+        )
 
     def close(self) -> None:
         self._http.close()

@@ -19,6 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from kiosk.domain.hlc import HybridClock, wall_ms_now
 from kiosk.station_store import DB_FILENAME, StationIdentity, StationStore
 from sync.client import SyncClient
@@ -117,6 +119,7 @@ class SyncEngine:
         replica_path: Path,
         *,
         client: SyncClient | None = None,
+        transport: httpx.BaseTransport | None = None,
         interval_s: float = 15.0,
         backoff: Backoff | None = None,
         progress: ProgressCallback | None = None,
@@ -133,7 +136,9 @@ class SyncEngine:
             raise SyncError("this station was not provisioned from a server; nothing to sync")
         self.identity: StationIdentity = identity
         self._own_client = client is None
-        self.client = client or SyncClient(identity.server_url, identity.credential)
+        self.client = client or SyncClient(
+            identity.server_url, identity.credential, transport=transport
+        )
         self.interval_s = interval_s
         self.backoff = backoff or Backoff()
         self.progress: ProgressCallback = progress or _silent

@@ -12,6 +12,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 from kiosk.core.station import Station
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.station_store import DB_FILENAME, StationStore
@@ -33,17 +35,24 @@ def provision_from_server(
     name: str | None = None,
     progress: ProgressCallback | None = None,
     page_size: int = PULL_PAGE,
+    transport: httpx.BaseTransport | None = None,
 ) -> Station:
+    """Provision `data_dir` from the server at `server_url` with a one-time `token`, then pull
+    the full replica (pages of `page_size` rows); returns the station, ready to scan.
+
+    A folder whose first download stopped is resumed instead. `transport` (default: the
+    network) is the httpx transport every request goes through. Raises `ProvisioningError`.
+    """
     data_dir = Path(data_dir)
     path = data_dir / DB_FILENAME
     if path.exists():
         _check_resumable(path)
-        _first_pull(path, progress, page_size, None)
+        _first_pull(path, progress, page_size, None, transport)
     else:
         # One HTTP client (~30 ms to create) for the token exchange and the first pull.
-        with SyncClient(server_url) as client:
+        with SyncClient(server_url, transport=transport) as client:
             _register(client, data_dir, server_url, token, gate, name)
-            _first_pull(path, progress, page_size, client)
+            _first_pull(path, progress, page_size, client, None)
     return Station(StationStore(path))
 
 
@@ -117,9 +126,15 @@ def _exchange(client: SyncClient, token: str, name: str | None) -> dict[str, Any
 
 
 def _first_pull(
-    path: Path, progress: ProgressCallback | None, page_size: int, client: SyncClient | None
+    path: Path,
+    progress: ProgressCallback | None,
+    page_size: int,
+    client: SyncClient | None,
+    transport: httpx.BaseTransport | None,
 ) -> None:
-    engine = SyncEngine(path, client=client, progress=progress, pull_page=page_size)
+    engine = SyncEngine(
+        path, client=client, transport=transport, progress=progress, pull_page=page_size
+    )
     try:
         engine.pull_all()
         engine.replica.set_state(INITIAL_PULL_KEY, "done")

@@ -1,8 +1,15 @@
-"""Test fixtures for sync: a real uvicorn server in a killable subprocess, a fault-injecting
-HTTP proxy in front of it, and helpers that seed events and provision stations."""
+"""Test fixtures for sync: the real server app in this process (most tests), a real uvicorn
+server in a killable subprocess (end-to-end tests), fault injection for both (an httpx
+transport in process, an HTTP proxy over sockets), and helpers that seed events and provision
+stations.
+
+Both kinds of server offer the same `url`, `db`, `transport`, `provision()`, `engine()` and
+`client()`, so a test says which server it needs once and the rest reads the same.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -14,22 +21,162 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 from kiosk.core.station import Station
 from kiosk.domain.log_entry import LogEntry
 from kiosk.domain.verdicts import Action, Verdict
+from server_stub.app import app_for_db
 from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
 from server_stub.store import IssuedTicket, ServerStore
+from sync.client import SyncClient
+from sync.engine import SyncEngine
 from sync.provisioning import provision_from_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-class ServerProcess:
+class _Stations:
+    """What a test does with a server, whichever kind it is."""
+
+    db: Path
+    url: str
+    transport: httpx.BaseTransport | None
+
+    def provision(
+        self, event_id: int, data_dir: Path, name: str, gate: str = "workshop", **kw: Any
+    ) -> Station:
+        """A station provisioned with a fresh one-time token, its first pull done."""
+        token = station_token(self.db, event_id, name)
+        return provision_from_server(
+            data_dir, self.url, token, gate, name, transport=self.transport, **kw
+        )
+
+    def engine(self, data_dir: Path, **kwargs: Any) -> SyncEngine:
+        return SyncEngine.for_data_dir(data_dir, transport=self.transport, **kwargs)
+
+    def client(self, credential: str | None = None) -> SyncClient:
+        return SyncClient(self.url, credential, transport=self.transport)
+
+
+class AppTransport(httpx.BaseTransport):
+    """Runs each request on an ASGI app with httpx's own `ASGITransport`, on an event loop in a
+    thread of its own, so the synchronous sync client (from any thread, several at once) talks
+    to the app as it would to uvicorn, without a socket. Bodies are read whole both ways; the
+    client's read timeout applies. An exception in the app propagates to the caller (with its
+    traceback) instead of becoming a bare 500, so a server bug fails the test that met it."""
+
+    def __init__(self, app: Any) -> None:
+        self._asgi = httpx.ASGITransport(app=app)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._thread.start()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        inner = httpx.Request(request.method, request.url, headers=request.headers, content=body)
+        future = asyncio.run_coroutine_threadsafe(self._send(inner), self._loop)
+        timeout = request.extensions.get("timeout", {}).get("read")
+        try:
+            status, headers, content = future.result(timeout)
+        except TimeoutError as error:
+            future.cancel()
+            raise httpx.ReadTimeout("the in-process app did not answer", request=request) from error
+        return httpx.Response(status, headers=headers, content=content, request=request)
+
+    async def _send(self, request: httpx.Request) -> tuple[int, httpx.Headers, bytes]:
+        response = await self._asgi.handle_async_request(request)
+        content = b"".join([chunk async for chunk in response.aiter_raw()])
+        return response.status_code, response.headers, content
+
+    def close(self) -> None:
+        """Called by every httpx.Client closing over this transport: the app stays up for the
+        next client; `shutdown()` ends it."""
+
+    def shutdown(self) -> None:
+        if self._loop.is_running():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(5)
+            self._loop.close()
+
+
+class FaultTransport(httpx.BaseTransport):
+    """In front of another transport: lets `pass_first` requests through untouched, then
+    answers `fail_500` requests with a 500 itself, and for `drop_after_processing` requests
+    lets the server do the work and loses the answer (a connection dropped mid-response).
+    `down` makes every request fail as a refused connection, as a stopped server does."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+        self.pass_first = 0
+        self.fail_500 = 0
+        self.drop_after_processing = 0
+        self.down = False
+        self.requests = 0
+        self._lock = threading.Lock()
+
+    def _take(self, name: str) -> bool:
+        with self._lock:
+            left = getattr(self, name)
+            if left > 0:
+                setattr(self, name, left - 1)
+                return True
+            return False
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused (server stopped)", request=request)
+        with self._lock:
+            self.requests += 1
+            armed = self.requests > self.pass_first
+        if armed and self._take("fail_500"):
+            return httpx.Response(500, request=request)
+        response = self.inner.handle_request(request)
+        if armed and self._take("drop_after_processing"):
+            response.read()
+            raise httpx.RemoteProtocolError("peer closed connection mid-response", request=request)
+        return response
+
+
+class InProcessServer(_Stations):
+    """The server app of `db` (the same `app_for_db` uvicorn serves), reached through
+    `transport`; `faults` injects failures and `stop()`/`start()` take it offline and back."""
+
+    url = "http://doorline-server.test"
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self._app = AppTransport(app_for_db(db))
+        self.faults = FaultTransport(self._app)
+        self.transport: httpx.BaseTransport = self.faults
+
+    def stop(self) -> None:
+        self.faults.down = True
+
+    def start(self) -> InProcessServer:
+        self.faults.down = False
+        return self
+
+    def close(self) -> None:
+        self._app.shutdown()
+
+
+@contextlib.contextmanager
+def in_process_server(db: Path) -> Iterator[InProcessServer]:
+    server = InProcessServer(db)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+class ServerProcess(_Stations):
     """`python -m server_stub.app` on 127.0.0.1: kill() is a real SIGKILL mid-anything."""
+
+    transport = None
 
     def __init__(self, db: Path, port: int | None = None) -> None:
         self.db = db

@@ -1,17 +1,17 @@
-"""Two doors admit the same ticket while the server is down: nothing lost, one conflict."""
+"""Two doors admit the same ticket while the server is down: nothing lost, one conflict.
+(The server app runs in process; `stop()` refuses connections as a stopped server does.)"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sync_support import ServerProcess, provision, seed
+from sync_support import InProcessServer, seed
 
 from kiosk.domain.merge import TicketStatus
 from kiosk.domain.verdicts import Verdict
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
-from sync.engine import SyncEngine
 from sync.errors import ServerUnreachable
 
 pytestmark = pytest.mark.slow
@@ -20,25 +20,25 @@ pytestmark = pytest.mark.slow
 def test_double_admission_while_server_down(tmp_path: Path) -> None:
     db = tmp_path / "server.db"
     event = seed(db, tickets=10)
-    server = ServerProcess(db).start()
+    server = InProcessServer(db)
     try:
-        a = provision(db, server.url, event.event_id, tmp_path / "a", "door A")
-        b = provision(db, server.url, event.event_id, tmp_path / "b", "door B")
+        a = server.provision(event.event_id, tmp_path / "a", "door A")
+        b = server.provision(event.event_id, tmp_path / "b", "door B")
     finally:
-        server.kill()
+        server.stop()
     ticket = event.tickets[3]
     assert a.scan(ticket.code).verdict is Verdict.ADMITTED
     assert b.scan(ticket.code).verdict is Verdict.ADMITTED
 
-    engine_a = SyncEngine.for_data_dir(tmp_path / "a")
-    engine_b = SyncEngine.for_data_dir(tmp_path / "b")
+    engine_a = server.engine(tmp_path / "a")
+    engine_b = server.engine(tmp_path / "b")
     with pytest.raises(ServerUnreachable):
         engine_a.sync_once()
     assert not engine_a.status().online
     assert engine_a.status().queue_depth == 1
     assert engine_a.status().last_error
 
-    server = ServerProcess(db, server.port).start()
+    server.start()
     try:
         engine_a.sync_once()
         report_b = engine_b.sync_once()
@@ -63,7 +63,7 @@ def test_double_admission_while_server_down(tmp_path: Path) -> None:
     ack = sync_store.acknowledge_conflict(event.event_id, conflicts[0]["id"], "checked ID", "cli")
     assert sync_store.conflicts(event.event_id, False) == []
     store.close()
-    server = ServerProcess(db, server.port).start()
+    server.start()
     try:
         engine_a.sync_once()
     finally:
@@ -71,6 +71,7 @@ def test_double_admission_while_server_down(tmp_path: Path) -> None:
     assert a.replica.conflicts()[0].acknowledged_entry_id == ack["id"]
     engine_a.close()
     engine_b.close()
+    server.close()
 
 
 def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
@@ -79,15 +80,15 @@ def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
     """The pulled entries were committed, then the station died before flagging the conflict."""
     db = tmp_path / "server.db"
     event = seed(db, tickets=10)
-    server = ServerProcess(db).start()
+    server = InProcessServer(db)
     try:
-        a = provision(db, server.url, event.event_id, tmp_path / "a", "door A")
-        b = provision(db, server.url, event.event_id, tmp_path / "b", "door B")
+        a = server.provision(event.event_id, tmp_path / "a", "door A")
+        b = server.provision(event.event_id, tmp_path / "b", "door B")
         ticket = event.tickets[2]
         assert a.scan(ticket.code).verdict is Verdict.ADMITTED
         assert b.scan(ticket.code).verdict is Verdict.ADMITTED
-        SyncEngine.for_data_dir(tmp_path / "a").sync_once()
-        engine_b = SyncEngine.for_data_dir(tmp_path / "b")
+        server.engine(tmp_path / "a").sync_once()
+        engine_b = server.engine(tmp_path / "b")
 
         def power_cut(*_args: object, **_kwargs: object) -> int:
             raise KeyboardInterrupt("power cut")
@@ -96,8 +97,8 @@ def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
         with pytest.raises(KeyboardInterrupt):
             engine_b.sync_once()
         assert b.replica.conflicts() == []  # the pulled entry is stored, the check never ran
-        report = SyncEngine.for_data_dir(tmp_path / "b").sync_once()
+        report = server.engine(tmp_path / "b").sync_once()
     finally:
-        server.stop()
+        server.close()
     assert report.pulled_entries == 0
     assert len(b.replica.conflicts()) == 1

@@ -1,5 +1,9 @@
 """Failures during sync: a killed server, dropped answers, 500s, repeated and reordered batches.
-Whatever happens, after recovery the server holds every entry exactly once."""
+Whatever happens, after recovery the server holds every entry exactly once.
+
+Faults at the HTTP level (500s, answers lost after the server committed) are injected in
+process in front of the real app; a SIGKILLed server and a stopped one are real uvicorn
+processes on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from sync_support import FaultProxy, ServerProcess, provision, seed
+from sync_support import InProcessServer, ServerProcess, seed
 
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Direction
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
-from sync.client import SyncClient
 from sync.engine import Connectivity, SyncEngine
 from sync.errors import ProvisioningError, ServerFailed, ServerUnreachable, SyncError
 from sync.provisioning import provision_from_server
@@ -47,16 +50,28 @@ def _assert_exactly_once(db: Path, event_id: int, station: Station) -> None:
 
 @pytest.fixture
 def world(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A seeded event, its server app in this process and a station provisioned from it."""
+    db = tmp_path / "server.db"
+    event = seed(db, tickets=30)
+    server = InProcessServer(db)
+    station = server.provision(event.event_id, tmp_path / "a", "door A")
+    yield db, event, server, station
+    server.close()
+
+
+@pytest.fixture
+def real_world(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The same over a real uvicorn process, for faults only a real process has."""
     db = tmp_path / "server.db"
     event = seed(db, tickets=30)
     server = ServerProcess(db).start()
-    station = provision(db, server.url, event.event_id, tmp_path / "a", "door A")
+    station = server.provision(event.event_id, tmp_path / "a", "door A")
     yield db, event, server, station
     server.stop()
 
 
-def test_server_killed_mid_push(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db, event, server, station = world
+def test_server_killed_mid_push(real_world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = real_world
     _scan_many(station, [t.code for t in event.tickets], 1200)
     kill_now = threading.Event()
 
@@ -87,12 +102,8 @@ def test_server_killed_mid_push(world, tmp_path: Path) -> None:  # type: ignore[
 def test_connection_dropped_after_server_committed(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db, event, server, station = world
     _scan_many(station, [t.code for t in event.tickets], 40)
-    proxy = FaultProxy(server.port)
-    proxy.drop_after_processing = 1
-    credential = station.identity.credential
-    engine = SyncEngine.for_data_dir(
-        tmp_path / "a", client=SyncClient(proxy.url, credential), push_batch=1000
-    )
+    server.faults.drop_after_processing = 1
+    engine = server.engine(tmp_path / "a", push_batch=1000)
     with pytest.raises(ServerUnreachable):
         engine.sync_once()
     assert engine.status().connectivity is Connectivity.OFFLINE
@@ -100,19 +111,15 @@ def test_connection_dropped_after_server_committed(world, tmp_path: Path) -> Non
     report = engine.sync_once()
     assert (report.accepted, report.duplicate) == (0, 40)
     engine.close()
-    proxy.close()
     _assert_exactly_once(db, event.event_id, station)
 
 
 def test_server_answering_500(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db, event, server, station = world
     _scan_many(station, [t.code for t in event.tickets], 25)
-    proxy = FaultProxy(server.port)
-    proxy.pass_first = 1  # the first batch goes through, the second fails
-    proxy.fail_500 = 1
-    engine = SyncEngine.for_data_dir(
-        tmp_path / "a", client=SyncClient(proxy.url, station.identity.credential), push_batch=10
-    )
+    server.faults.pass_first = server.faults.requests + 1  # one batch goes through, then a 500
+    server.faults.fail_500 = 1
+    engine = server.engine(tmp_path / "a", push_batch=10)
     with pytest.raises(ServerFailed):
         engine.sync_once()
     assert engine.status().queue_depth == 15
@@ -120,7 +127,6 @@ def test_server_answering_500(world, tmp_path: Path) -> None:  # type: ignore[no
     report = engine.sync_once()
     assert report.accepted == 15 and report.duplicate == 0
     engine.close()
-    proxy.close()
     _assert_exactly_once(db, event.event_id, station)
 
 
@@ -128,7 +134,7 @@ def test_batches_twice_and_out_of_order(world) -> None:  # type: ignore[no-untyp
     db, event, server, station = world
     _scan_many(station, [t.code for t in event.tickets], 30)
     entries = [e.to_json() for e in station.replica.station_entries(station.station_id)]
-    with SyncClient(server.url, station.identity.credential) as client:
+    with server.client(station.identity.credential) as client:
         late = client.push(event.event_id, entries[20:])
         assert late["accepted"] == 10
         assert late["gaps"] == [{"station_id": station.station_id, "first": 1, "last": 20}]
@@ -146,25 +152,28 @@ def test_batches_twice_and_out_of_order(world) -> None:  # type: ignore[no-untyp
 def test_first_pull_resumes_after_interruption(tmp_path: Path) -> None:
     db = tmp_path / "server.db"
     event = seed(db, tickets=300)
-    with_server = ServerProcess(db).start()
-    proxy = FaultProxy(with_server.port)
-    proxy.pass_first = 3  # token exchange, event info, first page
-    proxy.fail_500 = 1
+    server = InProcessServer(db)
+    server.faults.pass_first = 3  # token exchange, event info, first page
+    server.faults.fail_500 = 1
+    url, transport = server.url, server.transport
     try:
         token = _token(db, event.event_id)
         with pytest.raises(ProvisioningError, match="first download failed"):
-            provision_from_server(tmp_path / "s", proxy.url, token, "main", "door", page_size=100)
-        engine = SyncEngine.for_data_dir(tmp_path / "s")
+            provision_from_server(
+                tmp_path / "s", url, token, "main", "door", page_size=100, transport=transport
+            )
+        engine = server.engine(tmp_path / "s")
         report = engine.sync_once()
         engine.close()
-        station = provision_from_server(tmp_path / "s", proxy.url, token, "main", "door")
+        station = provision_from_server(
+            tmp_path / "s", url, token, "main", "door", transport=transport
+        )
     finally:
-        proxy.close()
-        with_server.stop()
+        server.close()
     assert station.replica.counts().tickets == 300
     assert report.pulled_rows < 300 + 20  # the first page was not fetched again
     with pytest.raises(ProvisioningError, match="already holds"):
-        provision_from_server(tmp_path / "s", proxy.url, token, "main", "door")
+        provision_from_server(tmp_path / "s", url, token, "main", "door", transport=transport)
 
 
 def _token(db: Path, event_id: int) -> str:
@@ -173,8 +182,8 @@ def _token(db: Path, event_id: int) -> str:
     return station_token(db, event_id, "door")
 
 
-def test_offline_is_a_status_not_a_crash(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    db, event, server, station = world
+def test_offline_is_a_status_not_a_crash(real_world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db, event, server, station = real_world
     server.kill()
     station.scan(event.tickets[0].code)
     engine = SyncEngine.for_data_dir(tmp_path / "a", interval_s=0.05)
@@ -205,7 +214,7 @@ def _wait(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-
 
 def test_sync_error_words(world) -> None:  # type: ignore[no-untyped-def]
     _db, _event, server, _station = world
-    client = SyncClient(f"http://127.0.0.1:{server.port + 0}", "nonsense")
+    client = server.client("nonsense")
     with pytest.raises(SyncError):
         client.changes(1, 0, 10)
     client.close()

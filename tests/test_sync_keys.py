@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync_support import ServerProcess, provision
+from sync_support import in_process_server
 
 from kiosk.domain.verdicts import Verdict
 from server_stub.seeding import seed_event
@@ -25,11 +25,8 @@ def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path)
     store.close()
     assert [k["material"] for k in snapshot["keys"]] == [public]
 
-    server = ServerProcess(db).start()
-    try:
-        pulled = provision(db, server.url, seeded.event_id, tmp_path / "pulled", "door")
-    finally:
-        server.stop()
+    with in_process_server(db) as server:
+        pulled = server.provision(seeded.event_id, tmp_path / "pulled", "door")
     bundled = make_station(tmp_path / "bundled", snapshot, gate="workshop")
     for station in (pulled, bundled):
         materials = station.replica.key_materials()

@@ -1,6 +1,6 @@
-"""Random schedules of stations, partitions, scans and syncs against one real server: after a
-final sync round every replica agrees with the server, nothing is lost, and every double
-admission is flagged as a conflict."""
+"""Random schedules of stations, partitions, scans and syncs against one server (its real app,
+in process): after a final sync round every replica agrees with the server, nothing is lost,
+and every double admission is flagged as a conflict."""
 
 from __future__ import annotations
 
@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_support import ServerProcess, double_admissions, provision, seed
+from sync_support import InProcessServer, double_admissions, seed
 
 from kiosk.domain.log_entry import LogEntry
 from kiosk.domain.merge import fold
 from kiosk.domain.verdicts import Direction
 from server_stub.sqlite_sync_store import SqliteSyncStore
 from server_stub.store import ServerStore
-from sync.engine import SyncEngine
 
 pytestmark = pytest.mark.slow
 
@@ -37,12 +36,12 @@ schedules = st.lists(st.one_of(scan, scan, sync, partition), min_size=1, max_siz
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcessServer]:
     db = tmp_path_factory.mktemp("prop") / "server.db"
     ServerStore(db).close()
-    proc = ServerProcess(db).start()
-    yield proc
-    proc.stop()
+    in_process = InProcessServer(db)
+    yield in_process
+    in_process.close()
 
 
 @settings(
@@ -51,14 +50,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(schedule=schedules)
-def test_random_schedules_converge(server: ServerProcess, schedule: list) -> None:  # type: ignore[type-arg]
+def test_random_schedules_converge(server: InProcessServer, schedule: list) -> None:  # type: ignore[type-arg]
     event = seed(server.db, tickets=TICKETS, name="prop")
     with tempfile.TemporaryDirectory() as tmp:
         stations = [
-            provision(server.db, server.url, event.event_id, Path(tmp) / f"s{i}", f"s{i}")
-            for i in range(STATIONS)
+            server.provision(event.event_id, Path(tmp) / f"s{i}", f"s{i}") for i in range(STATIONS)
         ]
-        engines = [SyncEngine.for_data_dir(Path(tmp) / f"s{i}") for i in range(STATIONS)]
+        engines = [server.engine(Path(tmp) / f"s{i}") for i in range(STATIONS)]
         cut_off: set[int] = set()
         try:
             for op, who, ticket, is_exit in schedule:
