@@ -28,6 +28,9 @@ FRAME_SIZE = (1280, 720)  # width, height: the door camera's default resolution
 QUIET_ZONE_MODULES = 4
 _RENDER_MODULE_PX = 8
 _FOCAL_FRACTION = 0.72  # focal length / frame width: a ~70° webcam
+# The room light's slight colour cast over the grey frame (B +0, G +4, R -6), as lookup tables.
+_GREEN_CAST = np.clip(np.arange(256) + 4, 0, 255).astype(np.uint8)
+_RED_CAST = np.clip(np.arange(256) - 6, 0, 255).astype(np.uint8)
 
 Point = tuple[float, float]
 Polygon = tuple[tuple[int, int], ...]
@@ -290,10 +293,17 @@ def _glare(frame: np.ndarray, placement: Placement, corners: np.ndarray) -> None
 
 
 class FrameRenderer:
-    """Renders shots over one background; keeps the background so videos stay consistent."""
+    """Renders shots over one background; keeps the background so videos stay consistent.
 
-    def __init__(self, size: tuple[int, int] = FRAME_SIZE, seed: int = 0) -> None:
+    `compress=False` leaves out the per-frame JPEG of `Camera.jpeg_quality`, for frames that
+    go into a video file whose codec (MJPG, mp4v) compresses them anyway.
+    """
+
+    def __init__(
+        self, size: tuple[int, int] = FRAME_SIZE, seed: int = 0, *, compress: bool = True
+    ) -> None:
         self.size = size
+        self.compress = compress
         self._background = background(size, seed)
         self._rng = np.random.default_rng(seed + 1)
 
@@ -315,9 +325,8 @@ class FrameRenderer:
         if camera.noise_sigma > 0:
             frame += self._rng.standard_normal(frame.shape, dtype=np.float32) * camera.noise_sigma
         gray = np.clip(frame, 0, 255).astype(np.uint8)
-        tint = np.array([0, 4, -6], np.int16)  # a warm indoor light: a little red, less blue
-        bgr: np.ndarray = np.clip(gray[:, :, None].astype(np.int16) + tint, 0, 255).astype(np.uint8)
-        if camera.jpeg_quality is not None:
+        bgr: np.ndarray = cv2.merge([gray, cv2.LUT(gray, _GREEN_CAST), cv2.LUT(gray, _RED_CAST)])
+        if camera.jpeg_quality is not None and self.compress:
             ok, buf = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, camera.jpeg_quality])
             decoded = cv2.imdecode(buf, cv2.IMREAD_COLOR) if ok else None
             if decoded is not None:
@@ -491,7 +500,7 @@ def ticket_video(
     seed: int = 0,
 ) -> list[Appearance]:
     """Write a video of `codes` held up one after another; return when each is on screen."""
-    renderer = FrameRenderer(size, seed)
+    renderer = FrameRenderer(size, seed, compress=False)  # the video's codec compresses
     frames = ticket_frames(
         codes, renderer=renderer, hold_frames=hold_frames, gap_frames=gap_frames, seed=seed
     )
