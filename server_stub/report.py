@@ -1,20 +1,31 @@
-"""The operators' after-action report: what happened at which door, and what needs attention.
+"""The organiser's report after the doors close: what happened at which door, and what needs
+attention — for one event at a time.
 
-Entries and admissions per gate, per station and per hour; conflicts; stations that never
-synced or whose sequence numbers have gaps; tickets never scanned. Read straight from the
-server database (SQLite), so it works with the server stopped.
+Entries and admissions per gate (by name), per station and per hour of the venue's time zone;
+conflicts; stations that never synced, USB-stick bundles whose log never came home, sequence
+gaps; admitted attendees whose badge was never printed; admissions of tickets that were revoked
+at the time (scanned offline before the station heard of the refund); tickets never scanned (by
+type name). Times are ISO 8601 in the event's time zone. Read straight from the server database,
+so it works with the server stopped.
 """
 
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from kiosk.domain.spreadsheet_cell import safe_cell
+from server_stub.bundle_stations import bundles_never_imported
 from server_stub.sqlite_sync_store import SqliteSyncStore
+from server_stub.store import StoreError
 
 _ADMITTED = "action IN ('entry', 'override') AND verdict = 'admitted'"
+_QUARTER_MS = 15 * 60 * 1000  # every time zone's offset is a multiple of 15 minutes
 
 
 @dataclass(frozen=True)
@@ -27,50 +38,107 @@ class Report:
         return dict(self.sections)
 
 
-def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Report:
+def choose_event(sync_store: SqliteSyncStore, event_id: int | None) -> dict[str, Any]:
+    """The event to report on: the one asked for, or the only one; StoreError otherwise."""
     store = sync_store.store
-    events = [store.event(event_id)] if event_id is not None else store.events()
-    sections: dict[str, list[dict[str, Any]]] = {k: [] for k in _SECTIONS}
-    for event in events:
-        eid = int(event["id"])
-        sections["events"].append(_event_totals(sync_store, eid, event["name"]))
-        sections["per_gate"] += _grouped(sync_store, eid, "coalesce(gate_id, '-')", "gate")
-        sections["per_station"] += _per_station(sync_store, eid)
-        sections["per_hour"] += _grouped(
-            sync_store,
-            eid,
-            "strftime('%Y-%m-%d %H:00', wall_ms / 1000, 'unixepoch')",
-            "hour_utc",
+    if event_id is not None:
+        return store.event(event_id)
+    events = store.events()
+    if not events:
+        raise StoreError(f"{store.path} holds no event yet")
+    if len(events) > 1:
+        listed = ", ".join(f"{e['id']} ({e['name']})" for e in events)
+        raise StoreError(
+            f"{store.path} holds {len(events)} events; choose one with --event: {listed}"
         )
-        sections["conflicts"] += [
-            {k: c[k] for k in _CONFLICT_FIELDS} for c in sync_store.conflicts(eid, True)
-        ]
-        sections["stations_never_synced"] += [
-            {"event_id": eid, "station_id": s["id"], "name": s["name"]}
-            for s in sync_store.stations(eid)
-            if s["last_push_ms"] is None and s["last_pull_ms"] is None
-        ]
-        sections["sequence_gaps"] += [
-            {"event_id": eid, "station_id": g.station_id, "first": g.first, "last": g.last}
-            for g in sync_store.sequence_gaps(eid)
-        ]
-        sections["tickets_never_scanned"] += _never_scanned(sync_store, eid)
+    return events[0]
+
+
+def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Report:
+    event = choose_event(sync_store, event_id)
+    clock = _Clock(event["timezone"])
+    eid = int(event["id"])
+    gates = {g["id"]: g["name"] for g in sync_store.store.gates(eid)}
+    stations = {s["id"]: s for s in sync_store.stations(eid)}
+    sections: dict[str, list[dict[str, Any]]] = {}
+    unprinted = _unprinted_badges(sync_store, eid, gates, clock)
+    revoked = _revoked_admissions(sync_store, eid, gates, stations, clock)
+    sections["events"] = [
+        {
+            **_event_totals(sync_store, eid, event["name"]),
+            "timezone": event["timezone"],
+            "badges_unprinted": len(unprinted),
+            "revoked_admissions": len(revoked),
+        }
+    ]
+    sections["per_gate"] = [
+        {"gate": key, "gate_name": gates.get(key, key), **counts}
+        for key, counts in _grouped(sync_store, eid, "coalesce(gate_id, '-')")
+    ]
+    sections["per_station"] = _per_station(sync_store, eid, stations, clock)
+    sections["per_hour"] = _per_hour(sync_store, eid, clock)
+    sections["conflicts"] = [
+        {
+            "id": c["id"],
+            "ticket_id": c["ticket_id"],
+            "first_gate": gates.get(c["first_gate"], c["first_gate"]),
+            "first_station": _station_name(stations, c["first_station"]),
+            "second_gate": gates.get(c["second_gate"], c["second_gate"]),
+            "second_station": _station_name(stations, c["second_station"]),
+            "acknowledged": c["acknowledged_entry_id"] is not None,
+            "ack_note": c.get("ack_note") or "",
+        }
+        for c in sync_store.conflicts(eid, True)
+    ]
+    sections["stations_never_synced"] = [
+        {"station_id": s["id"], "name": s["name"]}
+        for s in stations.values()
+        if s["last_push_ms"] is None and s["last_pull_ms"] is None and not _imported(s)
+    ]
+    sections["bundles_never_imported"] = [
+        {"bundle_id": b.bundle_id, "file": b.file, "exported": clock.iso(b.created_ms)}
+        for b in bundles_never_imported(sync_store.store, eid)
+    ]
+    sections["sequence_gaps"] = [
+        {
+            "station_id": g.station_id,
+            "station": _station_name(stations, g.station_id),
+            "first": g.first,
+            "last": g.last,
+        }
+        for g in sync_store.sequence_gaps(eid)
+    ]
+    sections["badges_unprinted"] = unprinted
+    sections["revoked_admissions"] = revoked
+    sections["tickets_never_scanned"] = _never_scanned(sync_store, eid)
     return Report(sections)
 
 
-_SECTIONS = (
-    "events", "per_gate", "per_station", "per_hour", "conflicts", "stations_never_synced",
-    "sequence_gaps", "tickets_never_scanned",
-)  # fmt: skip
-_CONFLICT_FIELDS = (
-    "id", "event_id", "ticket_id", "first_station", "second_station", "first_gate",
-    "second_gate", "first_hlc", "second_hlc", "acknowledged_entry_id", "ack_note",
-)  # fmt: skip
+class _Clock:
+    """Unix ms -> the venue's local time, as ISO 8601 with its offset."""
+
+    def __init__(self, timezone: str) -> None:
+        self.zone = ZoneInfo(timezone)
+
+    def local(self, ms: int) -> datetime:
+        return datetime.fromtimestamp(ms / 1000, tz=UTC).astimezone(self.zone)
+
+    def iso(self, ms: int | None) -> str:
+        return "" if ms is None else self.local(ms).isoformat(timespec="seconds")
 
 
 def _rows(sync_store: SqliteSyncStore, sql: str, params: list[Any]) -> list[dict[str, Any]]:
     with sync_store.store.lock:
         return list(sync_store.store.db.query(sql, params))
+
+
+def _station_name(stations: dict[str, dict[str, Any]], station_id: str) -> str:
+    station = stations.get(station_id)
+    return station["name"] if station else station_id
+
+
+def _imported(station: dict[str, Any]) -> bool:
+    return bool(station.get("bundle_id")) or bool(station.get("imported"))
 
 
 def _event_totals(sync_store: SqliteSyncStore, event_id: int, name: str) -> dict[str, Any]:
@@ -92,43 +160,148 @@ def _event_totals(sync_store: SqliteSyncStore, event_id: int, name: str) -> dict
     }
 
 
+_COUNTS = (
+    f"count(*) AS entries, coalesce(sum({_ADMITTED}), 0) AS admissions, "
+    "coalesce(sum(action = 'refused'), 0) AS refused, coalesce(sum(action = 'exit'), 0) AS exits"
+)
+
+
 def _grouped(
-    sync_store: SqliteSyncStore, event_id: int, key: str, name: str
+    sync_store: SqliteSyncStore, event_id: int, key: str
+) -> list[tuple[Any, dict[str, int]]]:
+    rows = _rows(
+        sync_store,
+        f"SELECT {key} AS k, {_COUNTS} FROM log WHERE event_id = ? GROUP BY {key} ORDER BY {key}",
+        [event_id],
+    )
+    return [(r.pop("k"), r) for r in rows]
+
+
+def _per_hour(sync_store: SqliteSyncStore, event_id: int, clock: _Clock) -> list[dict[str, Any]]:
+    """Counted by quarter hour in SQL, then summed into the venue's local hours (a zone may be
+    30 or 45 minutes off UTC, and DST moves the boundaries)."""
+    hours: dict[datetime, dict[str, int]] = defaultdict(
+        lambda: {"entries": 0, "admissions": 0, "refused": 0, "exits": 0}
+    )
+    for quarter, counts in _grouped(sync_store, event_id, f"wall_ms / {_QUARTER_MS}"):
+        local = clock.local(int(quarter) * _QUARTER_MS)
+        hour = local.replace(minute=0, second=0, microsecond=0)
+        for name, value in counts.items():
+            hours[hour][name] += value
+    return [
+        {"hour": hour.isoformat(timespec="minutes"), **counts}
+        for hour, counts in sorted(hours.items())
+    ]
+
+
+def _per_station(
+    sync_store: SqliteSyncStore,
+    event_id: int,
+    stations: dict[str, dict[str, Any]],
+    clock: _Clock,
 ) -> list[dict[str, Any]]:
-    return _rows(
+    rows = _rows(
         sync_store,
-        f"SELECT ? AS event_id, {key} AS {name}, count(*) AS entries, "
-        f"coalesce(sum({_ADMITTED}), 0) AS admissions, "
-        "coalesce(sum(action = 'refused'), 0) AS refused, "
-        "coalesce(sum(action = 'exit'), 0) AS exits FROM log WHERE event_id = ? "
-        f"GROUP BY {key} ORDER BY {key}",
-        [event_id, event_id],
+        f"SELECT station_id, {_COUNTS}, max(seq) AS last_seq, max(seq) - count(*) AS "
+        "missing_seqs FROM log WHERE event_id = ? GROUP BY station_id",
+        [event_id],
     )
+    out = []
+    for row in rows:
+        station = stations.get(row["station_id"], {})
+        out.append(
+            {
+                "station": station.get("name", row["station_id"]),
+                **row,
+                "provisioned_by": "bundle" if station.get("bundle_id") else "network",
+                "last_push": clock.iso(station.get("last_push_ms")),
+                "last_pull": clock.iso(station.get("last_pull_ms")),
+            }
+        )
+    return sorted(out, key=lambda r: str(r["station"]))
 
 
-def _per_station(sync_store: SqliteSyncStore, event_id: int) -> list[dict[str, Any]]:
-    return _rows(
+def _unprinted_badges(
+    sync_store: SqliteSyncStore, event_id: int, gates: dict[str, str], clock: _Clock
+) -> list[dict[str, Any]]:
+    """Attendees admitted (and not undone) with no badge_printed entry from any station."""
+    rows = _rows(
         sync_store,
-        "SELECT ? AS event_id, l.station_id, coalesce(s.name, l.station_id) AS name, "
-        f"count(*) AS entries, coalesce(sum({_ADMITTED}), 0) AS admissions, "
-        "max(l.seq) AS last_seq, max(l.seq) - count(*) AS missing_seqs, "
-        "s.last_push_ms, s.last_pull_ms FROM log l LEFT JOIN stations s ON s.id = l.station_id "
-        "WHERE l.event_id = ? GROUP BY l.station_id ORDER BY name",
-        [event_id, event_id],
+        "SELECT t.id AS ticket_id, t.first_name, t.last_name, tt.name AS ticket_type, "
+        "min(l.wall_ms) AS first_admitted_ms, l.gate_id FROM log l "
+        "JOIN tickets t ON t.event_id = l.event_id AND t.id = l.ticket_id "
+        "LEFT JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
+        f"WHERE l.event_id = ? AND l.{_ADMITTED.replace('verdict', 'l.verdict')} "
+        "AND NOT EXISTS (SELECT 1 FROM log u WHERE u.event_id = l.event_id "
+        "AND u.action = 'undo' AND u.ref = l.id) "
+        "AND NOT EXISTS (SELECT 1 FROM log b WHERE b.event_id = l.event_id "
+        "AND b.ticket_id = l.ticket_id AND b.action IN ('badge_printed', 'badge_reprinted')) "
+        "GROUP BY t.id ORDER BY t.last_name, t.first_name",
+        [event_id],
     )
+    return [
+        {
+            "ticket_id": r["ticket_id"],
+            "name": f"{r['first_name']} {r['last_name']}".strip(),
+            "ticket_type": r["ticket_type"] or "",
+            "first_admitted": clock.iso(r["first_admitted_ms"]),
+            "gate": gates.get(r["gate_id"], r["gate_id"] or ""),
+        }
+        for r in rows
+    ]
+
+
+def _revoked_admissions(
+    sync_store: SqliteSyncStore,
+    event_id: int,
+    gates: dict[str, str],
+    stations: dict[str, dict[str, Any]],
+    clock: _Clock,
+) -> list[dict[str, Any]]:
+    """Admissions recorded after the ticket's (still standing) revocation: a door that had
+    not heard of the refund yet."""
+    rows = _rows(
+        sync_store,
+        "SELECT l.id AS entry_id, l.ticket_id, l.wall_ms, l.gate_id, l.station_id, "
+        "t.first_name, t.last_name, tt.name AS ticket_type, r.revoked_ms, r.reason FROM log l "
+        "JOIN revocations r ON r.event_id = l.event_id AND r.ticket_id = l.ticket_id "
+        "AND r.revoked = 1 AND r.revoked_ms <= l.wall_ms "
+        "JOIN tickets t ON t.event_id = l.event_id AND t.id = l.ticket_id "
+        "LEFT JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
+        "WHERE l.event_id = ? AND l.action IN ('entry', 'override') "
+        "AND l.verdict = 'admitted' ORDER BY l.wall_ms",
+        [event_id],
+    )
+    return [
+        {
+            "entry_id": r["entry_id"],
+            "ticket_id": r["ticket_id"],
+            "name": f"{r['first_name']} {r['last_name']}".strip(),
+            "ticket_type": r["ticket_type"] or "",
+            "admitted": clock.iso(r["wall_ms"]),
+            "gate": gates.get(r["gate_id"], r["gate_id"] or ""),
+            "station": _station_name(stations, r["station_id"]),
+            "revoked": clock.iso(r["revoked_ms"]),
+            "reason": r["reason"] or "",
+        }
+        for r in rows
+    ]
 
 
 def _never_scanned(sync_store: SqliteSyncStore, event_id: int) -> list[dict[str, Any]]:
     return _rows(
         sync_store,
-        "SELECT t.event_id, t.id AS ticket_id, t.first_name, t.last_name, t.type_id "
-        "FROM tickets t WHERE t.event_id = ? AND NOT EXISTS (SELECT 1 FROM log l "
+        "SELECT t.id AS ticket_id, t.first_name, t.last_name, "
+        "coalesce(tt.name, '') AS ticket_type FROM tickets t "
+        "LEFT JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
+        "WHERE t.event_id = ? AND NOT EXISTS (SELECT 1 FROM log l "
         "WHERE l.event_id = t.event_id AND l.ticket_id = t.id) ORDER BY t.id",
         [event_id],
     )
 
 
 def write_csv(report: Report, directory: Path) -> list[Path]:
+    """One CSV per section; text a spreadsheet would evaluate is escaped (`safe_cell`)."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for name, rows in report.sections.items():
@@ -137,24 +310,23 @@ def write_csv(report: Report, directory: Path) -> list[Path]:
             columns = list(rows[0]) if rows else ["event_id"]
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
         written.append(path)
     return written
 
 
 def summary_lines(report: Report) -> list[str]:
-    lines = []
-    for event in report.sections["events"]:
-        lines.append(
-            f"event {event['event_id']} '{event['name']}': {event['tickets']} tickets, "
-            f"{event['entries']} log entries, {event['admissions']} admissions from "
-            f"{event['stations_reporting']} stations, {event['conflicts']} conflicts "
-            f"({event['conflicts_open']} open)"
-        )
+    event = report.sections["events"][0]
+    lines = [
+        f"event {event['event_id']} '{event['name']}' ({event['timezone']}): "
+        f"{event['tickets']} tickets, {event['entries']} log entries, {event['admissions']} "
+        f"admissions from {event['stations_reporting']} stations, {event['conflicts']} "
+        f"conflicts ({event['conflicts_open']} open)"
+    ]
     for title, key, label in (
-        ("per gate", "per_gate", "gate"),
-        ("per station", "per_station", "name"),
-        ("per hour (UTC)", "per_hour", "hour_utc"),
+        ("per gate", "per_gate", "gate_name"),
+        ("per station", "per_station", "station"),
+        (f"per hour ({event['timezone']})", "per_hour", "hour"),
     ):
         lines.append(f"{title}:")
         for row in report.sections[key]:
@@ -163,17 +335,26 @@ def summary_lines(report: Report) -> list[str]:
                 f"{row['admissions']:>7}"
             )
     for row in report.sections["conflicts"]:
-        state = "acknowledged" if row["acknowledged_entry_id"] else "OPEN"
+        state = "acknowledged" if row["acknowledged"] else "OPEN"
         lines.append(
             f"conflict {row['id']} ticket {row['ticket_id']}: {row['first_gate']} "
-            f"({row['first_station'][:8]}) then {row['second_gate']} "
-            f"({row['second_station'][:8]}) — {state}"
+            f"({row['first_station']}) then {row['second_gate']} ({row['second_station']}) "
+            f"— {state}"
         )
     for row in report.sections["stations_never_synced"]:
         lines.append(f"station never synced: {row['name']} ({row['station_id']})")
-    for row in report.sections["sequence_gaps"]:
+    for row in report.sections["bundles_never_imported"]:
         lines.append(
-            f"station {row['station_id']} is missing entries {row['first']}..{row['last']}"
+            f"bundle {row['file']} (exported {row['exported']}): no station log imported from "
+            "it — bring its stations' logs home (doorline station export-log)"
         )
+    for row in report.sections["sequence_gaps"]:
+        lines.append(f"station {row['station']} is missing entries {row['first']}..{row['last']}")
+    for row in report.sections["revoked_admissions"]:
+        lines.append(
+            f"admitted although revoked: ticket {row['ticket_id']} {row['name']} at "
+            f"{row['gate']} ({row['station']}) {row['admitted']}, revoked {row['revoked']}"
+        )
+    lines.append(f"admitted attendees without a printed badge: {event['badges_unprinted']}")
     lines.append(f"tickets never scanned: {len(report.sections['tickets_never_scanned'])}")
     return lines

@@ -312,7 +312,7 @@ class SqliteSyncStore:
         return list(
             self.store.db.query(
                 "SELECT id, name, created_ms, revoked_ms, last_seen_ms, last_push_ms, "
-                "last_pull_ms FROM stations WHERE event_id = ? ORDER BY created_ms",
+                "last_pull_ms, bundle_id FROM stations WHERE event_id = ? ORDER BY created_ms",
                 [event_id],
             )
         )

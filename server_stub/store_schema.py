@@ -103,4 +103,17 @@ MIGRATIONS: list[list[str]] = [
         "CREATE UNIQUE INDEX idx_tickets_external_code ON tickets (event_id, external_code) "
         "WHERE external_code IS NOT NULL",
     ],
+    [
+        # Migration 5: USB-stick stations. Each exported bundle is remembered, each station log
+        # brought home as a file is recorded, and a station first seen through its log file
+        # carries the bundle it was provisioned from; the report names bundles never heard of.
+        "ALTER TABLE stations ADD COLUMN bundle_id TEXT",
+        """CREATE TABLE bundle_exports (
+            id TEXT PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events (id),
+            created_ms INTEGER NOT NULL, file TEXT NOT NULL)""",
+        """CREATE TABLE log_imports (
+            station_id TEXT NOT NULL, event_id INTEGER NOT NULL, bundle_id TEXT,
+            imported_ms INTEGER NOT NULL, entries INTEGER NOT NULL, head_hash TEXT NOT NULL)""",
+        "CREATE INDEX idx_log_imports_bundle ON log_imports (bundle_id)",
+    ],
 ]

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "kiosk.cli.event_cmds",
     "kiosk.cli.attendee_cmds",
     "kiosk.cli.tickets_cmd",
+    "kiosk.cli.log_cmds",
     "kiosk.cli.station_cmds",
     "kiosk.cli.scan_video_cmd",
     "kiosk.cli.print_cmds",

@@ -11,6 +11,7 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.verdict_output import print_json
 from kiosk.domain.bundle import write_bundle
 from kiosk.domain.ticket_codec import KeyAlgorithm
+from server_stub.bundle_stations import record_bundle_export
 from server_stub.seeding import seed_event, write_codes_csv
 from server_stub.store import ServerStore, StoreError
 
@@ -96,6 +97,7 @@ def run_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     try:
         snapshot = store.snapshot(args.event)
+        snapshot["bundle_id"] = record_bundle_export(store, args.event, args.out.name)
     except StoreError as error:
         raise CliError(str(error)) from error
     try:

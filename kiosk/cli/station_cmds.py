@@ -65,7 +65,7 @@ def load_station(data_dir: Path) -> Station:
 
 def run_init(args: argparse.Namespace) -> int:
     if (args.data_dir / DB_FILENAME).exists():
-        raise CliError(f"{args.data_dir} already holds a station; use an empty data directory")
+        raise CliError(_already_provisioned(args.data_dir))
     if args.server:
         if not args.token:
             raise CliError("--server needs --token (ask the operator for a one-time token)")
@@ -81,6 +81,26 @@ def run_init(args: argparse.Namespace) -> int:
             f"'{summary['gate']}' with {summary['tickets']} tickets"
         )
     return 0
+
+
+def _already_provisioned(data_dir: Path) -> str:
+    """Why init refuses a used directory; a bundle station is told how to keep its log."""
+    try:
+        station = open_station(data_dir)
+    except Exception:  # unreadable or half-provisioned: the plain refusal says enough
+        return f"{data_dir} already holds a station; use an empty data directory"
+    try:
+        if station.identity.server_url is None:
+            entries = len(station.replica.station_entries(station.identity.station_id))
+            return (
+                f"{data_dir} holds a station provisioned from a bundle, with {entries} log "
+                f"entries; to connect it to a server, first bring its log home (doorline station "
+                f"export-log --data-dir {data_dir} --out FILE, then doorline server import-log "
+                "--db DB FILE), then provision into an empty data directory"
+            )
+        return f"{data_dir} already holds a station; use an empty data directory"
+    finally:
+        station.replica.close()
 
 
 def _init_from_bundle(args: argparse.Namespace, name: str) -> Station:

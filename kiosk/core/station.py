@@ -364,10 +364,17 @@ def open_station(
     return Station(replica, wall)
 
 
+BUNDLE_STATE_KEY = "bundle_id"
+
+
 def provision(data_dir: Path, identity: StationIdentity, snapshot: dict[str, Any]) -> Station:
     """Create a station's replica from a snapshot (bundle file or first pull)."""
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     replica = StationStore(Path(data_dir) / DB_FILENAME)
     replica.apply_snapshot(snapshot)
     replica.set_identity(identity)
+    bundle_id = snapshot.get("bundle_id")
+    if isinstance(bundle_id, str) and bundle_id:
+        # the station's exported log names its bundle, so the report knows which came home
+        replica.set_state(BUNDLE_STATE_KEY, bundle_id)
     return Station(replica)
