@@ -15,20 +15,22 @@ import logging
 import math
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from escpos.capabilities import CAPABILITIES, get_profile
 from escpos.constants import QR_ECLEVEL_H, QR_ECLEVEL_L, QR_ECLEVEL_M, QR_ECLEVEL_Q
 from escpos.magicencode import Encoder
 from escpos.printer import Dummy
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, features
 
 from printing.badge_data import BadgeData
 from printing.badge_template import Align, BadgeTemplate, BandField, QrField, TextField
 from printing.errors import TemplateError
-from printing.fonts import FontChain, font_chain, pil_font
+from printing.fonts import FontChain, FontFace, font_chain, pil_font
 from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_cells, fit_text
 from printing.qr_matrix import qr_image, qr_matrix, qr_side
+from printing.text_layout import drop_undrawable_emoji, layout_runs, needs_layout
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,11 @@ RASTER_HEADER = b"\x1dv0\x00"  # GS v 0, normal density
 QR_LEVELS = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
 PT_TO_MM = 25.4 / 72
 _encoders = threading.local()
+RAQM = bool(features.check("raqm"))
+CANCEL_KANJI = b"\x1c\x2e"  # FS . "Cancel Kanji character mode" (Epson ESC/POS reference)
+_NOT_FOR_TEXT = frozenset(
+    {"CP932", "Unknown"}
+)  # Pillow's HarfBuzz + FriBiDi layout (in its wheels)
 
 
 @dataclass(frozen=True)
@@ -70,11 +77,28 @@ def geometry(printer: Dummy, template: BadgeTemplate) -> ThermalGeometry:
     return ThermalGeometry(width_dots=width_dots, columns=max(1, columns), dots_per_mm=dots_per_mm)
 
 
+def single_byte_pages(profile_name: str) -> dict[str, str]:
+    """The profile's code tables that text may use: name → the number `ESC t n` selects on
+    *this* printer (python-escpos capabilities, per profile: Epson numbers CP852 18, Zjiang
+    54). Double-byte tables (CP932) and the placeholder 'Unknown' are left out: a name is
+    printed in a single-byte table or drawn as a raster image."""
+    pages = get_profile(profile_name).get_code_pages()
+    return {name: number for name, number in pages.items() if name not in _NOT_FOR_TEXT}
+
+
+def has_kanji_mode(profile_name: str) -> bool:
+    """True when the printer may be left in Kanji (double-byte) mode: its profile lists the
+    Japanese table CP932 and it speaks ESC/POS (not Star's command set). Capabilities have no
+    Kanji flag; CP932 in the table list is what marks Japanese/Chinese firmware."""
+    profile = get_profile(profile_name)
+    return "CP932" in profile.get_code_pages() and not profile.supports("starCommands")
+
+
 def _encoder(profile_name: str) -> Encoder:
     """One code-page encoder per profile and thread: building its tables costs milliseconds."""
     cache: dict[str, Encoder] = _encoders.__dict__.setdefault("by_profile", {})
     if profile_name not in cache:
-        cache[profile_name] = Encoder(get_profile(profile_name).get_code_pages())
+        cache[profile_name] = Encoder(single_byte_pages(profile_name))
     return cache[profile_name]
 
 
@@ -112,9 +136,11 @@ class _Job:
         )
 
     def text(self, text: str, field: TextField, max_mag: int, *, band: bool = False) -> None:
+        if needs_layout(text):
+            text = drop_undrawable_emoji(text, font_chain(bold=field.bold))
         if not text:
             return
-        if self.encodable(text):
+        if self.encodable(text) and not needs_layout(text):
             self._native_text(text, field, max_mag, band)
         else:
             self._raster_text(text, field, band)
@@ -215,9 +241,27 @@ def _low_high(value: int) -> bytes:
     return bytes((value & 0xFF, (value >> 8) & 0xFF))
 
 
+def _raster_runs(chain: FontChain, line: str) -> list[tuple[str, FontFace, str | None]]:
+    """(text, face, direction) in drawing order: shaped lines through `text_layout` (Pillow's
+    raqm layout shapes each run with HarfBuzz), plain ones by the chain's runs."""
+    if needs_layout(line):
+        runs = layout_runs(line, chain)
+        if not RAQM:  # Pillow without raqm draws unshaped glyphs; order is still right
+            return [(r.text[::-1] if r.rtl else r.text, r.face, None) for r in runs]
+        return [(r.text, r.face, "rtl" if r.rtl else "ltr") for r in runs]
+    return [(r.text, r.face, None) for r in chain.runs(line)]
+
+
+@lru_cache(maxsize=4096)
 def _pixel_width(chain: FontChain, line: str) -> float:
     """Width of `line` in pixels at 1 px, measured at 100 px for Pillow's hinting."""
-    return sum(pil_font(run.face, 100).getlength(run.text) for run in chain.runs(line)) / 100
+    return (
+        sum(
+            pil_font(face, 100).getlength(text, direction=direction)
+            for text, face, direction in _raster_runs(chain, line)
+        )
+        / 100
+    )
 
 
 def text_image(
@@ -237,10 +281,10 @@ def text_image(
             Align.RIGHT: width - line_width,
         }[align]
         baseline = index * pitch + pitch * 0.5 + size * 0.35
-        for run in chain.runs(line):
-            font = pil_font(run.face, size)
-            draw.text((x, baseline), run.text, font=font, fill=ink, anchor="ls")
-            x += font.getlength(run.text)
+        for text, face, direction in _raster_runs(chain, line):
+            font = pil_font(face, size)
+            draw.text((x, baseline), text, font=font, fill=ink, anchor="ls", direction=direction)
+            x += font.getlength(text, direction=direction)
     return image
 
 
@@ -269,6 +313,10 @@ def render_escpos(badge: BadgeData, template: BadgeTemplate, profile: str | None
     printer = make_printer(profile_name)
     job = _Job(printer, template)
     printer.hw("INIT")
+    if has_kanji_mode(profile_name):
+        # ESC @ does not leave Kanji mode on every firmware: a printer left in it would print
+        # accented Latin as CJK. FS . returns it to single-byte tables.
+        printer._raw(CANCEL_KANJI)
     for _y, field in _fields_in_order(template):
         if field == "band" and template.band:
             job.band(template.band, badge)

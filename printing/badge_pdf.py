@@ -22,6 +22,13 @@ from printing.fonts import FontChain, font_chain
 from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_text
 from printing.qr_matrix import qr_matrix
 from printing.qr_pdf import qr_operators
+from printing.text_layout import (
+    drop_undrawable_emoji,
+    layout_runs,
+    needs_layout,
+    pdf_line_width,
+    shaped_pdf_run,
+)
 
 log = logging.getLogger(__name__)
 MM = 72 / 25.4  # PDF points per millimetre
@@ -29,7 +36,7 @@ BLACK = (0, 0, 0)
 
 
 def fit_field(text: str, field: TextField, chain: FontChain) -> FittedText:
-    """The lines and size `text` gets in `field` (points)."""
+    """The lines and size `text` gets in `field` (points); shaped text is measured shaped."""
     limits = FitLimits(
         width=field.box.width_mm * MM,
         height=field.box.height_mm * MM,
@@ -38,6 +45,8 @@ def fit_field(text: str, field: TextField, chain: FontChain) -> FittedText:
         wrap_below=field.wrap_below_pt,
         max_lines=field.max_lines,
     )
+    if needs_layout(text):
+        return fit_text(text, limits, lambda line: pdf_line_width(line, chain))
     return fit_text(text, limits, chain.unit_width)
 
 
@@ -53,6 +62,8 @@ class _Page:
 
     def text(self, text: str, field: TextField, colour: tuple[int, int, int] | None = None) -> None:
         chain = font_chain(bold=field.bold)
+        if needs_layout(text):
+            text = drop_undrawable_emoji(text, chain)
         if missing := chain.uncovered(text):
             log.warning("no badge font has a glyph for %r; it prints as a box", missing)
         fitted = fit_field(text, field, chain)
@@ -69,6 +80,9 @@ class _Page:
             self._line(line, fitted.size, chain, field, baseline)
 
     def _line(self, line: str, size: float, chain: FontChain, field: TextField, y: float) -> None:
+        if needs_layout(line):
+            self._shaped_line(line, size, chain, field, y)
+            return
         width = chain.unit_width(line) * size
         left = field.box.x_mm * MM
         room = field.box.width_mm * MM - width
@@ -77,6 +91,24 @@ class _Page:
             self.pdf.setFont(run.face.pdf_name, size)
             self.pdf.drawString(x, y, run.text)
             x += chain.unit_width(run.text) * size
+
+    def _shaped_line(
+        self, line: str, size: float, chain: FontChain, field: TextField, y: float
+    ) -> None:
+        """Runs in visual order, each shaped by HarfBuzz (right-to-left, joined, clustered)."""
+        runs = [
+            (run, *shaped_pdf_run(run.text, run.face.pdf_name)) for run in layout_runs(line, chain)
+        ]
+        width = sum(unit for _run, _shaped, unit in runs) * size
+        left = field.box.x_mm * MM
+        room = field.box.width_mm * MM - width
+        x = {Align.LEFT: left, Align.CENTER: left + room / 2, Align.RIGHT: left + room}[field.align]
+        for run, shaped, unit in runs:
+            text = self.pdf.beginText(x, y)
+            text.setFont(run.face.pdf_name, size)
+            text.textOut(shaped)
+            self.pdf.drawText(text)
+            x += unit * size
 
     def band(self, band: BandField, badge: BadgeData) -> None:
         rgb = parse_hex(badge.type_colour)

@@ -1,7 +1,8 @@
 """Fonts that print every attendee's name as glyphs, never as empty boxes.
 
 A badge font is a chain: a primary Latin/Cyrillic/Greek face (DejaVu Sans), then fallbacks for
-the scripts it lacks (WenQuanYi Micro Hei for Chinese, Japanese and Korean). Text is split into
+the scripts it lacks (WenQuanYi Micro Hei for Chinese, Japanese and Korean; Noto Sans Arabic,
+Hebrew, Devanagari, Thai… for the scripts `text_layout` shapes). Text is split into
 runs, each char going to the first face of the chain that has a glyph for it, and each run is
 drawn in its own face. Faces are located on the system (Debian packages listed in
 .ci/apt-packages.txt) or in a venue's folders named by DOORLINE_FONT_DIRS, parsed once per
@@ -47,8 +48,31 @@ FALLBACK_CANDIDATES = (
     "wqy-microhei.ttc",
     "wqy-zenhei.ttc",
     "DroidSansFallbackFull.ttf",
-    "FreeSerif.ttf",
 )
+#: Noto Sans per script (Debian fonts-noto-core), for the scripts DejaVu lacks or draws poorly;
+#: each is shaped by HarfBuzz (see text_layout). `{style}` is Regular or Bold.
+SCRIPT_FACES = (
+    "Arabic",
+    "Hebrew",
+    "Devanagari",
+    "Bengali",
+    "Gurmukhi",
+    "Gujarati",
+    "Oriya",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Sinhala",
+    "Thai",
+    "Lao",
+    "Khmer",
+    "Myanmar",
+    "Georgian",
+    "Armenian",
+    "Ethiopic",
+)
+LAST_RESORT = ("FreeSerif.ttf",)
 BUILTIN_FONT = "Helvetica"
 _LATIN1 = frozenset(range(0x20, 0x7F)) | frozenset(range(0xA0, 0x100))
 
@@ -193,8 +217,14 @@ def font_chain(bold: bool = False) -> FontChain:
     primary = _first_face(BOLD_CANDIDATES if bold else REGULAR_CANDIDATES)
     regular = _first_face(REGULAR_CANDIDATES) if bold else None
     fallbacks = [_first_face([name]) for name in FALLBACK_CANDIDATES]
+    style = "Bold" if bold else "Regular"
+    scripts = [
+        _first_face([f"NotoSans{script}-{style}.ttf", f"NotoSans{script}-Regular.ttf"])
+        for script in SCRIPT_FACES
+    ]
     extras = [_load_face(p) for p in _venue_extras()]
-    faces = _unique([primary, regular, *extras, *fallbacks])
+    last = [_first_face(LAST_RESORT)]
+    faces = _unique([primary, regular, *extras, *fallbacks, *scripts, *last])
     if not faces:
         log.warning("no TrueType badge font found; names outside Latin-1 will print as boxes")
     chain = FontChain(faces)

@@ -127,6 +127,46 @@ def without_rasters(escpos: bytes) -> bytes:
     return bytes(out + escpos[at:])
 
 
+#: ESC/POS commands the badge renderer sends, with their length in bytes (after the prefix):
+#: skipped when reading a job's text.
+_ESC_ARGS = {b"@": 0, b"t": 1, b"!": 1, b"E": 1, b"a": 1, b"-": 1, b"M": 1, b"d": 1, b"J": 1}
+_GS_ARGS = {b"!": 1, b"B": 1, b"h": 1, b"w": 1, b"H": 1, b"f": 1}
+
+
+def escpos_text(escpos: bytes, code_pages: dict[str, str]) -> str:
+    """The job's printed text, each byte decoded with the code table its last `ESC t n`
+    selected, looked up in `code_pages` (name → number: the printer's own numbering) and
+    decoded with python-escpos's table for that name. Raster and QR data are skipped."""
+    from escpos.magicencode import Encoder
+
+    by_number = {int(number): name for name, number in code_pages.items()}
+    table: list[str] = [""] * 128
+    out: list[str] = []
+    data = without_rasters(escpos)
+    at = 0
+    while at < len(data):
+        byte = data[at]
+        if byte == 0x1B:
+            command = data[at + 1 : at + 2]
+            if command == b"t":
+                table = Encoder._get_codepage_char_list(by_number[data[at + 2]])
+            at += 2 + _ESC_ARGS.get(command, 0)
+        elif byte == 0x1D:
+            command = data[at + 1 : at + 2]
+            if command == b"(":  # GS ( k pL pH ...: a native QR function
+                at += 5 + data[at + 3] + (data[at + 4] << 8)
+            elif command == b"V":
+                at += 3 if data[at + 2] in (0, 1, 48, 49) else 4
+            else:
+                at += 2 + _GS_ARGS.get(command, 0)
+        elif byte == 0x1C:  # FS . / FS &
+            at += 2
+        else:
+            out.append("\n" if byte == 0x0A else chr(byte) if byte < 128 else table[byte - 128])
+            at += 1
+    return "".join(out)
+
+
 def pdf_text(pdf: bytes) -> str:
     """Every page's text, as a PDF reader extracts it (pypdf)."""
     from pypdf import PdfReader
