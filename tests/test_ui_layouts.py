@@ -99,7 +99,7 @@ def test_the_kiosk_fits_every_screen_landscape_and_portrait(ui: UiHarness, mode:
         for step in Step:
             kiosk.go(step)
             if step is Step.CONFIRM:
-                kiosk._offer(Candidate(1, LONG_NAME, "General admission"))
+                kiosk._offer([Candidate(1, LONG_NAME, "General admission")])
             if step is Step.FIND:
                 kiosk.find_message.setText(
                     "We could not find a ticket with those details. Check them, or see the desk."

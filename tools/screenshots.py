@@ -281,7 +281,7 @@ def _kiosk_shots(app: QApplication, scene: Scene, out: Path) -> None:
     _shot(app, kiosk, out / "kiosk-find.png")
     person = tickets[7]
     kiosk._offer(
-        Candidate(person.ticket_id, f"{person.first_name} {person.last_name}", person.ticket_type)
+        [Candidate(person.ticket_id, f"{person.first_name} {person.last_name}", person.ticket_type)]
     )
     _shot(app, kiosk, out / "kiosk-confirm.png")
     kiosk.go(Step.PRINTING)

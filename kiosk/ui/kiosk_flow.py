@@ -1,8 +1,9 @@
 """The self-check-in kiosk's steps, as plain logic the Qt screens follow.
 
-attract → (scan | find by confirmation | find by surname + e-mail) → confirm name → check-in →
-printing → take badge → attract. Anything a person cannot fix alone ends at "see the desk".
-A lookup yields one attendee or nothing, never a list.
+attract → (scan | find by confirmation | find by surname + e-mail) → (pick among the tickets
+of one booking) → confirm → check-in → printing → take badge(s) → attract. Anything a person
+cannot fix alone ends at "see the desk". A lookup yields the tickets of one confirmation
+code, or of one surname + e-mail (a family or group booking), never anyone else's.
 """
 
 from __future__ import annotations
@@ -12,56 +13,83 @@ from enum import StrEnum
 
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
-from kiosk.station_store import AttendeeMatch
+from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
 
 
 class Step(StrEnum):
     ATTRACT = "attract"
     FIND = "find"
+    PICK = "pick"
     CONFIRM = "confirm"
     PRINTING = "printing"
     TAKE_BADGE = "take_badge"
     SEE_DESK = "see_desk"
 
 
-SEE_DESK_WORDS = "Please see the desk"
+_CONTEXT = "KioskWindow"  # these words sit in the kiosk window's part of the catalogues
+
+
+SEE_DESK_WORDS = QT_TRANSLATE_NOOP("KioskWindow", "Please see the desk")
 
 _DESK_REASONS: dict[Verdict, str] = {
-    Verdict.ALREADY_CHECKED_IN: "This ticket has already been used to check in.",
-    Verdict.NEEDS_SUPERVISOR: "A member of staff needs to help you with this ticket.",
-    Verdict.WRONG_GATE: "This ticket is checked in at another entrance.",
-    Verdict.REVOKED: "This ticket has been cancelled.",
-    Verdict.EXPIRED: "This ticket is no longer valid.",
-    Verdict.NOT_YET_VALID: "This ticket is not valid yet.",
+    Verdict.ALREADY_CHECKED_IN: QT_TRANSLATE_NOOP(
+        "KioskWindow", "This ticket has already been used to check in."
+    ),
+    Verdict.NEEDS_SUPERVISOR: QT_TRANSLATE_NOOP(
+        "KioskWindow", "A member of staff needs to help you with this ticket."
+    ),
+    Verdict.WRONG_GATE: QT_TRANSLATE_NOOP(
+        "KioskWindow", "This ticket is checked in at another entrance."
+    ),
+    Verdict.REVOKED: QT_TRANSLATE_NOOP("KioskWindow", "This ticket has been cancelled."),
+    Verdict.EXPIRED: QT_TRANSLATE_NOOP("KioskWindow", "This ticket is no longer valid."),
+    Verdict.NOT_YET_VALID: QT_TRANSLATE_NOOP("KioskWindow", "This ticket is not valid yet."),
 }
-_NOT_READ = "We could not read this ticket."
+_NOT_READ = QT_TRANSLATE_NOOP("KioskWindow", "We could not read this ticket.")
 
 
 def desk_reason(verdict: Verdict) -> str:
-    """Plain words for an attendee: never technical, never blaming."""
+    """Plain words for an attendee (in English): never technical, never blaming."""
     return _DESK_REASONS.get(verdict, _NOT_READ)
+
+
+def desk_reason_words(verdict: Verdict) -> str:
+    """`desk_reason` in the kiosk's current language."""
+    return translate(_CONTEXT, desk_reason(verdict))
+
+
+def see_desk_words() -> str:
+    return translate(_CONTEXT, SEE_DESK_WORDS)
+
+
+@dataclass(frozen=True)
+class UsedBefore:
+    """When and where a ticket already checked in (said before "Is this you?")."""
+
+    wall_ms: int
+    gate: str | None
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """The one person a kiosk lookup found, waiting for "yes, that's me"."""
+    """One ticket a kiosk lookup found, waiting for "yes, that's me"."""
 
     ticket_id: int
-    name: str
+    name: str  # as the badge writes it (family name first for CJK names)
     ticket_type: str
-    scanned: ScanOutcome | None = None  # set when found by scanning (already checked in)
-
-    @classmethod
-    def from_match(cls, match: AttendeeMatch) -> Candidate:
-        t = match.ticket
-        return cls(t.ticket_id, t.display_name, t.type_name)
+    first_name: str = ""
+    scanned: ScanOutcome | None = None  # set when found by scanning (checked in already)
+    used: UsedBefore | None = None  # already checked in: said at once, never offered
 
     @classmethod
     def from_scan(cls, outcome: ScanOutcome) -> Candidate | None:
         if not outcome.verdict.lets_through or outcome.ticket_id is None:
             return None
         return cls(
-            outcome.ticket_id, outcome.attendee_name or "", outcome.ticket_type or "", outcome
+            outcome.ticket_id,
+            outcome.attendee_name or "",
+            outcome.ticket_type or "",
+            scanned=outcome,
         )
 
 

@@ -83,6 +83,12 @@ def use_language(code: str) -> bool:
     return loaded
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for the catalogues (under `context`) where it is defined; translated later
+    with `translate(context, text)`. Qt's own marker is typed `object`; this one is `str`."""
+    return text
+
+
 def translate(context: str, text: str, n: int = -1) -> str:
     """`text` in the current language, for words made outside a widget (`context` is the
     module's name in the .ts file); `n` picks a plural form ("%n" in `text`)."""

@@ -65,6 +65,7 @@ class StationShell(QWidget):
         self.guard = CrashGuard(self.recover)
         if feed is not None:
             feed.code_seen.connect(self._camera_code)
+            feed.state_changed.connect(self._camera_state)
         self.set_mode(services.settings.mode)
 
     @property
@@ -97,6 +98,7 @@ class StationShell(QWidget):
         if self.kiosk is None:
             self.kiosk = KioskWindow(self.services, self._operator_from_kiosk)
             self.kiosk.allow_close = True  # the shell guards closing
+            self.kiosk.set_camera_ready(self.feed is not None)
             self.stack.addWidget(self.kiosk)
         return self.kiosk
 
@@ -108,6 +110,12 @@ class StationShell(QWidget):
             self.door.camera_code(code)
         elif self.kiosk is not None:
             self.kiosk.submit_code(code, "camera")
+
+    def _camera_state(self, state: str) -> None:
+        """A kiosk whose camera is gone stops asking people to scan (and asks again when
+        the camera is back)."""
+        if self.kiosk is not None and state in ("running", "reconnecting", "failed"):
+            self.kiosk.set_camera_ready(state == "running")
 
     def submit_code(self, code: str, method: str) -> None:
         if self.mode is Mode.DOOR and self.door is not None:
