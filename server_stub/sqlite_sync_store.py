@@ -807,6 +807,7 @@ _TICKET_PAGE_SQL = (
             "phone_hash": "phone_hash",
             "flagged": "flagged",
             "note": "coalesce(note, '')",
+            "external_code": "external_code",
         }
     )
     + " FROM tickets WHERE event_id = ? AND change_seq > ? ORDER BY change_seq, id LIMIT ?"

@@ -328,13 +328,27 @@ class ServerStore:
         SqliteSyncStore instead; this serves the whole-event snapshot (bundles)."""
         rows = self.conn.execute(
             "SELECT id, type_id, code, confirmation, first_name, last_name, organisation, "
-            "email_hash, phone_hash, flagged, note, change_seq FROM tickets WHERE event_id = ? "
-            "ORDER BY change_seq, id",
+            "email_hash, phone_hash, flagged, note, change_seq, external_code FROM tickets "
+            "WHERE event_id = ? ORDER BY change_seq, id",
             (event_id,),
         )
         out = []
         for row in rows:
-            tid, type_id, code, conf, first, last, org, e_hash, p_hash, flagged, note, change = row
+            (
+                tid,
+                type_id,
+                code,
+                conf,
+                first,
+                last,
+                org,
+                e_hash,
+                p_hash,
+                flagged,
+                note,
+                change,
+                ext,
+            ) = row
             out.append(
                 {
                     "id": tid,
@@ -349,6 +363,7 @@ class ServerStore:
                     "flagged": flagged,
                     "note": note or "",
                     "change_seq": change,
+                    "external_code": ext,
                 }
             )
         return out

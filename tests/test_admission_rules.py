@@ -35,6 +35,7 @@ class FakeView:
     states: dict[int, TicketState] = field(default_factory=dict)
     revoked: dict[int, str] = field(default_factory=dict)
     windows: dict[int, TypeWindow] = field(default_factory=dict)
+    shop_barcodes: dict[str, int] = field(default_factory=dict)
     event_id: int = EVENT
 
     def keyring(self) -> Keyring:
@@ -54,6 +55,10 @@ class FakeView:
 
     def gate_name(self, gate_id: str | None) -> str:
         return {"main": "Main entrance"}.get(gate_id or "", "?")
+
+    def ticket_by_external_code(self, code: str) -> TicketRecord | None:
+        ticket_id = self.shop_barcodes.get(code)
+        return None if ticket_id is None else self.tickets.get(ticket_id)
 
 
 def record(tid: int = 1, type_id: int = 0, flagged: bool = False) -> TicketRecord:
@@ -291,3 +296,13 @@ def test_daily_mode_counts_days_in_the_event_time_zone():
 def test_unknown_but_genuine_ticket_is_marked_verified_offline():
     decision = decide(code(tid=77), FakeView(), MAIN, NOW, Direction.ENTRY)
     assert decision.offline and decision.ticket_id == 77
+
+
+def test_a_ticket_shops_barcode_the_replica_holds_follows_the_same_rules() -> None:
+    view = FakeView(tickets={1: record(1)}, shop_barcodes={"EB-4521889901": 1})
+    gate = GateRules("main", "Main entrance", entry_mode=EntryMode.SINGLE)
+    first = decide(" eb-4521889901\r\n", view, gate, NOW, Direction.ENTRY)
+    assert (first.verdict, first.ticket_id) == (Verdict.ADMITTED, 1)
+    view.revoked[1] = "refunded"
+    assert decide("EB-4521889901", view, gate, NOW, Direction.ENTRY).verdict is Verdict.REVOKED
+    assert decide("EB-4521889902", view, gate, NOW, Direction.ENTRY).verdict is Verdict.MALFORMED

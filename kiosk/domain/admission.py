@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.external_code import normalise_external_code
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
 from kiosk.domain.scanned_text import Reading, ScannedText, read_scanned, verify_scanned
@@ -61,6 +63,8 @@ class ReplicaView(Protocol):
 
     def gate_name(self, gate_id: str | None) -> str: ...
 
+    def ticket_by_external_code(self, code: str) -> TicketRecord | None: ...
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -85,10 +89,29 @@ def decide(
     scanned = raw if isinstance(raw, ScannedText) else read_scanned(raw)
     found = verify_scanned(scanned, view.keyring(), view.event_id)
     checked = found.checked
+    reading = found.reading
     if isinstance(checked, CodeRefusal):
-        return replace(_refusal(checked.verdict, checked.detail), reading=found.reading)
+        shop = _shop_barcode(scanned, view)
+        if shop is None:
+            return replace(_refusal(checked.verdict, checked.detail), reading=reading)
+        # A ticket shop's own barcode: unsigned, so it counts only because the replica holds
+        # it (an exact match); from here on the same rules as a signed code.
+        reading, record = shop
+        checked = TicketClaims(view.event_id, record.ticket_id, record.ticket_type)
     decision = decide_for_claims(checked, view, gate, now_ms, direction)
-    return replace(decision, reading=found.reading)
+    return replace(decision, reading=reading)
+
+
+_SHOP_READINGS = 8  # the plain reading, a prefix or AIM id taken off, a few keyboard layouts
+
+
+def _shop_barcode(scanned: ScannedText, view: ReplicaView) -> tuple[Reading, TicketRecord] | None:
+    """The imported ticket whose shop barcode one of the first readings of the scan is."""
+    for reading in islice(scanned.readings(), _SHOP_READINGS):
+        record = view.ticket_by_external_code(normalise_external_code(reading.text))
+        if record is not None:
+            return reading, record
+    return None
 
 
 def decide_for_claims(

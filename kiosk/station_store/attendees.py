@@ -50,6 +50,12 @@ def by_confirmation(conn: sqlite3.Connection, confirmation: str) -> list[Row]:
     return conn.execute(f"{_SELECT} WHERE t.confirmation = ?", (confirmation,)).fetchall()
 
 
+def by_external_code(conn: sqlite3.Connection, code: str) -> Row | None:
+    """The ticket whose shop barcode is `code` (already normalised), if the replica holds it."""
+    row: Row | None = conn.execute(f"{_SELECT} WHERE t.external_code = ?", (code,)).fetchone()
+    return row
+
+
 def by_email_hash(conn: sqlite3.Connection, email_hash: str) -> list[Row]:
     return conn.execute(f"{_SELECT} WHERE t.email_hash = ?", (email_hash,)).fetchall()
 

@@ -75,7 +75,8 @@ def write_keys(conn: sqlite3.Connection, event_id: int, rows: Iterable[dict[str,
     conn.executemany(_KEY_SQL, _values(rows, KEY_COLUMNS, event_id))
 
 
-_STAGED_COLUMNS = tuple(c for c in TICKET_COLUMNS if c != "event_id")
+# What a ticket row brings besides what the door reads back as a record: the shop's barcode.
+_STAGED_COLUMNS = (*(c for c in TICKET_COLUMNS if c != "event_id"), "external_code")
 _STAGE_TABLE = "temp.doorline_ticket_stage"
 _pick_ticket = itemgetter(*_STAGED_COLUMNS)
 _STAGE_CREATE = (
@@ -86,7 +87,7 @@ _STAGE_INSERT = (
     f"VALUES ({', '.join('?' * len(_STAGED_COLUMNS))})"
 )
 _STAGED_UPSERT = (
-    f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}) "
+    f"INSERT INTO tickets ({', '.join(TICKET_COLUMNS)}, external_code) "
     f"SELECT ?, {', '.join(_STAGED_COLUMNS)} FROM {_STAGE_TABLE} WHERE true ORDER BY rowid "
     "ON CONFLICT (event_id, id) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _STAGED_COLUMNS if c != "id")

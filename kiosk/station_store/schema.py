@@ -107,4 +107,11 @@ MIGRATIONS: list[list[str]] = [
         "DROP INDEX IF EXISTS idx_print_jobs_state",
         "DROP TABLE print_jobs",
     ],
+    # 4: a ticket imported from a ticket shop carries the shop's own barcode (normalised by
+    # kiosk.domain.external_code); the door looks it up when a scan is not a Doorline code.
+    [
+        "ALTER TABLE tickets ADD COLUMN external_code TEXT",
+        "CREATE INDEX idx_tickets_external_code ON tickets (external_code) "
+        "WHERE external_code IS NOT NULL",
+    ],
 ]

@@ -355,6 +355,15 @@ class StationStore:
             row = attendees.by_id(conn, ticket_id)
         return None if row is None else self._record(row)
 
+    def ticket_by_external_code(self, code: str) -> TicketRecord | None:
+        """The ticket whose imported shop barcode is `code` (normalised with
+        `kiosk.domain.external_code.normalise_external_code`), or None."""
+        if not code:
+            return None
+        with self._held as conn:
+            row = attendees.by_external_code(conn, code)
+        return None if row is None else self._record(row)
+
     def _record(self, row: tuple[Any, ...]) -> TicketRecord:
         tid, type_id, first, last, org, flagged, note = row[:7]
         return TicketRecord(
