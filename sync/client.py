@@ -6,6 +6,10 @@ lifetime. Every failure becomes a typed `SyncError` whose words can be shown at 
 The transport is a seam (httpx's own): by default httpx's HTTP transport over the network; any
 `httpx.BaseTransport` can stand in, e.g. one that runs the server's app in this process (tests)
 or one that injects faults. Transport errors it raises are handled like network errors.
+
+Nothing the server sends is trusted to be small or quick: an answer is read as a stream and
+refused once it passes `max_answer_bytes` (a 1.5 GB answer took 3.1 GB of memory before), and
+`deadline` (see `sync.deadline`) bounds a whole round, not only each read.
 """
 
 from __future__ import annotations
@@ -16,11 +20,14 @@ from typing import Any
 import httpx
 import orjson
 
+from sync.deadline import Deadline, DeadlineTransport
 from sync.errors import AccessRefused, ServerFailed, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=3.0)
+# A full pull page of 20,000 tickets is ~6 MB of JSON; anything beyond this is not an answer.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 _JSON_HEADERS = {"Content-Type": "application/json"}
 
 
@@ -39,12 +46,23 @@ class SyncClient:
         credential: str | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         transport: httpx.BaseTransport | None = None,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
         self.server_url = server_url.rstrip("/")
+        self.max_answer_bytes = max_answer_bytes
+        self.deadline = Deadline()
         headers = {"Authorization": f"Bearer {credential}"} if credential else {}
-        self._http = httpx.Client(
-            base_url=self.server_url, timeout=timeout, headers=headers, transport=transport
-        )
+        try:
+            self._http = httpx.Client(
+                base_url=self.server_url,
+                timeout=timeout,
+                headers=headers,
+                # The network transport enforces the deadline at every socket operation; a
+                # stand-in transport (tests) is only checked before each request.
+                transport=transport or DeadlineTransport(self.deadline),
+            )
+        except (httpx.InvalidURL, ValueError) as error:
+            raise ServerUnreachable(f"{server_url!r} is not a server address: {error}") from error
 
     def close(self) -> None:
         self._http.close()
@@ -105,32 +123,64 @@ class SyncClient:
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         answer = self._request(method, path, **kwargs)
         if not isinstance(answer, dict):
-            raise ServerFailed(f"unexpected answer from the server to {path}")
+            raise ServerFailed(
+                f"the server's answer is not valid (the answer to {path.split('?')[0]} must be "
+                "an object); nothing was stored"
+            )
         return answer
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
-        try:
-            response = self._http.request(method, path, **kwargs)
-        except httpx.TimeoutException as error:
+        if self.deadline.left() == 0:
             raise ServerUnreachable(
-                f"the server at {self.server_url} did not answer in time"
-            ) from error
+                f"the server at {self.server_url} took too long; this sync round stopped"
+            )
+        try:
+            with self._http.stream(method, path, **kwargs) as response:
+                content = self._read_capped(response, path)
+        except httpx.TimeoutException as error:
+            words = "did not answer in time"
+            if self.deadline.left() == 0:
+                words = "took too long; this sync round stopped"
+            raise ServerUnreachable(f"the server at {self.server_url} {words}") from error
         except httpx.TransportError as error:
             log.debug("transport error on %s %s: %r", method, path, error)
             raise ServerUnreachable(f"cannot reach the server at {self.server_url}") from error
+        except httpx.InvalidURL as error:
+            raise ServerUnreachable(f"{self.server_url!r} is not a server address") from error
         if response.status_code in (401, 403):
-            raise AccessRefused(_detail(response), response.status_code)
+            raise AccessRefused(_detail(content, response), response.status_code)
         if response.status_code >= 400:
-            raise ServerFailed(f"the server answered {response.status_code}: {_detail(response)}")
+            raise ServerFailed(
+                f"the server answered {response.status_code}: {_detail(content, response)}"
+            )
         try:
-            return orjson.loads(response.content)  # ~2× json.loads on a 20,000-ticket page
+            return orjson.loads(content)  # ~2× json.loads on a 20,000-ticket page
         except orjson.JSONDecodeError as error:
             raise ServerFailed("the server sent an answer that is not JSON") from error
 
+    def _read_capped(self, response: httpx.Response, path: str) -> bytes:
+        """The answer's body, refused (without reading on) once it passes the cap."""
+        limit = self.max_answer_bytes
+        announced = response.headers.get("content-length", "")
+        too_big = ServerFailed(
+            f"the server's answer to {path} is larger than {limit // (1024 * 1024)} MB; "
+            "it was not read"
+        )
+        if announced.isdigit() and int(announced) > limit:
+            raise too_big
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise too_big
+            chunks.append(chunk)
+        return b"".join(chunks)
 
-def _detail(response: httpx.Response) -> str:
+
+def _detail(content: bytes, response: httpx.Response) -> str:
     try:
-        detail = response.json().get("detail")
-    except (ValueError, AttributeError):
+        detail = orjson.loads(content).get("detail")
+    except (orjson.JSONDecodeError, AttributeError):
         detail = None
-    return str(detail or response.reason_phrase or "error")
+    return str(detail or response.reason_phrase or "error")[:500]

@@ -23,8 +23,9 @@ import httpx
 
 from kiosk.domain.hlc import HybridClock, wall_ms_now
 from kiosk.station_store import DB_FILENAME, StationIdentity, StationStore
+from sync.answers import check_changes_page, check_push_answer
 from sync.client import SyncClient
-from sync.errors import AccessRefused, SyncError
+from sync.errors import AccessRefused, ServerFailed, SyncError
 from sync.pulled_changes import apply_page, pull_cursor
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,13 @@ LAST_SYNC_KEY = "last_sync_ms"
 CONFLICTS_CHECKED_KEY = "conflicts_checked_rowid"
 PUSH_BATCH = 1000
 PULL_PAGE = 20_000
+# Every round (push + pull) ends within this, whatever the server does (trickled headers or
+# bodies, endless pages): a stalled round becomes "offline" and the next one resumes from the
+# last stored page. Per-read timeouts alone let a trickling server hold a round for ever.
+ROUND_DEADLINE_S = 60.0
+# At most this many pull pages per round (4,000,000 rows at 20,000 a page); a server still
+# saying `more` after that is stopped, and the next round continues from the stored cursor.
+PAGE_BUDGET = 200
 # While a multi-page pull runs, the engine's connection may cache this much of the database:
 # the ticket indexes on e-mail hash and confirmation code take random inserts, and a small cache
 # writes the same index pages out again and again.
@@ -126,6 +134,8 @@ class SyncEngine:
         clock: HybridClock | None = None,
         push_batch: int = PUSH_BATCH,
         pull_page: int = PULL_PAGE,
+        round_deadline_s: float = ROUND_DEADLINE_S,
+        page_budget: int = PAGE_BUDGET,
     ) -> None:
         # The engine's own store: its temp tables (the staging of pulled pages) stay in memory
         # instead of a temp file.
@@ -145,6 +155,8 @@ class SyncEngine:
         self.clock = clock
         self.push_batch = push_batch
         self.pull_page = pull_page
+        self.round_deadline_s = round_deadline_s
+        self.page_budget = page_budget
         self._sync_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -180,7 +192,8 @@ class SyncEngine:
             self._set_status(syncing=True)
             started = time.perf_counter()
             try:
-                report = self._round()
+                with self.client.deadline.within(self.round_deadline_s):
+                    report = self._round()
             except AccessRefused as error:
                 self._fail(Connectivity.REFUSED, f"the server refused this station: {error}")
                 raise
@@ -259,18 +272,19 @@ class SyncEngine:
             while batch is not None:
                 following = self.replica.unpushed_batch(station_id, batch.last_seq, self.push_batch)
                 answer = answer_of.result()
+                acks = check_push_answer(answer)
                 if following is not None:
                     answer_of = sender.submit(self.client.push_body, event_id, following.body)
                 stored: list[str] = []
                 refused: list[str] = []
-                for ack in answer["acks"]:
+                for ack in acks:
                     status = ack["status"]
                     counts[status] = counts.get(status, 0) + 1
                     if status in ("accepted", "duplicate"):
                         stored.append(ack["id"])
                     elif status == "rejected":
                         refused.append(ack["id"])
-                        log.warning("server rejected entry %s: %s", ack["id"], ack["reason"])
+                        log.warning("server rejected entry %s: %s", ack["id"], ack.get("reason"))
                 self.replica.mark_pushed(stored)
                 self.replica.mark_rejected(refused)
                 tickets |= batch.ticket_ids
@@ -294,21 +308,26 @@ class SyncEngine:
         page that was committed, and a prefetched page that was never stored is simply asked for
         again."""
         cursor = start = pull_cursor(self.replica)
-        rows = entries = 0
+        rows = entries = pages = 0
         tickets: set[int] = set()
         event_id = self.identity.event_id
         self.progress("pull", 0, None)
-        page = self.client.changes(event_id, cursor, self.pull_page)
+        page = self._fetch_checked(event_id, cursor)
         with (
             self.replica.bulk_cache(PULL_CACHE_KIB if page["more"] else 0),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-pull") as fetcher,
         ):
             while True:
+                pages += 1
                 ahead: Future[dict[str, Any]] | None = None
-                if page["more"]:
-                    ahead = fetcher.submit(
-                        self.client.changes, event_id, int(page["cursor"]), self.pull_page
+                if page["more"] and pages >= self.page_budget:
+                    self._store_page(event_id, page)
+                    raise ServerFailed(
+                        f"the server still had more after {pages} pages; this round stopped "
+                        "there and the next one continues"
                     )
+                if page["more"]:
+                    ahead = fetcher.submit(self._fetch_checked, event_id, int(page["cursor"]))
                 try:
                     applied = apply_page(self.replica, event_id, page)
                 except BaseException:
@@ -326,6 +345,18 @@ class SyncEngine:
                     break
                 page = ahead.result()
         return PullOutcome(rows, entries, cursor, frozenset(tickets))
+
+    def _fetch_checked(self, event_id: int, after: int) -> dict[str, Any]:
+        """One page, checked against the protocol (on the fetch thread, while the previous
+        page is being written)."""
+        page = self.client.changes(event_id, after, self.pull_page)
+        check_changes_page(page, after)
+        return page
+
+    def _store_page(self, event_id: int, page: dict[str, Any]) -> None:
+        applied = apply_page(self.replica, event_id, page)
+        if self.clock is not None and applied.fresh:
+            self.clock.observe(applied.max_hlc)
 
     # -- background ---------------------------------------------------------------------------
 

@@ -3,20 +3,31 @@
 The credential is written to the replica before the first pull starts and the pull cursor is
 stored page by page, so an interrupted first pull is resumed (by calling this again, or by
 `doorline station sync`) instead of starting over or needing a new token.
+
+The attempt itself is kept on disk (`provisioning-attempt.json` in the data directory, readable
+by its owner only) from before the token exchange until the first pull is stored: the nonce,
+and as soon as it arrives the server's answer. A network drop right after the exchange used to
+burn the token ("already used") and leave an orphan station on the server; now running the
+same command again resends the same nonce (the server answers with the same station) or, when
+the answer had arrived, goes on with the credential it holds.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import uuid
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from kiosk.core.station import Station
+from kiosk.core.station import ADMIT_UNLISTED_KEY, Station
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.station_store import DB_FILENAME, StationStore
+from sync.answers import check_event_info, check_provisioned
 from sync.client import SyncClient
 from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
 from sync.errors import AccessRefused, ProvisioningError, ServerUnreachable, SyncError
@@ -25,6 +36,11 @@ from sync.pulled_changes import INITIAL_PULL_KEY
 log = logging.getLogger(__name__)
 
 EXCHANGE_ATTEMPTS = 3
+ATTEMPT_FILENAME = "provisioning-attempt.json"
+REGISTER_DEADLINE_S = 60.0  # token exchange + event info, all attempts together
+# One `station init` downloads for at most this long; a longer first pull is resumable (the
+# pages stored so far stay) by running the command again or `doorline station sync`.
+FIRST_PULL_DEADLINE_S = 120.0
 
 
 def provision_from_server(
@@ -36,12 +52,15 @@ def provision_from_server(
     progress: ProgressCallback | None = None,
     page_size: int = PULL_PAGE,
     transport: httpx.BaseTransport | None = None,
+    admit_unlisted: bool = False,
 ) -> Station:
     """Provision `data_dir` from the server at `server_url` with a one-time `token`, then pull
     the full replica (pages of `page_size` rows); returns the station, ready to scan.
 
     A folder whose first download stopped is resumed instead. `transport` (default: the
-    network) is the httpx transport every request goes through. Raises `ProvisioningError`.
+    network) is the httpx transport every request goes through. `admit_unlisted`: the
+    operator's choice to admit genuine tickets not on the list even before the first download
+    completes. Raises `ProvisioningError` in words.
     """
     data_dir = Path(data_dir)
     path = data_dir / DB_FILENAME
@@ -51,9 +70,53 @@ def provision_from_server(
     else:
         # One HTTP client (~30 ms to create) for the token exchange and the first pull.
         with SyncClient(server_url, transport=transport) as client:
-            _register(client, data_dir, server_url, token, gate, name)
+            with client.deadline.within(REGISTER_DEADLINE_S):
+                _register(client, data_dir, server_url, token, gate, name, admit_unlisted)
             _first_pull(path, progress, page_size, client, None)
+    _forget_attempt(data_dir)
     return Station(StationStore(path))
+
+
+def _attempt_path(data_dir: Path) -> Path:
+    return data_dir / ATTEMPT_FILENAME
+
+
+def _load_attempt(data_dir: Path, server_url: str, token: str) -> dict[str, Any]:
+    """The stored attempt for this very token and server, or a new one (saved at once)."""
+    key = hashlib.sha256(f"{server_url.rstrip('/')}\n{token}".encode()).hexdigest()
+    path = _attempt_path(data_dir)
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("key") == key and stored.get("nonce"):
+            return stored
+    except (OSError, ValueError):
+        pass
+    attempt = {"key": key, "nonce": str(uuid.uuid4())}
+    _save_attempt(data_dir, attempt)
+    return attempt
+
+
+def _save_attempt(data_dir: Path, attempt: dict[str, Any]) -> None:
+    """Written whole (temp file, fsync, rename), readable by the owner only: it may hold the
+    station's credential until the replica does."""
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        temp = _attempt_path(data_dir).with_suffix(".tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(attempt, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, _attempt_path(data_dir))
+    except OSError as error:
+        raise ProvisioningError(f"cannot write to {data_dir}: {error.strerror or error}") from error
+
+
+def _forget_attempt(data_dir: Path) -> None:
+    try:
+        _attempt_path(data_dir).unlink(missing_ok=True)
+    except OSError:
+        log.warning("could not remove %s", _attempt_path(data_dir))
 
 
 def _check_resumable(path: Path) -> None:
@@ -76,13 +139,21 @@ def _register(
     token: str,
     gate: str | None,
     name: str | None,
+    admit_unlisted: bool,
 ) -> None:
-    answer = _exchange(client, token, name)
+    attempt = _load_attempt(data_dir, server_url, token)
+    answer = attempt.get("answer")
+    if not isinstance(answer, dict):
+        answer = _exchange(client, token, str(attempt["nonce"]), name)
+        _save_attempt(data_dir, {**attempt, "answer": answer})
     client.set_credential(answer["credential"])
     try:
-        info = client.event_info(int(answer["event_id"]))
+        info = check_event_info(client.event_info(int(answer["event_id"])))
     except SyncError as error:
-        raise ProvisioningError(f"provisioned, but reading the event failed: {error}") from error
+        raise ProvisioningError(
+            f"provisioned, but reading the event failed: {error}; run the same command again "
+            "to finish"
+        ) from error
     try:
         gate_id = choose_gate((g["id"] for g in info["gates"]), gate)
     except UnknownGate as error:
@@ -95,6 +166,8 @@ def _register(
         replica.set_contact_key(info["contact_key"])
         replica.upsert_gates(event_id, info["gates"])
         replica.set_state(INITIAL_PULL_KEY, "pending")
+        if admit_unlisted:
+            replica.set_state(ADMIT_UNLISTED_KEY, "yes")
         replica.set_identity(
             new_identity(
                 event_id,
@@ -109,18 +182,19 @@ def _register(
         replica.close()
 
 
-def _exchange(client: SyncClient, token: str, name: str | None) -> dict[str, Any]:
-    """The same nonce on every attempt: if an answer was lost, the retry gets a credential
-    for the same station instead of "token already used"."""
-    nonce = str(uuid.uuid4())
+def _exchange(client: SyncClient, token: str, nonce: str, name: str | None) -> dict[str, Any]:
+    """The same nonce on every attempt (and every run of the same command): if an answer was
+    lost, the retry gets a credential for the same station instead of "token already used"."""
     for attempt in range(1, EXCHANGE_ATTEMPTS + 1):
         try:
-            return client.provision(token, nonce, name)
+            return check_provisioned(client.provision(token, nonce, name))
         except AccessRefused as error:
             raise ProvisioningError(f"the server refused the token: {error}") from error
         except SyncError as error:
             if attempt == EXCHANGE_ATTEMPTS:
-                raise ProvisioningError(str(error)) from error
+                raise ProvisioningError(
+                    f"{error}; run the same command again to retry with the same token"
+                ) from error
             log.info("token exchange attempt %d failed: %s", attempt, error)
     raise ProvisioningError("token exchange failed")
 
@@ -136,12 +210,13 @@ def _first_pull(
         path, client=client, transport=transport, progress=progress, pull_page=page_size
     )
     try:
-        engine.pull_all()
+        with engine.client.deadline.within(FIRST_PULL_DEADLINE_S):
+            engine.pull_all()
         engine.replica.set_state(INITIAL_PULL_KEY, "done")
     except ServerUnreachable as error:
         raise ProvisioningError(
-            f"the first download stopped ({error}); run 'doorline station sync --data-dir "
-            f"{path.parent}' to resume it"
+            f"the first download stopped ({error}); run the same command again, or 'doorline "
+            f"station sync --data-dir {path.parent}', to resume it"
         ) from error
     except SyncError as error:
         raise ProvisioningError(f"the first download failed: {error}") from error

@@ -11,13 +11,15 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
+from kiosk.core.station import INITIAL_PULL_KEY
 from kiosk.domain.log_entry import ENTRY_FIELDS
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.station_store import AppliedPage, StationStore
 from sync.errors import ServerFailed
 
+__all__ = ["CURSOR_KEY", "INITIAL_PULL_KEY", "apply_page", "entry_rows", "pull_cursor"]
+
 CURSOR_KEY = "pull_cursor"
-INITIAL_PULL_KEY = "initial_pull"
 
 
 def pull_cursor(replica: StationStore) -> int:

@@ -35,6 +35,12 @@ def register(groups: CliGroups) -> None:
         "or the host name for a bundle)",
     )
     init.add_argument("--passphrase-file", type=Path, help="passphrase of an encrypted bundle")
+    init.add_argument(
+        "--admit-unlisted",
+        action="store_true",
+        help="admit genuine tickets not on the list even before the first download completes "
+        "(default: refuse them until then, the list is known to be incomplete)",
+    )
     init.add_argument("--json", action="store_true")
     init.set_defaults(func=run_init)
 
@@ -64,7 +70,11 @@ def load_station(data_dir: Path) -> Station:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    if (args.data_dir / DB_FILENAME).exists():
+    # From a server, an existing station whose first download was interrupted is resumed
+    # (sync.provisioning refuses any other existing station); a bundle needs an empty place.
+    if (args.data_dir / DB_FILENAME).exists() and not (
+        args.server and _first_download_interrupted(args.data_dir)
+    ):
         raise CliError(_already_provisioned(args.data_dir))
     if args.server:
         if not args.token:
@@ -81,6 +91,18 @@ def run_init(args: argparse.Namespace) -> int:
             f"'{summary['gate']}' with {summary['tickets']} tickets"
         )
     return 0
+
+
+def _first_download_interrupted(data_dir: Path) -> bool:
+    """A station provisioned from a server whose first download has not completed."""
+    try:
+        station = open_station(data_dir)
+    except Exception:  # unreadable: the plain refusal says enough
+        return False
+    try:
+        return station.identity.server_url is not None and not station.first_download_complete()
+    finally:
+        station.replica.close()
 
 
 def _already_provisioned(data_dir: Path) -> str:
@@ -117,7 +139,14 @@ def _init_from_server(args: argparse.Namespace, name: str | None) -> Station:
     from sync.provisioning import ProvisioningError, provision_from_server
 
     try:
-        return provision_from_server(args.data_dir, args.server, args.token, args.gate, name)
+        return provision_from_server(
+            args.data_dir,
+            args.server,
+            args.token,
+            args.gate,
+            name,
+            admit_unlisted=args.admit_unlisted,
+        )
     except ProvisioningError as error:
         raise CliError(str(error)) from error
 
@@ -166,6 +195,7 @@ def run_status(args: argparse.Namespace) -> int:
         "inside": counters.inside,
         "unpushed": replica.unpushed_count(station.station_id),
         "last_sync_ms": replica.get_state("last_sync_ms"),
+        "first_download_complete": station.first_download_complete(),
         "chain_ok": chain.ok,
         "chain_problem": chain.problem or None,
         "last_entries": [
@@ -193,6 +223,11 @@ def run_status(args: argparse.Namespace) -> int:
     )
     for verdict, count in sorted(verdicts.items()):
         print(f"  {verdict:<19} {count}")
+    if not status["first_download_complete"]:
+        print(
+            "the first download is not complete: the ticket list is partial, and genuine "
+            "tickets not on it are refused; run 'doorline station sync' to finish it"
+        )
     print(f"log chain: {'ok' if chain.ok else 'BROKEN at entry ' + str(chain.first_bad_seq)}")
     for e in entries:
         print(f"  #{e.seq} {e.action} {e.verdict or ''} ticket {e.ticket_id} — {e.detail}")

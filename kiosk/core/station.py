@@ -85,6 +85,12 @@ class Counters:
     refused_today: int
 
 
+# sync_state keys: the first pull's state ("pending" until it is stored whole), and the
+# operator's choice to admit genuine unlisted tickets before that ("yes").
+INITIAL_PULL_KEY = "initial_pull"
+ADMIT_UNLISTED_KEY = "admit_unlisted_before_first_download"
+
+
 class Station:
     def __init__(
         self,
@@ -118,10 +124,36 @@ class Station:
     ) -> ScanOutcome:
         scanned = read_scanned(raw)
         return self._record(
-            lambda now: decide(scanned, self.replica, self.gate, now, direction),
+            lambda now: self._unless_download_pending(
+                decide(scanned, self.replica, self.gate, now, direction)
+            ),
             method,
             scanned=scanned,
         )
+
+    def first_download_complete(self) -> bool:
+        """False while the first pull from the server has not finished (`station init` was
+        interrupted): the list of tickets is then known to be incomplete."""
+        return self.replica.get_state(INITIAL_PULL_KEY) != "pending"
+
+    def _unless_download_pending(self, decision: Decision) -> Decision:
+        """A genuine ticket that is not on the list is admitted offline only once the list is
+        complete, or when the operator chose to at `station init` (`--admit-unlisted`): before
+        that, "not on the list" mostly means "not downloaded yet"."""
+        if (
+            decision.ticket is None
+            and decision.offline
+            and decision.verdict is Verdict.ADMITTED
+            and not self.first_download_complete()
+            and self.replica.get_state(ADMIT_UNLISTED_KEY) != "yes"
+        ):
+            return Decision(
+                Verdict.UNKNOWN_TICKET,
+                Action.REFUSED,
+                "genuine ticket, not on the list yet: the first download is not complete",
+                decision.ticket_id,
+            )
+        return decision
 
     def manual_checkin(self, ticket_id: int, direction: Direction = Direction.ENTRY) -> ScanOutcome:
         """A steward found the attendee by search; the same rules apply, logged as manual."""
