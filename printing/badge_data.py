@@ -69,6 +69,22 @@ class BadgeData:
             return f"{self.last_name} {self.first_name}".strip()
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def name_variants(self) -> tuple[str, ...]:
+        """The name as printed, then shorter forms for a box it cannot fit at any size: the
+        middle names (given names after the first) as initials, then without them. The first
+        given name and the family name are never shortened."""
+        given = self.first_name.split()
+        if len(given) < 2 or _is_east_asian(self.first_name + self.last_name):
+            return (self.display_name,)
+        first, middle = given[0], given[1:]
+        initials = " ".join(f"{word[0]}." for word in middle)
+        return (
+            self.display_name,
+            f"{first} {initials} {self.last_name}".strip(),
+            f"{first} {self.last_name}".strip(),
+        )
+
 
 def sample_badge(**overrides: Any) -> BadgeData:
     """Made-up attendee for previews, tests and benchmarks (no real person's data)."""

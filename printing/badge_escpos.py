@@ -28,7 +28,7 @@ from printing.badge_data import BadgeData
 from printing.badge_template import Align, BadgeTemplate, BandField, QrField, TextField
 from printing.errors import TemplateError
 from printing.fonts import FontChain, FontFace, font_chain, pil_font
-from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_cells, fit_text
+from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_cells, fit_name
 from printing.qr_matrix import qr_image, qr_matrix, qr_side
 from printing.text_layout import drop_undrawable_emoji, layout_runs, needs_layout
 
@@ -135,28 +135,45 @@ class _Job:
             ord(c) < 128 or any(self.encoder.can_encode(page, c) for page in pages) for c in text
         )
 
-    def text(self, text: str, field: TextField, max_mag: int, *, band: bool = False) -> None:
+    def text(
+        self,
+        text: str,
+        field: TextField,
+        max_mag: int,
+        *,
+        band: bool = False,
+        variants: tuple[str, ...] = (),
+    ) -> None:
         if needs_layout(text):
-            text = drop_undrawable_emoji(text, font_chain(bold=field.bold))
+            chain = font_chain(bold=field.bold)
+            text = drop_undrawable_emoji(text, chain)
+            variants = tuple(drop_undrawable_emoji(v, chain) for v in variants)
         if not text:
             return
+        candidates = variants or (text,)
         if self.encodable(text) and not needs_layout(text):
-            self._native_text(text, field, max_mag, band)
+            self._native_text(candidates, field, max_mag, band)
         else:
-            self._raster_text(text, field, band)
+            self._raster_text(candidates, field, band)
 
-    def _native_text(self, text: str, field: TextField, max_mag: int, band: bool) -> None:
-        """Printer text: the largest size multiplier at which the lines fit the columns."""
+    def _native_text(
+        self, variants: tuple[str, ...], field: TextField, max_mag: int, band: bool
+    ) -> None:
+        """Printer text: the largest size multiplier at which the lines fit the columns (the
+        first of `variants` that fits uncut)."""
         rows = int(field.box.height_mm * self.geo.dots_per_mm // CELL_HEIGHT_DOTS)
         wrap_ratio = field.wrap_below_pt / field.max_size_pt
-        fitted = fit_cells(
-            text,
-            columns=self.geo.columns,
-            rows=max(rows, 1),
-            max_mag=min(max_mag, 8),
-            wrap_below=max_mag * wrap_ratio,
-            max_lines=field.max_lines,
-        )
+        for text in variants:
+            fitted = fit_cells(
+                text,
+                columns=self.geo.columns,
+                rows=max(rows, field.max_lines),
+                max_mag=min(max_mag, 8),
+                wrap_below=max_mag * wrap_ratio,
+                max_lines=field.max_lines,
+            )
+            if not fitted.truncated:
+                break
         mag = int(fitted.size)
         p = self.printer
         p.set(
@@ -172,7 +189,7 @@ class _Job:
             p.textln(line.center(per_line) if band else line)
         p.set(bold=False, invert=False, normal_textsize=True, align="left")
 
-    def _raster_text(self, text: str, field: TextField, band: bool) -> None:
+    def _raster_text(self, variants: tuple[str, ...], field: TextField, band: bool) -> None:
         """Text the printer cannot encode, drawn with the badge fonts as a 1-bit image."""
         chain = font_chain(bold=field.bold)
         px_per_pt = PT_TO_MM * self.geo.dots_per_mm
@@ -184,7 +201,7 @@ class _Job:
             wrap_below=field.wrap_below_pt * px_per_pt,
             max_lines=field.max_lines,
         )
-        fitted = fit_text(text, limits, lambda line: _pixel_width(chain, line))
+        fitted = fit_name(variants, limits, lambda line: _pixel_width(chain, line))
         self.raster(text_image(fitted, chain, self.geo.width_dots, field.align, inverted=band))
 
     # -- images and QR ------------------------------------------------------------------------
@@ -322,7 +339,10 @@ def render_escpos(badge: BadgeData, template: BadgeTemplate, profile: str | None
             job.band(template.band, badge)
         elif field == "name":
             job.text(
-                badge.display_name, template.name_field, template.escpos.name_max_magnification
+                badge.display_name,
+                template.name_field,
+                template.escpos.name_max_magnification,
+                variants=badge.name_variants,
             )
         elif field == "organisation" and template.organisation:
             job.text(badge.organisation, template.organisation, job.max_text_mag)

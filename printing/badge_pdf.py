@@ -19,7 +19,7 @@ from printing.badge_data import BadgeData
 from printing.badge_template import Align, BadgeTemplate, BandField, QrField, TextField
 from printing.band_colour import label_colour, parse_hex
 from printing.fonts import FontChain, font_chain
-from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_text
+from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_name
 from printing.qr_matrix import qr_matrix
 from printing.qr_pdf import qr_operators
 from printing.text_layout import (
@@ -35,7 +35,9 @@ MM = 72 / 25.4  # PDF points per millimetre
 BLACK = (0, 0, 0)
 
 
-def fit_field(text: str, field: TextField, chain: FontChain) -> FittedText:
+def fit_field(
+    text: str, field: TextField, chain: FontChain, variants: tuple[str, ...] = ()
+) -> FittedText:
     """The lines and size `text` gets in `field` (points); shaped text is measured shaped."""
     limits = FitLimits(
         width=field.box.width_mm * MM,
@@ -45,9 +47,10 @@ def fit_field(text: str, field: TextField, chain: FontChain) -> FittedText:
         wrap_below=field.wrap_below_pt,
         max_lines=field.max_lines,
     )
+    candidates = variants or (text,)
     if needs_layout(text):
-        return fit_text(text, limits, lambda line: pdf_line_width(line, chain))
-    return fit_text(text, limits, chain.unit_width)
+        return fit_name(candidates, limits, lambda line: pdf_line_width(line, chain))
+    return fit_name(candidates, limits, chain.unit_width)
 
 
 class _Page:
@@ -60,13 +63,20 @@ class _Page:
     def fill(self, rgb: tuple[int, int, int]) -> None:
         self.pdf.setFillColorRGB(rgb[0] / 255, rgb[1] / 255, rgb[2] / 255)
 
-    def text(self, text: str, field: TextField, colour: tuple[int, int, int] | None = None) -> None:
+    def text(
+        self,
+        text: str,
+        field: TextField,
+        colour: tuple[int, int, int] | None = None,
+        variants: tuple[str, ...] = (),
+    ) -> None:
         chain = font_chain(bold=field.bold)
         if needs_layout(text):
             text = drop_undrawable_emoji(text, chain)
+            variants = tuple(drop_undrawable_emoji(v, chain) for v in variants)
         if missing := chain.uncovered(text):
             log.warning("no badge font has a glyph for %r; it prints as a box", missing)
-        fitted = fit_field(text, field, chain)
+        fitted = fit_field(text, field, chain, variants)
         if not fitted.lines:
             return
         self.fill(colour or parse_hex(field.colour))
@@ -144,7 +154,7 @@ def render_pdf(badge: BadgeData, template: BadgeTemplate) -> bytes:
     page = _Page(pdf, template)
     if template.band:
         page.band(template.band, badge)
-    page.text(badge.display_name, template.name_field)
+    page.text(badge.display_name, template.name_field, variants=badge.name_variants)
     if template.organisation and badge.organisation:
         page.text(badge.organisation, template.organisation)
     if template.event and badge.event_name:

@@ -46,7 +46,8 @@ def rasterise_pdf(pdf: bytes, dpi: int = DEFAULT_DPI) -> bytes:
         return source.with_suffix(".png").read_bytes()
 
 
-#: Made-up attendees that show how the templates cope: a plain name, a long one, other scripts.
+#: Made-up attendees that show how the templates cope: a plain name, a long one, other
+#: scripts, and scripts that need right-to-left order and shaping.
 SHOWCASE = {
     "": sample_badge(),
     "long-name": sample_badge(
@@ -62,6 +63,13 @@ SHOWCASE = {
         organisation="Αθήνα · Москва · 서울",
         ticket_type="VIP",
         type_colour="#C9A227",
+    ),
+    "shaped": sample_badge(
+        first_name="ليلى",
+        last_name="حداد",
+        organisation="अनुष्का शर्मा · דוד כהן · สมชาย",
+        ticket_type="Speaker",
+        type_colour="#6A1B9A",
     ),
 }
 

@@ -172,8 +172,8 @@ def _text(table: _Table, box: Box | None = None, prefix: str = "") -> TextField:
         bold=table.take(f"{prefix}bold", bool, False),
         colour=table.take(f"{prefix}colour", str, "#000000"),
     )
-    if field.max_lines not in (1, 2):
-        raise TemplateError(f"{table._where}: max_lines must be 1 or 2")
+    if field.max_lines not in (1, 2, 3, 4):
+        raise TemplateError(f"{table._where}: max_lines must be 1 to 4")
     if not 0 < field.min_size_pt <= field.max_size_pt:
         raise TemplateError(f"{table._where}: need 0 < min_size_pt <= size_pt")
     return field

@@ -1,4 +1,4 @@
-"""Fitting a name into its box: shrink first, then wrap onto two lines, never overflow.
+"""Fitting a name into its box: shrink, then wrap, then elide the middle name; never overflow.
 
 Pure arithmetic over a width function, so the same rule serves the PDF (points), the raster
 renderer (pixels) and ESC/POS character cells. Widths must scale linearly with the size, which
@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import combinations
 
 ELLIPSIS = "…"
 LINE_HEIGHT = 1.18  # line pitch as a multiple of the font size
@@ -49,13 +50,24 @@ def break_points(text: str) -> list[int]:
     return sorted(set(points))
 
 
+def _line_splits(text: str, lines: int) -> list[tuple[str, ...]]:
+    """Every way to break `text` into exactly `lines` lines at its break points."""
+    points = break_points(text)
+    found = []
+    for chosen in combinations(points, lines - 1):
+        parts, start = [], 0
+        for at in chosen:
+            parts.append(text[start:at].strip())
+            start = at
+        parts.append(text[start:].strip())
+        if all(parts):
+            found.append(tuple(parts))
+    return found
+
+
 def _forced_splits(text: str) -> list[tuple[str, str]]:
     """Last resort for one very long word: break it anywhere, marking the break with a hyphen."""
     return [(text[:i] + "-", text[i:]) for i in range(2, len(text) - 1)]
-
-
-def _split(text: str, at: int) -> tuple[str, str]:
-    return text[:at].rstrip(), text[at:].lstrip()
 
 
 def _size_for(lines: tuple[str, ...], limits: FitLimits, measure: Callable[[str], float]) -> float:
@@ -88,7 +100,9 @@ def _settle(
 
 
 def fit_text(text: str, limits: FitLimits, measure: Callable[[str], float]) -> FittedText:
-    """Largest size that fits: one line down to `wrap_below`, else the best two-line split."""
+    """Largest size that fits: one line down to `wrap_below`, else the best split into up to
+    `max_lines` lines (fewer lines win a tie); one very long word is broken with a hyphen;
+    only below `min_size` is the end cut with "…" (`truncated`)."""
     text = " ".join(text.split())
     if not text:
         return FittedText((), limits.max_size)
@@ -98,16 +112,32 @@ def fit_text(text: str, limits: FitLimits, measure: Callable[[str], float]) -> F
         return _settle(one_line, limits, measure)
     best: tuple[str, ...] = one_line
     best_size = single
-    for lines in [_split(text, at) for at in break_points(text)]:
-        size = _size_for(lines, limits, measure)
-        if size > best_size:
-            best, best_size = lines, size
+    for count in range(2, limits.max_lines + 1):
+        for lines in _line_splits(text, count):
+            size = _size_for(lines, limits, measure)
+            if size > best_size * 1.0001:
+                best, best_size = lines, size
+        if best_size >= limits.wrap_below:
+            break  # this many lines already keep the name at a comfortable size
     if best_size < limits.min_size:
         for lines in _forced_splits(text):
             size = _size_for(lines, limits, measure)
             if size > best_size:
                 best, best_size = lines, size
     return _settle(best, limits, measure)
+
+
+def fit_name(
+    variants: tuple[str, ...], limits: FitLimits, measure: Callable[[str], float]
+) -> FittedText:
+    """The first of a name's `variants` (the whole name, then with its middle names elided:
+    see `BadgeData.name_variants`) that fits without cutting; the last one cut otherwise."""
+    fitted = FittedText((), limits.max_size)
+    for variant in variants:
+        fitted = fit_text(variant, limits, measure)
+        if not fitted.truncated:
+            return fitted
+    return fitted
 
 
 def fit_cells(
@@ -132,7 +162,9 @@ def fit_cells(
     best: tuple[str, ...] = (text,)
     best_size = single
     if max_lines >= 2 and single < max(wrap_below, 1):
-        splits = [_split(text, at) for at in break_points(text)]
+        splits: list[tuple[str, ...]] = [
+            lines for count in range(2, max_lines + 1) for lines in _line_splits(text, count)
+        ]
         if single < 1:
             splits += _forced_splits(text)
         for lines in splits:

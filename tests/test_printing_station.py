@@ -25,6 +25,8 @@ from kiosk.core.station import Station
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.sqlite_file import migrate
 from kiosk.station_store.schema import MIGRATIONS
+from printing.badge_data import BadgeData
+from printing.badge_delivery import choose_template
 from printing.errors import BadgeAlreadyPrinted
 from printing.print_queue import JobState, PrintQueue, RetryPolicy
 from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
@@ -136,6 +138,31 @@ def test_an_older_station_file_hands_its_waiting_print_jobs_to_the_queue_once(
         assert len(PrintQueue.for_data_dir(data_dir, station).jobs()) == 3  # adopted once
     finally:
         station.replica.close()
+
+
+def test_the_ready_check_test_print_is_a_real_badge_on_the_stations_template(
+    station_and_codes: tuple[Station, list[dict[str, Any]]], tmp_path: Path
+) -> None:
+    from kiosk.ui.print_port import QueuePrinting
+    from printing.printer_spec import parse_printer_spec
+
+    station, codes = station_and_codes
+    printing = QueuePrinting(station, parse_printer_spec(f"pdf:{tmp_path}/test-prints/"))
+    try:
+        health = printing.test_print()
+    finally:
+        printing.stop()
+    assert health.ok, health.words
+    (pdf,) = (tmp_path / "test-prints").glob("badge-0-test.pdf")
+    text = pdf_text(pdf.read_bytes())
+    commonest = max({c["ticket_type"] for c in codes}, key=[c["ticket_type"] for c in codes].count)
+    real = BadgeData.from_source(station.badge_source(int(codes[0]["ticket_id"])))
+    assert "Ada Lovelace-Byron" in text and real.event_name in text
+    assert commonest in text  # the colour band of the station's commonest ticket type
+    sample = BadgeData.from_source(station.sample_badge_source() or {})
+    chosen = choose_template(sample, parse_printer_spec("pdf:x/"))
+    assert sample.ticket_type == commonest and f"template '{chosen.name}'" in health.words
+    assert _entries(station, 0) == []  # a test print is not a printed badge
 
 
 # -- the CLI ----------------------------------------------------------------------------------

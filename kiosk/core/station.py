@@ -242,6 +242,25 @@ class Station:
         source["type_colour"] = fields.type_colour or "#455A64"
         return source
 
+    def sample_badge_source(self) -> dict[str, Any] | None:
+        """Badge fields for a test print: a made-up attendee ("Ada Lovelace-Byron") on this
+        station's commonest ticket type, so it prints on that type's template, colour and
+        event like a real badge; None when the station holds no tickets."""
+        fields = self.replica.commonest_type_badge_fields()
+        if fields is None:
+            return None
+        return {
+            "ticket_id": 0,
+            "first_name": "Ada",
+            "last_name": "Lovelace-Byron",
+            "organisation": "Analytical Engines Ltd",
+            "ticket_type": fields.ticket_type or "",
+            "type_colour": fields.type_colour or "#455A64",
+            "code": "DL1.TEST-PRINT.NOT-A-TICKET",
+            "event_name": fields.event_name or "",
+            "template": fields.template,
+        }
+
     # -- the durable write ------------------------------------------------------------------
 
     def _record(

@@ -70,6 +70,17 @@ def badge_fields(conn: sqlite3.Connection, ticket_id: int) -> BadgeFields | None
     return None if row is None else BadgeFields(*row)
 
 
+def commonest_type_badge_fields(conn: sqlite3.Connection) -> BadgeFields | None:
+    """The badge fields every badge of the commonest ticket type shares (type, colour,
+    template, event), with no attendee: what a test print needs to look like real badges."""
+    row = conn.execute(
+        "SELECT 0, '', '', NULL, y.name, y.colour, NULL, e.name, y.template FROM ("
+        "SELECT type_id, count(*) AS n FROM tickets GROUP BY type_id ORDER BY n DESC LIMIT 1) c"
+        " JOIN ticket_types y ON y.id = c.type_id LEFT JOIN events e ON e.id = y.event_id"
+    ).fetchone()
+    return None if row is None else BadgeFields(*row)
+
+
 def some_code(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT code FROM tickets WHERE code IS NOT NULL LIMIT 1").fetchone()
     return None if row is None else str(row[0])

@@ -453,6 +453,11 @@ class StationStore:
         with self._held as conn:
             return attendees.badge_fields(conn, ticket_id)
 
+    def commonest_type_badge_fields(self) -> BadgeFields | None:
+        """Badge fields of the commonest ticket type, without an attendee (test prints)."""
+        with self._held as conn:
+            return attendees.commonest_type_badge_fields(conn)
+
     def some_ticket_code(self) -> str | None:
         """Any one ticket code held (a readiness test scan), None without tickets."""
         with self._held as conn:

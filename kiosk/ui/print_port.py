@@ -340,13 +340,18 @@ class QueuePrinting:
         return PrinterHealth(False, trouble_words(self.spec, live.last_error))
 
     def test_print(self) -> PrinterHealth:
-        """A made-up attendee's badge straight to the printer: not queued, not logged."""
-        from printing.badge_data import sample_badge
+        """A made-up attendee's badge straight to the printer (not queued, not logged), on
+        the station's template: the commonest ticket type's, as real badges print."""
+        from printing.badge_data import BadgeData, sample_badge
         from printing.badge_delivery import deliver_badge
 
-        overrides = {"event_name": self._event_name} if self._event_name else {}
+        source = self._station.sample_badge_source()
+        if source is not None:
+            badge = BadgeData.from_source(source)
+        else:
+            badge = sample_badge(**({"event_name": self._event_name} if self._event_name else {}))
         try:
-            delivery = deliver_badge(sample_badge(**overrides), self.spec, label="test")
+            delivery = deliver_badge(badge, self.spec, label="test")
         except PrintUnconfirmed as error:
             return PrinterHealth(False, f"Test badge sent, unconfirmed: {error}")
         except PrintingError as error:
@@ -354,7 +359,9 @@ class QueuePrinting:
         except Exception as error:
             log.exception("test print failed")
             return PrinterHealth(False, f"Test badge not printed: {error}")
-        return PrinterHealth(True, f"Test badge printed: {delivery.detail}")
+        return PrinterHealth(
+            True, f"Test badge printed on template '{delivery.template}': {delivery.detail}"
+        )
 
     def stop(self) -> None:
         """Let the lanes finish the badge in hand, close the queue's connections."""
