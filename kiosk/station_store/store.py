@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -96,9 +96,9 @@ class StationStore:
         self._checkpointer: _Checkpointer | None = None
         self._seen_version = self._data_version()
 
-    # -- the connection policy, in three helpers --------------------------------------------
+    # -- the connection policy: `_held` for reads, `_writing` for writes, `_migrate` -------
 
-    def _writing(self) -> Any:
+    def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
         """One IMMEDIATE transaction (the write lock taken up front), committed with fsync."""
         return write_transaction(self._conn, self._lock, immediate=True)
 
