@@ -17,6 +17,7 @@ from printing.band_colour import label_colour, parse_hex
 from printing.fonts import FontChain, font_chain
 from printing.qr_matrix import qr_matrix
 from printing.qr_pdf import qr_operators
+from printing.text_layout import layout_runs, needs_layout, pdf_line_width, shaped_pdf_run
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -111,8 +112,11 @@ def _text(
     grey: bool = False,
     keep_fill: bool = False,
 ) -> float:
-    """Draw one line, shrunk to fit `room` points; returns the baseline it was drawn at."""
-    width = chain.unit_width(text) * size
+    """Draw one line, shrunk to fit `room` points; returns the baseline it was drawn at.
+    Scripts that need it (Arabic, Hebrew, Devanagari…) are laid out in visual order and shaped
+    by HarfBuzz, as on badges (`printing.text_layout`)."""
+    shaped = needs_layout(text)
+    width = pdf_line_width(text, chain) * size if shaped else chain.unit_width(text) * size
     if width > room and width > 0:
         size *= room / width
         width = room
@@ -120,10 +124,19 @@ def _text(
         pdf.setFillColorRGB(*((0.35, 0.35, 0.35) if grey else (0, 0, 0)))
     if centre:
         x += (room - width) / 2
-    for run in chain.runs(text):
-        pdf.setFont(run.face.pdf_name, size)
-        pdf.drawString(x, baseline, run.text)
-        x += chain.unit_width(run.text) * size
+    if shaped:
+        for run in layout_runs(text, chain):
+            glyphs, unit = shaped_pdf_run(run.text, run.face.pdf_name)
+            line = pdf.beginText(x, baseline)
+            line.setFont(run.face.pdf_name, size)
+            line.textOut(glyphs)
+            pdf.drawText(line)
+            x += unit * size
+        return baseline
+    for plain in chain.runs(text):
+        pdf.setFont(plain.face.pdf_name, size)
+        pdf.drawString(x, baseline, plain.text)
+        x += chain.unit_width(plain.text) * size
     return baseline
 
 
