@@ -94,10 +94,14 @@ def test_queued_jobs_survive_reopening_the_database(
     first = PrintQueue(db_path, station, policy=FAST)  # never started: the station "stops"
     ids = [first.enqueue(ticket, printer.spec).id for ticket in (5, 6)]
     first.stop()
-    with PrintQueue(db_path, station, policy=FAST) as reopened:
+    reopened = PrintQueue(db_path, station, policy=FAST)
+    try:  # read before its worker starts, which may already be printing the first job
         assert {j.id for j in reopened.jobs((JobState.QUEUED,))} == set(ids)
+        reopened.start()
         assert reopened.wait_idle(10)
         assert all(reopened.job(i).state is JobState.DONE for i in ids)
+    finally:
+        reopened.stop()
     assert printer.wait_for_jobs(2)
 
 
