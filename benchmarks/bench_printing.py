@@ -85,11 +85,11 @@ def _station(directory: Path, tickets: int) -> tuple[object, list[int]]:
     from kiosk.core.station import provision
     from kiosk.station_store import StationIdentity
     from server_stub.seeding import seed_event
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
 
-    store = ServerStore(directory / "server.sqlite3")
+    store = open_storage(directory / "server.sqlite3")
     seeded = seed_event(store, "Bench Summit", tickets)
-    snapshot = store.snapshot(seeded.event_id)
+    snapshot = store.catalog.snapshot(seeded.event_id)
     store.close()
     identity = StationIdentity(
         str(uuid.uuid4()), "bench printer", seeded.event_id, "main", None, None, 0

@@ -13,12 +13,10 @@ from pathlib import Path
 
 from benchmarks.table import Result
 from server_stub.attendee_columns import column_map
-from server_stub.attendee_records import import_attendees
 from server_stub.attendee_rows import attendee_rows
 from server_stub.attendee_sheet import read_sheet
 from server_stub.event_file import parse_event_text
-from server_stub.event_records import apply_event
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 
 EVENT = """
 [event]
@@ -60,14 +58,18 @@ def _import(rows: int) -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "attendees.csv"
         eventbrite_csv(csv_path, rows)
-        store = ServerStore(Path(tmp) / "server.sqlite3")
-        event_id = apply_event(store, parse_event_text(EVENT, Path("e.toml"))).event_id
+        store = open_storage(Path(tmp) / "server.sqlite3")
+        event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
         t0 = time.perf_counter()
         sheet = read_sheet(csv_path)
-        summary = import_attendees(store, event_id, attendee_rows(sheet, column_map(sheet.header)))
+        summary = store.attendees.import_attendees(
+            event_id, attendee_rows(sheet, column_map(sheet.header))
+        )
         elapsed = time.perf_counter() - t0
         t1 = time.perf_counter()
-        again = import_attendees(store, event_id, attendee_rows(sheet, column_map(sheet.header)))
+        again = store.attendees.import_attendees(
+            event_id, attendee_rows(sheet, column_map(sheet.header))
+        )
         reimport = time.perf_counter() - t1
         store.close()
     assert summary.added + summary.revoked == rows and again.unchanged == rows
@@ -83,16 +85,15 @@ def _import(rows: int) -> Result:
 
 def _tickets(attendees: int) -> Result:
     from kiosk.cli.tickets_cmd import write_tickets
-    from server_stub.ticket_roster import roster, roster_event
 
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "attendees.csv"
         eventbrite_csv(csv_path, attendees)
-        store = ServerStore(Path(tmp) / "server.sqlite3")
-        event_id = apply_event(store, parse_event_text(EVENT, Path("e.toml"))).event_id
+        store = open_storage(Path(tmp) / "server.sqlite3")
+        event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
         sheet = read_sheet(csv_path)
-        import_attendees(store, event_id, attendee_rows(sheet, column_map(sheet.header)))
-        event, tickets = roster_event(store, event_id), roster(store, event_id)
+        store.attendees.import_attendees(event_id, attendee_rows(sheet, column_map(sheet.header)))
+        event, tickets = store.roster.roster_event(event_id), store.roster.roster(event_id)
         store.close()
         out = Path(tmp) / "tickets"
         out.mkdir()

@@ -70,11 +70,11 @@ def run(quick: bool) -> list[Result]:
 def _station(directory: Path, tickets: int) -> tuple[Station, list[str]]:
     """A station at the main entrance of a freshly seeded event, and codes it admits."""
     from server_stub.seeding import seed_event
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
 
-    store = ServerStore(directory / "server.sqlite3")
+    store = open_storage(directory / "server.sqlite3")
     seeded = seed_event(store, "Scanning bench", tickets)
-    snapshot = store.snapshot(seeded.event_id)
+    snapshot = store.catalog.snapshot(seeded.event_id)
     store.close()
     identity = StationIdentity(
         str(uuid.uuid4()), "bench door", seeded.event_id, "main", None, None, wall_ms_now()

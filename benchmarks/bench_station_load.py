@@ -17,7 +17,7 @@ from benchmarks.table import Result, percentile
 from kiosk.core.station import Station, open_station
 from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 from sync.engine import SyncEngine
 from sync.provisioning import provision_from_server
 
@@ -87,7 +87,7 @@ def run(quick: bool) -> list[Result]:
     seconds = 6.0 if quick else 30.0
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        store = ServerStore(root / "server.sqlite3")
+        store = open_storage(root / "server.sqlite3")
         seeded = seed_event(store, "Load", 2_000 if quick else 10_000)
         store.close()
         server = LocalServer(root / "server.sqlite3")

@@ -20,8 +20,7 @@ from kiosk.domain.log_entry import GENESIS_HASH, seal
 from kiosk.domain.verdicts import Action, Verdict
 from server_stub.local_server import station_token
 from server_stub.seeding import seed_event
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 from sync.engine import SyncEngine
 from sync.provisioning import provision_from_server
 
@@ -69,7 +68,7 @@ def run(quick: bool) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         db = root / "server.db"
-        store = ServerStore(db)
+        store = open_storage(db)
         event_id = seed_event(store, "bench", tickets).event_id
         store.close()
         server = ServerProcess(db).start()
@@ -139,7 +138,7 @@ def _simulation(root: Path, db: Path, server: ServerProcess, quick: bool) -> lis
 def simulate(
     root: Path, db: Path, server: ServerProcess, stations_n: int, actions: int, tickets: int
 ) -> list[Result]:
-    store = ServerStore(db)
+    store = open_storage(db)
     event = seed_event(store, "sim", tickets)
     store.close()
     ids = [t.ticket_id for t in event.tickets]
@@ -171,12 +170,12 @@ def simulate(
         for engine in engines:
             engine.sync_once()
     converge_s = time.perf_counter() - started
-    store = ServerStore(db)
-    sync_store = SqliteSyncStore(store)
-    server_log = sync_store.log_entries(event.event_id)
-    server_conflicts = {c["id"] for c in sync_store.conflicts(event.event_id)}
+    store = open_storage(db)
+    server_log = store.reports.log_entries(event.event_id)
+    server_conflicts = {c["id"] for c in store.conflicts.conflicts(event.event_id)}
     flagged = {
-        (c["first_entry_id"], c["second_entry_id"]) for c in sync_store.conflicts(event.event_id)
+        (c["first_entry_id"], c["second_entry_id"])
+        for c in store.conflicts.conflicts(event.event_id)
     }
     store.close()
     server_ids = {e.id for e in server_log}

@@ -24,6 +24,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kiosk.domain.hlc import wall_ms_now
 from server_stub.api_limits import (
     JSON_INT_MAX,
     MAX_BODY_BYTES,
@@ -32,16 +33,15 @@ from server_stub.api_limits import (
     NameText,
     NoteText,
 )
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.storage import (
+from server_stub.storage import open_storage
+from server_stub.storage.interface import (
     AckStatus,
     AuthError,
     AuthProblem,
     NotFound,
+    ServerStorage,
     StationPrincipal,
-    SyncStorage,
 )
-from server_stub.store import ServerStore, now_ms
 
 log = logging.getLogger(__name__)
 
@@ -173,14 +173,14 @@ def principal(
     creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> StationPrincipal:
     """The calling station, from its Bearer credential (401 unknown, 403 revoked)."""
-    storage: SyncStorage = request.app.state.storage
-    return storage.authenticate(None if creds is None else creds.credentials)
+    storage: ServerStorage = request.app.state.storage
+    return storage.credentials.authenticate(None if creds is None else creds.credentials)
 
 
 Caller = Annotated[StationPrincipal, Depends(principal)]
 
 
-def create_app(storage: SyncStorage) -> FastAPI:
+def create_app(storage: ServerStorage) -> FastAPI:
     api = FastAPI(
         title="Doorline sync server",
         version=API_VERSION,
@@ -227,7 +227,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
 
     @api.get("/health", tags=["health"])
     def health() -> dict[str, Any]:
-        return {"ok": True, "api": API_VERSION, "time_ms": now_ms()}
+        return {"ok": True, "api": API_VERSION, "time_ms": wall_ms_now()}
 
     @api.post(
         "/v1/provision",
@@ -236,7 +236,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
         responses=_errors(401, 404, 413, 422),
     )
     def provision(body: ProvisionRequest) -> ProvisionResponse:
-        made = storage.exchange_token(body.token, body.nonce, body.name)
+        made = storage.credentials.exchange_token(body.token, body.nonce, body.name)
         return ProvisionResponse(
             station_id=made.station_id,
             event_id=made.event_id,
@@ -247,7 +247,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
     @api.get("/v1/events/{event_id}", tags=["pull"], responses=_errors(*_AUTH_ERRORS, 404))
     def event_info(event_id: EventId, caller: Caller) -> dict[str, Any]:
         own_event(event_id, caller)
-        return storage.event_info(caller)
+        return storage.pulls.event_info(caller)
 
     @api.get(
         "/v1/events/{event_id}/changes",
@@ -262,10 +262,9 @@ def create_app(storage: SyncStorage) -> FastAPI:
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
     ) -> Response:
         own_event(event_id, caller)
-        as_json = getattr(storage, "changes_json", None)
-        if as_json is not None:  # the storage renders the page itself (no dict per row)
-            return Response(as_json(caller, after, limit), media_type="application/json")
-        return fast_json(storage.changes(caller, after, limit))
+        # The storage renders the page itself (no dict per row).
+        page = storage.pulls.changes_json(caller, after, limit)
+        return Response(page, media_type="application/json")
 
     @api.post(
         "/v1/events/{event_id}/entries",
@@ -281,7 +280,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
         entries = _push_entries(raw)
         if len(entries) > MAX_PUSH:
             raise HTTPException(413, f"at most {MAX_PUSH} entries per batch")
-        result = storage.push(caller, entries)
+        result = storage.pushes.push(caller, entries)
         acks = [{"id": a.id, "status": a.status.value, "reason": a.reason} for a in result.acks]
         return fast_json(
             {
@@ -296,7 +295,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
     )
     def conflicts(event_id: EventId, caller: Caller, all: bool = True) -> list[dict[str, Any]]:
         own_event(event_id, caller)
-        return storage.conflicts(event_id, all)
+        return storage.conflicts.conflicts(event_id, all)
 
     @api.post(
         "/v1/events/{event_id}/conflicts/{conflict_id}/ack",
@@ -310,7 +309,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
         caller: Caller,
     ) -> dict[str, Any]:
         own_event(event_id, caller)
-        return storage.acknowledge_conflict(
+        return storage.conflicts.acknowledge_conflict(
             event_id, conflict_id, body.note, f"station {caller.name}"
         )
 
@@ -321,7 +320,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
     )
     def revoke(event_id: EventId, body: RevokeRequest, caller: Caller) -> dict[str, Any]:
         own_event(event_id, caller)
-        storage.revoke_ticket(event_id, body.ticket_id, body.reason, body.revoked)
+        storage.catalog.revoke(event_id, body.ticket_id, body.reason, body.revoked)
         return {"ticket_id": body.ticket_id, "revoked": body.revoked}
 
     @api.get(
@@ -332,7 +331,7 @@ def create_app(storage: SyncStorage) -> FastAPI:
     )
     def gaps(event_id: EventId, caller: Caller) -> list[dict[str, Any]]:
         own_event(event_id, caller)
-        return [vars(g) for g in storage.sequence_gaps(event_id)]
+        return [vars(g) for g in storage.reports.sequence_gaps(event_id)]
 
     return api
 
@@ -372,17 +371,20 @@ class AnnouncedBodyLimit:
         return 0
 
 
-def served_app(storage: SyncStorage) -> AnnouncedBodyLimit:
+def served_app(storage: ServerStorage) -> AnnouncedBodyLimit:
     """What uvicorn serves: the API behind the announced-length check (outermost, so it
     answers before FastAPI's own limit would in plain text)."""
     return AnnouncedBodyLimit(create_app(storage), MAX_BODY_BYTES)
 
 
-def app_for_db(db: Path) -> AnnouncedBodyLimit:
-    return served_app(SqliteSyncStore(ServerStore(db)))
+def app_for_db(db: str | Path) -> AnnouncedBodyLimit:
+    """The API over the database `db` names (a SQLite path or a PostgreSQL URL)."""
+    return served_app(open_storage(db))
 
 
-def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, log_level: str = "warning") -> None:
+def serve(
+    db: str | Path, host: str = "127.0.0.1", port: int = 8765, log_level: str = "warning"
+) -> None:
     import uvicorn
 
     uvicorn.run(app_for_db(db), host=host, port=port, log_level=log_level, access_log=False)
@@ -390,7 +392,7 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8765, log_level: str = 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Doorline sync server")
-    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args(argv)

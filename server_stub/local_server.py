@@ -16,7 +16,7 @@ def free_port() -> int:
 
 
 class LocalServer:
-    def __init__(self, db: Path, port: int | None = None) -> None:
+    def __init__(self, db: str | Path, port: int | None = None) -> None:
         self.db = db
         self.port = port or free_port()
         self._server: Any = None
@@ -55,13 +55,12 @@ class LocalServer:
         self._server = self._thread = None
 
 
-def station_token(db: Path, event_id: int, name: str) -> str:
-    """A one-time provisioning token straight from a server database file (demo, tests)."""
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-    from server_stub.store import ServerStore
+def station_token(db: str | Path, event_id: int, name: str) -> str:
+    """A one-time provisioning token straight from a server database (demo, tests)."""
+    from server_stub.storage import open_storage
 
-    store = ServerStore(db)
+    storage = open_storage(db)
     try:
-        return SqliteSyncStore(store).create_station_token(event_id, name)
+        return storage.credentials.create_station_token(event_id, name)
     finally:
-        store.close()
+        storage.close()

@@ -5,8 +5,8 @@ Entries and admissions per gate (by name), per station and per hour of the venue
 conflicts; stations that never synced, USB-stick bundles whose log never came home, sequence
 gaps; admitted attendees whose badge was never printed; admissions of tickets that were revoked
 at the time (scanned offline before the station heard of the refund); tickets never scanned (by
-type name). Times are ISO 8601 in the event's time zone. Read straight from the server database,
-so it works with the server stopped.
+type name). Times are ISO 8601 in the event's time zone. Read straight from the server database
+(`server_stub.storage.reports`), so it works with the server stopped.
 """
 
 from __future__ import annotations
@@ -20,12 +20,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.spreadsheet_cell import safe_cell
-from server_stub.bundle_stations import bundles_never_imported
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import StoreError
-
-_ADMITTED = "action IN ('entry', 'override') AND verdict = 'admitted'"
-_QUARTER_MS = 15 * 60 * 1000  # every time zone's offset is a multiple of 15 minutes
+from server_stub.storage.interface import ServerStorage, StoreError
+from server_stub.storage.reports import QUARTER_MS
 
 
 @dataclass(frozen=True)
@@ -38,34 +34,36 @@ class Report:
         return dict(self.sections)
 
 
-def choose_event(sync_store: SqliteSyncStore, event_id: int | None) -> dict[str, Any]:
+def choose_event(storage: ServerStorage, event_id: int | None) -> dict[str, Any]:
     """The event to report on: the one asked for, or the only one; StoreError otherwise."""
-    store = sync_store.store
     if event_id is not None:
-        return store.event(event_id)
-    events = store.events()
+        return storage.catalog.event(event_id)
+    events = storage.catalog.events()
     if not events:
-        raise StoreError(f"{store.path} holds no event yet")
+        raise StoreError(f"{storage.location} holds no event yet")
     if len(events) > 1:
         listed = ", ".join(f"{e['id']} ({e['name']})" for e in events)
         raise StoreError(
-            f"{store.path} holds {len(events)} events; choose one with --event: {listed}"
+            f"{storage.location} holds {len(events)} events; choose one with --event: {listed}"
         )
     return events[0]
 
 
-def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Report:
-    event = choose_event(sync_store, event_id)
+def build_report(storage: ServerStorage, event_id: int | None = None) -> Report:
+    event = choose_event(storage, event_id)
     clock = _Clock(event["timezone"])
     eid = int(event["id"])
-    gates = {g["id"]: g["name"] for g in sync_store.store.gates(eid)}
-    stations = {s["id"]: s for s in sync_store.stations(eid)}
+    reports = storage.reports
+    gates = {g["id"]: g["name"] for g in storage.catalog.gates(eid)}
+    stations = {s["id"]: s for s in storage.credentials.stations(eid)}
     sections: dict[str, list[dict[str, Any]]] = {}
-    unprinted = _unprinted_badges(sync_store, eid, gates, clock)
-    revoked = _revoked_admissions(sync_store, eid, gates, stations, clock)
+    unprinted = _unprinted_badges(storage, eid, gates, clock)
+    revoked = _revoked_admissions(storage, eid, gates, stations, clock)
     sections["events"] = [
         {
-            **_event_totals(sync_store, eid, event["name"]),
+            "event_id": eid,
+            "name": event["name"],
+            **reports.event_totals(eid),
             "timezone": event["timezone"],
             "badges_unprinted": len(unprinted),
             "revoked_admissions": len(revoked),
@@ -73,10 +71,10 @@ def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Re
     ]
     sections["per_gate"] = [
         {"gate": key, "gate_name": gates.get(key, key), **counts}
-        for key, counts in _grouped(sync_store, eid, "coalesce(gate_id, '-')")
+        for key, counts in reports.counts_per_gate(eid)
     ]
-    sections["per_station"] = _per_station(sync_store, eid, stations, clock)
-    sections["per_hour"] = _per_hour(sync_store, eid, clock)
+    sections["per_station"] = _per_station(storage, eid, stations, clock)
+    sections["per_hour"] = _per_hour(storage, eid, clock)
     sections["conflicts"] = [
         {
             "id": c["id"],
@@ -88,7 +86,7 @@ def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Re
             "acknowledged": c["acknowledged_entry_id"] is not None,
             "ack_note": c.get("ack_note") or "",
         }
-        for c in sync_store.conflicts(eid, True)
+        for c in storage.conflicts.conflicts(eid, True)
     ]
     sections["stations_never_synced"] = [
         {"station_id": s["id"], "name": s["name"]}
@@ -97,7 +95,7 @@ def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Re
     ]
     sections["bundles_never_imported"] = [
         {"bundle_id": b.bundle_id, "file": b.file, "exported": clock.iso(b.created_ms)}
-        for b in bundles_never_imported(sync_store.store, eid)
+        for b in storage.bundles.bundles_never_imported(eid)
     ]
     sections["sequence_gaps"] = [
         {
@@ -106,11 +104,11 @@ def build_report(sync_store: SqliteSyncStore, event_id: int | None = None) -> Re
             "first": g.first,
             "last": g.last,
         }
-        for g in sync_store.sequence_gaps(eid)
+        for g in reports.sequence_gaps(eid)
     ]
     sections["badges_unprinted"] = unprinted
     sections["revoked_admissions"] = revoked
-    sections["tickets_never_scanned"] = _never_scanned(sync_store, eid)
+    sections["tickets_never_scanned"] = reports.tickets_never_scanned(eid)
     return Report(sections)
 
 
@@ -127,11 +125,6 @@ class _Clock:
         return "" if ms is None else self.local(ms).isoformat(timespec="seconds")
 
 
-def _rows(sync_store: SqliteSyncStore, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    with sync_store.store.lock:
-        return list(sync_store.store.db.query(sql, params))
-
-
 def _station_name(stations: dict[str, dict[str, Any]], station_id: str) -> str:
     station = stations.get(station_id)
     return station["name"] if station else station_id
@@ -141,50 +134,14 @@ def _imported(station: dict[str, Any]) -> bool:
     return bool(station.get("bundle_id")) or bool(station.get("imported"))
 
 
-def _event_totals(sync_store: SqliteSyncStore, event_id: int, name: str) -> dict[str, Any]:
-    row = _rows(
-        sync_store,
-        f"SELECT count(*) AS entries, coalesce(sum({_ADMITTED}), 0) AS admissions, "
-        "count(DISTINCT station_id) AS stations_reporting FROM log WHERE event_id = ?",
-        [event_id],
-    )[0]
-    tickets = _rows(sync_store, "SELECT count(*) AS n FROM tickets WHERE event_id = ?", [event_id])
-    conflicts = sync_store.conflicts(event_id, True)
-    return {
-        "event_id": event_id,
-        "name": name,
-        "tickets": tickets[0]["n"],
-        **row,
-        "conflicts": len(conflicts),
-        "conflicts_open": sum(1 for c in conflicts if c["acknowledged_entry_id"] is None),
-    }
-
-
-_COUNTS = (
-    f"count(*) AS entries, coalesce(sum({_ADMITTED}), 0) AS admissions, "
-    "coalesce(sum(action = 'refused'), 0) AS refused, coalesce(sum(action = 'exit'), 0) AS exits"
-)
-
-
-def _grouped(
-    sync_store: SqliteSyncStore, event_id: int, key: str
-) -> list[tuple[Any, dict[str, int]]]:
-    rows = _rows(
-        sync_store,
-        f"SELECT {key} AS k, {_COUNTS} FROM log WHERE event_id = ? GROUP BY {key} ORDER BY {key}",
-        [event_id],
-    )
-    return [(r.pop("k"), r) for r in rows]
-
-
-def _per_hour(sync_store: SqliteSyncStore, event_id: int, clock: _Clock) -> list[dict[str, Any]]:
+def _per_hour(storage: ServerStorage, event_id: int, clock: _Clock) -> list[dict[str, Any]]:
     """Counted by quarter hour in SQL, then summed into the venue's local hours (a zone may be
     30 or 45 minutes off UTC, and DST moves the boundaries)."""
     hours: dict[datetime, dict[str, int]] = defaultdict(
         lambda: {"entries": 0, "admissions": 0, "refused": 0, "exits": 0}
     )
-    for quarter, counts in _grouped(sync_store, event_id, f"wall_ms / {_QUARTER_MS}"):
-        local = clock.local(int(quarter) * _QUARTER_MS)
+    for quarter, counts in storage.reports.counts_per_quarter_hour(event_id):
+        local = clock.local(quarter * QUARTER_MS)
         hour = local.replace(minute=0, second=0, microsecond=0)
         for name, value in counts.items():
             hours[hour][name] += value
@@ -195,19 +152,13 @@ def _per_hour(sync_store: SqliteSyncStore, event_id: int, clock: _Clock) -> list
 
 
 def _per_station(
-    sync_store: SqliteSyncStore,
+    storage: ServerStorage,
     event_id: int,
     stations: dict[str, dict[str, Any]],
     clock: _Clock,
 ) -> list[dict[str, Any]]:
-    rows = _rows(
-        sync_store,
-        f"SELECT station_id, {_COUNTS}, max(seq) AS last_seq, max(seq) - count(*) AS "
-        "missing_seqs FROM log WHERE event_id = ? GROUP BY station_id",
-        [event_id],
-    )
     out = []
-    for row in rows:
+    for row in storage.reports.per_station_counts(event_id):
         station = stations.get(row["station_id"], {})
         out.append(
             {
@@ -222,23 +173,10 @@ def _per_station(
 
 
 def _unprinted_badges(
-    sync_store: SqliteSyncStore, event_id: int, gates: dict[str, str], clock: _Clock
+    storage: ServerStorage, event_id: int, gates: dict[str, str], clock: _Clock
 ) -> list[dict[str, Any]]:
     """Attendees admitted (and not undone) with no badge_printed entry from any station."""
-    rows = _rows(
-        sync_store,
-        "SELECT t.id AS ticket_id, t.first_name, t.last_name, tt.name AS ticket_type, "
-        "min(l.wall_ms) AS first_admitted_ms, l.gate_id FROM log l "
-        "JOIN tickets t ON t.event_id = l.event_id AND t.id = l.ticket_id "
-        "LEFT JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
-        f"WHERE l.event_id = ? AND l.{_ADMITTED.replace('verdict', 'l.verdict')} "
-        "AND NOT EXISTS (SELECT 1 FROM log u WHERE u.event_id = l.event_id "
-        "AND u.action = 'undo' AND u.ref = l.id) "
-        "AND NOT EXISTS (SELECT 1 FROM log b WHERE b.event_id = l.event_id "
-        "AND b.ticket_id = l.ticket_id AND b.action IN ('badge_printed', 'badge_reprinted')) "
-        "GROUP BY t.id ORDER BY t.last_name, t.first_name",
-        [event_id],
-    )
+    rows = storage.reports.unprinted_badges(event_id)
     return [
         {
             "ticket_id": r["ticket_id"],
@@ -252,7 +190,7 @@ def _unprinted_badges(
 
 
 def _revoked_admissions(
-    sync_store: SqliteSyncStore,
+    storage: ServerStorage,
     event_id: int,
     gates: dict[str, str],
     stations: dict[str, dict[str, Any]],
@@ -260,18 +198,7 @@ def _revoked_admissions(
 ) -> list[dict[str, Any]]:
     """Admissions recorded after the ticket's (still standing) revocation: a door that had
     not heard of the refund yet."""
-    rows = _rows(
-        sync_store,
-        "SELECT l.id AS entry_id, l.ticket_id, l.wall_ms, l.gate_id, l.station_id, "
-        "t.first_name, t.last_name, tt.name AS ticket_type, r.revoked_ms, r.reason FROM log l "
-        "JOIN revocations r ON r.event_id = l.event_id AND r.ticket_id = l.ticket_id "
-        "AND r.revoked = 1 AND r.revoked_ms <= l.wall_ms "
-        "JOIN tickets t ON t.event_id = l.event_id AND t.id = l.ticket_id "
-        "LEFT JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
-        "WHERE l.event_id = ? AND l.action IN ('entry', 'override') "
-        "AND l.verdict = 'admitted' ORDER BY l.wall_ms",
-        [event_id],
-    )
+    rows = storage.reports.revoked_admissions(event_id)
     return [
         {
             "entry_id": r["entry_id"],
@@ -286,18 +213,6 @@ def _revoked_admissions(
         }
         for r in rows
     ]
-
-
-def _never_scanned(sync_store: SqliteSyncStore, event_id: int) -> list[dict[str, Any]]:
-    return _rows(
-        sync_store,
-        "SELECT t.id AS ticket_id, t.first_name, t.last_name, "
-        "coalesce(tt.name, '') AS ticket_type FROM tickets t "
-        "LEFT JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
-        "WHERE t.event_id = ? AND NOT EXISTS (SELECT 1 FROM log l "
-        "WHERE l.event_id = t.event_id AND l.ticket_id = t.id) ORDER BY t.id",
-        [event_id],
-    )
 
 
 def write_csv(report: Report, directory: Path) -> list[Path]:

@@ -10,7 +10,7 @@ from typing import Any
 from kiosk.domain.spreadsheet_cell import safe_cell
 from kiosk.domain.ticket_codec import KeyAlgorithm
 from server_stub.people import attendees
-from server_stub.store import IssuedTicket, ServerStore
+from server_stub.storage.interface import IssuedTicket, ServerStorage
 
 TICKET_TYPES = [
     (0, "General admission", "#1E88E5", "badge-4x3", 70),
@@ -36,20 +36,21 @@ class SeedResult:
 
 
 def seed_event(
-    store: ServerStore,
+    storage: ServerStorage,
     name: str,
     tickets: int,
     algorithm: KeyAlgorithm = KeyAlgorithm.HMAC_SHA256,
     timezone: str = "UTC",
     seed: int = 7,
 ) -> SeedResult:
-    event_id = store.create_event(name, timezone=timezone, algorithm=algorithm)
+    catalog = storage.catalog
+    event_id = catalog.create_event(name, timezone=timezone, algorithm=algorithm)
     for type_id, type_name, colour, template, _weight in TICKET_TYPES:
-        store.add_ticket_type(event_id, type_id, type_name, colour, template)
+        catalog.add_ticket_type(event_id, type_id, type_name, colour, template)
     for gate in GATES:
-        store.add_gate(event_id, {**gate, "timezone": timezone})
+        catalog.add_gate(event_id, {**gate, "timezone": timezone})
     weights = {t[0]: t[4] for t in TICKET_TYPES}
-    issued = store.issue_tickets(event_id, attendees(tickets, weights, seed))
+    issued = catalog.issue_tickets(event_id, attendees(tickets, weights, seed))
     return SeedResult(event_id, issued)
 
 

@@ -28,7 +28,7 @@ from kiosk.domain.hlc import wall_ms_now  # noqa: E402
 from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
 from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
-from server_stub.store import ServerStore  # noqa: E402
+from server_stub.storage import open_storage  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,9 @@ def _rows(result: Any) -> list[dict[str, Any]]:
 @pytest.fixture(scope="session")
 def seeded_event(tmp_path_factory: pytest.TempPathFactory) -> SeededEvent:
     db_path = tmp_path_factory.mktemp("server") / "server.sqlite3"
-    store = ServerStore(db_path)
+    store = open_storage(db_path)
     result = seed_event(store, "Doorline Test Conference", 60)
-    snapshot = store.snapshot(result.event_id)
+    snapshot = store.catalog.snapshot(result.event_id)
     store.close()
     return SeededEvent(db_path, result.event_id, _rows(result), snapshot)
 

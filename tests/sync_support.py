@@ -31,7 +31,8 @@ from kiosk.domain.verdicts import Action, Verdict
 from server_stub.app import app_for_db
 from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
-from server_stub.store import IssuedTicket, ServerStore
+from server_stub.storage import open_storage
+from server_stub.storage.interface import IssuedTicket
 from sync.client import SyncClient
 from sync.engine import SyncEngine
 from sync.provisioning import provision_from_server
@@ -332,7 +333,7 @@ class SeededEvent:
 
 
 def seed(db: Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
-    store = ServerStore(db)
+    store = open_storage(db)
     try:
         result = seed_event(store, name, tickets)
     finally:

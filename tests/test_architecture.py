@@ -315,11 +315,6 @@ def test_no_sql_outside_the_station_store_and_the_print_queue() -> None:
     assert sql_outside_owners(ROOT, packages, (*STATION_OWNERS, *SERVER_OWNERS)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server storage is being split into server_stub/storage/ (helper arch-server); "
-    "until it lands, SQL still lives in server_stub/*.py modules",
-)
 def test_the_servers_sql_lives_in_its_storage_package() -> None:
     assert sql_outside_owners(ROOT, ("server_stub",), SERVER_OWNERS) == []
 
@@ -352,8 +347,12 @@ def test_the_sql_rule_catches_sql_written_outside_an_owner(tmp_path: Path) -> No
     ]
 
 
-# Until server_stub/storage/ lands, the server's SQLite modules sit in server_stub itself.
-SQLITE_OWNERS = ("kiosk.station_store", "kiosk.sqlite_file", "printing.queue_store", "server_stub")
+SQLITE_OWNERS = (
+    "kiosk.station_store",
+    "kiosk.sqlite_file",
+    "printing.queue_store",
+    "server_stub.storage",
+)
 
 
 def sqlite_outside_owners(graph: Graph) -> list[str]:
@@ -379,6 +378,29 @@ def test_only_database_owners_import_sqlite(tmp_path: Path) -> None:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(source, encoding="utf-8")
     assert sqlite_outside_owners(import_graph(tmp_path, PRODUCT)) == ["kiosk.ui.stats", "sync.bulk"]
+
+
+def test_the_http_layer_uses_the_storage_interface_only() -> None:
+    """The API reaches the database only through `server_stub.storage`'s Protocols: no engine
+    module, no probing for methods outside them."""
+    app = ROOT / "server_stub" / "app.py"
+    assert "getattr(storage" not in app.read_text(encoding="utf-8")
+    engines = {n for n in _imports(ROOT, app) if _within(n, "server_stub.storage")}
+    assert engines <= {
+        "server_stub.storage",
+        "server_stub.storage.open_storage",
+        "server_stub.storage.interface",
+    } | {f"server_stub.storage.interface.{n}" for n in _names_from(app, "interface")}
+
+
+def _names_from(path: Path, module: str) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith(module)
+        for alias in node.names
+    }
 
 
 # -- names ----------------------------------------------------------------------------------

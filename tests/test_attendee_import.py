@@ -7,6 +7,7 @@ shops' exporters name them); the data are invented.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import openpyxl
@@ -14,8 +15,7 @@ import pytest
 
 from kiosk.cli.main import main
 from server_stub.event_file import parse_event_text
-from server_stub.event_records import apply_event
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 
 EVENT = """
 [event]
@@ -93,8 +93,8 @@ SPANISH = (
 @pytest.fixture
 def event(tmp_path: Path) -> tuple[Path, int]:
     db = tmp_path / "server.sqlite3"
-    store = ServerStore(db)
-    event_id = apply_event(store, parse_event_text(EVENT, Path("e.toml"))).event_id
+    store = open_storage(db)
+    event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
     store.close()
     return db, event_id
 
@@ -111,17 +111,19 @@ def run_import(
 
 def tickets(event: tuple[Path, int]) -> dict[str, dict]:  # type: ignore[type-arg]
     db, event_id = event
-    store = ServerStore(db)
-    rows = list(
-        store.db.query(
+    conn = sqlite3.connect(db)  # the test reads the stored rows as they are
+    conn.row_factory = sqlite3.Row
+    rows = [
+        dict(r)
+        for r in conn.execute(
             "SELECT t.*, tt.name AS type_name, coalesce(r.revoked, 0) AS revoked FROM tickets t "
             "JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
             "LEFT JOIN revocations r ON r.event_id = t.event_id AND r.ticket_id = t.id "
             "WHERE t.event_id = ?",
             [event_id],
         )
-    )
-    store.close()
+    ]
+    conn.close()
     return {r["external_id"]: r for r in rows}
 
 
@@ -273,8 +275,8 @@ def test_an_operators_revocation_is_not_lifted_by_a_reimport(
     path = write(tmp_path, "eb.csv", EVENTBRITE)
     run_import(event, path, capsys)
     db, event_id = event
-    store = ServerStore(db)
-    store.revoke(event_id, tickets(event)["6610293301"]["id"], "lost ticket reported")
+    store = open_storage(db)
+    store.catalog.revoke(event_id, tickets(event)["6610293301"]["id"], "lost ticket reported")
     store.close()
     assert run_import(event, path, capsys)[1]["unchanged"] == 2
     assert tickets(event)["6610293301"]["revoked"] == 1

@@ -10,9 +10,11 @@ import pytest
 
 from kiosk.cli.main import main
 from kiosk.domain.gate_rules import EntryMode
+from kiosk.domain.log_entry import GENESIS_HASH, seal
+from kiosk.domain.wire_format import entry_json
 from server_stub.event_file import EventFileError, event_toml, parse_event_text, read_event_file
-from server_stub.event_records import apply_event, event_spec
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
+from server_stub.storage.interface import AckStatus, StationPrincipal
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "event-file.md"
 
@@ -38,14 +40,14 @@ def test_the_documented_example_applies(tmp_path: Path, capsys: pytest.CaptureFi
     db = tmp_path / "server.sqlite3"
     path = write(tmp_path, documented_example())
     event_id = apply_cli(db, path, capsys)["event_id"]
-    store = ServerStore(db)
-    gates = {g["id"]: g for g in store.gates(event_id)}
-    types = {t["name"]: t["id"] for t in store.ticket_types(event_id)}
+    store = open_storage(db)
+    gates = {g["id"]: g for g in store.catalog.gates(event_id)}
+    types = {t["name"]: t["id"] for t in store.catalog.ticket_types(event_id)}
     assert gates["vip"]["allowed_types"] == sorted([types["VIP"], types["Speaker"]])
     assert gates["workshop"]["allowed_types"] is None
     assert gates["main"]["entry_mode"] == "reentry"
     assert {g["timezone"] for g in gates.values()} == {"Europe/Berlin"}
-    event = store.event(event_id)
+    event = store.catalog.event(event_id)
     # 08:00 in Berlin in June is 06:00 UTC
     assert event["starts_ms"] == 1812607200000
     store.close()
@@ -69,33 +71,31 @@ def test_reapplying_the_same_file_changes_nothing(
     db = tmp_path / "server.sqlite3"
     event_id = apply_cli(db, write(tmp_path, documented_example()), capsys)["event_id"]
     with_id = documented_example().replace("[event]\n", f"[event]\nid = {event_id}\n", 1)
-    store = ServerStore(db)
-    before = store.current_change()
+    store = open_storage(db)
+    before = store.catalog.current_change()
     store.close()
     result = apply_cli(db, write(tmp_path, with_id), capsys)
     assert result == {"event_id": event_id, "created": False, "changed": []}
-    store = ServerStore(db)
-    assert store.current_change() == before
+    store = open_storage(db)
+    assert store.catalog.current_change() == before
     store.close()
 
 
 def test_changed_rules_reach_stations_with_their_next_pull(tmp_path: Path) -> None:
     db = tmp_path / "server.sqlite3"
-    store = ServerStore(db)
+    store = open_storage(db)
     spec = parse_event_text(documented_example(), Path("e.toml"))
-    event_id = apply_event(store, spec).event_id
-    cursor = store.current_change()
+    event_id = store.event_files.apply_event(spec).event_id
+    cursor = store.catalog.current_change()
     changed_text = (
         documented_example()
         .replace('entry = "multi"', 'entry = "single"')
         .replace("[event]\n", f"[event]\nid = {event_id}\n", 1)
     )
-    result = apply_event(store, parse_event_text(changed_text, Path("e.toml")))
+    result = store.event_files.apply_event(parse_event_text(changed_text, Path("e.toml")))
     assert result.changed == ("gate 'vip' changed",)
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-    from server_stub.storage import StationPrincipal
 
-    pulled = SqliteSyncStore(store).changes(StationPrincipal("s", event_id, "Door"), cursor, 100)
+    pulled = store.pulls.changes(StationPrincipal("s", event_id, "Door"), cursor, 100)
     assert [g["id"] for g in pulled["gates"]] == ["vip"]
     assert pulled["gates"][0]["entry_mode"] == EntryMode.SINGLE.value
     store.close()
@@ -105,11 +105,11 @@ def test_removing_a_type_tickets_use_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "server.sqlite3"
-    store = ServerStore(db)
+    store = open_storage(db)
     spec = parse_event_text(documented_example(), Path("e.toml"))
-    event_id = apply_event(store, spec).event_id
-    vip = next(t["id"] for t in store.ticket_types(event_id) if t["name"] == "VIP")
-    store.issue_tickets(
+    event_id = store.event_files.apply_event(spec).event_id
+    vip = next(t["id"] for t in store.catalog.ticket_types(event_id) if t["name"] == "VIP")
+    store.catalog.issue_tickets(
         event_id, [{"first_name": "Ada", "last_name": "L", "email": "a@x.org", "type_id": vip}]
     )
     store.close()
@@ -120,8 +120,8 @@ def test_removing_a_type_tickets_use_is_refused(
     assert main(["server", "event", "apply", "--db", str(db), str(path)]) == 2
     err = capsys.readouterr().err
     assert "ticket type 'VIP'" in err and "1 tickets" in err
-    store = ServerStore(db)
-    assert "VIP" in [t["name"] for t in store.ticket_types(event_id)]
+    store = open_storage(db)
+    assert "VIP" in [t["name"] for t in store.catalog.ticket_types(event_id)]
     store.close()
 
 
@@ -129,15 +129,20 @@ def test_removing_a_gate_stations_scanned_at_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "server.sqlite3"
-    store = ServerStore(db)
-    event_id = apply_event(store, parse_event_text(documented_example(), Path("e"))).event_id
-    with store.transaction() as conn:
-        conn.execute(
-            "INSERT INTO log (id, station_id, seq, hlc, wall_ms, event_id, gate_id, ticket_id, "
-            "action, verdict, prev_hash, hash, received_ms, change_seq) VALUES "
-            "('e1', 'st', 1, 1, 1, ?, 'workshop', 1, 'entry', 'admitted', '', '', 1, 1)",
-            (event_id,),
-        )
+    store = open_storage(db)
+    event_id = store.event_files.apply_event(
+        parse_event_text(documented_example(), Path("e"))
+    ).event_id
+    scanned = seal(
+        {
+            "id": "e1", "station_id": "st", "seq": 1, "hlc": 1, "wall_ms": 1,
+            "event_id": event_id, "gate_id": "workshop", "ticket_id": None, "action": "refused",
+            "verdict": "malformed", "offline": False, "method": "camera", "ref": None,
+            "detail": "", "prev_hash": GENESIS_HASH,
+        }
+    )  # fmt: skip
+    pushed = store.pushes.push(StationPrincipal("st", event_id, "Door"), [entry_json(scanned)])
+    assert pushed.count(AckStatus.ACCEPTED) == 1
     store.close()
     text = documented_example().replace("[event]\n", f"[event]\nid = {event_id}\n", 1)
     text = text[: text.index('[[gate]]\nid = "workshop"')]
@@ -201,7 +206,7 @@ def test_update_of_an_unknown_event_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "server.sqlite3"
-    ServerStore(db).close()
+    open_storage(db).close()
     text = documented_example().replace("[event]\n", "[event]\nid = 4242\n", 1)
     assert main(["server", "event", "apply", "--db", str(db), str(write(tmp_path, text))]) == 2
     assert "no event 4242" in capsys.readouterr().err
@@ -210,9 +215,9 @@ def test_update_of_an_unknown_event_is_refused(
 def test_seeded_events_show_as_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from server_stub.seeding import seed_event
 
-    store = ServerStore(tmp_path / "s.sqlite3")
+    store = open_storage(tmp_path / "s.sqlite3")
     event_id = seed_event(store, "Seeded", 3).event_id
-    text = event_toml(event_spec(store, event_id))
+    text = event_toml(store.event_files.event_spec(event_id))
     store.close()
     spec = parse_event_text(text, Path("seeded.toml"))
     assert [g.id for g in spec.gates] == ["backstage", "daypass", "main", "vip", "workshop"]

@@ -14,8 +14,7 @@ from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
 from server_stub.event_file import parse_event_text
-from server_stub.event_records import apply_event
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 
 EVENT = """
 [event]
@@ -39,9 +38,9 @@ def night(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: 
     """A bundle station admits three attendees (one prints a badge, one was refunded after the
     bundle was made); a second bundle's station never brings its log home."""
     db = tmp_path / "server.sqlite3"
-    store = ServerStore(db)
-    event_id = apply_event(store, parse_event_text(EVENT, Path("e.toml"))).event_id
-    issued = store.issue_tickets(
+    store = open_storage(db)
+    event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
+    issued = store.catalog.issue_tickets(
         event_id,
         [
             {"first_name": f, "last_name": last, "email": "", "type_id": t}
@@ -60,8 +59,8 @@ def night(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: 
     data = tmp_path / "door"
     assert main(["station", "init", "--data-dir", str(data), "--bundle",
                  str(tmp_path / "door.bundle"), "--name", "Door 1"]) == 0  # fmt: skip
-    store = ServerStore(db)
-    store.revoke(event_id, issued[2].ticket_id, "refunded")  # the station never hears of it
+    store = open_storage(db)
+    store.catalog.revoke(event_id, issued[2].ticket_id, "refunded")  # the station never hears of it
     store.close()
     station = open_station(data)
     for ticket in issued[:3]:
@@ -134,8 +133,8 @@ def test_one_event_at_a_time(
     night: dict,  # type: ignore[type-arg]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    store = ServerStore(night["db"])
-    other = store.create_event("Another event")
+    store = open_storage(night["db"])
+    other = store.catalog.create_event("Another event")
     store.close()
     assert main(["server", "report", "--db", str(night["db"])]) == 2
     err = capsys.readouterr().err

@@ -222,13 +222,13 @@ def test_a_validly_signed_ticket_sold_after_the_pull_is_kept(
     """A station that admitted a genuine ticket it did not have yet (policy `admit`) names the
     code in `ref`; the server checks the signature and keeps the entry."""
     from kiosk.domain.ticket_codec import TicketClaims, encode
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
 
     event = seed(server.db, tickets=2, name="late sale")
     station = provision(server.db, server.url, event.event_id, tmp_path / "s", "S")
-    store = ServerStore(server.db)
+    store = open_storage(server.db)
     try:
-        key = store.signing_key(event.event_id)
+        key = store.catalog.signing_key(event.event_id)
     finally:
         store.close()
     code = encode(TicketClaims(event.event_id, 7_777_777, 0), key)
@@ -244,14 +244,16 @@ def test_a_station_that_admitted_a_late_sale_gets_it_accepted(
     """End to end: the door admits a genuine code it does not have (policy `admit`), the sync
     pushes it with its code, and the server keeps it instead of rejecting it."""
     from kiosk.domain.ticket_codec import TicketClaims, encode
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
     from sync.engine import SyncEngine
 
     event = seed(server.db, tickets=2, name="late sale e2e")
     station = provision(server.db, server.url, event.event_id, tmp_path / "s", "S")
-    store = ServerStore(server.db)
+    store = open_storage(server.db)
     try:
-        code = encode(TicketClaims(event.event_id, 8_888_888, 0), store.signing_key(event.event_id))
+        code = encode(
+            TicketClaims(event.event_id, 8_888_888, 0), store.catalog.signing_key(event.event_id)
+        )
     finally:
         store.close()
     outcome = station.scan(code)

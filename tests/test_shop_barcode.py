@@ -12,7 +12,7 @@ from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
 from server_stub.local_server import LocalServer, station_token
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 
 EVENT = """
 [event]
@@ -73,10 +73,8 @@ def test_a_station_admits_the_shops_barcode_once(
         Verdict.ADMITTED, "Ada Lovelace", "General admission"
     )  # fmt: skip
     assert station.scan(" 452188990166102933011001\r\n").verdict is Verdict.ALREADY_CHECKED_IN
-    store = ServerStore(db)
-    code = store.conn.execute(
-        "SELECT code FROM tickets WHERE external_id = '6610293301'"
-    ).fetchone()[0]
+    store = open_storage(db)
+    code = next(t.code for t in store.roster.roster(event_id) if t.external_id == "6610293301")
     store.close()
     assert station.scan(code).verdict is Verdict.ALREADY_CHECKED_IN  # same ticket, Doorline QR
     assert station.scan("452188990366102933031001").verdict is Verdict.REVOKED

@@ -11,14 +11,13 @@ from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
 from server_stub.seeding import seed_event
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import ServerStore
+from server_stub.storage import ServerStorage, open_storage
 
 
 @pytest.fixture
 def bundle_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, int, Path]:
     db = tmp_path / "server.sqlite3"
-    store = ServerStore(db)
+    store = open_storage(db)
     event_id = seed_event(store, "USB Fest", 10).event_id
     store.close()
     bundle = tmp_path / "event.doorline"
@@ -41,9 +40,8 @@ def _quiet(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def codes(db: Path, event_id: int) -> list[str]:
-    store = ServerStore(db)
-    rows = [r[0] for r in store.conn.execute(
-        "SELECT code FROM tickets WHERE event_id = ? ORDER BY id", (event_id,))]  # fmt: skip
+    store = open_storage(db)
+    rows = [t["code"] for t in store.catalog.ticket_rows_for_station(event_id)]
     store.close()
     return rows
 
@@ -63,12 +61,16 @@ def import_log(db: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> tupl
 
 
 def server_log(db: Path, station_id: str) -> list[tuple[int, str, str]]:
-    store = ServerStore(db)
-    rows = store.conn.execute(
-        "SELECT seq, action, verdict FROM log WHERE station_id = ? ORDER BY seq", (station_id,)
-    ).fetchall()
+    store = open_storage(db)
+    entries = [e for e in store.reports.log_entries(event_of(store)) if e.station_id == station_id]
     store.close()
-    return [tuple(r) for r in rows]
+    ordered = sorted(entries, key=lambda e: e.seq)
+    return [(e.seq, str(e.action), None if e.verdict is None else str(e.verdict)) for e in ordered]
+
+
+def event_of(store: ServerStorage) -> int:
+    [event] = store.catalog.events()
+    return int(event["id"])
 
 
 def test_a_bundle_stations_log_is_merged_exactly_once(
@@ -115,8 +117,8 @@ def test_two_offline_doors_admitting_one_ticket_are_flagged(
         export(data, tmp_path / f"{name}.json", capsys)
     assert import_log(db, tmp_path / "A.json", capsys)[1]["conflicts_touched"] == 0
     assert import_log(db, tmp_path / "B.json", capsys)[1]["conflicts_touched"] == 1
-    store = ServerStore(db)
-    assert len(SqliteSyncStore(store).conflicts(event_id, True)) == 1
+    store = open_storage(db)
+    assert len(store.conflicts.conflicts(event_id, True)) == 1
     store.close()
 
 
@@ -160,8 +162,8 @@ def test_a_tampered_file_is_refused_naming_the_entry(
     assert status == 2
     assert expected.format(**ids) in err, err
     assert "nothing was merged" in err and err.count("\n") == 1
-    store = ServerStore(db)
-    assert store.conn.execute("SELECT count(*) FROM log").fetchone()[0] == 0
+    store = open_storage(db)
+    assert all(store.reports.log_entries(e["id"]) == [] for e in store.catalog.events())
     store.close()
 
 

@@ -10,8 +10,7 @@ import httpx
 import pytest
 from sync_support import ServerProcess, provision, seed, station_token
 
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 from sync.engine import Connectivity, SyncEngine
 from sync.errors import AccessRefused
 
@@ -111,8 +110,8 @@ def test_revoked_station_is_403_and_status_says_refused(
 ) -> None:
     event = seed(server.db, tickets=3, name="revoked")
     station = provision(server.db, server.url, event.event_id, tmp_path / "a", "A")
-    store = ServerStore(server.db)
-    SqliteSyncStore(store).revoke_station(station.station_id)
+    store = open_storage(server.db)
+    store.credentials.revoke_station(station.station_id)
     store.close()
     engine = SyncEngine.for_data_dir(tmp_path / "a")
     with pytest.raises(AccessRefused) as refused:

@@ -10,8 +10,7 @@ from sync_support import InProcessServer, seed
 
 from kiosk.domain.merge import TicketStatus
 from kiosk.domain.verdicts import Verdict
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 from sync.errors import ServerUnreachable
 
 pytestmark = pytest.mark.slow
@@ -49,19 +48,22 @@ def test_double_admission_while_server_down(tmp_path: Path) -> None:
     assert report_b.conflicts == 1
     assert engine_a.status().online and engine_a.status().queue_depth == 0
 
-    store = ServerStore(db)
-    sync_store = SqliteSyncStore(store)
-    entries = [e for e in sync_store.log_entries(event.event_id) if e.ticket_id == ticket.ticket_id]
+    store = open_storage(db)
+    entries = [
+        e for e in store.reports.log_entries(event.event_id) if e.ticket_id == ticket.ticket_id
+    ]
     assert {e.station_id for e in entries} == {a.station_id, b.station_id}
-    conflicts = sync_store.conflicts(event.event_id)
+    conflicts = store.conflicts.conflicts(event.event_id)
     assert len(conflicts) == 1
     for station in (a, b):
         assert station.replica.ticket_state(ticket.ticket_id).status is TicketStatus.INSIDE
         assert [c.id for c in station.replica.conflicts()] == [conflicts[0]["id"]]
         assert station.replica.unpushed_count(station.station_id) == 0
     # Acknowledging on the server is a log entry that reaches the stations.
-    ack = sync_store.acknowledge_conflict(event.event_id, conflicts[0]["id"], "checked ID", "cli")
-    assert sync_store.conflicts(event.event_id, False) == []
+    ack = store.conflicts.acknowledge_conflict(
+        event.event_id, conflicts[0]["id"], "checked ID", "cli"
+    )
+    assert store.conflicts.conflicts(event.event_id, False) == []
     store.close()
     server.start()
     try:

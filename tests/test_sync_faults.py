@@ -15,8 +15,7 @@ from sync_support import InProcessServer, ServerProcess, seed
 
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Direction
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 from sync.engine import Connectivity, SyncEngine
 from sync.errors import ProvisioningError, ServerFailed, ServerUnreachable, SyncError
 from sync.provisioning import provision_from_server
@@ -31,11 +30,9 @@ def _scan_many(station: Station, codes: list[str], count: int) -> None:
 
 
 def _server_ids(db: Path, event_id: int, station_id: str) -> list[str]:
-    store = ServerStore(db)
+    store = open_storage(db)
     try:
-        return [
-            e.id for e in SqliteSyncStore(store).log_entries(event_id) if e.station_id == station_id
-        ]
+        return [e.id for e in store.reports.log_entries(event_id) if e.station_id == station_id]
     finally:
         store.close()
 

@@ -8,7 +8,7 @@ from sync_support import in_process_server
 
 from kiosk.domain.verdicts import Verdict
 from server_stub.seeding import seed_event
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 
 
 def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path) -> None:
@@ -17,11 +17,11 @@ def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path)
     from kiosk.domain.ticket_codec import KeyAlgorithm
 
     db = tmp_path / "server.db"
-    store = ServerStore(db)
+    store = open_storage(db)
     seeded = seed_event(store, "Signed", 12, algorithm=KeyAlgorithm.ED25519)
-    signing = store.signing_key(seeded.event_id)
+    signing = store.catalog.signing_key(seeded.event_id)
     public = signing.verify_key().material.hex()
-    snapshot = store.snapshot(seeded.event_id)
+    snapshot = store.catalog.snapshot(seeded.event_id)
     store.close()
     assert [k["material"] for k in snapshot["keys"]] == [public]
 

@@ -16,8 +16,7 @@ from sync_support import InProcessServer, double_admissions, seed
 from kiosk.domain.log_entry import LogEntry
 from kiosk.domain.merge import fold
 from kiosk.domain.verdicts import Direction
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +37,7 @@ schedules = st.lists(st.one_of(scan, scan, sync, partition), min_size=1, max_siz
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcessServer]:
     db = tmp_path_factory.mktemp("prop") / "server.db"
-    ServerStore(db).close()
+    open_storage(db).close()
     in_process = InProcessServer(db)
     yield in_process
     in_process.close()
@@ -79,10 +78,9 @@ def test_random_schedules_converge(server: InProcessServer, schedule: list) -> N
 
 
 def _check(db: Path, event_id: int, stations: list) -> None:  # type: ignore[type-arg]
-    store = ServerStore(db)
-    sync_store = SqliteSyncStore(store)
-    server_log = sync_store.log_entries(event_id)
-    server_conflicts = sync_store.conflicts(event_id)
+    store = open_storage(db)
+    server_log = store.reports.log_entries(event_id)
+    server_conflicts = store.conflicts.conflicts(event_id)
     store.close()
     union = {e.id for s in stations for e in s.replica.station_entries(s.station_id)}
     assert len(server_log) == len({e.id for e in server_log})

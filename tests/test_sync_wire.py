@@ -21,8 +21,8 @@ from kiosk.domain.verdicts import Action, Verdict
 from kiosk.domain.wire_format import entry_from_row, entry_json
 from kiosk.station_store import StationStore
 from server_stub.app import create_app
-from server_stub.sqlite_sync_store import canonical_json, checked_entry
-from server_stub.storage import AckStatus, EntryAck
+from server_stub.storage.entry_check import canonical_json, checked_entry
+from server_stub.storage.interface import AckStatus, EntryAck
 from sync.pulled_changes import apply_page, entry_rows
 
 AWKWARD_TEXT = [
@@ -183,22 +183,22 @@ def test_replica_upsert_tickets_is_idempotent_and_keeps_fts(replica: StationStor
 
 def _server_with_two_stations(tmp_path: Path):  # type: ignore[no-untyped-def]
     from server_stub.seeding import seed_event
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-    from server_stub.storage import StationPrincipal
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
+    from server_stub.storage.interface import StationPrincipal
 
-    store = ServerStore(tmp_path / "server.db")
+    store = open_storage(tmp_path / "server.db")
     event_id = seed_event(store, "pages", 25).event_id
-    sync_store = SqliteSyncStore(store)
     principals = []
     for name in ("a", "b"):
-        made = sync_store.exchange_token(sync_store.create_station_token(event_id, name), "n", name)
+        made = store.credentials.exchange_token(
+            store.credentials.create_station_token(event_id, name), "n", name
+        )
         principals.append(StationPrincipal(made.station_id, event_id, name))
-    return store, sync_store, event_id, principals
+    return store, event_id, principals
 
 
 def test_small_pages_deliver_every_row_once_in_cursor_order(tmp_path: Path) -> None:
-    store, sync_store, event_id, (a, b) = _server_with_two_stations(tmp_path)
+    store, event_id, (a, b) = _server_with_two_stations(tmp_path)
     prev = GENESIS_HASH
     entries = []
     for seq in range(1, 13):
@@ -208,19 +208,19 @@ def test_small_pages_deliver_every_row_once_in_cursor_order(tmp_path: Path) -> N
         )  # fmt: skip
         prev = entry.hash
         entries.append(entry_json(entry))
-    assert sync_store.push(a, entries).count(AckStatus.ACCEPTED) == 12
-    store.revoke(event_id, 3, "lost")
-    store.add_ticket_type(event_id, 9, "Late type", "#000000")
-    whole = sync_store.changes(b, 0, 20_000)
+    assert store.pushes.push(a, entries).count(AckStatus.ACCEPTED) == 12
+    store.catalog.revoke(event_id, 3, "lost")
+    store.catalog.add_ticket_type(event_id, 9, "Late type", "#000000")
+    whole = store.pulls.changes(b, 0, 20_000)
     assert not whole["more"]
     kinds = ("ticket_types", "gates", "keys", "tickets", "revocations", "entries")
     assert [len(whole[k]) for k in kinds] == [6, 5, 1, 25, 1, 12]
     got: dict[str, list[object]] = {k: [] for k in kinds}
     cursor, pages = 0, 0
     while True:
-        raw = sync_store.changes_json(b, cursor, 7)
+        raw = store.pulls.changes_json(b, cursor, 7)
         page = json.loads(raw)
-        assert page == sync_store.changes(b, cursor, 7)
+        assert page == store.pulls.changes(b, cursor, 7)
         assert sum(len(page[k]) for k in kinds) <= 7
         assert page["cursor"] > cursor or not page["more"]
         for k in kinds:
@@ -235,7 +235,7 @@ def test_small_pages_deliver_every_row_once_in_cursor_order(tmp_path: Path) -> N
         k: sorted(map(json.dumps, whole[k])) for k in kinds
     }
     assert all(e["station_id"] == a.station_id for e in got["entries"])
-    assert sync_store.changes(a, 0, 20_000)["entries"] == []  # never one's own entries back
+    assert store.pulls.changes(a, 0, 20_000)["entries"] == []  # never one's own entries back
     store.close()
 
 
@@ -243,8 +243,8 @@ def test_contact_hashes_are_stored_and_filled_in_for_older_databases(tmp_path: P
     import sqlite3
 
     from kiosk.domain.contact_hash import email_hash, phone_hash
-    from server_stub.store import ServerStore
-    from server_stub.store_schema import MIGRATIONS
+    from server_stub.storage import open_storage
+    from server_stub.storage.schema import MIGRATIONS
 
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
@@ -264,8 +264,8 @@ def test_contact_hashes_are_stored_and_filled_in_for_older_databases(tmp_path: P
     )
     conn.commit()
     conn.close()
-    store = ServerStore(db)
-    rows = {r["id"]: r for r in store.ticket_rows_for_station(5)}
+    store = open_storage(db)
+    rows = {r["id"]: r for r in store.catalog.ticket_rows_for_station(5)}
     key = bytes.fromhex("ab" * 32)
     assert rows[1]["email_hash"] == email_hash(key, " Mail@Example.org")
     assert rows[1]["phone_hash"] == phone_hash(key, "+44 20 7946 0000")
@@ -274,11 +274,11 @@ def test_contact_hashes_are_stored_and_filled_in_for_older_databases(tmp_path: P
 
 
 def test_push_bodies_that_are_not_a_list_of_entries_are_refused_whole(tmp_path: Path) -> None:
-    store, sync_store, event_id, _stations = _server_with_two_stations(tmp_path)
-    credential = sync_store.exchange_token(
-        sync_store.create_station_token(event_id, "c"), "n2", "c"
+    store, event_id, _stations = _server_with_two_stations(tmp_path)
+    credential = store.credentials.exchange_token(
+        store.credentials.create_station_token(event_id, "c"), "n2", "c"
     ).credential
-    transport = httpx.ASGITransport(app=create_app(sync_store))
+    transport = httpx.ASGITransport(app=create_app(store))
 
     async def post(body: bytes) -> httpx.Response:
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

@@ -17,7 +17,7 @@ from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings, Mode
 from kiosk.ui.station_shell import StationShell
 from printing.printer_emulator import closed_port
-from server_stub.store import CONFIRMATION_ALPHABET
+from server_stub.storage.catalog import CONFIRMATION_ALPHABET
 from tests.printing_support import decode_qr, pdf_to_image
 from tests.ui_support import UiHarness, make_services
 from tests.ui_support import ui_fixture as ui_fixture

@@ -98,8 +98,7 @@ def test_a_failed_badge_survives_a_restart_then_the_operator_retries_and_reprint
 def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
     qtbot, seeded_event, local_server, tmp_path: Path
 ) -> None:
-    from server_stub.sqlite_sync_store import SqliteSyncStore
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
     from sync.engine import SyncEngine
     from sync.provisioning import provision_from_server
 
@@ -142,11 +141,10 @@ def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
         assert ack.detail == "checked ID: same person, came back in"
 
         engines[0].sync_once()  # the acknowledgement is an entry like any other: it syncs
-        store = ServerStore(db)
+        store = open_storage(db)
         try:
-            sync_store = SqliteSyncStore(store)
-            assert sync_store.conflicts(seeded_event.event_id, False) == []
-            [on_server] = sync_store.conflicts(seeded_event.event_id, True)
+            assert store.conflicts.conflicts(seeded_event.event_id, False) == []
+            [on_server] = store.conflicts.conflicts(seeded_event.event_id, True)
         finally:
             store.close()
         assert on_server["id"] == conflict_id

@@ -55,7 +55,8 @@ from printing.printer_emulator import EscposPrinterEmulator
 from printing.printer_spec import parse_printer_spec
 from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event
-from server_stub.store import IssuedTicket, ServerStore
+from server_stub.storage import open_storage
+from server_stub.storage.interface import IssuedTicket
 from sync.engine import SyncEngine
 
 SIZE = (1280, 800)
@@ -84,13 +85,15 @@ def _scene(folder: Path) -> Scene:
     from sync.provisioning import provision_from_server
 
     db = folder / "server.sqlite3"
-    store = ServerStore(db)
+    store = open_storage(db)
     seeded = seed_event(store, EVENT, 40)
     # One attendee the organisers asked the door to look out for, through the server's API.
     general = next(
-        t["id"] for t in store.ticket_types(seeded.event_id) if t["name"] == "General admission"
+        t["id"]
+        for t in store.catalog.ticket_types(seeded.event_id)
+        if t["name"] == "General admission"
     )
-    store.issue_tickets(
+    store.catalog.issue_tickets(
         seeded.event_id,
         [
             {

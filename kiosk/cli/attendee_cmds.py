@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli.errors import CliError
-from kiosk.cli.server_cmds import open_store
+from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
 from server_stub.attendee_columns import PRESETS, ColumnError, Field, column_map
-from server_stub.attendee_records import ImportRefused, import_attendees
 from server_stub.attendee_rows import (
     AttendeeRow,
     TicketStatus,
@@ -20,7 +19,8 @@ from server_stub.attendee_rows import (
     split_name,
 )
 from server_stub.attendee_sheet import SheetError, read_sheet
-from server_stub.store import StoreError
+from server_stub.storage import StoreError
+from server_stub.storage.attendee_records import ImportRefused
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -36,7 +36,7 @@ def register(groups: CliGroups) -> None:
     imp = groups.server.add_parser(
         "import", help="import attendees from a ticket shop's CSV/XLSX export"
     )
-    imp.add_argument("--db", required=True, type=Path, help="server database file")
+    add_db_argument(imp)
     imp.add_argument("--event", required=True, type=int)
     imp.add_argument("file", type=Path, metavar="FILE", help="CSV or XLSX export")
     imp.add_argument(
@@ -63,7 +63,7 @@ def register(groups: CliGroups) -> None:
     attendee = groups.server.add_parser("attendee", help="add one attendee (late registration)")
     commands = attendee.add_subparsers(dest="attendee_command", metavar="SUBCOMMAND", required=True)
     add = commands.add_parser("add", help="add one attendee and print the new ticket's codes")
-    add.add_argument("--db", required=True, type=Path)
+    add_db_argument(add)
     add.add_argument("--event", required=True, type=int)
     add.add_argument("--name", required=True)
     add.add_argument("--email", default="")
@@ -85,8 +85,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}, line {max(1, sheet.header_line)}: {error}") from error
     store = open_store(args.db)
     try:
-        summary = import_attendees(
-            store,
+        summary = store.attendees.import_attendees(
             args.event,
             attendee_rows(sheet, columns),
             skip_bad_rows=args.skip_bad_rows,
@@ -141,7 +140,7 @@ def run_attendee_add(args: argparse.Namespace) -> int:
         raise CliError(f"--email: {problem}")
     store = open_store(args.db)
     try:
-        summary = import_attendees(store, args.event, [row])
+        summary = store.attendees.import_attendees(args.event, [row])
     except (ImportRefused, StoreError) as error:
         raise CliError(str(error).replace(" (nothing was imported)", "")) from error
     finally:

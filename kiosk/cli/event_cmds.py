@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli.errors import CliError
-from kiosk.cli.server_cmds import open_store
+from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
 from server_stub.event_file import EventFileError, event_toml, read_event_file
-from server_stub.event_records import apply_event, event_spec
-from server_stub.store import StoreError
+from server_stub.storage import StoreError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -22,12 +21,12 @@ def register(groups: CliGroups) -> None:
     event = groups.server.add_parser("event", help="create, update or show an event file")
     commands = event.add_subparsers(dest="event_command", metavar="SUBCOMMAND", required=True)
     apply = commands.add_parser("apply", help="create or update an event from a TOML file")
-    apply.add_argument("--db", required=True, type=Path, help="server database file")
+    add_db_argument(apply)
     apply.add_argument("file", type=Path, metavar="EVENT.toml")
     apply.add_argument("--json", action="store_true")
     apply.set_defaults(func=run_apply)
     show = commands.add_parser("show", help="print an event as its TOML file")
-    show.add_argument("--db", required=True, type=Path)
+    add_db_argument(show)
     show.add_argument("--event", required=True, type=int)
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=run_show)
@@ -40,7 +39,7 @@ def run_apply(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from error
     store = open_store(args.db, must_exist=spec.id is not None)
     try:
-        result = apply_event(store, spec)
+        result = store.event_files.apply_event(spec)
     except StoreError as error:
         raise CliError(f"{args.file}: {error}") from error
     finally:
@@ -69,7 +68,7 @@ def run_apply(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
-        spec = event_spec(store, args.event)
+        spec = store.event_files.event_spec(args.event)
     except StoreError as error:
         raise CliError(str(error)) from error
     finally:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.cli.errors import CliError
-from kiosk.cli.server_cmds import open_store
+from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.station_cmds import load_station
 from kiosk.cli.verdict_output import print_json
 from kiosk.core.station import BUNDLE_STATE_KEY
@@ -21,9 +21,7 @@ from kiosk.domain.station_log_file import (
     decode_log_file,
     encode_log_file,
 )
-from server_stub.bundle_stations import import_station_log
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.store import StoreError
+from server_stub.storage import StoreError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -41,7 +39,7 @@ def register(groups: CliGroups) -> None:
     imp = groups.server.add_parser(
         "import-log", help="merge a station's exported log, exactly as a push would"
     )
-    imp.add_argument("--db", required=True, type=Path)
+    add_db_argument(imp)
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(func=run_import_log)
@@ -103,7 +101,7 @@ def run_import_log(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {error}; nothing was merged") from error
     store = open_store(args.db)
     try:
-        result = import_station_log(SqliteSyncStore(store), log)
+        result = store.bundles.import_station_log(log)
     except StoreError as error:
         raise CliError(f"{args.file}: {error}") from error
     finally:

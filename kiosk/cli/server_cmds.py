@@ -11,9 +11,8 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.verdict_output import print_json
 from kiosk.domain.bundle import write_bundle
 from kiosk.domain.ticket_codec import KeyAlgorithm
-from server_stub.bundle_stations import record_bundle_export
 from server_stub.seeding import seed_event, write_codes_csv
-from server_stub.store import ServerStore, StoreError
+from server_stub.storage import ServerStorage, StoreError, is_postgres_url, open_storage
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
 def register(groups: CliGroups) -> None:
     seed = groups.server.add_parser("seed", help="create an event with keys and N tickets")
-    seed.add_argument("--db", required=True, type=Path, help="server database file")
+    add_db_argument(seed)
     seed.add_argument("--event-name", required=True)
     seed.add_argument("--tickets", required=True, type=int)
     seed.add_argument("--out", required=True, type=Path, help="CSV of the issued codes")
@@ -35,7 +34,7 @@ def register(groups: CliGroups) -> None:
     seed.set_defaults(func=run_seed)
 
     export = groups.server.add_parser("export", help="write an offline provisioning bundle")
-    export.add_argument("--db", required=True, type=Path)
+    add_db_argument(export)
     export.add_argument("--event", required=True, type=int)
     export.add_argument("--out", required=True, type=Path)
     export.add_argument("--passphrase-file", type=Path, help="encrypt with this passphrase")
@@ -43,13 +42,23 @@ def register(groups: CliGroups) -> None:
     export.set_defaults(func=run_export)
 
 
-def open_store(path: Path, must_exist: bool = True) -> ServerStore:
-    if must_exist and not path.exists():
-        raise CliError(f"no server database at {path}")
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """`--db DB` as every `doorline server ...` command takes it (PRODUCT §8)."""
+    parser.add_argument(
+        "--db", required=True, metavar="DB", help="server database: a SQLite file or a "
+        "postgresql://USER@HOST/NAME URL"
+    )  # fmt: skip
+
+
+def open_store(db: str | Path, must_exist: bool = True) -> ServerStorage:
+    """The server database `--db` names; CliError (exit 2, one line) when it cannot be
+    opened. A SQLite file must exist unless the command creates it (`must_exist=False`)."""
+    if not is_postgres_url(db) and must_exist and not Path(db).exists():
+        raise CliError(f"no server database at {db}")
     try:
-        return ServerStore(path)
-    except Exception as error:  # sqlite3 errors, newer schema
-        raise CliError(f"cannot open server database {path}: {error}") from error
+        return open_storage(db)
+    except Exception as error:  # engine errors, newer schema, unreachable server
+        raise CliError(f"cannot open server database {db}: {error}") from error
 
 
 def read_passphrase(path: Path | None) -> bytes | None:
@@ -96,8 +105,8 @@ def run_export(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     passphrase = read_passphrase(args.passphrase_file)
     try:
-        snapshot = store.snapshot(args.event)
-        snapshot["bundle_id"] = record_bundle_export(store, args.event, args.out.name)
+        snapshot = store.catalog.snapshot(args.event)
+        snapshot["bundle_id"] = store.bundles.record_bundle_export(args.event, args.out.name)
     except StoreError as error:
         raise CliError(str(error)) from error
     try:

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.errors import CliError
-from kiosk.cli.server_cmds import open_store
+from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
-from server_stub.sqlite_sync_store import SqliteSyncStore
-from server_stub.storage import SyncStorageError
+from server_stub.storage import ServerStorage, SyncStorageError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -20,13 +19,13 @@ if TYPE_CHECKING:
 
 def register(groups: CliGroups) -> None:
     run = groups.server.add_parser("run", help="run the sync server (HTTP API for stations)")
-    run.add_argument("--db", required=True, type=Path)
+    add_db_argument(run)
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
     run.set_defaults(func=run_server)
 
     token = groups.server.add_parser("station-token", help="one-time token to provision a station")
-    token.add_argument("--db", required=True, type=Path)
+    add_db_argument(token)
     token.add_argument("--event", required=True, type=int)
     token.add_argument("--name", required=True, help="station name shown to operators")
     token.add_argument("--qr", type=Path, help="also write the token as a QR code PNG")
@@ -34,12 +33,12 @@ def register(groups: CliGroups) -> None:
     token.set_defaults(func=run_station_token)
 
     drop = groups.server.add_parser("station-revoke", help="stop accepting a station's credential")
-    drop.add_argument("--db", required=True, type=Path)
+    add_db_argument(drop)
     drop.add_argument("--station", required=True, help="station id")
     drop.set_defaults(func=run_station_revoke)
 
     revoke = groups.server.add_parser("revoke", help="revoke a ticket (stations get it on pull)")
-    revoke.add_argument("--db", required=True, type=Path)
+    add_db_argument(revoke)
     revoke.add_argument("--event", required=True, type=int)
     revoke.add_argument("--ticket", required=True, type=int)
     revoke.add_argument("--reason", default="revoked by an operator")
@@ -47,7 +46,7 @@ def register(groups: CliGroups) -> None:
     revoke.set_defaults(func=run_revoke)
 
     conflicts = groups.server.add_parser("conflicts", help="list or acknowledge conflicts")
-    conflicts.add_argument("--db", required=True, type=Path)
+    add_db_argument(conflicts)
     conflicts.add_argument("--event", type=int, help="only this event")
     conflicts.add_argument("--open", action="store_true", help="only unacknowledged conflicts")
     conflicts.add_argument("--ack", metavar="CONFLICT_ID", help="acknowledge this conflict")
@@ -56,7 +55,7 @@ def register(groups: CliGroups) -> None:
     conflicts.set_defaults(func=run_conflicts)
 
     report = groups.server.add_parser("report", help="totals, conflicts, stations, gaps")
-    report.add_argument("--db", required=True, type=Path)
+    add_db_argument(report)
     report.add_argument("--event", type=int, help="only this event")
     report.add_argument("--json", action="store_true")
     report.add_argument("--csv", type=Path, metavar="DIR", help="also write CSV files here")
@@ -68,8 +67,8 @@ def register(groups: CliGroups) -> None:
     sync.set_defaults(func=run_station_sync)
 
 
-def _sync_store(db: Path) -> SqliteSyncStore:
-    return SqliteSyncStore(open_store(db))
+def _sync_store(db: str) -> ServerStorage:
+    return open_store(db)
 
 
 def run_server(args: argparse.Namespace) -> int:
@@ -84,7 +83,9 @@ def run_server(args: argparse.Namespace) -> int:
 def run_station_token(args: argparse.Namespace) -> int:
     store = _sync_store(args.db)
     try:
-        token = store.create_station_token(args.event, args.name, int(args.ttl_hours * 3600_000))
+        token = store.credentials.create_station_token(
+            args.event, args.name, int(args.ttl_hours * 3600_000)
+        )
     except SyncStorageError as error:
         raise CliError(str(error)) from error
     if args.qr:
@@ -100,7 +101,7 @@ def run_station_token(args: argparse.Namespace) -> int:
 
 def run_station_revoke(args: argparse.Namespace) -> int:
     try:
-        _sync_store(args.db).revoke_station(args.station)
+        _sync_store(args.db).credentials.revoke_station(args.station)
     except SyncStorageError as error:
         raise CliError(str(error)) from error
     print(f"station {args.station} revoked; its next request will be refused")
@@ -109,7 +110,7 @@ def run_station_revoke(args: argparse.Namespace) -> int:
 
 def run_revoke(args: argparse.Namespace) -> int:
     try:
-        _sync_store(args.db).revoke_ticket(args.event, args.ticket, args.reason, not args.lift)
+        _sync_store(args.db).catalog.revoke(args.event, args.ticket, args.reason, not args.lift)
     except SyncStorageError as error:
         raise CliError(str(error)) from error
     state = "lifted" if args.lift else "revoked"
@@ -122,9 +123,9 @@ def run_conflicts(args: argparse.Namespace) -> int:
     if args.ack:
         return _ack(store, args)
     if args.event is not None:
-        rows = store.conflicts(args.event, not args.open)
+        rows = store.conflicts.conflicts(args.event, not args.open)
     else:
-        rows = store.all_conflicts(not args.open)
+        rows = store.conflicts.all_conflicts(not args.open)
     if args.json:
         for row in rows:
             print_json(row)
@@ -141,15 +142,17 @@ def run_conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ack(store: SqliteSyncStore, args: argparse.Namespace) -> int:
+def _ack(store: ServerStorage, args: argparse.Namespace) -> int:
     event_id = args.event
     if event_id is None:
-        match = [c for c in store.all_conflicts(True) if c["id"] == args.ack]
+        match = [c for c in store.conflicts.all_conflicts(True) if c["id"] == args.ack]
         if not match:
             raise CliError(f"no conflict {args.ack}")
         event_id = match[0]["event_id"]
     try:
-        entry = store.acknowledge_conflict(event_id, args.ack, args.note, "server operator")
+        entry = store.conflicts.acknowledge_conflict(
+            event_id, args.ack, args.note, "server operator"
+        )
     except SyncStorageError as error:
         raise CliError(str(error)) from error
     if args.json:
@@ -161,7 +164,7 @@ def _ack(store: SqliteSyncStore, args: argparse.Namespace) -> int:
 
 def run_report(args: argparse.Namespace) -> int:
     from server_stub.report import build_report, summary_lines, write_csv
-    from server_stub.store import StoreError
+    from server_stub.storage import StoreError
 
     try:
         report = build_report(_sync_store(args.db), args.event)

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.cli.errors import CliError
-from kiosk.cli.server_cmds import open_store
+from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
 from kiosk.domain.spreadsheet_cell import safe_cell
 from printing.ticket_pdf import TicketDocument, render_ticket_pdf
-from server_stub.store import StoreError
-from server_stub.ticket_roster import RosterEvent, RosterTicket, roster, roster_event
+from server_stub.storage import StoreError
+from server_stub.storage.ticket_roster import RosterEvent, RosterTicket
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -40,7 +40,7 @@ def register(groups: CliGroups) -> None:
     tickets = groups.server.add_parser(
         "tickets", help="write a ticket PDF per attendee and DIR/tickets.csv for mail-merge"
     )
-    tickets.add_argument("--db", required=True, type=Path)
+    add_db_argument(tickets)
     tickets.add_argument("--event", required=True, type=int)
     tickets.add_argument("--out", required=True, type=Path, metavar="DIR")
     tickets.add_argument("--json", action="store_true")
@@ -50,8 +50,8 @@ def register(groups: CliGroups) -> None:
 def run_tickets(args: argparse.Namespace) -> int:
     store = open_store(args.db)
     try:
-        event = roster_event(store, args.event)
-        tickets = roster(store, args.event)
+        event = store.roster.roster_event(args.event)
+        tickets = store.roster.roster(args.event)
     except StoreError as error:
         raise CliError(str(error)) from error
     finally:

@@ -8,7 +8,7 @@ override or a conflict acknowledgement is a new entry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -148,3 +148,51 @@ def _would_refuse(rules: GateRules | None, previous: Admission, current: Admissi
     if rules.entry_mode is EntryMode.DAILY:
         return rules.day_of(previous.wall_ms) == rules.day_of(current.wall_ms)
     return True
+
+
+@dataclass(frozen=True)
+class ConflictChanges:
+    """What a conflicts table must change after new entries: conflicts that no longer hold
+    (an undo arrived) and conflicts not recorded yet. Conflicts still there are left alone,
+    their acknowledgement included."""
+
+    stale: frozenset[str]
+    new: tuple[Conflict, ...]
+
+
+def reconcile_conflicts(
+    entries_by_ticket: Mapping[int, Iterable[LogEntry]],
+    recorded: Mapping[int, Iterable[str]],
+    rules_of: Callable[[str | None], GateRules | None] = lambda _gate: None,
+) -> ConflictChanges:
+    """Re-run `find_conflicts` for each ticket of `entries_by_ticket` (all its entries) and
+    compare with the conflict ids `recorded` for it. Conflict ids are deterministic (the two
+    entries), so station and server holding the same entries record the same conflicts."""
+    stale: set[str] = set()
+    new: list[Conflict] = []
+    for ticket_id, entries in entries_by_ticket.items():
+        found = find_conflicts(ticket_id, entries, rules_of)
+        known = set(recorded.get(ticket_id, ()))
+        stale |= known - {c.id for c in found}
+        new += [c for c in found if c.id not in known]
+    return ConflictChanges(frozenset(stale), tuple(new))
+
+
+CONFLICT_FIELDS = (
+    "id", "event_id", "ticket_id", "first_entry_id", "second_entry_id", "first_station",
+    "second_station", "first_gate", "second_gate", "first_hlc", "second_hlc",
+    "acknowledged_entry_id",
+)  # fmt: skip
+
+
+def conflict_record(
+    event_id: int, conflict: Conflict, acknowledged_entry_id: str | None
+) -> tuple[object, ...]:
+    """A conflict as a flat record in `CONFLICT_FIELDS` order (the conflicts tables of station
+    and server, and the operators' lists)."""
+    first, second = conflict.first, conflict.second
+    return (
+        conflict.id, event_id, conflict.ticket_id, first.entry_id, second.entry_id,
+        first.station_id, second.station_id, first.gate_id, second.gate_id, first.hlc,
+        second.hlc, acknowledged_entry_id,
+    )  # fmt: skip

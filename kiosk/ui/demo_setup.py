@@ -16,7 +16,8 @@ from kiosk.core.station_setup import new_identity
 from kiosk.scanning.frame_generator import ticket_video
 from server_stub.local_server import LocalServer, station_token
 from server_stub.seeding import seed_event, write_codes_csv
-from server_stub.store import IssuedTicket, ServerStore
+from server_stub.storage import open_storage
+from server_stub.storage.interface import IssuedTicket, ServerStorage
 
 log = logging.getLogger(__name__)
 EVENT_NAME = "Doorline Demo Conference"
@@ -64,8 +65,8 @@ def _provision_from_server(store_db: Path, event_id: int, data_dir: Path) -> Loc
     return server
 
 
-def _provision_offline(store: ServerStore, event_id: int, data_dir: Path) -> None:
-    snapshot = store.snapshot(event_id)
+def _provision_offline(store: ServerStorage, event_id: int, data_dir: Path) -> None:
+    snapshot = store.catalog.snapshot(event_id)
     identity = new_identity(event_id, "Demo door", "main")
     provision(data_dir, identity, snapshot).replica.close()
 
@@ -73,7 +74,7 @@ def _provision_offline(store: ServerStore, event_id: int, data_dir: Path) -> Non
 def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> DemoSetup:
     folder.mkdir(parents=True, exist_ok=True)
     db, data_dir = folder / "server.sqlite3", folder / "station"
-    store = ServerStore(db)
+    store = open_storage(db)
     seeded = seed_event(store, EVENT_NAME, tickets)
     codes_csv = folder / "codes.csv"
     write_codes_csv(codes_csv, seeded.tickets)

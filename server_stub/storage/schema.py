@@ -1,9 +1,17 @@
 """The server database schema as numbered migrations (index = version - 1).
 
-Every row that stations pull carries `change_seq`, the server cursor value of its last change.
+Every row that stations pull carries `change_seq`, the server cursor value of its last change
+(`server_stub.storage.change_counter`). Each engine records the version it reached its own way
+(SQLite: `PRAGMA user_version`) and runs the missing migrations in order, each in its own
+transaction, then `after_migration` for the data a migration needs.
 """
 
 from __future__ import annotations
+
+from server_stub.storage.catalog import stored_contact_hashes
+from server_stub.storage.database import Tx
+
+CONTACT_HASH_MIGRATION = 3
 
 MIGRATIONS: list[list[str]] = [
     [
@@ -87,7 +95,7 @@ MIGRATIONS: list[list[str]] = [
     [
         # Migration 3: the keyed contact hashes a station may hold, computed once when a ticket
         # is written instead of twice per ticket for every page every station pulls. Rows of an
-        # older database are filled in by `ServerStore` right after this migration.
+        # older database are filled in by `after_migration` right after this migration.
         "ALTER TABLE tickets ADD COLUMN email_hash TEXT",
         "ALTER TABLE tickets ADD COLUMN phone_hash TEXT",
     ],
@@ -117,3 +125,22 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX idx_log_imports_bundle ON log_imports (bundle_id)",
     ],
 ]
+
+
+def after_migration(tx: Tx, number: int) -> None:
+    """Data a migration needs on a database that already holds rows (same for every engine)."""
+    if number == CONTACT_HASH_MIGRATION:
+        _fill_contact_hashes(tx)
+
+
+def _fill_contact_hashes(tx: Tx) -> None:
+    """Migration 3 on a database that already holds tickets: compute their stored hashes."""
+    keys = dict(tx.execute("SELECT id, contact_key FROM events").fetchall())
+    rows = tx.execute("SELECT event_id, id, email, phone FROM tickets").fetchall()
+    tx.executemany(
+        "UPDATE tickets SET email_hash = ?, phone_hash = ? WHERE event_id = ? AND id = ?",
+        [
+            (*stored_contact_hashes(bytes.fromhex(keys[event_id]), email, phone), event_id, tid)
+            for event_id, tid, email, phone in rows
+        ],
+    )

@@ -1,6 +1,6 @@
 """An event file applied to the server database, and the stored event read back as a file.
 
-`apply_event(store, spec)` creates the event or updates the one `spec.id` names, in one
+`EventRecords.apply_event(spec)` creates the event or updates the one `spec.id` names, in one
 transaction: types and gates that changed get a new server cursor value, so stations receive the
 new rules with their next pull; unchanged rows are left alone, so re-applying the same file
 changes nothing. Removing a ticket type that tickets use, or a gate stations have scanned at, is
@@ -10,7 +10,6 @@ refused with the reason (`EventApplyError`) and nothing is written.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,7 +17,10 @@ from zoneinfo import ZoneInfo
 
 from kiosk.domain.gate_rules import EntryMode, UnknownTicketPolicy
 from server_stub.event_file import MAX_TICKET_TYPES, EventSpec, GateSpec, TicketTypeSpec
-from server_stub.store import ServerStore, StoreError
+from server_stub.storage.catalog import EventCatalog
+from server_stub.storage.change_counter import next_change
+from server_stub.storage.database import Database, Tx
+from server_stub.storage.interface import StoreError
 
 
 class EventApplyError(StoreError):
@@ -32,86 +34,91 @@ class ApplyResult:
     changed: tuple[str, ...]  # what changed, in words ("gate 'vip': entry single -> reentry")
 
 
-def apply_event(store: ServerStore, spec: EventSpec) -> ApplyResult:
-    """Create or update the event `spec` describes; returns its id and what changed."""
-    if spec.id is None:
-        event_id = store.create_event(
-            spec.name,
-            timezone=spec.timezone,
-            algorithm=spec.signing,
-            starts_ms=spec.local_ms(spec.starts),
-            ends_ms=spec.local_ms(spec.ends),
-        )
-        with store.transaction() as conn:
-            _write_types(store, conn, event_id, spec, {})
-            _write_gates(store, conn, event_id, spec, _type_ids(conn, event_id), {})
-        return ApplyResult(event_id, True, ("created",))
-    event_id = spec.id
-    store.event(event_id)  # raises StoreError naming the event when it does not exist
-    changed: list[str] = []
-    with store.transaction() as conn:
-        changed += _update_event_row(store, conn, event_id, spec)
-        existing_types = _stored_types(conn, event_id)
-        _refuse_removed_types(conn, event_id, spec, existing_types)
-        changed += _write_types(store, conn, event_id, spec, existing_types)
-        existing_gates = _stored_gates(conn, event_id)
-        _refuse_removed_gates(conn, event_id, spec, existing_gates)
-        changed += _write_gates(
-            store,
-            conn,
-            event_id,
-            spec,
-            _type_ids(conn, event_id),
-            {g["id"]: g for g in existing_gates},
-        )
-    if store.signing_key(event_id).algorithm is not spec.signing:
-        key = store.add_key(event_id, spec.signing)
-        changed.append(
-            f"signing: new {spec.signing.value} key {key.kid} signs from now on; "
-            "codes already issued stay valid"
-        )
-    return ApplyResult(event_id, False, tuple(changed))
+class EventRecords:
+    """`EventFiles` over a `Database`: event files in, the stored event out as a file."""
 
+    def __init__(self, db: Database, catalog: EventCatalog) -> None:
+        self.db = db
+        self.catalog = catalog
 
-def event_spec(store: ServerStore, event_id: int) -> EventSpec:
-    """The stored event as a spec (`event_toml` turns it into the file)."""
-    event = store.event(event_id)
-    zone = event["timezone"]
-    types = store.ticket_types(event_id)
-    names = {t["id"]: t["name"] for t in types}
-    gates = store.gates(event_id)
-    policies = {g["unknown_policy"] for g in gates}
-    policy = UnknownTicketPolicy.REFUSE if "refuse" in policies else UnknownTicketPolicy.ADMIT
-    return EventSpec(
-        id=event_id,
-        name=event["name"],
-        timezone=zone,
-        starts=_local_or_created(event["starts_ms"], event, zone),
-        ends=_local_or_created(event["ends_ms"], event, zone, plus_days=1),
-        signing=store.signing_key(event_id).algorithm,
-        unknown_tickets=policy,
-        ticket_types=tuple(
-            TicketTypeSpec(
-                t["name"],
-                t["colour"] or "#607D8B",
-                t["template"] or "badge-4x3",
-                _local(t["valid_from_ms"], zone),
-                _local(t["valid_until_ms"], zone),
+    def apply_event(self, spec: EventSpec) -> ApplyResult:
+        """Create or update the event `spec` describes; returns its id and what changed."""
+        if spec.id is None:
+            event_id = self.catalog.create_event(
+                spec.name,
+                timezone=spec.timezone,
+                algorithm=spec.signing,
+                starts_ms=spec.local_ms(spec.starts),
+                ends_ms=spec.local_ms(spec.ends),
             )
-            for t in types
-        ),
-        gates=tuple(
-            GateSpec(
-                g["id"],
-                g["name"],
-                None
-                if g["allowed_types"] is None
-                else tuple(names[i] for i in g["allowed_types"] if i in names),
-                EntryMode(g["entry_mode"]),
+            with self.db.transaction() as conn:
+                _write_types(conn, event_id, spec, {})
+                _write_gates(conn, event_id, spec, _type_ids(conn, event_id), {})
+            return ApplyResult(event_id, True, ("created",))
+        event_id = spec.id
+        self.catalog.event(event_id)  # raises StoreError naming the event when it does not exist
+        changed: list[str] = []
+        with self.db.transaction() as conn:
+            changed += _update_event_row(conn, event_id, spec)
+            existing_types = _stored_types(conn, event_id)
+            _refuse_removed_types(conn, event_id, spec, existing_types)
+            changed += _write_types(conn, event_id, spec, existing_types)
+            existing_gates = _stored_gates(conn, event_id)
+            _refuse_removed_gates(conn, event_id, spec, existing_gates)
+            changed += _write_gates(
+                conn,
+                event_id,
+                spec,
+                _type_ids(conn, event_id),
+                {g["id"]: g for g in existing_gates},
             )
-            for g in gates
-        ),
-    )
+        if self.catalog.signing_key(event_id).algorithm is not spec.signing:
+            key = self.catalog.add_key(event_id, spec.signing)
+            changed.append(
+                f"signing: new {spec.signing.value} key {key.kid} signs from now on; "
+                "codes already issued stay valid"
+            )
+        return ApplyResult(event_id, False, tuple(changed))
+
+    def event_spec(self, event_id: int) -> EventSpec:
+        """The stored event as a spec (`event_toml` turns it into the file)."""
+        event = self.catalog.event(event_id)
+        zone = event["timezone"]
+        types = self.catalog.ticket_types(event_id)
+        names = {t["id"]: t["name"] for t in types}
+        gates = self.catalog.gates(event_id)
+        policies = {g["unknown_policy"] for g in gates}
+        policy = UnknownTicketPolicy.REFUSE if "refuse" in policies else UnknownTicketPolicy.ADMIT
+        return EventSpec(
+            id=event_id,
+            name=event["name"],
+            timezone=zone,
+            starts=_local_or_created(event["starts_ms"], event, zone),
+            ends=_local_or_created(event["ends_ms"], event, zone, plus_days=1),
+            signing=self.catalog.signing_key(event_id).algorithm,
+            unknown_tickets=policy,
+            ticket_types=tuple(
+                TicketTypeSpec(
+                    t["name"],
+                    t["colour"] or "#607D8B",
+                    t["template"] or "badge-4x3",
+                    _local(t["valid_from_ms"], zone),
+                    _local(t["valid_until_ms"], zone),
+                )
+                for t in types
+            ),
+            gates=tuple(
+                GateSpec(
+                    g["id"],
+                    g["name"],
+                    None
+                    if g["allowed_types"] is None
+                    else tuple(names[i] for i in g["allowed_types"] if i in names),
+                    EntryMode(g["entry_mode"]),
+                )
+                for g in gates
+            ),
+        )
 
 
 def _local_or_created(
@@ -132,9 +139,7 @@ def _local(ms: int | None, zone: str) -> datetime | None:
     return moment.replace(tzinfo=None, microsecond=0)
 
 
-def _update_event_row(
-    store: ServerStore, conn: sqlite3.Connection, event_id: int, spec: EventSpec
-) -> list[str]:
+def _update_event_row(conn: Tx, event_id: int, spec: EventSpec) -> list[str]:
     row = conn.execute(
         "SELECT name, timezone, starts_ms, ends_ms FROM events WHERE id = ?", (event_id,)
     ).fetchone()
@@ -144,7 +149,7 @@ def _update_event_row(
     conn.execute(
         "UPDATE events SET name = ?, timezone = ?, starts_ms = ?, ends_ms = ?, change_seq = ? "
         "WHERE id = ?",
-        (*wanted, store.next_change(conn), event_id),
+        (*wanted, next_change(conn), event_id),
     )
     labels = ("name", "timezone", "starts", "ends")
     return [
@@ -152,7 +157,7 @@ def _update_event_row(
     ]
 
 
-def _stored_types(conn: sqlite3.Connection, event_id: int) -> dict[str, dict[str, Any]]:
+def _stored_types(conn: Tx, event_id: int) -> dict[str, dict[str, Any]]:
     rows = conn.execute(
         "SELECT id, name, colour, template, valid_from_ms, valid_until_ms FROM ticket_types "
         "WHERE event_id = ?",
@@ -162,7 +167,7 @@ def _stored_types(conn: sqlite3.Connection, event_id: int) -> dict[str, dict[str
     return {r[1]: dict(zip(keys, r, strict=True)) for r in rows}
 
 
-def _type_ids(conn: sqlite3.Connection, event_id: int) -> dict[str, int]:
+def _type_ids(conn: Tx, event_id: int) -> dict[str, int]:
     return {
         name: tid
         for tid, name in conn.execute(
@@ -172,7 +177,7 @@ def _type_ids(conn: sqlite3.Connection, event_id: int) -> dict[str, int]:
 
 
 def _refuse_removed_types(
-    conn: sqlite3.Connection, event_id: int, spec: EventSpec, existing: dict[str, dict[str, Any]]
+    conn: Tx, event_id: int, spec: EventSpec, existing: dict[str, dict[str, Any]]
 ) -> None:
     keep = set(spec.type_names())
     for name, row in sorted(existing.items()):
@@ -192,8 +197,7 @@ def _refuse_removed_types(
 
 
 def _write_types(
-    store: ServerStore,
-    conn: sqlite3.Connection,
+    conn: Tx,
     event_id: int,
     spec: EventSpec,
     existing: dict[str, dict[str, Any]],
@@ -220,14 +224,18 @@ def _write_types(
             if existing:
                 changed.append(f"ticket type '{ticket_type.name}' added")
         conn.execute(
-            "INSERT OR REPLACE INTO ticket_types (event_id, id, name, colour, template, "
-            "valid_from_ms, valid_until_ms, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (event_id, type_id, ticket_type.name, *values, store.next_change(conn)),
+            "INSERT INTO ticket_types (event_id, id, name, colour, template, valid_from_ms, "
+            "valid_until_ms, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (event_id, id) DO UPDATE SET name = excluded.name, "
+            "colour = excluded.colour, template = excluded.template, "
+            "valid_from_ms = excluded.valid_from_ms, valid_until_ms = excluded.valid_until_ms, "
+            "change_seq = excluded.change_seq",
+            (event_id, type_id, ticket_type.name, *values, next_change(conn)),
         )
     return changed
 
 
-def _stored_gates(conn: sqlite3.Connection, event_id: int) -> list[dict[str, Any]]:
+def _stored_gates(conn: Tx, event_id: int) -> list[dict[str, Any]]:
     keys = ("id", "name", "allowed_types", "entry_mode", "unknown_policy", "timezone")
     rows = conn.execute(
         "SELECT id, name, allowed_types, entry_mode, unknown_policy, timezone FROM gates "
@@ -238,7 +246,7 @@ def _stored_gates(conn: sqlite3.Connection, event_id: int) -> list[dict[str, Any
 
 
 def _refuse_removed_gates(
-    conn: sqlite3.Connection, event_id: int, spec: EventSpec, existing: list[dict[str, Any]]
+    conn: Tx, event_id: int, spec: EventSpec, existing: list[dict[str, Any]]
 ) -> None:
     keep = {g.id for g in spec.gates}
     for gate in existing:
@@ -258,8 +266,7 @@ def _refuse_removed_gates(
 
 
 def _write_gates(
-    store: ServerStore,
-    conn: sqlite3.Connection,
+    conn: Tx,
     event_id: int,
     spec: EventSpec,
     type_ids: dict[str, int],
@@ -283,9 +290,13 @@ def _write_gates(
         elif existing:
             changed.append(f"gate '{gate.id}' added")
         conn.execute(
-            "INSERT OR REPLACE INTO gates (id, event_id, name, allowed_types, entry_mode, "
+            "INSERT INTO gates (id, event_id, name, allowed_types, entry_mode, "
             "valid_from_ms, valid_until_ms, unknown_policy, timezone, change_seq) "
-            "VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)",
-            (gate.id, event_id, *values, store.next_change(conn)),
+            "VALUES (?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?) ON CONFLICT (event_id, id) DO UPDATE "
+            "SET name = excluded.name, allowed_types = excluded.allowed_types, "
+            "entry_mode = excluded.entry_mode, valid_from_ms = NULL, valid_until_ms = NULL, "
+            "unknown_policy = excluded.unknown_policy, timezone = excluded.timezone, "
+            "change_seq = excluded.change_seq",
+            (gate.id, event_id, *values, next_change(conn)),
         )
     return changed

@@ -1,100 +1,36 @@
-"""The central server's data: events, signing keys, ticket types, gates, tickets, revocations.
+"""Events and what stations pull about them: keys, ticket types, gates, tickets, revocations.
 
-This module is the storage interface the HTTP layer talks to (the stub's implementation is
-SQLite in WAL mode through sqlite-utils). Unlike a station, the server holds signing secrets and
-plain contact details; `snapshot()` turns them into what a station may hold: verification keys
-and keyed hashes of contacts.
+Unlike a station, the server holds signing secrets and plain contact details; `snapshot()`
+turns them into what a station may hold: verification keys and keyed hashes of contacts.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
-import threading
 import time
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from kiosk.domain.contact_hash import email_hash, phone_hash
 from kiosk.domain.snapshot_format import SNAPSHOT_FORMAT
 from kiosk.domain.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, encode, generate_key
-from kiosk.sqlite_file import migrate, write_transaction
-from server_stub.store_schema import MIGRATIONS
+from server_stub.storage.change_counter import current_change, next_change, next_changes
+from server_stub.storage.database import Database, Tx, rows_as_dicts
+from server_stub.storage.interface import IssuedTicket, NotFound, StoreError
 
 CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPRSTUVWX23456789"
-CACHE_KIB = 64 * 1024
-
-
-class StoreError(Exception):
-    """A server data problem an operator can act on (unknown event, newer schema...)."""
-
-
-@dataclass(frozen=True)
-class IssuedTicket:
-    ticket_id: int
-    code: str
-    confirmation: str
-    first_name: str
-    last_name: str
-    email: str
-    ticket_type: str
 
 
 def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-class ServerStore:
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self.conn = sqlite3.connect(
-            str(self.path), isolation_level=None, check_same_thread=False, timeout=30
-        )
-        self.conn.execute("PRAGMA journal_mode=WAL")
-        self.conn.execute("PRAGMA synchronous=FULL")
-        # The log's indexes (entry id, ticket) take random inserts from every push: keep them
-        # in memory rather than re-reading pages (the default cache is 2 MB).
-        self.conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        self.db = sqlite_utils.Database(self.conn)
-        self.lock = threading.RLock()
-        self._migrate()
+class EventCatalog:
+    """`Catalog` over a `Database`."""
 
-    def _migrate(self) -> None:
-        def fill(conn: sqlite3.Connection, number: int) -> None:
-            if number == CONTACT_HASH_MIGRATION:
-                _fill_contact_hashes(conn)
-
-        def too_new(version: int) -> StoreError:
-            return StoreError(f"server database schema {version} is newer than this Doorline")
-
-        migrate(self.conn, self.lock, MIGRATIONS, too_new, fill)
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return write_transaction(self.conn, self.lock)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def next_change(self, conn: sqlite3.Connection) -> int:
-        """The server cursor: every change gets the next number, so a station's pull asks for
-        "everything after N" and resumes exactly where an interrupted pull stopped."""
-        conn.execute("UPDATE change_counter SET value = value + 1")
-        return int(conn.execute("SELECT value FROM change_counter").fetchone()[0])
-
-    def next_changes(self, conn: sqlite3.Connection, count: int) -> int:
-        """Reserve `count` cursor values at once; returns the first. Every pullable row gets a
-        value of its own, so a page boundary can fall between any two rows."""
-        conn.execute("UPDATE change_counter SET value = value + ?", (count,))
-        return int(conn.execute("SELECT value FROM change_counter").fetchone()[0]) - count + 1
-
-    def current_change(self) -> int:
-        return int(self.conn.execute("SELECT value FROM change_counter").fetchone()[0])
+    def __init__(self, db: Database) -> None:
+        self.db = db
 
     # -- events and keys --------------------------------------------------------------------
 
@@ -106,7 +42,7 @@ class ServerStore:
         starts_ms: int | None = None,
         ends_ms: int | None = None,
     ) -> int:
-        with self.transaction() as conn:
+        with self.db.transaction() as conn:
             while True:
                 event_id = secrets.randbelow(2**32 - 1_000_000) + 1_000_000
                 if not conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone():
@@ -122,24 +58,24 @@ class ServerStore:
                     ends_ms,
                     secrets.token_hex(32),
                     now_ms(),
-                    self.next_change(conn),
+                    next_change(conn),
                 ),
             )
         self.add_key(event_id, algorithm)
         return event_id
 
     def event(self, event_id: int) -> dict[str, Any]:
-        rows = list(self.db.query("SELECT * FROM events WHERE id = ?", [event_id]))
-        if not rows:
-            raise StoreError(f"no event {event_id} in {self.path}")
-        return rows[0]
+        """The event's row; NotFound if there is none."""
+        with self.db.reading() as tx:
+            return event_in(tx, event_id, self.db.location)
 
     def events(self) -> list[dict[str, Any]]:
-        return list(self.db.query("SELECT * FROM events ORDER BY created_ms"))
+        with self.db.reading() as tx:
+            return rows_as_dicts(tx.execute("SELECT * FROM events ORDER BY created_ms"))
 
     def add_key(self, event_id: int, algorithm: KeyAlgorithm) -> SigningKey:
         """Rotation: a new key becomes the one that signs; older keys stay valid until retired."""
-        with self.transaction() as conn:
+        with self.db.transaction() as conn:
             row = conn.execute(
                 "SELECT coalesce(max(kid), 0) FROM signing_keys WHERE event_id = ?", (event_id,)
             ).fetchone()
@@ -153,57 +89,57 @@ class ServerStore:
                     str(algorithm),
                     key.secret.hex(),
                     now_ms(),
-                    self.next_change(conn),
+                    next_change(conn),
                 ),
             )
         return key
 
     def retire_key(self, event_id: int, kid: int) -> None:
-        with self.transaction() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
                 "UPDATE signing_keys SET status = 'retired', change_seq = ? "
                 "WHERE event_id = ? AND kid = ?",
-                (self.next_change(conn), event_id, kid),
+                (next_change(conn), event_id, kid),
             )
 
     def signing_key(self, event_id: int) -> SigningKey:
-        row = self.conn.execute(
-            "SELECT kid, algorithm, secret FROM signing_keys WHERE event_id = ? "
-            "AND status = 'active' ORDER BY kid DESC LIMIT 1",
-            (event_id,),
-        ).fetchone()
+        with self.db.reading() as tx:
+            row = tx.execute(
+                "SELECT kid, algorithm, secret FROM signing_keys WHERE event_id = ? "
+                "AND status = 'active' ORDER BY kid DESC LIMIT 1",
+                (event_id,),
+            ).fetchone()
         if row is None:
             raise StoreError(f"event {event_id} has no active signing key")
         return SigningKey(event_id, row[0], KeyAlgorithm(row[1]), bytes.fromhex(row[2]))
 
     def verify_keys(self, event_id: int) -> list[dict[str, Any]]:
-        rows = self.conn.execute(
-            "SELECT kid, algorithm, secret, status FROM signing_keys WHERE event_id = ?",
-            (event_id,),
-        ).fetchall()
-        return [
-            station_key(event_id, kid, alg, secret, status) for kid, alg, secret, status in rows
-        ]
+        """The event's keys as a station may hold them (`station_key`)."""
+        with self.db.reading() as tx:
+            return verify_keys_in(tx, event_id)
 
     # -- types, gates, tickets --------------------------------------------------------------
 
     def add_ticket_type(
         self, event_id: int, type_id: int, name: str, colour: str, template: str | None = None
     ) -> None:
-        with self.transaction() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO ticket_types (event_id, id, name, colour, template, "
-                "change_seq) VALUES (?, ?, ?, ?, ?, ?)",
-                (event_id, type_id, name, colour, template, self.next_change(conn)),
+                "INSERT INTO ticket_types (event_id, id, name, colour, template, change_seq) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, id) DO UPDATE SET "
+                "name = excluded.name, colour = excluded.colour, template = excluded.template, "
+                "change_seq = excluded.change_seq",
+                (event_id, type_id, name, colour, template, next_change(conn)),
             )
 
     def add_gate(self, event_id: int, gate: dict[str, Any]) -> None:
         allowed = gate.get("allowed_types")
-        with self.transaction() as conn:
+        with self.db.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO gates (id, event_id, name, allowed_types, entry_mode, "
+                "INSERT INTO gates (id, event_id, name, allowed_types, entry_mode, "
                 "valid_from_ms, valid_until_ms, unknown_policy, timezone, change_seq) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, id) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in _GATE_COLUMNS),
                 (
                     gate["id"],
                     event_id,
@@ -214,44 +150,42 @@ class ServerStore:
                     gate.get("valid_until_ms"),
                     gate.get("unknown_policy", "admit"),
                     gate.get("timezone", "UTC"),
-                    self.next_change(conn),
+                    next_change(conn),
                 ),
             )
 
     def ticket_types(self, event_id: int) -> list[dict[str, Any]]:
-        return list(
-            self.db.query(
-                "SELECT id, name, colour, template, valid_from_ms, valid_until_ms "
-                "FROM ticket_types WHERE event_id = ? ORDER BY id",
-                [event_id],
+        with self.db.reading() as tx:
+            return rows_as_dicts(
+                tx.execute(
+                    "SELECT id, name, colour, template, valid_from_ms, valid_until_ms "
+                    "FROM ticket_types WHERE event_id = ? ORDER BY id",
+                    (event_id,),
+                )
             )
-        )
 
     def gates(self, event_id: int) -> list[dict[str, Any]]:
-        rows = list(
-            self.db.query(
-                "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
-                "unknown_policy, timezone FROM gates WHERE event_id = ? ORDER BY id",
-                [event_id],
-            )
-        )
-        return [decode_gate(row) for row in rows]
+        """The event's gates, allowed ticket types decoded (None: every type)."""
+        with self.db.reading() as tx:
+            return gates_in(tx, event_id)
 
     def issue_tickets(
         self,
         event_id: int,
         people: Iterable[dict[str, Any]],
-        conn: sqlite3.Connection | None = None,
     ) -> list[IssuedTicket]:
         """Mint codes for attendees (`first_name`, `last_name`, `email`, `type_id`, optional
         `organisation`, `phone`, `flagged`, `note`, `valid_from`, `valid_until`, and for tickets
         imported from a shop `external_id`, `external_code` (normalised), `order_ref`).
 
-        Runs in its own transaction, or inside the caller's when `conn` is given (an import
-        that must be all or nothing)."""
-        if conn is None:
-            with self.transaction() as own:
-                return self.issue_tickets(event_id, people, own)
+        Runs in its own transaction, or joins the caller's (an import that must be all or
+        nothing)."""
+        with self.db.transaction() as conn:
+            return self._issue_tickets(conn, event_id, people)
+
+    def _issue_tickets(
+        self, conn: Tx, event_id: int, people: Iterable[dict[str, Any]]
+    ) -> list[IssuedTicket]:
         key = self.signing_key(event_id)
         contact_key = bytes.fromhex(self.event(event_id)["contact_key"])
         type_names = dict(
@@ -268,7 +202,7 @@ class ServerStore:
             )
         }
         people = list(people)
-        first_change = self.next_changes(conn, max(1, len(people)))
+        first_change = next_changes(conn, max(1, len(people)))
         rows = []
         for offset, person in enumerate(people, start=1):
             ticket_id = start + offset
@@ -296,7 +230,7 @@ class ServerStore:
                     int(person.get("flagged", False)),
                     person.get("note", ""),
                     first_change + offset - 1,
-                    *_contact_hashes(contact_key, person["email"], person.get("phone", "")),
+                    *stored_contact_hashes(contact_key, person["email"], person.get("phone", "")),
                     person.get("external_id"),
                     person.get("external_code"),
                     person.get("order_ref"),
@@ -324,14 +258,15 @@ class ServerStore:
 
     def ticket_rows_for_station(self, event_id: int) -> list[dict[str, Any]]:
         """Tickets as a station may hold them: contacts replaced by keyed hashes (stored with
-        each ticket when it is written; see `_contact_hashes`). Pulls page through
-        SqliteSyncStore instead; this serves the whole-event snapshot (bundles)."""
-        rows = self.conn.execute(
-            "SELECT id, type_id, code, confirmation, first_name, last_name, organisation, "
-            "email_hash, phone_hash, flagged, note, change_seq, external_code FROM tickets "
-            "WHERE event_id = ? ORDER BY change_seq, id",
-            (event_id,),
-        )
+        each ticket when it is written; see `stored_contact_hashes`). Pulls page through
+        `server_stub.storage.pull` instead; this serves the whole-event snapshot (bundles)."""
+        with self.db.reading() as tx:
+            rows = tx.execute(
+                "SELECT id, type_id, code, confirmation, first_name, last_name, organisation, "
+                "email_hash, phone_hash, flagged, note, change_seq, external_code FROM tickets "
+                "WHERE event_id = ? ORDER BY change_seq, id",
+                (event_id,),
+            ).fetchall()
         out = []
         for row in rows:
             (
@@ -369,27 +304,41 @@ class ServerStore:
         return out
 
     def revoke(self, event_id: int, ticket_id: int, reason: str, revoked: bool = True) -> None:
-        with self.transaction() as conn:
+        with self.db.transaction() as conn:
             if not conn.execute(
                 "SELECT 1 FROM tickets WHERE event_id = ? AND id = ?", (event_id, ticket_id)
             ).fetchone():
-                raise StoreError(f"event {event_id} has no ticket {ticket_id}")
+                raise NotFound(f"event {event_id} has no ticket {ticket_id}")
             conn.execute(
-                "INSERT OR REPLACE INTO revocations (event_id, ticket_id, reason, revoked_ms, "
-                "revoked, change_seq) VALUES (?, ?, ?, ?, ?, ?)",
-                (event_id, ticket_id, reason, now_ms(), int(revoked), self.next_change(conn)),
+                "INSERT INTO revocations (event_id, ticket_id, reason, revoked_ms, revoked, "
+                "change_seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, ticket_id) "
+                "DO UPDATE SET reason = excluded.reason, revoked_ms = excluded.revoked_ms, "
+                "revoked = excluded.revoked, change_seq = excluded.change_seq",
+                (event_id, ticket_id, reason, now_ms(), int(revoked), next_change(conn)),
             )
 
     def revocations(self, event_id: int, after_change: int = 0) -> list[dict[str, Any]]:
-        rows = self.db.query(
-            "SELECT ticket_id, reason, revoked_ms, revoked FROM revocations WHERE event_id = ? "
-            "AND change_seq > ? ORDER BY change_seq",
-            [event_id, after_change],
-        )
+        with self.db.reading() as tx:
+            rows = rows_as_dicts(
+                tx.execute(
+                    "SELECT ticket_id, reason, revoked_ms, revoked FROM revocations "
+                    "WHERE event_id = ? AND change_seq > ? ORDER BY change_seq",
+                    (event_id, after_change),
+                )
+            )
         return [{**r, "revoked": bool(r["revoked"])} for r in rows]
 
+    def current_change(self) -> int:
+        with self.db.reading() as tx:
+            return current_change(tx)
+
     def snapshot(self, event_id: int) -> dict[str, Any]:
-        """Everything a station needs, as a station may hold it (see kiosk.core.snapshot)."""
+        """Everything a station needs, as a station may hold it (the document of
+        `kiosk.domain.snapshot_format`), read in one consistent state."""
+        with self.db.reading() as tx:
+            return self._snapshot(tx, event_id)
+
+    def _snapshot(self, tx: Tx, event_id: int) -> dict[str, Any]:
         event = self.event(event_id)
         return {
             "format": SNAPSHOT_FORMAT,
@@ -401,31 +350,52 @@ class ServerStore:
             "tickets": self.ticket_rows_for_station(event_id),
             "revocations": [r for r in self.revocations(event_id) if r["revoked"]],
             "log": [],
-            "cursor": int(self.conn.execute("SELECT value FROM change_counter").fetchone()[0]),
+            "cursor": current_change(tx),
         }
 
 
-CONTACT_HASH_MIGRATION = 3
+_GATE_COLUMNS = (
+    "name", "allowed_types", "entry_mode", "valid_from_ms", "valid_until_ms", "unknown_policy",
+    "timezone", "change_seq",
+)  # fmt: skip
 
 
-def _contact_hashes(contact_key: bytes, email: str | None, phone: str | None) -> tuple[Any, Any]:
+def event_in(tx: Tx, event_id: int, location: str) -> dict[str, Any]:
+    """The event's row within an open transaction; NotFound if there is none."""
+    rows = rows_as_dicts(tx.execute("SELECT * FROM events WHERE id = ?", (event_id,)))
+    if not rows:
+        raise NotFound(f"no event {event_id} in {location}")
+    return rows[0]
+
+
+def verify_keys_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:
+    """The event's keys as a station may hold them, within an open transaction."""
+    rows = tx.execute(
+        "SELECT kid, algorithm, secret, status FROM signing_keys WHERE event_id = ? ORDER BY kid",
+        (event_id,),
+    ).fetchall()
+    return [station_key(event_id, kid, alg, secret, status) for kid, alg, secret, status in rows]
+
+
+def gates_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:
+    """The event's gates within an open transaction, allowed types decoded."""
+    rows = rows_as_dicts(
+        tx.execute(
+            "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
+            "unknown_policy, timezone FROM gates WHERE event_id = ? ORDER BY id",
+            (event_id,),
+        )
+    )
+    return [decode_gate(row) for row in rows]
+
+
+def stored_contact_hashes(
+    contact_key: bytes, email: str | None, phone: str | None
+) -> tuple[Any, Any]:
     """(email_hash, phone_hash) as stations receive them; None for an empty contact."""
     return (
         email_hash(contact_key, email) if email else None,
         phone_hash(contact_key, phone) if phone else None,
-    )
-
-
-def _fill_contact_hashes(conn: sqlite3.Connection) -> None:
-    """Migration 3 on a database that already holds tickets: compute their stored hashes."""
-    keys = dict(conn.execute("SELECT id, contact_key FROM events").fetchall())
-    rows = conn.execute("SELECT event_id, id, email, phone FROM tickets").fetchall()
-    conn.executemany(
-        "UPDATE tickets SET email_hash = ?, phone_hash = ? WHERE event_id = ? AND id = ?",
-        [
-            (*_contact_hashes(bytes.fromhex(keys[event_id]), email, phone), event_id, tid)
-            for event_id, tid, email, phone in rows
-        ],
     )
 
 

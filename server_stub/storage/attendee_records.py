@@ -1,6 +1,6 @@
 """Attendees from a ticket shop written to the server database: all or nothing, re-importable.
 
-`import_attendees(store, event_id, rows, ...)` takes the rows of one export (see
+`AttendeeImports.import_attendees(event_id, rows, ...)` takes the rows of one export (see
 `server_stub.attendee_rows`) and, in one transaction, adds tickets for new `external_id`s,
 updates names, e-mails, companies, types and barcodes that changed, revokes tickets the shop
 now calls cancelled/refunded/void (and lifts that revocation if the shop reinstates one), and
@@ -12,7 +12,6 @@ A type change re-signs the ticket's Doorline code (the type is inside the signed
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +19,10 @@ from typing import Any
 from kiosk.domain.external_code import MAX_EXTERNAL_CODE, normalise_external_code
 from kiosk.domain.ticket_codec import TicketClaims, encode
 from server_stub.attendee_rows import AttendeeRow, BadRow, TicketStatus
-from server_stub.store import IssuedTicket, ServerStore, StoreError, _contact_hashes, now_ms
+from server_stub.storage.catalog import EventCatalog, now_ms, stored_contact_hashes
+from server_stub.storage.change_counter import next_change
+from server_stub.storage.database import Database, Tx
+from server_stub.storage.interface import IssuedTicket, StoreError
 
 SHOP_REVOCATION = "cancelled in the ticket shop"
 DEFAULT_NEW_TYPE_COLOUR = "#607D8B"
@@ -59,43 +61,49 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back after counting."""
 
 
-def import_attendees(
-    store: ServerStore,
-    event_id: int,
-    rows: Iterable[AttendeeRow | BadRow],
-    skip_bad_rows: bool = False,
-    create_types: bool = False,
-    dry_run: bool = False,
-) -> ImportSummary:
-    """Write one export's rows (see the module docstring); returns the counts.
+class AttendeeImports:
+    """`AttendeeImport` over a `Database`."""
 
-    Raises ImportRefused naming the first bad row's line (unless `skip_bad_rows`), or the
-    unknown ticket types with the event's type names (unless `create_types`). StoreError for an
-    unknown event. With `dry_run` everything is decided and counted, and nothing is written."""
-    store.event(event_id)
-    summary = ImportSummary()
-    good: list[AttendeeRow] = []
-    for row in rows:
-        if isinstance(row, BadRow):
-            if not skip_bad_rows:
-                raise ImportRefused(f"{row.reason} (nothing was imported)", row.line)
-            summary.skipped.append(row)
-        else:
-            good.append(row)
-    try:
-        with store.transaction() as conn:
-            types = _type_ids(store, conn, event_id, good, create_types, summary)
-            _Writer(store, conn, event_id, types, summary, skip_bad_rows).write(good)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        summary.issued = []
-    return summary
+    def __init__(self, db: Database, catalog: EventCatalog) -> None:
+        self.db = db
+        self.catalog = catalog
+
+    def import_attendees(
+        self,
+        event_id: int,
+        rows: Iterable[AttendeeRow | BadRow],
+        skip_bad_rows: bool = False,
+        create_types: bool = False,
+        dry_run: bool = False,
+    ) -> ImportSummary:
+        """Write one export's rows (see the module docstring); returns the counts.
+
+        Raises ImportRefused naming the first bad row's line (unless `skip_bad_rows`), or the
+        unknown ticket types with the event's type names (unless `create_types`). StoreError for an
+        unknown event. With `dry_run` everything is decided and counted, and nothing is written."""
+        self.catalog.event(event_id)
+        summary = ImportSummary()
+        good: list[AttendeeRow] = []
+        for row in rows:
+            if isinstance(row, BadRow):
+                if not skip_bad_rows:
+                    raise ImportRefused(f"{row.reason} (nothing was imported)", row.line)
+                summary.skipped.append(row)
+            else:
+                good.append(row)
+        try:
+            with self.db.transaction() as conn:
+                types = _type_ids(conn, event_id, good, create_types, summary)
+                _Writer(self.catalog, conn, event_id, types, summary, skip_bad_rows).write(good)
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            summary.issued = []
+        return summary
 
 
 def _type_ids(
-    store: ServerStore,
-    conn: sqlite3.Connection,
+    conn: Tx,
     event_id: int,
     rows: list[AttendeeRow],
     create: bool,
@@ -103,7 +111,9 @@ def _type_ids(
 ) -> dict[str, int]:
     """Row type name -> type id: exact name, then case-insensitive; a single type serves rows
     without one. Unknown names are refused with the list, or created with `create`."""
-    stored = dict(conn.execute("SELECT name, id FROM ticket_types WHERE event_id = ?", (event_id,)))
+    stored = dict(
+        conn.execute("SELECT name, id FROM ticket_types WHERE event_id = ?", (event_id,)).fetchall()
+    )
     folded = {name.casefold(): tid for name, tid in stored.items()}
     out: dict[str, int] = {}
     missing: dict[str, int] = {}
@@ -145,7 +155,7 @@ def _type_ids(
         conn.execute(
             "INSERT INTO ticket_types (event_id, id, name, colour, template, change_seq) "
             "VALUES (?, ?, ?, ?, 'badge-4x3', ?)",
-            (event_id, type_id, name, DEFAULT_NEW_TYPE_COLOUR, store.next_change(conn)),
+            (event_id, type_id, name, DEFAULT_NEW_TYPE_COLOUR, next_change(conn)),
         )
         out[name] = type_id
         summary.created_types.append(name)
@@ -157,14 +167,14 @@ class _Writer:
 
     def __init__(
         self,
-        store: ServerStore,
-        conn: sqlite3.Connection,
+        catalog: EventCatalog,
+        conn: Tx,
         event_id: int,
         types: dict[str, int],
         summary: ImportSummary,
         skip_bad_rows: bool,
     ) -> None:
-        self.store = store
+        self.catalog = catalog
         self.conn = conn
         self.event_id = event_id
         self.types = types
@@ -243,7 +253,7 @@ class _Writer:
             }
             for row, code in rows
         ]
-        issued = self.store.issue_tickets(self.event_id, people, self.conn)
+        issued = self.catalog.issue_tickets(self.event_id, people)  # joins this transaction
         self.summary.issued = issued
         for (row, _code), ticket in zip(rows, issued, strict=True):
             if row.status is TicketStatus.REVOKED:
@@ -278,12 +288,12 @@ class _Writer:
     def rewrite(
         self, ticket_id: int, old_type: int, new_type: int, row: AttendeeRow, code: str | None
     ) -> None:
-        contact_key = bytes.fromhex(self.store.event(self.event_id)["contact_key"])
-        email_hash, phone_hash = _contact_hashes(contact_key, row.email, None)
+        contact_key = bytes.fromhex(self.catalog.event(self.event_id)["contact_key"])
+        email_hash, phone_hash = stored_contact_hashes(contact_key, row.email, None)
         signed = None
         if old_type != new_type:
             claims = TicketClaims(self.event_id, ticket_id, new_type, None, None)
-            signed = encode(claims, self.store.signing_key(self.event_id))
+            signed = encode(claims, self.catalog.signing_key(self.event_id))
         self.conn.execute(
             "UPDATE tickets SET type_id = ?, code = coalesce(?, code), first_name = ?, "
             "last_name = ?, email = ?, organisation = ?, email_hash = ?, external_code = ?, "
@@ -298,7 +308,7 @@ class _Writer:
                 email_hash,
                 code,
                 row.order or None,
-                self.store.next_change(self.conn),
+                next_change(self.conn),
                 self.event_id,
                 ticket_id,
             ),
@@ -307,15 +317,17 @@ class _Writer:
 
     def revoke(self, ticket_id: int, revoked: bool) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO revocations (event_id, ticket_id, reason, revoked_ms, "
-            "revoked, change_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO revocations (event_id, ticket_id, reason, revoked_ms, revoked, "
+            "change_seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, ticket_id) "
+            "DO UPDATE SET reason = excluded.reason, revoked_ms = excluded.revoked_ms, "
+            "revoked = excluded.revoked, change_seq = excluded.change_seq",
             (
                 self.event_id,
                 ticket_id,
                 SHOP_REVOCATION,
                 now_ms(),
                 int(revoked),
-                self.store.next_change(self.conn),
+                next_change(self.conn),
             ),
         )
         self.revocations[ticket_id] = (revoked, SHOP_REVOCATION)

@@ -1,0 +1,149 @@
+"""Provisioning tokens and station credentials (PRODUCT §5).
+
+An operator makes a one-time token; the station exchanges it for a credential scoped to one
+event; the server can revoke that credential. Only hashes of tokens and credentials are stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from typing import Any
+
+from server_stub.storage.catalog import event_in, now_ms
+from server_stub.storage.database import Database, rows_as_dicts
+from server_stub.storage.interface import (
+    AuthError,
+    AuthProblem,
+    NotFound,
+    ProvisionedStation,
+    StationPrincipal,
+)
+
+DEFAULT_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000
+STAMP_EVERY_MS = 10_000  # last_seen_ms / last_pull_ms resolution
+_STAMPED_COLUMNS = frozenset({"last_seen_ms", "last_pull_ms"})
+
+
+def secret_hash(secret: str) -> str:
+    """Tokens and credentials are 256-bit random strings, so a plain SHA-256 is enough to make
+    a stolen database useless for impersonating a station (no slow KDF needed)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class StationCredentials:
+    """`Credentials` over a `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._stamped: dict[tuple[str, str], int] = {}
+
+    def create_station_token(self, event_id: int, name: str, ttl_ms: int | None = None) -> str:
+        """A one-time token for a new station of `event_id` (NotFound: no such event),
+        valid `ttl_ms` (default 7 days)."""
+        token = secrets.token_urlsafe(24)
+        while token.startswith("-"):  # `--token -x...` would read as an option on a command line
+            token = secrets.token_urlsafe(24)
+        ttl = DEFAULT_TOKEN_TTL_MS if ttl_ms is None else ttl_ms
+        with self.db.transaction() as tx:
+            event_in(tx, event_id, self.db.location)  # NotFound: no such event
+            tx.execute(
+                "INSERT INTO provisioning_tokens (token_hash, event_id, name, created_ms, "
+                "expires_ms) VALUES (?, ?, ?, ?, ?)",
+                (secret_hash(token), event_id, name, now_ms(), now_ms() + ttl),
+            )
+        return token
+
+    def exchange_token(self, token: str, nonce: str, name: str | None) -> ProvisionedStation:
+        """One-time: the first exchange creates the station. Repeating it with the same nonce
+        (the station never got the answer) re-issues the credential until the station has
+        used it once; any other reuse is refused."""
+        credential = secrets.token_urlsafe(32)
+        with self.db.transaction() as tx:
+            row = tx.execute(
+                "SELECT event_id, name, expires_ms, used_ms, station_id, claim_nonce "
+                "FROM provisioning_tokens WHERE token_hash = ?",
+                (secret_hash(token),),
+            ).fetchone()
+            if row is None:
+                raise AuthError(AuthProblem.UNKNOWN, "this provisioning token is not known")
+            event_id, token_name, expires_ms, used_ms, station_id, claim_nonce = row
+            station_name = name or token_name
+            if used_ms is None:
+                if expires_ms is not None and expires_ms < now_ms():
+                    raise AuthError(AuthProblem.UNKNOWN, "this provisioning token has expired")
+                station_id = str(uuid.uuid4())
+                tx.execute(
+                    "INSERT INTO stations (id, event_id, name, credential_hash, created_ms) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (station_id, event_id, station_name, secret_hash(credential), now_ms()),
+                )
+                tx.execute(
+                    "UPDATE provisioning_tokens SET used_ms = ?, station_id = ?, claim_nonce = ? "
+                    "WHERE token_hash = ?",
+                    (now_ms(), station_id, nonce, secret_hash(token)),
+                )
+            else:
+                seen = tx.execute(
+                    "SELECT last_seen_ms, name FROM stations WHERE id = ?", (station_id,)
+                ).fetchone()
+                if claim_nonce != nonce or seen is None or seen[0] is not None:
+                    raise AuthError(AuthProblem.UNKNOWN, "this provisioning token was already used")
+                station_name = seen[1]
+                tx.execute(
+                    "UPDATE stations SET credential_hash = ? WHERE id = ?",
+                    (secret_hash(credential), station_id),
+                )
+        return ProvisionedStation(station_id, event_id, station_name, credential)
+
+    def authenticate(self, credential: str | None) -> StationPrincipal:
+        """The station a credential belongs to; AuthError when missing, unknown or revoked."""
+        if not credential:
+            raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
+        with self.db.reading() as tx:
+            row = tx.execute(
+                "SELECT id, event_id, name, revoked_ms FROM stations WHERE credential_hash = ?",
+                (secret_hash(credential),),
+            ).fetchone()
+        if row is None:
+            raise AuthError(AuthProblem.UNKNOWN, "this station credential is not known")
+        if row[3] is not None:
+            raise AuthError(AuthProblem.REVOKED, "this station was revoked by an operator")
+        self.stamp("last_seen_ms", row[0])
+        return StationPrincipal(row[0], row[1], row[2])
+
+    def stamp(self, column: str, station_id: str) -> None:
+        """Record when a station was last seen / last pulled: written at once the first time
+        (provisioning and the report rely on NULL meaning "never"), then at most every
+        `STAMP_EVERY_MS`. Each write is its own fsync'd commit, and a pull of five pages made
+        eleven of them; the report does not need them to the millisecond."""
+        assert column in _STAMPED_COLUMNS
+        now = now_ms()
+        key = (column, station_id)
+        if now - self._stamped.get(key, -STAMP_EVERY_MS) < STAMP_EVERY_MS:
+            return
+        self._stamped[key] = now
+        with self.db.transaction() as tx:
+            tx.execute(f"UPDATE stations SET {column} = ? WHERE id = ?", (now, station_id))
+
+    def revoke_station(self, station_id: str) -> None:
+        """Refuse the station's credential from now on; NotFound if no active station."""
+        with self.db.transaction() as tx:
+            cursor = tx.execute(
+                "UPDATE stations SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL",
+                (now_ms(), station_id),
+            )
+            if not cursor.rowcount:
+                raise NotFound(f"no active station {station_id}")
+
+    def stations(self, event_id: int) -> list[dict[str, Any]]:
+        with self.db.reading() as tx:
+            return rows_as_dicts(
+                tx.execute(
+                    "SELECT id, name, created_ms, revoked_ms, last_seen_ms, last_push_ms, "
+                    "last_pull_ms, bundle_id FROM stations WHERE event_id = ? "
+                    "ORDER BY created_ms",
+                    (event_id,),
+                )
+            )

@@ -1,0 +1,194 @@
+"""A station's upload: checked, inserted idempotently, answered entry by entry, merged.
+
+One push is one transaction: a server killed mid-push loses the whole batch, never half of it,
+and the station simply resends it. The transaction takes its cursor values first, so pushes
+(and every other writer) run one at a time from that point to their commit
+(`server_stub.storage.change_counter`): the duplicate checks and the conflict refresh see every
+entry committed before, on every engine and from every server process.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, TicketClaims, VerifyKey, verify
+from kiosk.domain.verdicts import Action
+from server_stub.storage.catalog import now_ms, verify_keys_in
+from server_stub.storage.change_counter import next_changes
+from server_stub.storage.conflicts import apply_acknowledgements, refresh_conflicts
+from server_stub.storage.database import Database, Dialect, Tx
+from server_stub.storage.entry_check import checked_entry, rejected
+from server_stub.storage.interface import (
+    AckStatus,
+    AuthError,
+    AuthProblem,
+    EntryAck,
+    PushResult,
+    StationPrincipal,
+)
+from server_stub.storage.log_rows import INSERT_LOG_SQL
+from server_stub.storage.reports import gaps_in
+
+
+class LogUploads:
+    """`Pushes` over a `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def push(self, principal: StationPrincipal, entries: list[dict[str, Any]]) -> PushResult:
+        """Insert idempotently by entry id, answer entry by entry, then re-merge the touched
+        tickets. Entries of another station or event refuse the whole batch (AuthError)."""
+        for raw in entries:
+            if raw.get("station_id") != principal.station_id:
+                raise AuthError(
+                    AuthProblem.WRONG_STATION, "a station may only upload its own log entries"
+                )
+            if raw.get("event_id") != principal.event_id:
+                raise AuthError(
+                    AuthProblem.WRONG_EVENT, "a station may only upload entries for its event"
+                )
+        checked = [checked_entry(raw) for raw in entries]  # outside the transaction: pure CPU
+        with self.db.transaction() as tx:
+            checked = _refuse_unknown_tickets(tx, self.db.dialect, principal.event_id, checked)
+            acks, accepted = _insert_entries(tx, self.db.dialect, principal.station_id, checked)
+            touched = refresh_conflicts(
+                tx,
+                self.db.dialect,
+                principal.event_id,
+                {e["ticket_id"] for e in accepted if e["ticket_id"]},
+            )
+            apply_acknowledgements(
+                tx, [(e["id"], e["ref"]) for e in accepted if e["action"] == Action.CONFLICT_ACK]
+            )
+            tx.execute(
+                "UPDATE stations SET last_push_ms = ? WHERE id = ?",
+                (now_ms(), principal.station_id),
+            )
+            gaps = gaps_in(tx, principal.event_id, principal.station_id)
+        return PushResult(acks, gaps, touched)
+
+
+def _refuse_unknown_tickets(
+    tx: Tx, dialect: Dialect, event_id: int, checked: list[dict[str, Any] | EntryAck]
+) -> list[dict[str, Any] | EntryAck]:
+    """Entries that name a ticket the event does not have are refused one by one, unless
+    they cannot admit anyone (`refused` scans are kept as evidence), the ticket already has
+    accepted entries in the log, or `ref` carries a code for exactly this event and ticket
+    whose signature verifies with one of the event's keys: a genuine ticket sold after the
+    station's last pull (docs/sync-protocol.md, "Tickets not on the list")."""
+    named = {
+        c["ticket_id"]
+        for c in checked
+        if not isinstance(c, EntryAck) and c["ticket_id"] is not None
+    }
+    if not named:
+        return checked
+    tickets = dialect.list_param(sorted(named))
+    known = {
+        r[0]
+        for r in tx.execute(
+            "SELECT id FROM tickets WHERE event_id = ? AND "
+            + dialect.in_list("id", "int")
+            + " UNION SELECT DISTINCT ticket_id FROM log WHERE event_id = ? AND "
+            + dialect.in_list("ticket_id", "int"),
+            (event_id, tickets, event_id, tickets),
+        )
+    }
+    if named <= known:
+        return checked
+    keyring: Keyring | None = None
+    out: list[dict[str, Any] | EntryAck] = []
+    for entry in checked:
+        if isinstance(entry, EntryAck) or entry["ticket_id"] in known:
+            out.append(entry)
+            continue
+        if entry["action"] == Action.REFUSED:
+            out.append(entry)
+            continue
+        if keyring is None:
+            keyring = _keyring(tx, event_id)
+        claims = verify(entry["ref"] or "", keyring, event_id)
+        if isinstance(claims, TicketClaims) and claims.ticket_id == entry["ticket_id"]:
+            known.add(entry["ticket_id"])
+            out.append(entry)
+            continue
+        out.append(
+            rejected(
+                entry["id"],
+                f"ticket {entry['ticket_id']} is not in this event, and the entry carries "
+                "no validly signed code for it",
+            )
+        )
+    return out
+
+
+def _keyring(tx: Tx, event_id: int) -> Keyring:
+    return Keyring(
+        VerifyKey(event_id, k["kid"], KeyAlgorithm(k["algorithm"]), bytes.fromhex(k["material"]))
+        for k in verify_keys_in(tx, event_id)
+    )
+
+
+def _insert_entries(
+    tx: Tx, dialect: Dialect, station_id: str, checked: list[dict[str, Any] | EntryAck]
+) -> tuple[list[EntryAck], list[dict[str, Any]]]:
+    """One lookup for the ids and sequence numbers the log already holds, one `executemany`
+    for the new entries; the answer keeps the order of the batch."""
+    first_change = next_changes(tx, max(1, len(checked)))
+    fields = [c for c in checked if not isinstance(c, EntryAck)]
+    held: dict[str, str] = (
+        dict(
+            tx.execute(
+                "SELECT id, hash FROM log WHERE " + dialect.in_list("id", "text"),
+                (dialect.list_param([f["id"] for f in fields]),),
+            ).fetchall()
+        )
+        if fields
+        else {}
+    )
+    seqs_used = (
+        {
+            r[0]
+            for r in tx.execute(
+                "SELECT seq FROM log WHERE station_id = ? AND " + dialect.in_list("seq", "int"),
+                (station_id, dialect.list_param([f["seq"] for f in fields])),
+            )
+        }
+        if fields
+        else set()
+    )
+    received = now_ms()
+    acks: list[EntryAck] = []
+    accepted: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
+    for offset, entry in enumerate(checked):
+        if isinstance(entry, EntryAck):
+            acks.append(entry)
+            continue
+        entry_id = entry["id"]
+        known = held.get(entry_id)
+        if known is not None:
+            if known == entry["hash"]:
+                acks.append(EntryAck(entry_id, AckStatus.DUPLICATE))
+            else:
+                acks.append(rejected(entry_id, "entry id already used by another entry"))
+            continue
+        if entry["seq"] in seqs_used:
+            acks.append(
+                rejected(
+                    entry_id,
+                    f"sequence number {entry['seq']} of this station is already used by "
+                    "another entry",
+                )
+            )
+            continue
+        held[entry_id] = entry["hash"]
+        seqs_used.add(entry["seq"])
+        # A checked entry's values are in LOG_COLUMNS order (`offline` as a bool: 0/1).
+        rows.append((*entry.values(), received, first_change + offset))
+        accepted.append(entry)
+        acks.append(EntryAck(entry_id, AckStatus.ACCEPTED))
+    if rows:
+        tx.executemany(INSERT_LOG_SQL, rows)
+    return acks, accepted

@@ -1,0 +1,60 @@
+"""One server database, by area: the object `open_storage` returns.
+
+Every part runs its SQL through the same `Database` (one connection policy, in the engine's
+module docstring); none holds a connection of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from server_stub.storage.attendee_records import AttendeeImports
+from server_stub.storage.bundle_stations import BundleStations
+from server_stub.storage.catalog import EventCatalog
+from server_stub.storage.conflicts import ConflictList
+from server_stub.storage.credentials import StationCredentials
+from server_stub.storage.database import Database
+from server_stub.storage.event_records import EventRecords
+from server_stub.storage.interface import StoreError
+from server_stub.storage.pull import PullPages
+from server_stub.storage.push import LogUploads
+from server_stub.storage.reports import LogReports
+from server_stub.storage.ticket_roster import TicketRoster
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+class SqlServerStorage:
+    """`ServerStorage` over any `Database` engine."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.location = db.location
+        self.catalog = EventCatalog(db)
+        self.event_files = EventRecords(db, self.catalog)
+        self.attendees = AttendeeImports(db, self.catalog)
+        self.roster = TicketRoster(db, self.catalog)
+        self.credentials = StationCredentials(db)
+        self.pulls = PullPages(db, self.credentials)
+        self.pushes = LogUploads(db)
+        self.conflicts = ConflictList(db, self.catalog)
+        self.reports = LogReports(db)
+        self.bundles = BundleStations(db, self.catalog, self.pushes, self.reports)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def is_postgres_url(db: str | Path) -> bool:
+    return str(db).startswith(POSTGRES_SCHEMES)
+
+
+def open_storage(db: str | Path) -> SqlServerStorage:
+    """The server database named by `db`: a PostgreSQL URL (`postgresql://user@host/db`, any
+    libpq URL) or a SQLite file path (created if missing). Brings the schema up to date.
+    Raises StoreError with words for an operator when it cannot be opened."""
+    if is_postgres_url(db):
+        raise StoreError("PostgreSQL support is not part of this Doorline build yet")
+    from server_stub.storage.sqlite_database import SqliteDatabase
+
+    return SqlServerStorage(SqliteDatabase(db))
