@@ -370,7 +370,7 @@ def test_until_the_first_download_completes_unlisted_tickets_are_not_admitted(
     real: tuple[ServerProcess, SeededEvent], tmp_path: Path
 ) -> None:
     from kiosk.domain.ticket_codec import TicketClaims, encode
-    from server_stub.store import ServerStore
+    from server_stub.storage import open_storage
 
     server, event = real
     token = station_token(server.db, event.event_id, "early")
@@ -383,10 +383,10 @@ def test_until_the_first_download_completes_unlisted_tickets_are_not_admitted(
             provision_from_server(data_dir, proxy.url, token, "workshop", page_size=5)
     finally:
         proxy.close()
-    store = ServerStore(server.db)
+    store = open_storage(server.db)
     try:
         unlisted = encode(
-            TicketClaims(event.event_id, 9_999_001, 0), store.signing_key(event.event_id)
+            TicketClaims(event.event_id, 9_999_001, 0), store.catalog.signing_key(event.event_id)
         )
     finally:
         store.close()
