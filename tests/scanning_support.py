@@ -59,11 +59,19 @@ def random_codes(count: int, seed: int = 0, length: int = 43) -> list[str]:
 
 
 def small_ticket_video(
-    path: Path, codes: Sequence[str], *, fps: float = 15.0, hold: int = 5, gap: int = 2
+    path: Path,
+    codes: Sequence[str],
+    *,
+    fps: float = 15.0,
+    hold: int = 5,
+    gap: int = 2,
+    inverted: bool = False,
 ) -> int:
     """Write `codes` shown one after another; return the number of frames."""
     renderer = FrameRenderer(SMALL_FRAME, seed=len(codes))
-    frames = ticket_frames(codes, renderer=renderer, hold_frames=hold, gap_frames=gap, seed=1)
+    frames = ticket_frames(
+        codes, renderer=renderer, hold_frames=hold, gap_frames=gap, seed=1, inverted=inverted
+    )
     write_video(path, (f for f, _ in frames), fps)
     return appearances(codes, hold, gap)[-1].last_frame + 1 if codes else 0
 

@@ -15,9 +15,10 @@ from scanning_support import (
     random_codes,
 )
 
-from kiosk.scanning.decoder import DEFAULT_DECODER, CodeFormat, make_decoder
+from kiosk.scanning.decoder import DEFAULT_DECODER, CodeFormat, InversionSchedule, make_decoder
 from kiosk.scanning.errors import DecoderUnavailable, UnsupportedFormat
 from kiosk.scanning.pipeline import to_gray
+from kiosk.scanning.zxing_decoder import ZxingDecoder
 
 BACKENDS = ("zxing", "pyzbar")
 
@@ -114,3 +115,39 @@ def test_an_unknown_reader_name_says_which_ones_exist() -> None:
 def test_pyzbar_refuses_formats_it_cannot_read_in_words_a_steward_can_act_on() -> None:
     with pytest.raises(UnsupportedFormat, match="switch the reader to zxing"):
         make_decoder("pyzbar", formats={CodeFormat.DATA_MATRIX})
+
+
+@pytest.mark.parametrize("name", BACKENDS)
+@pytest.mark.parametrize("surface", [Surface.PHONE, Surface.PAPER])
+def test_a_light_on_dark_code_is_read_within_a_few_frames(name: str, surface: Surface) -> None:
+    """A phone in dark mode or an inverted print: read on a frame the schedule picks."""
+    code = random_codes(1, seed=7)[0]
+    gray, _ = _camera_frame([(code, Placement(surface=surface, code_size=0.4, inverted=True))])
+    decoder = make_decoder(name)
+    reads = [[c.text for c in decoder.decode(gray)] for _ in range(4)]
+    assert [code] in reads
+    assert reads[-1] == [code]  # once a code was seen, every frame looks for inverted ones
+
+
+def test_an_idle_camera_looks_for_inverted_codes_on_one_frame_in_four() -> None:
+    schedule = InversionSchedule(after_code_frames=4)
+    looks = []
+    for _ in range(12):
+        looks.append(schedule.this_frame())
+        schedule.saw_codes(False)
+    assert looks.count(True) == 3
+    schedule.this_frame()
+    schedule.saw_codes(True)  # someone presents a code: every frame looks for a while
+    busy = []
+    for _ in range(6):
+        busy.append(schedule.this_frame())
+        schedule.saw_codes(False)
+    assert busy[:4] == [True] * 4
+    assert InversionSchedule(every=0).this_frame() is False
+
+
+def test_a_reader_that_never_inverts_misses_light_on_dark_codes() -> None:
+    code = random_codes(1, seed=8)[0]
+    gray, _ = _camera_frame([(code, Placement(code_size=0.4, inverted=True))])
+    plain = ZxingDecoder(inversion=InversionSchedule(every=0))
+    assert [plain.decode(gray) for _ in range(4)] == [[], [], [], []]

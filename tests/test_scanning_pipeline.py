@@ -100,6 +100,17 @@ def test_every_ticket_in_a_video_is_scanned_once_in_order(tmp_path: Path) -> Non
     assert stats.decode_ms_p50 > 0
 
 
+def test_dark_mode_tickets_in_a_video_are_each_scanned_once(tmp_path: Path) -> None:
+    codes = random_codes(6, seed=13)
+    video = tmp_path / "dark-mode.avi"
+    small_ticket_video(video, codes, inverted=True)
+    rec = Recorder()
+    pipeline = rec.pipeline(VideoFileSource(video))
+    pipeline.start()
+    assert pipeline.wait(30)
+    assert rec.texts == codes
+
+
 def test_scans_come_with_the_frame_time_and_the_codes_outline(tmp_path: Path) -> None:
     video = tmp_path / "door.avi"
     small_ticket_video(video, random_codes(1, seed=12))

@@ -59,6 +59,37 @@ class Decoder(Protocol):
     def decode(self, gray: np.ndarray) -> list[DecodedCode]: ...
 
 
+class InversionSchedule:
+    """When a reader also looks for light-on-dark codes (dark-mode phones, inverted prints).
+
+    Looking costs ~15–25 % more per frame with zxing-cpp (its `try_invert` redoes detection on
+    the inverted binary image), so an idle camera looks on one frame in `every` (4) only; once any
+    code has been seen, every frame looks for the next `after_code_frames` frames (the person
+    is still presenting). A code shown for half a second (8 frames at 15 fps) is therefore
+    looked at inverted at least twice. `every=1` always looks, `every=0` never does.
+    Measured in docs/benchmarks.md; one schedule per reader (it keeps a frame count).
+    """
+
+    def __init__(self, every: int = 4, after_code_frames: int = 30) -> None:
+        if every < 0 or after_code_frames < 0:
+            raise ValueError("inversion schedule counts must be ≥ 0")
+        self.every = every
+        self.after_code_frames = after_code_frames
+        self._frame = 0
+        self._busy_left = 0
+
+    def this_frame(self) -> bool:
+        """Whether the frame about to be decoded should also be read inverted."""
+        self._frame += 1
+        if self.every == 0:
+            return False
+        return self._busy_left > 0 or self._frame % self.every == 0
+
+    def saw_codes(self, found: bool) -> None:
+        """Report whether the frame just decoded held any code."""
+        self._busy_left = self.after_code_frames if found else max(0, self._busy_left - 1)
+
+
 DECODER_NAMES = ("zxing", "pyzbar")
 DEFAULT_DECODER = "zxing"
 _ALIASES = {"zxing-cpp": "zxing", "zxingcpp": "zxing", "zbar": "pyzbar"}

@@ -57,6 +57,7 @@ class Placement:
     shading: float = 0.0  # 0..1: one side of the card darker (hand shadow, angle to light)
     glare: float = 0.0  # 0..1: a specular highlight over part of the code
     glare_at: Point = (0.3, 0.3)  # where on the QR the highlight sits (fractions of its side)
+    inverted: bool = False  # light modules on dark: a phone in dark mode, an inverted print
 
 
 @dataclass(frozen=True)
@@ -149,24 +150,36 @@ def _person(img: np.ndarray, rng: np.random.Generator) -> None:
     cv2.ellipse(img, (cx, int(0.33 * h)), (int(0.06 * w), int(0.12 * h)), 0, 0, 360, 165, -1)
 
 
-def _surface(matrix: np.ndarray, kind: Surface) -> tuple[np.ndarray, np.ndarray, Point]:
-    """Render the phone or sheet flat: grey image, coverage mask, and the QR's top-left corner."""
+def _surface(
+    matrix: np.ndarray, kind: Surface, inverted: bool = False
+) -> tuple[np.ndarray, np.ndarray, Point]:
+    """Render the phone or sheet flat: grey image, coverage mask, and the QR's top-left corner.
+
+    `inverted`: light modules on dark, on a dark-mode phone screen or in a dark box printed on
+    the sheet (with its own dark quiet zone).
+    """
     m = _RENDER_MODULE_PX
     n = matrix.shape[0]
-    code = np.where(np.kron(matrix, np.ones((m, m), dtype=bool)), 25.0, 240.0).astype(np.float32)
+    dark, light = (240.0, 25.0) if inverted else (25.0, 240.0)
+    code = np.where(np.kron(matrix, np.ones((m, m), dtype=bool)), dark, light).astype(np.float32)
     side = n * m
+    text = 170.0 if inverted else 90.0
     if kind is Surface.PHONE:
         width, height = int(side * 1.45), int(side * 2.5)
         img = np.full((height, width), 18.0, np.float32)
         bezel = int(width * 0.05)
-        img[bezel * 2 : height - bezel * 2, bezel : width - bezel] = 245.0
+        img[bezel * 2 : height - bezel * 2, bezel : width - bezel] = 22.0 if inverted else 245.0
         top = (int((width - side) / 2), int(height * 0.38))
-        _text_lines(img, (bezel * 2, bezel * 4), width - bezel * 4, 3, m)
+        _text_lines(img, (bezel * 2, bezel * 4), width - bezel * 4, 3, m, text)
     else:
         width, height = int(side * 2.1), int(side * 1.5)
         img = np.full((height, width), 228.0, np.float32)
         top = (int(side * 0.15), int((height - side) / 2))
         _text_lines(img, (int(side * 1.35), top[1]), int(side * 0.6), 9, m)
+        if inverted:
+            q = 4 * m
+            y0, x0 = max(0, top[1] - q), max(0, top[0] - q)
+            img[y0 : top[1] + side + q, x0 : top[0] + side + q] = light
     img[top[1] : top[1] + side, top[0] : top[0] + side] = code
     mask = np.ones((height, width), np.float32)
     if kind is Surface.PHONE:
@@ -174,14 +187,16 @@ def _surface(matrix: np.ndarray, kind: Surface) -> tuple[np.ndarray, np.ndarray,
     return img, mask, (float(top[0]), float(top[1]))
 
 
-def _text_lines(img: np.ndarray, at: tuple[int, int], width: int, lines: int, m: int) -> None:
+def _text_lines(
+    img: np.ndarray, at: tuple[int, int], width: int, lines: int, m: int, tone: float = 90.0
+) -> None:
     x0, y0 = at
     for i in range(lines):
         y = y0 + i * m * 3
         if y + m > img.shape[0]:
             return
         cv2.rectangle(
-            img, (x0, y), (x0 + int(width * (0.5 + 0.5 * ((i * 7) % 5) / 4)), y + m), 90, -1
+            img, (x0, y), (x0 + int(width * (0.5 + 0.5 * ((i * 7) % 5) / 4)), y + m), tone, -1
         )
 
 
@@ -236,7 +251,7 @@ def _composite(
 ) -> Polygon:
     """Draw one held-up code into `frame` (in place); return its symbol's corners."""
     matrix = qr_matrix(text)
-    card, mask, top = _surface(matrix, placement.surface)
+    card, mask, top = _surface(matrix, placement.surface, placement.inverted)
     side = matrix.shape[0] * _RENDER_MODULE_PX
     card = _light_card(card, placement)
     h = _projection(placement, side, (top[0] + side / 2, top[1] + side / 2), size)
@@ -419,13 +434,18 @@ def ticket_frames(
     hold_frames: int = 8,
     gap_frames: int = 3,
     seed: int = 0,
+    inverted: bool = False,
 ) -> Iterator[tuple[np.ndarray, FrameTruth]]:
-    """Each code held up in turn: a short gap with no code, then the code, moving slightly."""
+    """Each code held up in turn: a short gap with no code, then the code, moving slightly.
+    `inverted`: every code light-on-dark (dark-mode phones, inverted prints)."""
     rng = np.random.default_rng(seed)
     for code in codes:
         for _ in range(gap_frames):
             yield renderer.render(idle_shot(rng))
         held = random_shot(code, rng, hard=False)
+        if inverted:
+            text, placement = held.placements[0]
+            held = replace(held, placements=((text, replace(placement, inverted=True)),))
         for i in range(hold_frames):
             yield renderer.render(_jitter(held, rng, i))
 

@@ -10,9 +10,17 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
+import cv2
 import numpy as np
 
-from kiosk.scanning.decoder import QR_ONLY, CodeFormat, DecodedCode, Polygon, as_gray_u8
+from kiosk.scanning.decoder import (
+    QR_ONLY,
+    CodeFormat,
+    DecodedCode,
+    InversionSchedule,
+    Polygon,
+    as_gray_u8,
+)
 from kiosk.scanning.errors import DecoderUnavailable, UnsupportedFormat
 
 log = logging.getLogger(__name__)
@@ -36,7 +44,9 @@ class PyzbarDecoder:
 
     name = "pyzbar"
 
-    def __init__(self, formats: Iterable[CodeFormat] = QR_ONLY) -> None:
+    def __init__(
+        self, formats: Iterable[CodeFormat] = QR_ONLY, *, inversion: InversionSchedule | None = None
+    ) -> None:
         self._decode, symbol_type = _load_pyzbar()
         wanted = frozenset(formats) or QR_ONLY
         missing = sorted(f for f in wanted if f not in _SYMBOL_NAMES)
@@ -48,9 +58,20 @@ class PyzbarDecoder:
         self.formats = wanted
         self._symbols = [symbol_type[_SYMBOL_NAMES[f]] for f in sorted(wanted)]
         self._back = {symbol_type[_SYMBOL_NAMES[f]].name: f for f in wanted}
+        # ZBar has no inversion of its own: on the frames the schedule picks, a frame with no
+        # code is decoded once more, inverted (light-on-dark codes).
+        self.inversion = inversion if inversion is not None else InversionSchedule()
 
     def decode(self, gray: np.ndarray) -> list[DecodedCode]:
         image = as_gray_u8(gray)
+        invert = self.inversion.this_frame()
+        codes = self._read(image)
+        if not codes and invert:
+            codes = self._read(cv2.bitwise_not(image))
+        self.inversion.saw_codes(bool(codes))
+        return codes
+
+    def _read(self, image: np.ndarray) -> list[DecodedCode]:
         height, width = image.shape
         found = self._decode((image.tobytes(), width, height), symbols=self._symbols)
         return [self._to_code(d) for d in found]

@@ -11,7 +11,14 @@ from collections.abc import Iterable
 import numpy as np
 import zxingcpp
 
-from kiosk.scanning.decoder import QR_ONLY, CodeFormat, DecodedCode, Polygon, as_gray_u8
+from kiosk.scanning.decoder import (
+    QR_ONLY,
+    CodeFormat,
+    DecodedCode,
+    InversionSchedule,
+    Polygon,
+    as_gray_u8,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +41,10 @@ _BACK: dict[zxingcpp.BarcodeFormat, CodeFormat] = {v: k for k, v in _FORMATS.ite
 class ZxingDecoder:
     """zxing-cpp restricted to the enabled formats.
 
-    `try_invert` is off by default: it doubles the work on every idle frame to find
-    light-on-dark codes, which tickets never are. `try_downscale` stays on: it is what reads a
-    blurred code held close to the lens.
+    Light-on-dark codes (a phone in dark mode, an inverted print) are looked for on the frames
+    `inversion` picks (zxing-cpp's `try_invert`): one idle frame in four, and every frame
+    while codes are being shown. `try_downscale` stays on: it is what reads a blurred code held
+    close to the lens.
     """
 
     name = "zxing"
@@ -45,7 +53,7 @@ class ZxingDecoder:
         self,
         formats: Iterable[CodeFormat] = QR_ONLY,
         *,
-        try_invert: bool = False,
+        inversion: InversionSchedule | None = None,
         try_downscale: bool = True,
     ) -> None:
         wanted = frozenset(formats) or QR_ONLY
@@ -55,19 +63,22 @@ class ZxingDecoder:
         # report a leaked instance.
         self._formats = tuple(_FORMATS[f] for f in sorted(wanted))
         self._try_rotate = bool(wanted - _FOUND_IN_ANY_ORIENTATION)
-        self._try_invert = try_invert
+        self.inversion = inversion if inversion is not None else InversionSchedule()
         self._try_downscale = try_downscale
 
     def decode(self, gray: np.ndarray) -> list[DecodedCode]:
+        invert = self.inversion.this_frame()
         found = zxingcpp.read_barcodes(
             as_gray_u8(gray),
             formats=zxingcpp.BarcodeFormats(self._formats),
             try_rotate=self._try_rotate,
             try_downscale=self._try_downscale,
-            try_invert=self._try_invert,
+            try_invert=invert,
             text_mode=zxingcpp.TextMode.Plain,
         )
-        return [_to_code(b) for b in found if b.valid]
+        codes = [_to_code(b) for b in found if b.valid]
+        self.inversion.saw_codes(bool(codes))
+        return codes
 
 
 def _to_code(barcode: zxingcpp.Barcode) -> DecodedCode:
