@@ -23,8 +23,8 @@ EVENT = 4242
 KEY = SigningKey(EVENT, 1, KeyAlgorithm.HMAC_SHA256, b"k" * 32)
 NOW = 1_767_268_800_000  # 2026-01-01 12:00 UTC
 HOUR = 3_600_000
-EARLIER = Admission("e1", "station-a", "main", (NOW - HOUR) << 16)
-YESTERDAY = Admission("e0", "station-a", "main", (NOW - 24 * HOUR) << 16)
+EARLIER = Admission("e1", "station-a", "main", (NOW - HOUR) << 16, NOW - HOUR)
+YESTERDAY = Admission("e0", "station-a", "main", (NOW - 24 * HOUR) << 16, NOW - 24 * HOUR)
 
 
 @dataclass
@@ -288,7 +288,8 @@ def test_daily_mode_counts_days_in_the_event_time_zone():
     tokyo = GateRules("main", "Main", entry_mode=EntryMode.DAILY, timezone="Asia/Tokyo")
     # 23:30 UTC on Jan 1 is already Jan 2 in Tokyo; an admission at 12:00 UTC Jan 1 was Jan 1.
     late = NOW + 11 * HOUR + 30 * 60_000
-    state = TicketState(TicketStatus.OUTSIDE, (Admission("a", "s", "main", NOW << 16),), NOW << 16)
+    admission = Admission("a", "s", "main", NOW << 16, NOW)
+    state = TicketState(TicketStatus.OUTSIDE, (admission,), NOW << 16)
     decision = decide(code(), FakeView({1: record()}, {1: state}), tokyo, late, Direction.ENTRY)
     assert decision.verdict is Verdict.ADMITTED
 
@@ -306,3 +307,18 @@ def test_a_ticket_shops_barcode_the_replica_holds_follows_the_same_rules() -> No
     view.revoked[1] = "refunded"
     assert decide("EB-4521889901", view, gate, NOW, Direction.ENTRY).verdict is Verdict.REVOKED
     assert decide("EB-4521889902", view, gate, NOW, Direction.ENTRY).verdict is Verdict.MALFORMED
+
+
+def test_daily_rules_read_the_scans_wall_time_not_an_hlc_a_fast_clock_pushed_ahead():
+    """An admission stamped at 11:00 today whose HLC a skewed station pushed two days ahead:
+    a second scan today is a repeat, a scan tomorrow is a new day."""
+    daily = GateRules("main", "Main", entry_mode=EntryMode.DAILY)
+    ahead = (NOW + 48 * HOUR) << 16
+    today = Admission("a", "skewed", "main", ahead, NOW - HOUR)
+    state = TicketState(TicketStatus.OUTSIDE, (today,), ahead)
+    view = FakeView({1: record()}, {1: state})
+    assert decide(code(), view, daily, NOW, Direction.ENTRY).verdict is Verdict.ALREADY_CHECKED_IN
+    tomorrow = NOW + 24 * HOUR
+    assert decide(code(), view, daily, tomorrow, Direction.ENTRY).verdict is Verdict.ADMITTED
+    in_two_days = NOW + 48 * HOUR
+    assert decide(code(), view, daily, in_two_days, Direction.ENTRY).verdict is Verdict.ADMITTED

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.core.attendee_search import find_by_confirmation, find_by_surname_and_email, search
+from kiosk.domain.gate_rules import EntryMode, GateRules
 from kiosk.domain.log_entry import seal
 from kiosk.domain.merge import TicketStatus, find_conflicts, fold
 from kiosk.domain.verdicts import Action, Direction, Verdict
@@ -106,14 +107,14 @@ def test_replica_is_in_wal_mode_with_a_schema_version(provisioned_station):
     assert station.replica.schema_version >= 1
 
 
-def _entry(seq, station, action, hlc, ticket=1, verdict=Verdict.ADMITTED, ref=None):
+def _entry(seq, station, action, hlc, ticket=1, verdict=Verdict.ADMITTED, ref=None, wall=None):
     return seal(
         {
             "id": f"{station}-{seq}",
             "station_id": station,
             "seq": seq,
             "hlc": hlc,
-            "wall_ms": hlc >> 16,
+            "wall_ms": hlc >> 16 if wall is None else wall,
             "event_id": 1,
             "gate_id": "main",
             "ticket_id": ticket,
@@ -134,6 +135,19 @@ def test_ticket_admitted_twice_offline_is_flagged_not_lost():
     conflicts = find_conflicts(1, [b, a])
     assert len(conflicts) == 1 and conflicts[0].first.entry_id == a.id
     assert fold([a, b]).status is TicketStatus.INSIDE and len(fold([a, b]).admissions) == 2
+
+
+def test_a_daily_gates_conflict_check_reads_wall_time_not_a_pushed_hlc():
+    """Door B's clock ran two days ahead; door A pulled its entries, so A's HLC runs ahead too.
+    Two admissions on one real day are a conflict; on two real days they are not."""
+    daily = GateRules("main", "Main", entry_mode=EntryMode.DAILY)
+    noon, day = 1_767_268_800_000, 86_400_000
+    ahead = (noon + 2 * day) << 16
+    b = _entry(1, "door-b", Action.ENTRY, ahead, wall=noon)
+    a_same_day = _entry(1, "door-a", Action.ENTRY, ahead + (1 << 16), wall=noon + 3_600_000)
+    assert len(find_conflicts(1, [a_same_day, b], lambda _g: daily)) == 1
+    a_next_day = _entry(1, "door-a", Action.ENTRY, ahead + (2 << 16), wall=noon + day)
+    assert find_conflicts(1, [a_next_day, b], lambda _g: daily) == []
 
 
 def test_admission_exit_admission_at_two_doors_is_not_a_conflict():

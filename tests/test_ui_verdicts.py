@@ -47,7 +47,9 @@ def test_already_checked_in_says_when_and_at_which_gate(qtbot) -> None:
     card = VerdictCard()
     qtbot.addWidget(card)
     wall = int(time.time() * 1000) - 12 * 60_000
-    previous = Admission(entry_id="x", station_id="s", gate_id="vip", hlc=pack(wall, 0))
+    previous = Admission(
+        entry_id="x", station_id="s", gate_id="vip", hlc=pack(wall, 0), wall_ms=wall
+    )
     outcome = ScanOutcome(
         Verdict.ALREADY_CHECKED_IN, "used", "e2", 3, previous=previous, previous_gate="VIP lounge"
     )
@@ -61,7 +63,9 @@ def test_the_card_says_each_thing_once(qtbot) -> None:
     card = VerdictCard()
     qtbot.addWidget(card)
     wall = int(time.time() * 1000) - 5 * 60_000
-    previous = Admission(entry_id="x", station_id="s", gate_id="main", hlc=pack(wall, 0))
+    previous = Admission(
+        entry_id="x", station_id="s", gate_id="main", hlc=pack(wall, 0), wall_ms=wall
+    )
     used = ScanOutcome(
         Verdict.ALREADY_CHECKED_IN,
         "first checked in at 2026-11-21 14:34, Main entrance",

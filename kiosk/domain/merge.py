@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.domain.gate_rules import EntryMode, GateRules
-from kiosk.domain.hlc import wall_of
 from kiosk.domain.log_entry import LogEntry
 from kiosk.domain.verdicts import Action, Verdict
 
@@ -27,14 +26,20 @@ class TicketStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Admission:
+    """One admission of a ticket: `hlc` orders it among all entries; `wall_ms` is the scan's
+    own wall-clock time (Unix ms), which every calendar rule reads (once per day, "admitted
+    today", the conflict check of a daily gate). The HLC cannot serve there: one entry from a
+    station whose clock ran ahead pushes every later HLC forward, days even (issue 9 §4)."""
+
     entry_id: str
     station_id: str
     gate_id: str | None
     hlc: int
+    wall_ms: int
 
-    @property
-    def wall_ms(self) -> int:
-        return wall_of(self.hlc)
+    @classmethod
+    def of(cls, entry: LogEntry) -> Admission:
+        return cls(entry.id, entry.station_id, entry.gate_id, entry.hlc, entry.wall_ms)
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def fold(entries: Iterable[LogEntry]) -> TicketState:
         if entry.id in undone:
             continue
         if _is_admission(entry):
-            admission = Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc)
+            admission = Admission.of(entry)
             since = since if status is TicketStatus.INSIDE else admission
             status = TicketStatus.INSIDE
             admissions.append(admission)
@@ -125,7 +130,7 @@ def find_conflicts(
         if entry.action is Action.EXIT:
             inside_since = None
         elif _is_admission(entry):
-            admission = Admission(entry.id, entry.station_id, entry.gate_id, entry.hlc)
+            admission = Admission.of(entry)
             previous = inside_since
             if (
                 previous is not None
