@@ -110,3 +110,22 @@ def local_server(tmp_path: Path, seeded_event: SeededEvent) -> LocalServer:
     server.start()
     yield server
     server.stop()
+
+
+def fill_station_disk(station: Station) -> None:
+    """Make the station's disk full: SQLite may not grow its file by one more page (PRAGMA
+    max_page_count: the SQLITE_FULL a full disk gives), scans are made until one cannot be
+    saved, and then the file refuses every write (as a disk full to the last byte, or gone
+    read-only, does), so a smaller entry cannot squeeze into a half-empty page."""
+    from kiosk.station_store import StorageFull
+
+    conn = station.replica._conn  # fault injection: the one place a test touches it
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")
+    for _ in range(10_000):
+        try:
+            station.scan("not a ticket, only filling the log")
+        except StorageFull:
+            conn.execute("PRAGMA query_only = ON")
+            return
+    raise AssertionError("the station's log never filled up")

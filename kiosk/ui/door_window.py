@@ -320,7 +320,13 @@ class DoorWindow(QWidget):
             return
         if outcome.verdict is Verdict.ADMITTED:
             ticket_id = outcome.ticket_id
-            self.io.run(lambda: _queue_badge(printing, ticket_id), lambda _job: None)
+            self.io.run(
+                lambda: _queue_badge(printing, ticket_id), lambda _job: None, self._badge_failed
+            )
+
+    def _badge_failed(self, error: Exception) -> None:
+        words = self.tr("Printer: badge not queued ({0}). Scanning continues.").format(error)
+        self.banner.post("badge", words)
 
     def _camera_state(self, state: str) -> None:
         if state == "running":
@@ -343,7 +349,10 @@ class DoorWindow(QWidget):
 
     def refresh_counters(self) -> None:
         station = self.services.station
-        self.io.run(station.counters, self.status.show_counters)
+        self.io.run(station.counters, self.status.show_counters, self._counters_failed)
+
+    def _counters_failed(self, error: Exception) -> None:
+        self.banner.post("counters", self.tr("Counters not updated: {0}").format(error))
 
     def poll_status(self) -> None:
         """Sync and printer state, once a second; never two polls at once (a slow printer
@@ -358,11 +367,13 @@ class DoorWindow(QWidget):
             self._poll_failed,
         )
 
-    def _poll_failed(self, _error: Exception) -> None:
+    def _poll_failed(self, error: Exception) -> None:
         self._polling = False
+        self.banner.post("status", self.tr("Sync and printer status unknown: {0}").format(error))
 
     def _show_status(self, result: tuple[SyncStatus, tuple[str, str] | None]) -> None:
         self._polling = False
+        self.banner.resolve("status")
         status, problem = result
         self.status.show_sync(status)
         if problem:

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
+from kiosk.station_store import StorageFull
 from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
 
 
@@ -51,6 +52,18 @@ _NOT_READ = QT_TRANSLATE_NOOP("KioskWindow", "We could not read this ticket.")
 def desk_reason(verdict: Verdict) -> str:
     """Plain words for an attendee (in English): never technical, never blaming."""
     return _DESK_REASONS.get(verdict, _NOT_READ)
+
+
+_STORAGE_FULL = QT_TRANSLATE_NOOP(
+    "KioskWindow", "This kiosk cannot save check-ins right now, so you are not checked in yet."
+)
+_KIOSK_FAILED = QT_TRANSLATE_NOOP("KioskWindow", "Something went wrong at this kiosk.")
+
+
+def failure_words(error: Exception) -> str:
+    """Plain words, in the kiosk's language, when the kiosk itself failed (a worker call
+    raised): a full disk says the attendee is not checked in; anything else stays vague."""
+    return translate(_CONTEXT, _STORAGE_FULL if isinstance(error, StorageFull) else _KIOSK_FAILED)
 
 
 def desk_reason_words(verdict: Verdict) -> str:

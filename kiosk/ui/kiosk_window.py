@@ -39,6 +39,7 @@ from kiosk.ui.kiosk_flow import (
     Step,
     after_checkin,
     desk_reason_words,
+    failure_words,
     see_desk_words,
 )
 from kiosk.ui.kiosk_lookup import Lookup, find_by_code, find_by_contact
@@ -458,7 +459,9 @@ class KioskWindow(QWidget):
         if self.step not in (Step.ATTRACT, Step.FIND):
             return
         station = self.services.station
-        self.runner.run(lambda: station.scan(code, Direction.ENTRY, method=method), self._scanned)
+        self.runner.run(
+            lambda: station.scan(code, Direction.ENTRY, method=method), self._scanned, self._failed
+        )
 
     def _scanned(self, outcome: ScanOutcome) -> None:
         candidate = Candidate.from_scan(outcome)
@@ -475,12 +478,12 @@ class KioskWindow(QWidget):
             self.confirmation.clear()
             self.submit_code(code, "kiosk")
             return
-        self.runner.run(lambda: find_by_code(station, code), self._found)
+        self.runner.run(lambda: find_by_code(station, code), self._found, self._failed)
 
     def find_by_contact(self) -> None:
         station = self.services.station
         surname, email = self.surname.text(), self.email.text()
-        self.runner.run(lambda: find_by_contact(station, surname, email), self._found)
+        self.runner.run(lambda: find_by_contact(station, surname, email), self._found, self._failed)
 
     def _found(self, lookup: Lookup) -> None:
         if not lookup.candidates:
@@ -573,7 +576,7 @@ class KioskWindow(QWidget):
                 for c in chosen
             ]
 
-        self.runner.run(check_in, self._checked_in)
+        self.runner.run(check_in, self._checked_in, self._failed)
 
     def not_me(self) -> None:
         """Back to the find screen (what was typed stays, to correct it); a scan that
@@ -584,6 +587,7 @@ class KioskWindow(QWidget):
             self.runner.run(
                 lambda: [station.undo(entry_id, "kiosk: not me") for entry_id in scanned],
                 lambda _o: None,
+                self._failed,
             )
         self.candidates, self.chosen = [], []
         self.go(Step.FIND)
@@ -661,7 +665,14 @@ class KioskWindow(QWidget):
         """Nobody waits at the kiosk for a later retry: the job stays failed for an operator
         to retry or reprint, instead of a badge appearing later for no one."""
         printing = self.services.printing
-        self.runner.run(lambda: printing.give_up(job_id), lambda _r: None)
+        self.runner.run(lambda: printing.give_up(job_id), lambda _r: None, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        """Every worker call's failure path: the attendee is told in words and sent to the
+        desk (a check-in that could not be saved was not made); staff see the log."""
+        self._job_poll.stop()
+        self.go(Step.SEE_DESK)
+        self.desk_reason.setText(failure_words(error))
 
     def _badge_trouble(self, reason: str) -> None:
         self._job_poll.stop()

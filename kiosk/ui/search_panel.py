@@ -121,7 +121,12 @@ class SearchPanel(QWidget):
             self.results.clear()
             self.status.setText(self.tr("Type part of a name, or a confirmation code."))
             return
-        self._runner.run(lambda: search(self._replica, text), lambda m: self._show(text, m))
+        self._runner.run(
+            lambda: search(self._replica, text), lambda m: self._show(text, m), self._failed
+        )
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setText(self.tr("Search failed: {0}").format(error))
 
     def _show(self, text: str, matches: list[AttendeeMatch]) -> None:
         if text != self.query.text():

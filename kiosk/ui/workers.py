@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -57,11 +58,12 @@ class TaskRunner(QObject):
 
         def finish(result: Any) -> None:
             self._relays.discard(relay)
-            on_done(result)
+            if shiboken6.isValid(self):  # its window is gone: nobody to show the result to
+                on_done(result)
 
         def fail(error: Any) -> None:
             self._relays.discard(relay)
-            if on_failed is not None:
+            if on_failed is not None and shiboken6.isValid(self):
                 on_failed(error)
 
         relay.done.connect(finish)
