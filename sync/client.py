@@ -15,6 +15,10 @@ refused once it passes `max_answer_bytes` (a 1.5 GB answer took 3.1 GB of memory
 from __future__ import annotations
 
 import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
@@ -29,6 +33,22 @@ DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=3.0)
 # A full pull page of 20,000 tickets is ~6 MB of JSON; anything beyond this is not an answer.
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
 _JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+_SANE_FROM = datetime(2020, 1, 1, tzinfo=UTC)
+_SANE_UNTIL = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ServerTime:
+    """The server's clock as read from an answer: Unix ms, and when (monotonic s) it came."""
+
+    server_ms: int
+    read_at: float
+
+    def now_ms(self) -> int:
+        """The server's time now, by this reading and the time passed since."""
+        return self.server_ms + int((time.monotonic() - self.read_at) * 1000)
 
 
 class SyncClient:
@@ -51,6 +71,7 @@ class SyncClient:
         self.server_url = server_url.rstrip("/")
         self.max_answer_bytes = max_answer_bytes
         self.deadline = Deadline()
+        self.server_time: ServerTime | None = None  # from the last answer's Date header
         headers = {"Authorization": f"Bearer {credential}"} if credential else {}
         try:
             self._http = httpx.Client(
@@ -136,6 +157,7 @@ class SyncClient:
             )
         try:
             with self._http.stream(method, path, **kwargs) as response:
+                self._note_server_time(response)
                 content = self._read_capped(response, path)
         except httpx.TimeoutException as error:
             words = "did not answer in time"
@@ -157,6 +179,18 @@ class SyncClient:
             return orjson.loads(content)  # ~2× json.loads on a 20,000-ticket page
         except orjson.JSONDecodeError as error:
             raise ServerFailed("the server sent an answer that is not JSON") from error
+
+    def _note_server_time(self, response: httpx.Response) -> None:
+        """Keep the server's clock as its Date header gives it (RFC 9110 §6.6.1, every HTTP
+        server sends one; an answer without one, or with a date no laptop could be at, leaves
+        the last reading). Second resolution: the middle of that second is taken."""
+        try:
+            when = parsedate_to_datetime(response.headers.get("date", ""))
+        except (TypeError, ValueError, IndexError):
+            return
+        if when.tzinfo is None or not _SANE_FROM <= when <= _SANE_UNTIL:
+            return
+        self.server_time = ServerTime(int(when.timestamp() * 1000) + 500, time.monotonic())
 
     def _read_capped(self, response: httpx.Response, path: str) -> bytes:
         """The answer's body, refused (without reading on) once it passes the cap."""

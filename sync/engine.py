@@ -22,7 +22,7 @@ from typing import Any
 import httpx
 
 from kiosk.domain.hlc import HybridClock, wall_ms_now
-from kiosk.station_store import DB_FILENAME, StationIdentity, StationStore
+from kiosk.station_store import DB_FILENAME, ClockOffset, StationIdentity, StationStore
 from sync.answers import check_changes_page, check_push_answer
 from sync.client import SyncClient
 from sync.errors import AccessRefused, ServerFailed, SyncError
@@ -65,6 +65,7 @@ class SyncStatus:
     last_error: str | None = None
     syncing: bool = False
     failures: int = 0
+    clock_offset_ms: int | None = None  # this laptop's clock minus the server's, last measured
 
     @property
     def online(self) -> bool:
@@ -117,6 +118,10 @@ class PullOutcome:
     tickets: frozenset[int] = frozenset()
 
 
+def _offset_ms(offset: ClockOffset | None) -> int | None:
+    return None if offset is None else offset.offset_ms
+
+
 def _silent(_phase: str, _done: int, _total: int | None) -> None:
     return None
 
@@ -136,6 +141,7 @@ class SyncEngine:
         pull_page: int = PULL_PAGE,
         round_deadline_s: float = ROUND_DEADLINE_S,
         page_budget: int = PAGE_BUDGET,
+        wall: Callable[[], int] = wall_ms_now,
     ) -> None:
         # The engine's own store: its temp tables (the staging of pulled pages) stay in memory
         # instead of a temp file.
@@ -157,6 +163,7 @@ class SyncEngine:
         self.pull_page = pull_page
         self.round_deadline_s = round_deadline_s
         self.page_budget = page_budget
+        self._wall = wall  # this laptop's own clock (Unix ms), uncorrected
         self._sync_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -167,6 +174,7 @@ class SyncEngine:
             Connectivity.UNKNOWN,
             int(last) if last else None,
             self.replica.unpushed_count(identity.station_id),
+            clock_offset_ms=_offset_ms(self.replica.clock_offset()),
         )
 
     @classmethod
@@ -200,9 +208,11 @@ class SyncEngine:
             except SyncError as error:
                 self._fail(Connectivity.OFFLINE, str(error))
                 raise
-            now = wall_ms_now()
+            offset = self._measure_clock()
+            now = self._wall() - (offset.offset_ms if offset else 0)
             self.replica.set_state(LAST_SYNC_KEY, str(now))
             self._set_status(
+                clock_offset_ms=_offset_ms(offset),
                 connectivity=Connectivity.ONLINE,
                 last_success_ms=now,
                 last_error=None,
@@ -210,6 +220,18 @@ class SyncEngine:
                 failures=0,
             )
             return replace(report, duration_ms=(time.perf_counter() - started) * 1000)
+
+    def _measure_clock(self) -> ClockOffset | None:
+        """This laptop's clock against the server's (its last answer's Date header), kept in
+        the station's store: the station stamps its scans with the corrected time from then
+        on, offline too. None (and the last measurement kept) when the server sent no date."""
+        server = self.client.server_time
+        if server is None:
+            return self.replica.clock_offset()
+        server_now = server.now_ms()
+        offset = ClockOffset(self._wall() - server_now, server_now)
+        self.replica.record_clock_offset(offset)
+        return offset
 
     def _fail(self, connectivity: Connectivity, words: str) -> None:
         self._set_status(

@@ -103,10 +103,17 @@ class Station:
             raise StationNotProvisioned(f"{replica.path.parent} holds no provisioned station")
         self.replica = replica
         self.identity = identity
-        self._wall = wall
-        self.clock = HybridClock(wall, replica.max_hlc())
+        self._raw_wall = wall
+        self.clock = HybridClock(self._wall, replica.max_hlc())
         self._fixed_gate = gate
         self.gate = gate or replica.gate_rules(identity.gate_id) or OPEN_GATE
+
+    def _wall(self) -> int:
+        """Now (Unix ms): this laptop's clock corrected by the offset the last sync measured
+        against the server's, so a station whose clock is wrong stamps true times once it
+        has synced, and keeps doing so offline. Calendar rules read this time."""
+        offset = self.replica.clock_offset()
+        return self._raw_wall() - (offset.offset_ms if offset else 0)
 
     def _refresh(self) -> None:
         """Pick up what a sync pulled: keys, types, and this gate's (possibly edited) rules."""
@@ -394,7 +401,7 @@ class Station:
 
     def with_gate(self, gate: GateRules) -> Station:
         """The same station scanning for another gate (operators switch lists)."""
-        station = Station(self.replica, self._wall, gate)
+        station = Station(self.replica, self._raw_wall, gate)
         station.identity = replace(self.identity, gate_id=gate.gate_id)
         return station
 

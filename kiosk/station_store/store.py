@@ -33,6 +33,7 @@ from kiosk.station_store.values import (
     AppliedPage,
     AttendeeMatch,
     BadgeFields,
+    ClockOffset,
     DoorCounts,
     HandedOverPrintJob,
     LoggedTickets,
@@ -58,6 +59,9 @@ log = logging.getLogger(__name__)
 
 class ReplicaError(Exception):
     """The station's data file cannot be used (damaged, from a newer version, disk full)."""
+
+
+_CLOCK_OFFSET = "clock_offset"  # sync_state key: "<offset ms>,<measured ms>"
 
 
 class StorageFull(ReplicaError):
@@ -134,6 +138,7 @@ class StationStore:
         self._gate_names: dict[str, str] | None = None
         self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
         self._event_id: int | None = None
+        self._clock_offset: tuple[ClockOffset | None] | None = None
 
     def start_background_checkpoints(self, interval_s: float = 1.0) -> None:
         """Move WAL checkpoints off the scanning path.
@@ -246,6 +251,24 @@ class StationStore:
 
     def set_contact_key(self, key_hex: str) -> None:
         self.set_state("contact_key", key_hex)
+
+    def record_clock_offset(self, offset: ClockOffset) -> None:
+        """Keep the offset a sync measured against the server's clock (the station corrects
+        its wall time by it, offline too, until the next measurement)."""
+        self.set_state(_CLOCK_OFFSET, f"{offset.offset_ms},{offset.measured_ms}")
+        self._clock_offset = (offset,)
+
+    def clock_offset(self) -> ClockOffset | None:
+        """The last measured offset, None if no sync measured one. Cached: the door asks on
+        every scan; another connection's new measurement is seen through `refresh_if_changed`."""
+        if self._clock_offset is None:
+            value = self.get_state(_CLOCK_OFFSET)
+            offset = None
+            if value:
+                ahead, measured = value.split(",")
+                offset = ClockOffset(int(ahead), int(measured))
+            self._clock_offset = (offset,)
+        return self._clock_offset[0]
 
     def contact_key(self) -> bytes:
         value = self.get_state("contact_key")

@@ -21,6 +21,17 @@ class StationIdentity:
 
 
 @dataclass(frozen=True)
+class ClockOffset:
+    """How far this laptop's clock was from the server's at the last sync that could tell.
+
+    `offset_ms` > 0: the laptop is ahead. `measured_ms`: the server's time then (Unix ms).
+    """
+
+    offset_ms: int
+    measured_ms: int
+
+
+@dataclass(frozen=True)
 class HandedOverPrintJob:
     """A print job that waited in the station file before schema 3 moved the print queue out
     (queued, failed, or `printing` when the station stopped); the print queue adopts it once."""

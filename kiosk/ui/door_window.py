@@ -31,6 +31,7 @@ from kiosk.ui.camera_view import CameraView
 from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.print_port import BadgePrinting, BadgeRefused, JobState
+from kiosk.ui.readiness import clock_problem
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import cue_for
 from kiosk.ui.station_services import StationServices
@@ -376,6 +377,11 @@ class DoorWindow(QWidget):
         self.banner.resolve("status")
         status, problem = result
         self.status.show_sync(status)
+        skew = clock_problem(status.clock_offset_ms)
+        if skew:
+            self.banner.post("clock", self.tr(skew))
+        else:
+            self.banner.resolve("clock")
         if problem:
             self.banner.post("printer", *problem)
         else:

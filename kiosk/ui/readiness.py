@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.core.station import Station
+from kiosk.station_store import ClockOffset
 from kiosk.ui.print_port import BadgePrinting
 
 MAX_DATA_AGE_H = 24
@@ -52,10 +53,54 @@ def keys_present(station: Station) -> Check:
     )
 
 
-def clock_sane(now_ms: int) -> Check:
-    ok = now_ms > EARLIEST_SANE_MS
+#: How far a laptop's clock may be from the server's before the door warns (issue 9 §4).
+CLOCK_TOLERANCE_MS = 2 * 60_000
+
+
+def offset_words(offset_ms: int) -> str:
+    """ "2 days 3 h ahead", "5 min behind", "40 s ahead": an offset for people."""
+    seconds = round(abs(offset_ms) / 1000)  # rounded to its largest units: 1 day 23 h 59 min
+    if seconds >= 86_400:  # is "2 days"
+        days, hours = divmod(round(seconds / 3600), 24)
+        amount = f"{days} day{'s' if days > 1 else ''}" + (f" {hours} h" if hours else "")
+    elif seconds >= 3600:
+        hours, minutes = divmod(round(seconds / 60), 60)
+        amount = f"{hours} h" + (f" {minutes} min" if minutes else "")
+    elif seconds >= 60:
+        amount = f"{round(seconds / 60)} min"
+    else:
+        amount = f"{seconds} s"
+    return f"{amount} {'ahead' if offset_ms > 0 else 'behind'}"
+
+
+def clock_problem(offset_ms: int | None) -> str | None:
+    """Words for the door's banner when the last sync found this laptop's clock more than
+    two minutes from the server's, else None."""
+    if offset_ms is None or abs(offset_ms) <= CLOCK_TOLERANCE_MS:
+        return None
+    return (
+        f"This laptop's clock is {offset_words(offset_ms)} of the server's. Scans are "
+        "stamped with the server's time; set the laptop's date and time."
+    )
+
+
+def clock_sane(now_ms: int, offset: ClockOffset | None = None) -> Check:
+    """The laptop's clock: plausible at all, and (once a sync measured it) within two
+    minutes of the server's."""
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(now_ms / 1000))
-    return Check("Clock", ok, f"Laptop clock says {when}", "" if ok else "Set the date and time.")
+    if now_ms <= EARLIEST_SANE_MS:
+        return Check("Clock", False, f"Laptop clock says {when}", "Set the date and time.")
+    if offset is None:
+        return Check("Clock", True, f"Laptop clock says {when} (not yet compared with a server)")
+    if abs(offset.offset_ms) > CLOCK_TOLERANCE_MS:
+        return Check(
+            "Clock",
+            False,
+            f"Laptop clock is {offset_words(offset.offset_ms)} of the server's "
+            f"(measured at the last sync, {offset.offset_ms} ms)",
+            "Set the laptop's date and time, then sync again.",
+        )
+    return Check("Clock", True, f"Within {offset_words(offset.offset_ms)} of the server's clock")
 
 
 def camera_found(probe: Callable[[], str]) -> Check:
@@ -132,7 +177,7 @@ def run_checks(
     return [
         data_age(station, now),
         keys_present(station),
-        clock_sane(now),
+        clock_sane(now, station.replica.clock_offset()),
         camera_found(camera_probe),
         printer_answers(printing, needs_printer),
         test_scan(station, lambda code: decode_rendered(code, decoder_name)),

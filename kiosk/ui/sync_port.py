@@ -25,6 +25,7 @@ class SyncStatus:
     syncing: bool = False
     progress: float | None = None  # 0..1 while a sync runs
     has_server: bool = True
+    clock_offset_ms: int | None = None  # this laptop's clock minus the server's, last sync
 
 
 class SyncService(Protocol):
@@ -40,6 +41,11 @@ def _last_sync(station: Station) -> int | None:
     return int(value) if value else None
 
 
+def _offset_ms(station: Station) -> int | None:
+    offset = station.replica.clock_offset()
+    return None if offset is None else offset.offset_ms
+
+
 class LocalOnlySync:
     """A station provisioned from a bundle: offline by design, queue depth still counted."""
 
@@ -53,6 +59,7 @@ class LocalOnlySync:
             queue_depth=self._station.replica.unpushed_count(self._station.station_id),
             last_error=None,
             has_server=False,
+            clock_offset_ms=_offset_ms(self._station),
         )
 
     def request_sync(self) -> None:
@@ -82,6 +89,7 @@ class EngineSync:
             last_error=raw.last_error,
             syncing=bool(raw.syncing),
             progress=self._progress if raw.syncing else None,
+            clock_offset_ms=raw.clock_offset_ms,
         )
 
     def request_sync(self) -> None:
