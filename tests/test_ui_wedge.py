@@ -235,3 +235,35 @@ def test_after_switching_to_self_check_in_one_camera_read_is_one_log_entry(
     shell.door.scans.wait(10_000)
     assert len(_entries(station)) == 1
     assert _entries(station)[0].method == "camera"
+
+
+def test_at_the_kiosk_a_person_types_their_code_whole_and_a_scan_is_still_a_scan(
+    ui: UiHarness, provisioned_station: tuple[Station, list[dict[str, Any]]], qtbot: Any
+) -> None:
+    station, codes = provisioned_station
+    services = ui.services(settings=KioskSettings(mode=Mode.SELF, verdict_hold_s=30.0))
+    shell = StationShell(services, feed=None)
+    ui.window(shell)
+    shell.allow_close = True
+    shell.show()
+    app = QApplication.instance()
+    shell.wedge.install(app)
+    try:
+        kiosk = shell.kiosk
+        assert kiosk is not None
+        qtbot.mouseClick(kiosk.find_button, Qt.MouseButton.LeftButton)
+        kiosk.confirmation.setFocus()
+        typer = KeyTyper(kiosk.confirmation)
+        person = codes[0]["confirmation"]
+        typer.type(person, _human_gaps(random.Random(7), len(person)))
+        shell.wedge.flush_now()
+        assert kiosk.confirmation.text() == person
+        assert _entries(station) == []
+        kiosk.confirmation.clear()
+        typer.pause(400)
+        typer.type(codes[1]["code"] + "\r", SCANNER_MS)  # a ticket held to the hand scanner
+        qtbot.waitUntil(lambda: len(_entries(station)) == 1, timeout=10_000)
+        assert _entries(station)[0].ticket_id == codes[1]["ticket_id"]
+        assert kiosk.confirmation.text() == ""
+    finally:
+        app.removeEventFilter(shell.wedge)
