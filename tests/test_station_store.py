@@ -118,3 +118,27 @@ def test_a_scan_is_committed_before_its_verdict_is_returned(provisioned_station)
         assert held.fetchone() == (outcome.entry_id,)
     finally:
         other.close()
+
+
+def test_a_snapshot_that_breaks_halfway_leaves_nothing_behind(tmp_path: Path) -> None:
+    """One transaction for the whole snapshot, the event row (written through sqlite-utils,
+    nested as a savepoint) included: a damaged snapshot stores nothing at all."""
+    store = StationStore(tmp_path / "station.sqlite3")
+    try:
+        broken = {
+            "format": 1,
+            "event": {"id": 9, "name": "Half a bundle", "timezone": "UTC"},
+            "ticket_types": [{"id": 0, "name": "General"}],
+            "gates": [],
+            "keys": [],
+            # no "contact_key": the snapshot is cut off here
+            "tickets": [],
+        }
+        with pytest.raises(KeyError):
+            store.apply_snapshot(broken)
+        assert store.event_name() == ""
+        assert store.counts().ticket_types == 0
+        store.upsert_event({"id": 9, "name": "Whole", "timezone": "UTC"})
+        assert store.event_name() == "Whole"
+    finally:
+        store.close()
