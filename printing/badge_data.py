@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kiosk.domain.person_name import display_name
+
 _REQUIRED_KEYS = ("ticket_id", "first_name", "last_name", "code", "event_name")
 _DEFAULT_COLOUR = "#607D8B"
 
@@ -19,14 +21,6 @@ def _clean(value: Any) -> str:
     """Strip, collapse inner whitespace and NFC-normalise, so widths are measured on what prints."""
     text = "" if value is None else str(value)
     return unicodedata.normalize("NFC", " ".join(text.split()))
-
-
-def _is_east_asian(text: str) -> bool:
-    """True when every letter is Han, Kana or Hangul (names written family name first)."""
-    letters = [c for c in text if not c.isspace()]
-    if not letters:
-        return False
-    return all(unicodedata.east_asian_width(c) in ("W", "F") for c in letters)
 
 
 @dataclass(frozen=True)
@@ -65,9 +59,7 @@ class BadgeData:
     @property
     def display_name(self) -> str:
         """The name as printed: family name first for Chinese, Japanese and Korean names."""
-        if _is_east_asian(self.first_name + self.last_name):
-            return f"{self.last_name} {self.first_name}".strip()
-        return f"{self.first_name} {self.last_name}".strip()
+        return display_name(self.first_name, self.last_name)
 
     @property
     def name_variants(self) -> tuple[str, ...]:

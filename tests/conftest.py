@@ -25,6 +25,7 @@ Path(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]).mkdir(parents=True, exist_ok=
 from kiosk.core.station import Station, provision  # noqa: E402
 from kiosk.core.station_setup import new_identity  # noqa: E402
 from kiosk.domain.hlc import wall_ms_now  # noqa: E402
+from kiosk.domain.person_name import display_name  # noqa: E402
 from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
 from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
@@ -44,7 +45,7 @@ def _rows(result: Any) -> list[dict[str, Any]]:
         {
             "ticket_id": t.ticket_id,
             "code": t.code,
-            "name": f"{t.first_name} {t.last_name}",
+            "name": display_name(t.first_name, t.last_name),  # as screens and badges show it
             "first_name": t.first_name,
             "last_name": t.last_name,
             "email": t.email,

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from kiosk.domain.external_code import normalise_external_code
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
+from kiosk.domain.person_name import display_name
 from kiosk.domain.scanned_text import Reading, ScannedText, read_scanned, verify_scanned
 from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims
 from kiosk.domain.verdicts import Action, Direction, Verdict
@@ -36,7 +37,8 @@ class TicketRecord:
 
     @property
     def display_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        """The name as the badge prints it (family name first for CJK names)."""
+        return display_name(self.first_name, self.last_name)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ class CameraView(QWidget):
         self._image: QImage | None = None
         self._outlines: list[QPolygonF] = []
         self._shown_index = -1
-        self.message = self.tr("Starting camera…")
+        self.starting_words = self.tr("Starting camera…")
+        self.message = self.starting_words
         self.setMinimumSize(320, 180)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.refresh)

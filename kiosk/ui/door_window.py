@@ -30,6 +30,7 @@ from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.camera_view import CameraView
 from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.flow_layout import FlowLayout
+from kiosk.ui.languages import translate
 from kiosk.ui.print_port import BadgePrinting, BadgeRefused, JobState
 from kiosk.ui.readiness import clock_problem
 from kiosk.ui.search_panel import SearchPanel
@@ -105,7 +106,7 @@ class DoorWindow(QWidget):
         if feed is not None:
             if take_camera_codes:
                 feed.code_seen.connect(self.camera_code)
-            feed.problem.connect(lambda words: self.banner.post("camera", words))
+            feed.problem.connect(self._camera_problem)
             feed.state_changed.connect(self._camera_state)
         self.refresh_counters()
         self.poll_status()
@@ -329,11 +330,22 @@ class DoorWindow(QWidget):
         words = self.tr("Printer: badge not queued ({0}). Scanning continues.").format(error)
         self.banner.post("badge", words)
 
+    def _camera_problem(self, words: str) -> None:
+        """Camera trouble: a banner, and the preview itself says there is no picture and why
+        (not "Starting camera…" forever)."""
+        self.banner.post("camera", words)
+        self.camera.message = self.tr("No camera picture: {0}").format(words)
+        self.camera.update()
+
     def _camera_state(self, state: str) -> None:
         if state == "running":
             self.banner.resolve("camera")
+        elif state == "reconnecting" and self.camera.message == self.camera.starting_words:
+            self.camera.message = self.tr("No camera picture. Looking for the camera again…")
+            self.camera.update()
         elif state == "failed":
             self.camera.message = self.tr("No camera picture")
+            self.camera.update()
 
     def shutdown(self) -> None:
         """Stop polling and let running work finish (before the station closes)."""
@@ -409,25 +421,35 @@ def printer_problem(printing: BadgePrinting) -> tuple[str, str] | None:
         return None
     health = printing.health()
     if not health.ok:
-        words = f"Printer: {_sentence(health.words)} Scanning continues."
-        if health.waiting == 1:
-            return f"{words} 1 badge waits in the queue.", words
-        if health.waiting > 1:
-            return f"{words} {health.waiting} badges wait in the queue.", words
+        words = translate("DoorWindow", "Printer: {0} Scanning continues.").format(
+            _sentence(health.words)
+        )
+        if health.waiting:
+            waiting = translate(
+                "DoorWindow", "%n badge(s) wait in the queue.", None, health.waiting
+            )
+            return f"{words} {waiting}", words
         return words, words
     unconfirmed = printing.jobs((JobState.UNCONFIRMED,))
     if unconfirmed:
-        words = (
-            f"Printer: a badge was sent but not confirmed ({unconfirmed[0].error})."
-            " Operator → Printers to confirm or reprint."
-        )
+        words = translate(
+            "DoorWindow",
+            "Printer: a badge was sent but not confirmed ({0}). Operator → Printers to confirm"
+            " or reprint.",
+        ).format(unconfirmed[0].error)
         return words, words
     failed = printing.jobs((JobState.FAILED,))
     if not failed:
         return None
     stuck = [j for j in failed if not j.will_retry]
     if stuck:
-        words = f"Printer: badge not printed ({stuck[0].error}). Operator → Printers to retry."
-        return f"{words} ({len(stuck)} in all)" if len(stuck) > 1 else words, words
-    words = f"Printer: badge failed ({failed[0].error}); retrying."
+        words = translate(
+            "DoorWindow", "Printer: badge not printed ({0}). Operator → Printers to retry."
+        ).format(stuck[0].error)
+        if len(stuck) > 1:
+            return f"{words} " + translate("DoorWindow", "({0} in all)").format(len(stuck)), words
+        return words, words
+    words = translate("DoorWindow", "Printer: badge failed ({0}); retrying.").format(
+        failed[0].error
+    )
     return words, words

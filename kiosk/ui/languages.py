@@ -31,14 +31,15 @@ LANGUAGES: dict[str, str] = {
 RIGHT_TO_LEFT = frozenset({"ar"})
 
 _installed: list[QTranslator] = []
-_current = SOURCE_LANGUAGE
+_current: str | None = None  # nothing installed yet
 
 
 def catalogue_path(code: str) -> Path:
     return I18N_DIR / f"doorline_{code}.qm"
 
 
-def current_language() -> str:
+def current_language() -> str | None:
+    """The language installed by the last `use_language` (None before the first call)."""
     return _current
 
 
@@ -89,7 +90,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
-def translate(context: str, text: str, n: int = -1) -> str:
-    """`text` in the current language, for words made outside a widget (`context` is the
-    module's name in the .ts file); `n` picks a plural form ("%n" in `text`)."""
-    return QCoreApplication.translate(context, text, None, n)
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`text` in the current language, for words made outside a widget (`context`: the
+    window's name in the .ts files); `n` picks a plural form ("%n" in `text`). The same
+    arguments as `QCoreApplication.translate`, so `pyside6-lupdate` finds the calls."""
+    return QCoreApplication.translate(context, text, disambiguation, n)

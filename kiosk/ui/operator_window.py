@@ -38,6 +38,7 @@ from kiosk.domain.gate_rules import EntryMode, GateRules
 from kiosk.domain.hlc import wall_of
 from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.station_store import StoredConflict
+from kiosk.ui.languages import LANGUAGES
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
 from kiosk.ui.readiness import Check, run_checks
@@ -342,7 +343,7 @@ class OperatorWindow(QDialog):
             " padding: 8px 16px; border-radius: 8px;"
         )
         self.sync_last.setText(age_words(status.last_sync_ms))
-        self.sync_queue.setText(self.tr("{0} log entries").format(status.queue_depth))
+        self.sync_queue.setText(self.tr("%n log entry(ies)", "", status.queue_depth))
         self.sync_error.setText(status.last_error or self.tr("none"))
         self.sync_now.setEnabled(status.has_server and not status.syncing)
         self.sync_progress.setVisible(status.syncing)
@@ -410,9 +411,7 @@ class OperatorWindow(QDialog):
     def show_printer(self, health: PrinterHealth) -> None:
         waiting = ""
         if health.waiting:
-            waiting = self.tr(" — {0} waiting").format(
-                self.tr("1 badge") if health.waiting == 1 else f"{health.waiting} badges"
-            )
+            waiting = " — " + self.tr("%n badge(s) waiting", "", health.waiting)
         self.printer_words.setText(("✔ " if health.ok else "✖ ") + health.words + waiting)
         colour = "#1B5E20" if health.ok else "#B3191F"
         self.printer_words.setStyleSheet(f"color: {colour}; font-weight: 700;")
@@ -441,7 +440,7 @@ class OperatorWindow(QDialog):
         printing = self.services.printing
         self._run(
             printing.retry_failed,
-            lambda count: self._did(self.tr("Retrying {0} failed badge(s).").format(count)),
+            lambda count: self._did(self.tr("Retrying %n failed badge(s).", "", count)),
         )
 
     def reprint_selected(self) -> None:
@@ -581,7 +580,7 @@ class OperatorWindow(QDialog):
             (self.tr("Gate"), station.replica.gate_name(ident.gate_id)),
             (self.tr("Server"), server),
             (self.tr("Provisioned"), provisioned),
-            (self.tr("Guest list"), self.tr("{0} tickets").format(counts.tickets)),
+            (self.tr("Guest list"), self.tr("%n ticket(s)", "", counts.tickets)),
             (self.tr("Data folder"), str(station.replica.path.parent)),
         ):
             shown = QLabel(value)
@@ -640,7 +639,13 @@ class OperatorWindow(QDialog):
         self.settings_words = QLabel("")
         self.settings_words.setObjectName("note")
         self.settings_words.setWordWrap(True)
-        save = QPushButton(self.tr("Save (camera, printer and gate apply after a restart)"))
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        save = QPushButton(
+            self.tr("Save (camera, printer, gate and language apply after a restart)")
+        )
         save.clicked.connect(self.save_settings)
         form = QFormLayout(page)
         form.addRow(form_label(self.tr("Mode")), self.mode)
@@ -650,6 +655,7 @@ class OperatorWindow(QDialog):
         form.addRow(form_label(self.tr("Code reader")), self.decoder)
         form.addRow(form_label(self.tr("Badge printer")), self.printer)
         form.addRow(form_label(self.tr("Sounds")), self.sounds)
+        form.addRow(form_label(self.tr("Language")), self.language)
         form.addRow(form_label(self.tr("New operator PIN")), self.new_pin)
         form.addRow(form_label(self.tr("Repeat the new PIN")), self.repeat_pin)
         form.addRow("", save)
@@ -686,6 +692,7 @@ class OperatorWindow(QDialog):
             decoder=self.decoder.currentText(),
             printer=self.printer.text().strip(),
             sounds=self.sounds.isChecked(),
+            language=str(self.language.currentData()),
             pin_hash=hash_pin(pin) if pin else old.pin_hash,
         )
         self.services.save_settings(settings)

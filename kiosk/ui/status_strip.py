@@ -8,19 +8,21 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from kiosk.core.station import Counters
 from kiosk.ui.flow_layout import FlowLayout
+from kiosk.ui.languages import translate
 from kiosk.ui.sync_port import SyncStatus
 
 
 def age_words(ms: int | None, now_ms: int | None = None) -> str:
+    """How long ago `ms` was ("12 s ago", "never"), in the window's language."""
     if ms is None:
-        return "never"
+        return translate("StatusStrip", "never")
     now_ms = now_ms if now_ms is not None else int(time.time() * 1000)
     seconds = max(0, (now_ms - ms) // 1000)
     if seconds < 60:
-        return f"{seconds} s ago"
+        return translate("StatusStrip", "{0} s ago").format(seconds)
     if seconds < 7200:
-        return f"{seconds // 60} min ago"
-    return f"{seconds // 3600} h ago"
+        return translate("StatusStrip", "{0} min ago").format(seconds // 60)
+    return translate("StatusStrip", "{0} h ago").format(seconds // 3600)
 
 
 def _chip(object_name: str) -> QLabel:

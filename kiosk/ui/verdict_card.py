@@ -16,29 +16,31 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.fit_label import FitLabel
+from kiosk.ui.languages import translate
 from kiosk.ui.verdict_icon import VerdictIcon
-from kiosk.ui.verdict_style import style_for
+from kiosk.ui.verdict_style import headline_words, style_for
 
 
 def when_words(wall_ms: int, now_ms: int | None = None) -> str:
-    """ "at 14:02 (12 min ago)": local time, and how long ago."""
+    """ "at 14:02 (12 min ago)": local time, and how long ago, in the window's language."""
     now_ms = now_ms if now_ms is not None else int(time.time() * 1000)
     clock = datetime.fromtimestamp(wall_ms / 1000).strftime("%H:%M")
     minutes = max(0, (now_ms - wall_ms) // 60_000)
     if minutes < 1:
-        ago = "just now"
+        ago = translate("VerdictCard", "just now")
     elif minutes < 120:
-        ago = f"{minutes} min ago"
+        ago = translate("VerdictCard", "{0} min ago").format(minutes)
     else:
-        ago = f"{minutes // 60} h ago"
-    return f"at {clock} ({ago})"
+        ago = translate("VerdictCard", "{0} h ago").format(minutes // 60)
+    return translate("VerdictCard", "at {0} ({1})").format(clock, ago)
 
 
 def previous_words(outcome: ScanOutcome) -> str:
     if outcome.verdict is not Verdict.ALREADY_CHECKED_IN or outcome.previous is None:
         return ""
-    gate = outcome.previous_gate or "another entrance"
-    return f"First checked in {when_words(outcome.previous.wall_ms)} at {gate}"
+    gate = outcome.previous_gate or translate("VerdictCard", "another entrance")
+    when = when_words(outcome.previous.wall_ms)
+    return translate("VerdictCard", "First checked in {0} at {1}").format(when, gate)
 
 
 def _plain(text: str) -> str:
@@ -106,7 +108,10 @@ class VerdictCard(QWidget):
         )
         self.icon.set_icon(style.icon, style.foreground)
         headline = headline or outcome.verdict.headline
-        self.headline.setText(f"{style.symbol}  {headline}")
+        shown = (
+            headline_words(outcome.verdict) if headline == outcome.verdict.headline else headline
+        )
+        self.headline.setText(f"{style.symbol}  {shown}")
         who = outcome.attendee_name or ""
         if outcome.ticket_type:
             who = f"{who} · {outcome.ticket_type}" if who else outcome.ticket_type

@@ -7,6 +7,30 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.domain.verdicts import Verdict
+from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
+
+# The domain's headlines (`Verdict.headline`), marked for the catalogues; a test checks that
+# every headline is here, so a new verdict cannot reach the door untranslated.
+HEADLINES = (
+    QT_TRANSLATE_NOOP("Verdict", "Welcome — admitted"),
+    QT_TRANSLATE_NOOP("Verdict", "Exit recorded"),
+    QT_TRANSLATE_NOOP("Verdict", "Already checked in"),
+    QT_TRANSLATE_NOOP("Verdict", "Not a ticket code"),
+    QT_TRANSLATE_NOOP("Verdict", "Forged or damaged ticket"),
+    QT_TRANSLATE_NOOP("Verdict", "Ticket signed with an unknown key"),
+    QT_TRANSLATE_NOOP("Verdict", "Ticket for another event"),
+    QT_TRANSLATE_NOOP("Verdict", "Ticket not valid yet"),
+    QT_TRANSLATE_NOOP("Verdict", "Ticket expired"),
+    QT_TRANSLATE_NOOP("Verdict", "Ticket cancelled"),
+    QT_TRANSLATE_NOOP("Verdict", "Wrong entrance for this ticket"),
+    QT_TRANSLATE_NOOP("Verdict", "Ticket not on the guest list"),
+    QT_TRANSLATE_NOOP("Verdict", "Please call a supervisor"),
+)
+
+
+def headline_words(verdict: Verdict) -> str:
+    """The verdict's headline in the window's language."""
+    return translate("Verdict", verdict.headline)
 
 
 class Icon(StrEnum):

@@ -1,0 +1,1098 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Hide</source>
+        <translation>إخفاء</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Starting camera…</source>
+        <translation>جارٍ تشغيل الكاميرا…</translation>
+    </message>
+</context>
+<context>
+    <name>DoorWindow</name>
+    <message>
+        <source>Doorline — door station</source>
+        <translation>Doorline — محطة الدخول</translation>
+    </message>
+    <message>
+        <source>Ready. Point a ticket at the camera.</source>
+        <translation>جاهز. وجّه التذكرة نحو الكاميرا.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>دخول</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <source>↶ Undo</source>
+        <translation>↶ تراجع</translation>
+    </message>
+    <message>
+        <source>⚙ Operator</source>
+        <translation>⚙ المشغّل</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: only this station&apos;s own last scan of the last %n minute(s) can be undone.</source>
+        <translation>
+            <numerusform>لا شيء للتراجع عنه: يمكن التراجع فقط عن آخر مسح لهذه المحطة خلال آخر %n دقيقة.</numerusform>
+            <numerusform>لا شيء للتراجع عنه: يمكن التراجع فقط عن آخر مسح لهذه المحطة خلال آخر دقيقة.</numerusform>
+            <numerusform>لا شيء للتراجع عنه: يمكن التراجع فقط عن آخر مسح لهذه المحطة خلال آخر دقيقتين.</numerusform>
+            <numerusform>لا شيء للتراجع عنه: يمكن التراجع فقط عن آخر مسح لهذه المحطة خلال آخر %n دقائق.</numerusform>
+            <numerusform>لا شيء للتراجع عنه: يمكن التراجع فقط عن آخر مسح لهذه المحطة خلال آخر %n دقيقة.</numerusform>
+            <numerusform>لا شيء للتراجع عنه: يمكن التراجع فقط عن آخر مسح لهذه المحطة خلال آخر %n دقيقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo the exit of {0} {1}?</source>
+        <translation>التراجع عن خروج {0} {1}؟</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of {0} {1}?</source>
+        <translation>التراجع عن تسجيل {0} {1}؟</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>Undo it</source>
+        <translation>تراجع عنه</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>إبقاؤه</translation>
+    </message>
+    <message>
+        <source>Undone: {0}, {1}.</source>
+        <translation>تم التراجع: {0}، {1}.</translation>
+    </message>
+    <message>
+        <source>Scan not recorded: {0}</source>
+        <translation>لم يُسجَّل المسح: {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture: {0}</source>
+        <translation>لا توجد صورة من الكاميرا: {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture. Looking for the camera again…</source>
+        <translation>لا توجد صورة من الكاميرا. جارٍ البحث عن الكاميرا مجدداً…</translation>
+    </message>
+    <message>
+        <source>No camera picture</source>
+        <translation>لا توجد صورة من الكاميرا</translation>
+    </message>
+    <message>
+        <source>Printer: {0} Scanning continues.</source>
+        <translation>الطابعة: {0} يستمر المسح.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) wait in the queue.</source>
+        <translation>
+            <numerusform>لا توجد بطاقات في قائمة الانتظار.</numerusform>
+            <numerusform>بطاقة واحدة في قائمة الانتظار.</numerusform>
+            <numerusform>بطاقتان في قائمة الانتظار.</numerusform>
+            <numerusform>%n بطاقات في قائمة الانتظار.</numerusform>
+            <numerusform>%n بطاقة في قائمة الانتظار.</numerusform>
+            <numerusform>%n بطاقة في قائمة الانتظار.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printer: a badge was sent but not confirmed ({0}). Operator → Printers to confirm or reprint.</source>
+        <translation>الطابعة: أُرسلت بطاقة دون تأكيد ({0}). المشغّل ← الطابعات للتأكيد أو إعادة الطباعة.</translation>
+    </message>
+    <message>
+        <source>Printer: badge not printed ({0}). Operator → Printers to retry.</source>
+        <translation>الطابعة: لم تُطبع البطاقة ({0}). المشغّل ← الطابعات لإعادة المحاولة.</translation>
+    </message>
+    <message>
+        <source>({0} in all)</source>
+        <translation>({0} إجمالاً)</translation>
+    </message>
+    <message>
+        <source>Printer: badge failed ({0}); retrying.</source>
+        <translation>الطابعة: فشلت البطاقة ({0})؛ جارٍ إعادة المحاولة.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Please see the desk</source>
+        <translation>يرجى التوجه إلى مكتب الاستقبال</translation>
+    </message>
+    <message>
+        <source>This ticket has already been used to check in.</source>
+        <translation>تم استخدام هذه التذكرة للتسجيل من قبل.</translation>
+    </message>
+    <message>
+        <source>A member of staff needs to help you with this ticket.</source>
+        <translation>يحتاج أحد الموظفين إلى مساعدتك بشأن هذه التذكرة.</translation>
+    </message>
+    <message>
+        <source>This ticket is checked in at another entrance.</source>
+        <translation>يتم تسجيل هذه التذكرة عند مدخل آخر.</translation>
+    </message>
+    <message>
+        <source>This ticket has been cancelled.</source>
+        <translation>تم إلغاء هذه التذكرة.</translation>
+    </message>
+    <message>
+        <source>This ticket is no longer valid.</source>
+        <translation>هذه التذكرة لم تعد صالحة.</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>هذه التذكرة ليست صالحة بعد.</translation>
+    </message>
+    <message>
+        <source>We could not read this ticket.</source>
+        <translation>تعذّرت علينا قراءة هذه التذكرة.</translation>
+    </message>
+    <message>
+        <source>Doorline — self check-in</source>
+        <translation>Doorline — تسجيل ذاتي</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>الموظفون</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>أهلاً وسهلاً</translation>
+    </message>
+    <message>
+        <source>Find my ticket</source>
+        <translation>ابحث عن تذكرتي</translation>
+    </message>
+    <message>
+        <source>Scan your ticket or tap to find it</source>
+        <translation>امسح تذكرتك ضوئياً أو المس للبحث عنها</translation>
+    </message>
+    <message>
+        <source>Tap the button to find your ticket</source>
+        <translation>المس الزر للبحث عن تذكرتك</translation>
+    </message>
+    <message>
+        <source>e.g. K7M2P9XA</source>
+        <translation>مثال: K7M2P9XA</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>اسم العائلة</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Find by code</source>
+        <translation>ابحث بالرمز</translation>
+    </message>
+    <message>
+        <source>Find by name</source>
+        <translation>ابحث بالاسم</translation>
+    </message>
+    <message>
+        <source>Your confirmation code</source>
+        <translation>رمز التأكيد الخاص بك</translation>
+    </message>
+    <message>
+        <source>Or your surname and e-mail</source>
+        <translation>أو اسم العائلة والبريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+    <message>
+        <source>Find your ticket</source>
+        <translation>ابحث عن تذكرتك</translation>
+    </message>
+    <message>
+        <source>Several tickets are booked under this name. Which are yours?</source>
+        <translation>هناك عدة تذاكر محجوزة بهذا الاسم. أيّها لك؟</translation>
+    </message>
+    <message>
+        <source>None of these</source>
+        <translation>لا شيء منها</translation>
+    </message>
+    <message>
+        <source>Is this you?</source>
+        <translation>هل هذا أنت؟</translation>
+    </message>
+    <message>
+        <source>Yes, print my badge</source>
+        <translation>نعم، اطبع بطاقتي</translation>
+    </message>
+    <message>
+        <source>No, that&apos;s not me</source>
+        <translation>لا، هذا ليس أنا</translation>
+    </message>
+    <message>
+        <source>Printing your badge…</source>
+        <translation>جارٍ طباعة بطاقتك…</translation>
+    </message>
+    <message>
+        <source>Take your badge</source>
+        <translation>خذ بطاقتك</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>حسناً</translation>
+    </message>
+    <message>
+        <source>We could not find a ticket with those details. Check them, or see the desk.</source>
+        <translation>لم نجد تذكرة بهذه البيانات. تحقّق منها أو توجّه إلى مكتب الاستقبال.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0} at {1}.</source>
+        <translation>تم التسجيل بهذه التذكرة {0} عند {1}.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0}.</source>
+        <translation>تم التسجيل بهذه التذكرة {0}.</translation>
+    </message>
+    <message>
+        <source>{0} — already checked in</source>
+        <translation>{0} — مسجَّل مسبقاً</translation>
+    </message>
+    <message numerus="yes">
+        <source>All of us (%n ticket(s))</source>
+        <translation>
+            <numerusform>كلنا (%n تذكرة)</numerusform>
+            <numerusform>كلنا (تذكرة واحدة)</numerusform>
+            <numerusform>كلنا (تذكرتان)</numerusform>
+            <numerusform>كلنا (%n تذاكر)</numerusform>
+            <numerusform>كلنا (%n تذكرة)</numerusform>
+            <numerusform>كلنا (%n تذكرة)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Badges for:</source>
+        <translation>بطاقات لـ:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes, print %n badge(s)</source>
+        <translation>
+            <numerusform>نعم، اطبع %n بطاقة</numerusform>
+            <numerusform>نعم، اطبع بطاقة واحدة</numerusform>
+            <numerusform>نعم، اطبع بطاقتين</numerusform>
+            <numerusform>نعم، اطبع %n بطاقات</numerusform>
+            <numerusform>نعم، اطبع %n بطاقة</numerusform>
+            <numerusform>نعم، اطبع %n بطاقة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Welcome, {0}!</source>
+        <translation>أهلاً بك، {0}!</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take your badge(s)</source>
+        <translation>
+            <numerusform>خذوا بطاقاتكم</numerusform>
+            <numerusform>خذ بطاقتك</numerusform>
+            <numerusform>خذا بطاقتيكما</numerusform>
+            <numerusform>خذوا بطاقاتكم</numerusform>
+            <numerusform>خذوا بطاقاتكم</numerusform>
+            <numerusform>خذوا بطاقاتكم</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing your badge(s)…</source>
+        <translation>
+            <numerusform>جارٍ طباعة البطاقات…</numerusform>
+            <numerusform>جارٍ طباعة بطاقتك…</numerusform>
+            <numerusform>جارٍ طباعة البطاقتين…</numerusform>
+            <numerusform>جارٍ طباعة البطاقات…</numerusform>
+            <numerusform>جارٍ طباعة البطاقات…</numerusform>
+            <numerusform>جارٍ طباعة البطاقات…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge was printed earlier; the desk can print another one.</source>
+        <translation>تم تسجيلك. طُبعت بطاقتك من قبل، ويمكن لمكتب الاستقبال طباعة بطاقة أخرى.</translation>
+    </message>
+    <message>
+        <source>You are checked in, but your badge could not be printed.</source>
+        <translation>تم تسجيلك، لكن تعذّرت طباعة بطاقتك.</translation>
+    </message>
+    <message>
+        <source>You are checked in. The printer did not confirm your badge.</source>
+        <translation>تم تسجيلك. لم تؤكد الطابعة طباعة بطاقتك.</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge is still waiting for the printer.</source>
+        <translation>تم تسجيلك. ما زالت بطاقتك بانتظار الطابعة.</translation>
+    </message>
+    <message>
+        <source>Your badge is next in line…</source>
+        <translation>بطاقتك هي التالية…</translation>
+    </message>
+    <message>
+        <source>Staff only: enter the operator PIN.</source>
+        <translation>للموظفين فقط: أدخل رمز PIN الخاص بالمشغّل.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Doorline — operator</source>
+        <translation>Doorline — المشغّل</translation>
+    </message>
+    <message>
+        <source>Ready for doors</source>
+        <translation>جاهز للأبواب</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>المزامنة</translation>
+    </message>
+    <message>
+        <source>Printers &amp;&amp; queue</source>
+        <translation>الطابعات &amp;&amp; قائمة الانتظار</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>التعارضات</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>المحطة</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Back to the door</source>
+        <translation>العودة إلى الباب</translation>
+    </message>
+    <message>
+        <source>Quit Doorline</source>
+        <translation>إنهاء Doorline</translation>
+    </message>
+    <message>
+        <source>That did not work: {0}</source>
+        <translation>لم ينجح ذلك: {0}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>الفحص</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>النتيجة</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>الموجود</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>الحل</translation>
+    </message>
+    <message>
+        <source>Run all checks (includes a test scan and a test print)</source>
+        <translation>تشغيل كل الفحوص (تشمل مسحاً وطباعة تجريبيين)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>زامن الآن</translation>
+    </message>
+    <message>
+        <source>The station syncs by itself every few seconds while the server answers; offline, it keeps scanning and uploads everything later. Sync now pushes this station&apos;s entries and pulls tickets, revocations and other doors&apos; scans.</source>
+        <translation>تتزامن المحطة تلقائياً كل بضع ثوانٍ ما دام الخادم يستجيب؛ ودون اتصال تواصل المسح وترفع كل شيء لاحقاً. «زامن الآن» يرسل سجلات هذه المحطة ويجلب التذاكر والإلغاءات ومسوحات الأبواب الأخرى.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>الخادم</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>آخر مزامنة</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>بانتظار الرفع</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>آخر خطأ</translation>
+    </message>
+    <message>
+        <source>● Offline station (provisioned from a bundle)</source>
+        <translation>● محطة دون اتصال (مُعدّة من حزمة)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● متصل</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ دون اتصال — المسح يعمل</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log entry(ies)</source>
+        <translation>
+            <numerusform>لا توجد سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>%n سجلات</numerusform>
+            <numerusform>%n سجلاً</numerusform>
+            <numerusform>%n سجل</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>Check printer now</source>
+        <translation>افحص الطابعة الآن</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>أُضيف في</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>التذكرة</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>المحاولات</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>المشكلة</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>أعد محاولة المحدد</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>أعد محاولة كل الفاشلة</translation>
+    </message>
+    <message>
+        <source>Reprint selected badge</source>
+        <translation>أعد طباعة البطاقة المحددة</translation>
+    </message>
+    <message>
+        <source>or a ticket number</source>
+        <translation>أو رقم تذكرة</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>إعادة الطباعة</translation>
+    </message>
+    <message>
+        <source>Each badge prints once. A reprint is an operator&apos;s choice and is logged on the station as a reprint.</source>
+        <translation>تُطبع كل بطاقة مرة واحدة. إعادة الطباعة قرار المشغّل وتُسجَّل في المحطة كإعادة طباعة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) waiting</source>
+        <translation>
+            <numerusform>لا بطاقات بالانتظار</numerusform>
+            <numerusform>بطاقة واحدة بالانتظار</numerusform>
+            <numerusform>بطاقتان بالانتظار</numerusform>
+            <numerusform>%n بطاقات بالانتظار</numerusform>
+            <numerusform>%n بطاقة بالانتظار</numerusform>
+            <numerusform>%n بطاقة بالانتظار</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the printer…</source>
+        <translation>جارٍ سؤال الطابعة…</translation>
+    </message>
+    <message>
+        <source>Select a failed badge first.</source>
+        <translation>اختر أولاً بطاقة فاشلة.</translation>
+    </message>
+    <message>
+        <source>Retrying the badge.</source>
+        <translation>جارٍ إعادة محاولة البطاقة.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n failed badge(s).</source>
+        <translation>
+            <numerusform>لا توجد بطاقات فاشلة.</numerusform>
+            <numerusform>إعادة محاولة بطاقة فاشلة واحدة.</numerusform>
+            <numerusform>إعادة محاولة بطاقتين فاشلتين.</numerusform>
+            <numerusform>إعادة محاولة %n بطاقات فاشلة.</numerusform>
+            <numerusform>إعادة محاولة %n بطاقة فاشلة.</numerusform>
+            <numerusform>إعادة محاولة %n بطاقة فاشلة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the badge to reprint first.</source>
+        <translation>اختر أولاً البطاقة المراد إعادة طباعتها.</translation>
+    </message>
+    <message>
+        <source>Type the ticket number to reprint.</source>
+        <translation>اكتب رقم التذكرة لإعادة الطباعة.</translation>
+    </message>
+    <message>
+        <source>Reprint of ticket {0} queued (logged as a reprint).</source>
+        <translation>أُضيفت إعادة طباعة التذكرة {0} (مسجّلة كإعادة طباعة).</translation>
+    </message>
+    <message>
+        <source>First admitted</source>
+        <translation>أول دخول</translation>
+    </message>
+    <message>
+        <source>Admitted again</source>
+        <translation>دخل مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Note, e.g. checked ID: same person</source>
+        <translation>ملاحظة، مثلاً: تم فحص الهوية، الشخص نفسه</translation>
+    </message>
+    <message>
+        <source>Acknowledge selected</source>
+        <translation>أقرّ بالمحدد</translation>
+    </message>
+    <message>
+        <source>The same single-entry ticket admitted twice with no exit between. Acknowledging is logged on this station and reaches the server with the next sync.</source>
+        <translation>تذكرة دخول واحد نفسها قُبلت مرتين دون خروج بينهما. يُسجَّل الإقرار في هذه المحطة ويصل إلى الخادم مع المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>اختر تعارضاً أولاً.</translation>
+    </message>
+    <message>
+        <source>acknowledged by an operator</source>
+        <translation>أقرّ به مشغّل</translation>
+    </message>
+    <message>
+        <source>Conflict acknowledged; the note goes to the server with the next sync.</source>
+        <translation>تم الإقرار بالتعارض؛ تُرسل الملاحظة إلى الخادم مع المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>Conflicts ({0})</source>
+        <translation>التعارضات ({0})</translation>
+    </message>
+    <message>
+        <source>none: provisioned from a bundle file (offline)</source>
+        <translation>لا يوجد: مُعدّة من ملف حزمة (دون اتصال)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>الفعالية</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>المدخل</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>أُعدّت</translation>
+    </message>
+    <message>
+        <source>Guest list</source>
+        <translation>قائمة الضيوف</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>لا تذاكر</numerusform>
+            <numerusform>تذكرة واحدة</numerusform>
+            <numerusform>تذكرتان</numerusform>
+            <numerusform>%n تذاكر</numerusform>
+            <numerusform>%n تذكرة</numerusform>
+            <numerusform>%n تذكرة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>مجلد البيانات</translation>
+    </message>
+    <message>
+        <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:
+    doorline kiosk --data-dir NEW_FOLDER
+It opens the set-up screen (one-time token or bundle file).</source>
+        <translation>هذه المحطة مُعدّة. لإعداد هذا الحاسوب لفعالية أخرى أو كمحطة أخرى، شغّل Doorline بمجلد بيانات فارغ:
+    doorline kiosk --data-dir NEW_FOLDER
+تُفتح شاشة الإعداد (رمز لمرة واحدة أو ملف حزمة).</translation>
+    </message>
+    <message>
+        <source>Door station (staff)</source>
+        <translation>محطة الباب (الموظفون)</translation>
+    </message>
+    <message>
+        <source>Self check-in kiosk</source>
+        <translation>كشك التسجيل الذاتي</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds</source>
+        <translation>تشغيل أصوات النتيجة</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>اتركه فارغاً للإبقاء على الرمز</translation>
+    </message>
+    <message>
+        <source>the new PIN again</source>
+        <translation>الرمز الجديد مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Save (camera, printer, gate and language apply after a restart)</source>
+        <translation>حفظ (الكاميرا والطابعة والمدخل واللغة بعد إعادة التشغيل)</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>الوضع</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>المدخل / قائمة التسجيل</translation>
+    </message>
+    <message>
+        <source>Camera (index, video or folder)</source>
+        <translation>الكاميرا (رقم أو فيديو أو مجلد)</translation>
+    </message>
+    <message>
+        <source>Code reader</source>
+        <translation>قارئ الرموز</translation>
+    </message>
+    <message>
+        <source>Badge printer</source>
+        <translation>طابعة البطاقات</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>الأصوات</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>New operator PIN</source>
+        <translation>رمز PIN جديد للمشغّل</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>أعد كتابة الرمز الجديد</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
+        <translation>الرمزان الجديدان مختلفان: اكتب الرمز الجديد مرتين. لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>A PIN is at least 4 digits (the keypad has digits only). Nothing was saved.</source>
+        <translation>يتكون الرمز من 4 أرقام على الأقل (لوحة المفاتيح أرقام فقط). لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>Saved. The new PIN is in force.</source>
+        <translation>تم الحفظ. الرمز الجديد نافذ.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>تم الحفظ.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Operator PIN</source>
+        <translation>رمز PIN للمشغّل</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>رمز PIN غير صحيح. حاول مرة أخرى.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>محاولات خاطئة كثيرة. حاول بعد %n ثانية.</numerusform>
+            <numerusform>محاولات خاطئة كثيرة. حاول بعد ثانية واحدة.</numerusform>
+            <numerusform>محاولات خاطئة كثيرة. حاول بعد ثانيتين.</numerusform>
+            <numerusform>محاولات خاطئة كثيرة. حاول بعد %n ثوانٍ.</numerusform>
+            <numerusform>محاولات خاطئة كثيرة. حاول بعد %n ثانية.</numerusform>
+            <numerusform>محاولات خاطئة كثيرة. حاول بعد %n ثانية.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>يمكنك المحاولة مرة أخرى الآن.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionPanel</name>
+    <message>
+        <source>optional, e.g. main (default: the main entrance)</source>
+        <translation>اختياري، مثلاً main (الافتراضي: المدخل الرئيسي)</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>اسم المحطة</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>المدخل / قائمة التسجيل</translation>
+    </message>
+    <message>
+        <source>From the server: one-time token</source>
+        <translation>من الخادم: رمز لمرة واحدة</translation>
+    </message>
+    <message>
+        <source>paste, type or scan the token</source>
+        <translation>الصق الرمز أو اكتبه أو امسحه</translation>
+    </message>
+    <message>
+        <source>Connect and download</source>
+        <translation>اتصل ونزّل</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Offline: bundle file (USB stick)</source>
+        <translation>دون اتصال: ملف حزمة (ذاكرة USB)</translation>
+    </message>
+    <message>
+        <source>event.dlbundle</source>
+        <translation>event.dlbundle</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>اختر…</translation>
+    </message>
+    <message>
+        <source>only for an encrypted bundle</source>
+        <translation>فقط لحزمة مشفّرة</translation>
+    </message>
+    <message>
+        <source>Load bundle</source>
+        <translation>حمّل الحزمة</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>ملف الحزمة</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارة المرور</translation>
+    </message>
+    <message>
+        <source>Provisioning bundle</source>
+        <translation>حزمة الإعداد</translation>
+    </message>
+    <message>
+        <source>Token scanned. Check the server address, then Connect.</source>
+        <translation>تم مسح الرمز. تحقّق من عنوان الخادم ثم اتصل.</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>جارٍ الاتصال بـ {0}…</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>اختر ملف الحزمة أولاً.</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>جارٍ قراءة {0}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}…</source>
+        <translation>{0}: {1} من {2}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1}…</source>
+        <translation>{0}: {1}…</translation>
+    </message>
+    <message>
+        <source>Station ready.</source>
+        <translation>المحطة جاهزة.</translation>
+    </message>
+    <message>
+        <source>Provisioning failed: {0}</source>
+        <translation>فشل الإعداد: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Name or confirmation code</source>
+        <translation>الاسم أو رمز التأكيد</translation>
+    </message>
+    <message>
+        <source>Check in selected person</source>
+        <translation>سجّل الشخص المحدد</translation>
+    </message>
+    <message>
+        <source>Back to scanning</source>
+        <translation>العودة إلى المسح</translation>
+    </message>
+    <message>
+        <source>The camera read a ticket while you were searching.</source>
+        <translation>قرأت الكاميرا تذكرة أثناء بحثك.</translation>
+    </message>
+    <message>
+        <source>Check that ticket</source>
+        <translation>تحقّق من تلك التذكرة</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Type part of a name, or a confirmation code.</source>
+        <translation>اكتب جزءاً من الاسم أو رمز التأكيد.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} shown — type more to narrow the list</source>
+        <translation>عُرض {0} من {1} — اكتب المزيد لتضييق القائمة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>لم يُعثر على أحد</numerusform>
+            <numerusform>عُثر على واحد</numerusform>
+            <numerusform>عُثر على اثنين</numerusform>
+            <numerusform>عُثر على %n</numerusform>
+            <numerusform>عُثر على %n</numerusform>
+            <numerusform>عُثر على %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <source>Doorline — set up this station</source>
+        <translation>Doorline — إعداد هذه المحطة</translation>
+    </message>
+    <message>
+        <source>Set up this station</source>
+        <translation>إعداد هذه المحطة</translation>
+    </message>
+    <message>
+        <source>This laptop is not set up for an event yet (no station in {0}). An operator sets it up with a one-time token from the server, or with a bundle file.</source>
+        <translation>هذا الحاسوب غير مُعدّ لأي فعالية بعد (لا توجد محطة في {0}). يُعدّه المشغّل برمز لمرة واحدة من الخادم أو بملف حزمة.</translation>
+    </message>
+    <message>
+        <source>Staff only: setting up needs the operator PIN.</source>
+        <translation>للموظفين فقط: يتطلب الإعداد رمز PIN للمشغّل.</translation>
+    </message>
+    <message>
+        <source>Hold the token&apos;s QR code up to the camera</source>
+        <translation>وجّه رمز QR الخاص بالرمز نحو الكاميرا</translation>
+    </message>
+    <message>
+        <source>Scan the token&apos;s QR code with the camera</source>
+        <translation>امسح رمز QR بالكاميرا</translation>
+    </message>
+    <message>
+        <source>A USB hand scanner types the token straight into the Token field.</source>
+        <translation>يكتب الماسح اليدوي USB الرمز مباشرة في حقل الرمز.</translation>
+    </message>
+    <message>
+        <source>Enter the operator PIN to set up this station.</source>
+        <translation>أدخل رمز PIN للمشغّل لإعداد هذه المحطة.</translation>
+    </message>
+</context>
+<context>
+    <name>StationShell</name>
+    <message>
+        <source>Enter the operator PIN.</source>
+        <translation>أدخل رمز PIN الخاص بالمشغّل.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>never</source>
+        <translation>أبداً</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>قبل {0} ث</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>قبل {0} د</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>قبل {0} س</translation>
+    </message>
+    <message>
+        <source>● Offline station (no server)</source>
+        <translation>● محطة دون اتصال (بلا خادم)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ جارٍ المزامنة…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● متصل</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ دون اتصال — المسح يعمل</translation>
+    </message>
+    <message>
+        <source>Last sync: {0}</source>
+        <translation>آخر مزامنة: {0}</translation>
+    </message>
+    <message>
+        <source>To upload: {0}</source>
+        <translation>للرفع: {0}</translation>
+    </message>
+    <message>
+        <source>Inside now: {0}</source>
+        <translation>بالداخل الآن: {0}</translation>
+    </message>
+    <message>
+        <source>Admitted today: {0}</source>
+        <translation>دخلوا اليوم: {0}</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>مرفوضون: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>space</source>
+        <translation>مسافة</translation>
+    </message>
+    <message>
+        <source>Hide ⌄</source>
+        <translation>إخفاء ⌄</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>Welcome — admitted</source>
+        <translation>أهلاً — تم الدخول</translation>
+    </message>
+    <message>
+        <source>Exit recorded</source>
+        <translation>تم تسجيل الخروج</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>مسجَّل مسبقاً</translation>
+    </message>
+    <message>
+        <source>Not a ticket code</source>
+        <translation>ليس رمز تذكرة</translation>
+    </message>
+    <message>
+        <source>Forged or damaged ticket</source>
+        <translation>تذكرة مزوّرة أو تالفة</translation>
+    </message>
+    <message>
+        <source>Ticket signed with an unknown key</source>
+        <translation>تذكرة موقّعة بمفتاح غير معروف</translation>
+    </message>
+    <message>
+        <source>Ticket for another event</source>
+        <translation>تذكرة لفعالية أخرى</translation>
+    </message>
+    <message>
+        <source>Ticket not valid yet</source>
+        <translation>التذكرة ليست صالحة بعد</translation>
+    </message>
+    <message>
+        <source>Ticket expired</source>
+        <translation>انتهت صلاحية التذكرة</translation>
+    </message>
+    <message>
+        <source>Ticket cancelled</source>
+        <translation>التذكرة ملغاة</translation>
+    </message>
+    <message>
+        <source>Wrong entrance for this ticket</source>
+        <translation>مدخل خاطئ لهذه التذكرة</translation>
+    </message>
+    <message>
+        <source>Ticket not on the guest list</source>
+        <translation>التذكرة ليست في قائمة الضيوف</translation>
+    </message>
+    <message>
+        <source>Please call a supervisor</source>
+        <translation>يرجى استدعاء المشرف</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictCard</name>
+    <message>
+        <source>just now</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>قبل {0} د</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>قبل {0} س</translation>
+    </message>
+    <message>
+        <source>at {0} ({1})</source>
+        <translation>الساعة {0} ({1})</translation>
+    </message>
+    <message>
+        <source>another entrance</source>
+        <translation>مدخل آخر</translation>
+    </message>
+    <message>
+        <source>First checked in {0} at {1}</source>
+        <translation>أول تسجيل {0} عند {1}</translation>
+    </message>
+    <message>
+        <source>Tap to continue</source>
+        <translation>المس للمتابعة</translation>
+    </message>
+    <message>
+        <source>Verified offline</source>
+        <translation>تم التحقق دون اتصال</translation>
+    </message>
+</context>
+</TS>

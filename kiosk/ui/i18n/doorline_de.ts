@@ -1,0 +1,1050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Hide</source>
+        <translation>Ausblenden</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Starting camera…</source>
+        <translation>Kamera startet …</translation>
+    </message>
+</context>
+<context>
+    <name>DoorWindow</name>
+    <message>
+        <source>Doorline — door station</source>
+        <translation>Doorline — Einlassstation</translation>
+    </message>
+    <message>
+        <source>Ready. Point a ticket at the camera.</source>
+        <translation>Bereit. Halten Sie ein Ticket vor die Kamera.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Einlass</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>↶ Undo</source>
+        <translation>↶ Rückgängig</translation>
+    </message>
+    <message>
+        <source>⚙ Operator</source>
+        <translation>⚙ Betreiber</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: only this station&apos;s own last scan of the last %n minute(s) can be undone.</source>
+        <translation>
+            <numerusform>Nichts rückgängig zu machen: Nur der letzte eigene Scan dieser Station der letzten %n Minute kann rückgängig gemacht werden.</numerusform>
+            <numerusform>Nichts rückgängig zu machen: Nur der letzte eigene Scan dieser Station der letzten %n Minuten kann rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo the exit of {0} {1}?</source>
+        <translation>Ausgang von {0} {1} rückgängig machen?</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of {0} {1}?</source>
+        <translation>Check-in von {0} {1} rückgängig machen?</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo it</source>
+        <translation>Rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Beibehalten</translation>
+    </message>
+    <message>
+        <source>Undone: {0}, {1}.</source>
+        <translation>Rückgängig gemacht: {0}, {1}.</translation>
+    </message>
+    <message>
+        <source>Scan not recorded: {0}</source>
+        <translation>Scan nicht gespeichert: {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture: {0}</source>
+        <translation>Kein Kamerabild: {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture. Looking for the camera again…</source>
+        <translation>Kein Kamerabild. Die Kamera wird erneut gesucht …</translation>
+    </message>
+    <message>
+        <source>No camera picture</source>
+        <translation>Kein Kamerabild</translation>
+    </message>
+    <message>
+        <source>Printer: {0} Scanning continues.</source>
+        <translation>Drucker: {0} Das Scannen geht weiter.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) wait in the queue.</source>
+        <translation>
+            <numerusform>%n Namensschild wartet in der Warteschlange.</numerusform>
+            <numerusform>%n Namensschilder warten in der Warteschlange.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printer: a badge was sent but not confirmed ({0}). Operator → Printers to confirm or reprint.</source>
+        <translation>Drucker: Ein Namensschild wurde gesendet, aber nicht bestätigt ({0}). Betreiber → Drucker, um es zu bestätigen oder nachzudrucken.</translation>
+    </message>
+    <message>
+        <source>Printer: badge not printed ({0}). Operator → Printers to retry.</source>
+        <translation>Drucker: Namensschild nicht gedruckt ({0}). Betreiber → Drucker, um es erneut zu versuchen.</translation>
+    </message>
+    <message>
+        <source>({0} in all)</source>
+        <translation>({0} insgesamt)</translation>
+    </message>
+    <message>
+        <source>Printer: badge failed ({0}); retrying.</source>
+        <translation>Drucker: Namensschild fehlgeschlagen ({0}); neuer Versuch läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Please see the desk</source>
+        <translation>Bitte wenden Sie sich an den Empfang</translation>
+    </message>
+    <message>
+        <source>This ticket has already been used to check in.</source>
+        <translation>Mit diesem Ticket wurde bereits eingecheckt.</translation>
+    </message>
+    <message>
+        <source>A member of staff needs to help you with this ticket.</source>
+        <translation>Eine Mitarbeiterin oder ein Mitarbeiter hilft Ihnen mit diesem Ticket.</translation>
+    </message>
+    <message>
+        <source>This ticket is checked in at another entrance.</source>
+        <translation>Dieses Ticket wird an einem anderen Eingang eingecheckt.</translation>
+    </message>
+    <message>
+        <source>This ticket has been cancelled.</source>
+        <translation>Dieses Ticket wurde storniert.</translation>
+    </message>
+    <message>
+        <source>This ticket is no longer valid.</source>
+        <translation>Dieses Ticket ist nicht mehr gültig.</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>Dieses Ticket ist noch nicht gültig.</translation>
+    </message>
+    <message>
+        <source>We could not read this ticket.</source>
+        <translation>Wir konnten dieses Ticket nicht lesen.</translation>
+    </message>
+    <message>
+        <source>Doorline — self check-in</source>
+        <translation>Doorline — Selbst-Check-in</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Willkommen</translation>
+    </message>
+    <message>
+        <source>Find my ticket</source>
+        <translation>Mein Ticket finden</translation>
+    </message>
+    <message>
+        <source>Scan your ticket or tap to find it</source>
+        <translation>Scannen Sie Ihr Ticket oder tippen Sie, um es zu finden</translation>
+    </message>
+    <message>
+        <source>Tap the button to find your ticket</source>
+        <translation>Tippen Sie auf die Taste, um Ihr Ticket zu finden</translation>
+    </message>
+    <message>
+        <source>e.g. K7M2P9XA</source>
+        <translation>z. B. K7M2P9XA</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>Find by code</source>
+        <translation>Mit Code finden</translation>
+    </message>
+    <message>
+        <source>Find by name</source>
+        <translation>Mit Namen finden</translation>
+    </message>
+    <message>
+        <source>Your confirmation code</source>
+        <translation>Ihr Bestätigungscode</translation>
+    </message>
+    <message>
+        <source>Or your surname and e-mail</source>
+        <translation>Oder Nachname und E-Mail</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Find your ticket</source>
+        <translation>Ticket finden</translation>
+    </message>
+    <message>
+        <source>Several tickets are booked under this name. Which are yours?</source>
+        <translation>Unter diesem Namen sind mehrere Tickets gebucht. Welche gehören Ihnen?</translation>
+    </message>
+    <message>
+        <source>None of these</source>
+        <translation>Keines davon</translation>
+    </message>
+    <message>
+        <source>Is this you?</source>
+        <translation>Sind Sie das?</translation>
+    </message>
+    <message>
+        <source>Yes, print my badge</source>
+        <translation>Ja, Namensschild drucken</translation>
+    </message>
+    <message>
+        <source>No, that&apos;s not me</source>
+        <translation>Nein, das bin ich nicht</translation>
+    </message>
+    <message>
+        <source>Printing your badge…</source>
+        <translation>Ihr Namensschild wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>Take your badge</source>
+        <translation>Nehmen Sie Ihr Namensschild</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>We could not find a ticket with those details. Check them, or see the desk.</source>
+        <translation>Wir haben kein Ticket mit diesen Angaben gefunden. Bitte prüfen Sie sie oder wenden Sie sich an den Empfang.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0} at {1}.</source>
+        <translation>Mit diesem Ticket wurde bereits {0} am Eingang {1} eingecheckt.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0}.</source>
+        <translation>Mit diesem Ticket wurde bereits {0} eingecheckt.</translation>
+    </message>
+    <message>
+        <source>{0} — already checked in</source>
+        <translation>{0} — bereits eingecheckt</translation>
+    </message>
+    <message numerus="yes">
+        <source>All of us (%n ticket(s))</source>
+        <translation>
+            <numerusform>Wir alle (%n Ticket)</numerusform>
+            <numerusform>Wir alle (%n Tickets)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Badges for:</source>
+        <translation>Namensschilder für:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes, print %n badge(s)</source>
+        <translation>
+            <numerusform>Ja, %n Namensschild drucken</numerusform>
+            <numerusform>Ja, %n Namensschilder drucken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Welcome, {0}!</source>
+        <translation>Willkommen, {0}!</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take your badge(s)</source>
+        <translation>
+            <numerusform>Nehmen Sie Ihr Namensschild</numerusform>
+            <numerusform>Nehmen Sie Ihre Namensschilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing your badge(s)…</source>
+        <translation>
+            <numerusform>Ihr Namensschild wird gedruckt …</numerusform>
+            <numerusform>Ihre Namensschilder werden gedruckt …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge was printed earlier; the desk can print another one.</source>
+        <translation>Sie sind eingecheckt. Ihr Namensschild wurde schon gedruckt; der Empfang kann ein weiteres drucken.</translation>
+    </message>
+    <message>
+        <source>You are checked in, but your badge could not be printed.</source>
+        <translation>Sie sind eingecheckt, aber Ihr Namensschild konnte nicht gedruckt werden.</translation>
+    </message>
+    <message>
+        <source>You are checked in. The printer did not confirm your badge.</source>
+        <translation>Sie sind eingecheckt. Der Drucker hat Ihr Namensschild nicht bestätigt.</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge is still waiting for the printer.</source>
+        <translation>Sie sind eingecheckt. Ihr Namensschild wartet noch auf den Drucker.</translation>
+    </message>
+    <message>
+        <source>Your badge is next in line…</source>
+        <translation>Ihr Namensschild ist als Nächstes dran …</translation>
+    </message>
+    <message>
+        <source>Staff only: enter the operator PIN.</source>
+        <translation>Nur für Personal: Bitte Betreiber-PIN eingeben.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Doorline — operator</source>
+        <translation>Doorline — Betreiber</translation>
+    </message>
+    <message>
+        <source>Ready for doors</source>
+        <translation>Bereit für den Einlass</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <source>Printers &amp;&amp; queue</source>
+        <translation>Drucker &amp;&amp; Warteschlange</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Back to the door</source>
+        <translation>Zurück zum Einlass</translation>
+    </message>
+    <message>
+        <source>Quit Doorline</source>
+        <translation>Doorline beenden</translation>
+    </message>
+    <message>
+        <source>That did not work: {0}</source>
+        <translation>Das hat nicht geklappt: {0}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Gefunden</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Abhilfe</translation>
+    </message>
+    <message>
+        <source>Run all checks (includes a test scan and a test print)</source>
+        <translation>Alle Prüfungen ausführen (mit Testscan und Testdruck)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>The station syncs by itself every few seconds while the server answers; offline, it keeps scanning and uploads everything later. Sync now pushes this station&apos;s entries and pulls tickets, revocations and other doors&apos; scans.</source>
+        <translation>Die Station synchronisiert sich alle paar Sekunden selbst, solange der Server antwortet; offline scannt sie weiter und lädt alles später hoch. „Jetzt synchronisieren“ sendet die Einträge dieser Station und holt Tickets, Sperren und die Scans anderer Eingänge.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Letzte Synchronisation</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>Wartet auf Upload</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
+    </message>
+    <message>
+        <source>● Offline station (provisioned from a bundle)</source>
+        <translation>● Offline-Station (aus einem Paket eingerichtet)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ Synchronisiert …</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ Offline — Scannen funktioniert weiter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log entry(ies)</source>
+        <translation>
+            <numerusform>%n Logeintrag</numerusform>
+            <numerusform>%n Logeinträge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>Check printer now</source>
+        <translation>Drucker jetzt prüfen</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>Eingereiht um</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Auswahl erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>Alle fehlgeschlagenen erneut</translation>
+    </message>
+    <message>
+        <source>Reprint selected badge</source>
+        <translation>Ausgewähltes Namensschild nachdrucken</translation>
+    </message>
+    <message>
+        <source>or a ticket number</source>
+        <translation>oder eine Ticketnummer</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Nachdrucken</translation>
+    </message>
+    <message>
+        <source>Each badge prints once. A reprint is an operator&apos;s choice and is logged on the station as a reprint.</source>
+        <translation>Jedes Namensschild wird einmal gedruckt. Ein Nachdruck ist eine Entscheidung des Betreibers und wird auf der Station als Nachdruck protokolliert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) waiting</source>
+        <translation>
+            <numerusform>%n Namensschild wartet</numerusform>
+            <numerusform>%n Namensschilder warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the printer…</source>
+        <translation>Drucker wird abgefragt …</translation>
+    </message>
+    <message>
+        <source>Select a failed badge first.</source>
+        <translation>Wählen Sie zuerst ein fehlgeschlagenes Namensschild.</translation>
+    </message>
+    <message>
+        <source>Retrying the badge.</source>
+        <translation>Namensschild wird erneut versucht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n failed badge(s).</source>
+        <translation>
+            <numerusform>%n fehlgeschlagenes Namensschild wird erneut versucht.</numerusform>
+            <numerusform>%n fehlgeschlagene Namensschilder werden erneut versucht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the badge to reprint first.</source>
+        <translation>Wählen Sie zuerst das nachzudruckende Namensschild.</translation>
+    </message>
+    <message>
+        <source>Type the ticket number to reprint.</source>
+        <translation>Geben Sie die nachzudruckende Ticketnummer ein.</translation>
+    </message>
+    <message>
+        <source>Reprint of ticket {0} queued (logged as a reprint).</source>
+        <translation>Nachdruck von Ticket {0} eingereiht (als Nachdruck protokolliert).</translation>
+    </message>
+    <message>
+        <source>First admitted</source>
+        <translation>Zuerst eingelassen</translation>
+    </message>
+    <message>
+        <source>Admitted again</source>
+        <translation>Erneut eingelassen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Note, e.g. checked ID: same person</source>
+        <translation>Notiz, z. B. Ausweis geprüft: dieselbe Person</translation>
+    </message>
+    <message>
+        <source>Acknowledge selected</source>
+        <translation>Auswahl bestätigen</translation>
+    </message>
+    <message>
+        <source>The same single-entry ticket admitted twice with no exit between. Acknowledging is logged on this station and reaches the server with the next sync.</source>
+        <translation>Dasselbe Einzeleintritts-Ticket wurde zweimal ohne Ausgang dazwischen eingelassen. Die Bestätigung wird auf dieser Station protokolliert und erreicht den Server mit der nächsten Synchronisation.</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>Wählen Sie zuerst einen Konflikt.</translation>
+    </message>
+    <message>
+        <source>acknowledged by an operator</source>
+        <translation>von einem Betreiber bestätigt</translation>
+    </message>
+    <message>
+        <source>Conflict acknowledged; the note goes to the server with the next sync.</source>
+        <translation>Konflikt bestätigt; die Notiz geht mit der nächsten Synchronisation an den Server.</translation>
+    </message>
+    <message>
+        <source>Conflicts ({0})</source>
+        <translation>Konflikte ({0})</translation>
+    </message>
+    <message>
+        <source>none: provisioned from a bundle file (offline)</source>
+        <translation>keiner: aus einer Paketdatei eingerichtet (offline)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>Eingerichtet</translation>
+    </message>
+    <message>
+        <source>Guest list</source>
+        <translation>Gästeliste</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n Ticket</numerusform>
+            <numerusform>%n Tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:
+    doorline kiosk --data-dir NEW_FOLDER
+It opens the set-up screen (one-time token or bundle file).</source>
+        <translation>Diese Station ist eingerichtet. Um diesen Laptop für eine andere Veranstaltung oder als andere Station einzurichten, starten Sie Doorline mit einem leeren Datenordner:
+    doorline kiosk --data-dir NEUER_ORDNER
+Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
+    </message>
+    <message>
+        <source>Door station (staff)</source>
+        <translation>Einlassstation (Personal)</translation>
+    </message>
+    <message>
+        <source>Self check-in kiosk</source>
+        <translation>Selbst-Check-in-Kiosk</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds</source>
+        <translation>Signaltöne abspielen</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>leer lassen, um die PIN zu behalten</translation>
+    </message>
+    <message>
+        <source>the new PIN again</source>
+        <translation>die neue PIN noch einmal</translation>
+    </message>
+    <message>
+        <source>Save (camera, printer, gate and language apply after a restart)</source>
+        <translation>Speichern (Kamera, Drucker, Eingang und Sprache gelten nach einem Neustart)</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>Eingang / Check-in-Liste</translation>
+    </message>
+    <message>
+        <source>Camera (index, video or folder)</source>
+        <translation>Kamera (Nummer, Video oder Ordner)</translation>
+    </message>
+    <message>
+        <source>Code reader</source>
+        <translation>Code-Leser</translation>
+    </message>
+    <message>
+        <source>Badge printer</source>
+        <translation>Namensschild-Drucker</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Töne</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>New operator PIN</source>
+        <translation>Neue Betreiber-PIN</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>Neue PIN wiederholen</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
+        <translation>Die beiden neuen PINs unterscheiden sich: Geben Sie die neue PIN zweimal ein. Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>A PIN is at least 4 digits (the keypad has digits only). Nothing was saved.</source>
+        <translation>Eine PIN hat mindestens 4 Ziffern (das Tastenfeld hat nur Ziffern). Nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Saved. The new PIN is in force.</source>
+        <translation>Gespeichert. Die neue PIN gilt ab sofort.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Betreiber-PIN</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Falsche PIN. Bitte erneut versuchen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Zu viele falsche PINs. Erneut versuchen in %n Sekunde.</numerusform>
+            <numerusform>Zu viele falsche PINs. Erneut versuchen in %n Sekunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Sie können es jetzt erneut versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionPanel</name>
+    <message>
+        <source>optional, e.g. main (default: the main entrance)</source>
+        <translation>optional, z. B. main (Standard: Haupteingang)</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Stationsname</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>Eingang / Check-in-Liste</translation>
+    </message>
+    <message>
+        <source>From the server: one-time token</source>
+        <translation>Vom Server: Einmal-Token</translation>
+    </message>
+    <message>
+        <source>paste, type or scan the token</source>
+        <translation>Token einfügen, tippen oder scannen</translation>
+    </message>
+    <message>
+        <source>Connect and download</source>
+        <translation>Verbinden und herunterladen</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Offline: bundle file (USB stick)</source>
+        <translation>Offline: Paketdatei (USB-Stick)</translation>
+    </message>
+    <message>
+        <source>event.dlbundle</source>
+        <translation>event.dlbundle</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <source>only for an encrypted bundle</source>
+        <translation>nur für ein verschlüsseltes Paket</translation>
+    </message>
+    <message>
+        <source>Load bundle</source>
+        <translation>Paket laden</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Paketdatei</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>Provisioning bundle</source>
+        <translation>Einrichtungspaket</translation>
+    </message>
+    <message>
+        <source>Token scanned. Check the server address, then Connect.</source>
+        <translation>Token gescannt. Prüfen Sie die Serveradresse und verbinden Sie dann.</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>Verbinde mit {0} …</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Wählen Sie zuerst die Paketdatei.</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>Lese {0} …</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}…</source>
+        <translation>{0}: {1} von {2} …</translation>
+    </message>
+    <message>
+        <source>{0}: {1}…</source>
+        <translation>{0}: {1} …</translation>
+    </message>
+    <message>
+        <source>Station ready.</source>
+        <translation>Station bereit.</translation>
+    </message>
+    <message>
+        <source>Provisioning failed: {0}</source>
+        <translation>Einrichtung fehlgeschlagen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Name or confirmation code</source>
+        <translation>Name oder Bestätigungscode</translation>
+    </message>
+    <message>
+        <source>Check in selected person</source>
+        <translation>Ausgewählte Person einchecken</translation>
+    </message>
+    <message>
+        <source>Back to scanning</source>
+        <translation>Zurück zum Scannen</translation>
+    </message>
+    <message>
+        <source>The camera read a ticket while you were searching.</source>
+        <translation>Die Kamera hat während Ihrer Suche ein Ticket gelesen.</translation>
+    </message>
+    <message>
+        <source>Check that ticket</source>
+        <translation>Dieses Ticket prüfen</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorieren</translation>
+    </message>
+    <message>
+        <source>Type part of a name, or a confirmation code.</source>
+        <translation>Geben Sie einen Teil des Namens oder einen Bestätigungscode ein.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} shown — type more to narrow the list</source>
+        <translation>{0} von {1} angezeigt — tippen Sie weiter, um die Liste einzugrenzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n gefunden</numerusform>
+            <numerusform>%n gefunden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <source>Doorline — set up this station</source>
+        <translation>Doorline — diese Station einrichten</translation>
+    </message>
+    <message>
+        <source>Set up this station</source>
+        <translation>Diese Station einrichten</translation>
+    </message>
+    <message>
+        <source>This laptop is not set up for an event yet (no station in {0}). An operator sets it up with a one-time token from the server, or with a bundle file.</source>
+        <translation>Dieser Laptop ist noch für keine Veranstaltung eingerichtet (keine Station in {0}). Ein Betreiber richtet ihn mit einem Einmal-Token vom Server oder mit einer Paketdatei ein.</translation>
+    </message>
+    <message>
+        <source>Staff only: setting up needs the operator PIN.</source>
+        <translation>Nur für Personal: Die Einrichtung braucht die Betreiber-PIN.</translation>
+    </message>
+    <message>
+        <source>Hold the token&apos;s QR code up to the camera</source>
+        <translation>Halten Sie den QR-Code des Tokens vor die Kamera</translation>
+    </message>
+    <message>
+        <source>Scan the token&apos;s QR code with the camera</source>
+        <translation>QR-Code des Tokens mit der Kamera scannen</translation>
+    </message>
+    <message>
+        <source>A USB hand scanner types the token straight into the Token field.</source>
+        <translation>Ein USB-Handscanner tippt das Token direkt in das Feld „Token“.</translation>
+    </message>
+    <message>
+        <source>Enter the operator PIN to set up this station.</source>
+        <translation>Geben Sie die Betreiber-PIN ein, um diese Station einzurichten.</translation>
+    </message>
+</context>
+<context>
+    <name>StationShell</name>
+    <message>
+        <source>Enter the operator PIN.</source>
+        <translation>Bitte Betreiber-PIN eingeben.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>vor {0} s</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>vor {0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>vor {0} Std.</translation>
+    </message>
+    <message>
+        <source>● Offline station (no server)</source>
+        <translation>● Offline-Station (ohne Server)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ Synchronisiert …</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ Offline — Scannen funktioniert weiter</translation>
+    </message>
+    <message>
+        <source>Last sync: {0}</source>
+        <translation>Letzte Sync.: {0}</translation>
+    </message>
+    <message>
+        <source>To upload: {0}</source>
+        <translation>Hochzuladen: {0}</translation>
+    </message>
+    <message>
+        <source>Inside now: {0}</source>
+        <translation>Jetzt drinnen: {0}</translation>
+    </message>
+    <message>
+        <source>Admitted today: {0}</source>
+        <translation>Heute eingelassen: {0}</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>Abgewiesen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>space</source>
+        <translation>Leertaste</translation>
+    </message>
+    <message>
+        <source>Hide ⌄</source>
+        <translation>Ausblenden ⌄</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>Welcome — admitted</source>
+        <translation>Willkommen — eingelassen</translation>
+    </message>
+    <message>
+        <source>Exit recorded</source>
+        <translation>Ausgang erfasst</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Bereits eingecheckt</translation>
+    </message>
+    <message>
+        <source>Not a ticket code</source>
+        <translation>Kein Ticketcode</translation>
+    </message>
+    <message>
+        <source>Forged or damaged ticket</source>
+        <translation>Gefälschtes oder beschädigtes Ticket</translation>
+    </message>
+    <message>
+        <source>Ticket signed with an unknown key</source>
+        <translation>Ticket mit unbekanntem Schlüssel signiert</translation>
+    </message>
+    <message>
+        <source>Ticket for another event</source>
+        <translation>Ticket für eine andere Veranstaltung</translation>
+    </message>
+    <message>
+        <source>Ticket not valid yet</source>
+        <translation>Ticket noch nicht gültig</translation>
+    </message>
+    <message>
+        <source>Ticket expired</source>
+        <translation>Ticket abgelaufen</translation>
+    </message>
+    <message>
+        <source>Ticket cancelled</source>
+        <translation>Ticket storniert</translation>
+    </message>
+    <message>
+        <source>Wrong entrance for this ticket</source>
+        <translation>Falscher Eingang für dieses Ticket</translation>
+    </message>
+    <message>
+        <source>Ticket not on the guest list</source>
+        <translation>Ticket nicht auf der Gästeliste</translation>
+    </message>
+    <message>
+        <source>Please call a supervisor</source>
+        <translation>Bitte Aufsicht rufen</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictCard</name>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>vor {0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>vor {0} Std.</translation>
+    </message>
+    <message>
+        <source>at {0} ({1})</source>
+        <translation>um {0} ({1})</translation>
+    </message>
+    <message>
+        <source>another entrance</source>
+        <translation>einem anderen Eingang</translation>
+    </message>
+    <message>
+        <source>First checked in {0} at {1}</source>
+        <translation>Zuerst eingecheckt {0} am Eingang {1}</translation>
+    </message>
+    <message>
+        <source>Tap to continue</source>
+        <translation>Zum Fortfahren tippen</translation>
+    </message>
+    <message>
+        <source>Verified offline</source>
+        <translation>Offline geprüft</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Starting camera…</source>
+        <translation>Iniciando la cámara…</translation>
+    </message>
+</context>
+<context>
+    <name>DoorWindow</name>
+    <message>
+        <source>Doorline — door station</source>
+        <translation>Doorline — puesto de entrada</translation>
+    </message>
+    <message>
+        <source>Ready. Point a ticket at the camera.</source>
+        <translation>Listo. Muestre un ticket a la cámara.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Salida</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>↶ Undo</source>
+        <translation>↶ Deshacer</translation>
+    </message>
+    <message>
+        <source>⚙ Operator</source>
+        <translation>⚙ Operador</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: only this station&apos;s own last scan of the last %n minute(s) can be undone.</source>
+        <translation>
+            <numerusform>Nada que deshacer: solo se puede deshacer el último escaneo de este puesto del último %n minuto.</numerusform>
+            <numerusform>Nada que deshacer: solo se puede deshacer el último escaneo de este puesto de los últimos %n minutos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo the exit of {0} {1}?</source>
+        <translation>¿Deshacer la salida de {0} {1}?</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of {0} {1}?</source>
+        <translation>¿Deshacer el registro de {0} {1}?</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Deshacer</translation>
+    </message>
+    <message>
+        <source>Undo it</source>
+        <translation>Deshacerlo</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Mantenerlo</translation>
+    </message>
+    <message>
+        <source>Undone: {0}, {1}.</source>
+        <translation>Deshecho: {0}, {1}.</translation>
+    </message>
+    <message>
+        <source>Scan not recorded: {0}</source>
+        <translation>Escaneo no registrado: {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture: {0}</source>
+        <translation>Sin imagen de la cámara: {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture. Looking for the camera again…</source>
+        <translation>Sin imagen de la cámara. Buscando la cámara de nuevo…</translation>
+    </message>
+    <message>
+        <source>No camera picture</source>
+        <translation>Sin imagen de la cámara</translation>
+    </message>
+    <message>
+        <source>Printer: {0} Scanning continues.</source>
+        <translation>Impresora: {0} El escaneo continúa.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) wait in the queue.</source>
+        <translation>
+            <numerusform>%n acreditación espera en la cola.</numerusform>
+            <numerusform>%n acreditaciones esperan en la cola.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printer: a badge was sent but not confirmed ({0}). Operator → Printers to confirm or reprint.</source>
+        <translation>Impresora: se envió una acreditación sin confirmación ({0}). Operador → Impresoras para confirmar o reimprimir.</translation>
+    </message>
+    <message>
+        <source>Printer: badge not printed ({0}). Operator → Printers to retry.</source>
+        <translation>Impresora: acreditación no impresa ({0}). Operador → Impresoras para reintentar.</translation>
+    </message>
+    <message>
+        <source>({0} in all)</source>
+        <translation>({0} en total)</translation>
+    </message>
+    <message>
+        <source>Printer: badge failed ({0}); retrying.</source>
+        <translation>Impresora: falló la acreditación ({0}); reintentando.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Please see the desk</source>
+        <translation>Por favor, acuda al mostrador</translation>
+    </message>
+    <message>
+        <source>This ticket has already been used to check in.</source>
+        <translation>Este ticket ya se ha usado para registrarse.</translation>
+    </message>
+    <message>
+        <source>A member of staff needs to help you with this ticket.</source>
+        <translation>Un miembro del personal debe ayudarle con este ticket.</translation>
+    </message>
+    <message>
+        <source>This ticket is checked in at another entrance.</source>
+        <translation>Este ticket se registra en otra entrada.</translation>
+    </message>
+    <message>
+        <source>This ticket has been cancelled.</source>
+        <translation>Este ticket ha sido cancelado.</translation>
+    </message>
+    <message>
+        <source>This ticket is no longer valid.</source>
+        <translation>Este ticket ya no es válido.</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>Este ticket todavía no es válido.</translation>
+    </message>
+    <message>
+        <source>We could not read this ticket.</source>
+        <translation>No hemos podido leer este ticket.</translation>
+    </message>
+    <message>
+        <source>Doorline — self check-in</source>
+        <translation>Doorline — autorregistro</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personal</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenido</translation>
+    </message>
+    <message>
+        <source>Find my ticket</source>
+        <translation>Buscar mi ticket</translation>
+    </message>
+    <message>
+        <source>Scan your ticket or tap to find it</source>
+        <translation>Escanee su ticket o toque para buscarlo</translation>
+    </message>
+    <message>
+        <source>Tap the button to find your ticket</source>
+        <translation>Toque el botón para buscar su ticket</translation>
+    </message>
+    <message>
+        <source>e.g. K7M2P9XA</source>
+        <translation>p. ej. K7M2P9XA</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Apellido</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>Correo electrónico</translation>
+    </message>
+    <message>
+        <source>Find by code</source>
+        <translation>Buscar por código</translation>
+    </message>
+    <message>
+        <source>Find by name</source>
+        <translation>Buscar por nombre</translation>
+    </message>
+    <message>
+        <source>Your confirmation code</source>
+        <translation>Su código de confirmación</translation>
+    </message>
+    <message>
+        <source>Or your surname and e-mail</source>
+        <translation>O su apellido y correo</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+    <message>
+        <source>Find your ticket</source>
+        <translation>Busque su ticket</translation>
+    </message>
+    <message>
+        <source>Several tickets are booked under this name. Which are yours?</source>
+        <translation>Hay varios tickets reservados a este nombre. ¿Cuáles son suyos?</translation>
+    </message>
+    <message>
+        <source>None of these</source>
+        <translation>Ninguno de estos</translation>
+    </message>
+    <message>
+        <source>Is this you?</source>
+        <translation>¿Es usted?</translation>
+    </message>
+    <message>
+        <source>Yes, print my badge</source>
+        <translation>Sí, imprimir mi acreditación</translation>
+    </message>
+    <message>
+        <source>No, that&apos;s not me</source>
+        <translation>No, no soy yo</translation>
+    </message>
+    <message>
+        <source>Printing your badge…</source>
+        <translation>Imprimiendo su acreditación…</translation>
+    </message>
+    <message>
+        <source>Take your badge</source>
+        <translation>Recoja su acreditación</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>We could not find a ticket with those details. Check them, or see the desk.</source>
+        <translation>No encontramos ningún ticket con esos datos. Revíselos o acuda al mostrador.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0} at {1}.</source>
+        <translation>Este ticket ya se registró {0} en {1}.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0}.</source>
+        <translation>Este ticket ya se registró {0}.</translation>
+    </message>
+    <message>
+        <source>{0} — already checked in</source>
+        <translation>{0} — ya registrado</translation>
+    </message>
+    <message numerus="yes">
+        <source>All of us (%n ticket(s))</source>
+        <translation>
+            <numerusform>Todos (%n ticket)</numerusform>
+            <numerusform>Todos (%n tickets)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Badges for:</source>
+        <translation>Acreditaciones para:</translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes, print %n badge(s)</source>
+        <translation>
+            <numerusform>Sí, imprimir %n acreditación</numerusform>
+            <numerusform>Sí, imprimir %n acreditaciones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Welcome, {0}!</source>
+        <translation>¡Bienvenido, {0}!</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take your badge(s)</source>
+        <translation>
+            <numerusform>Recoja su acreditación</numerusform>
+            <numerusform>Recojan sus acreditaciones</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing your badge(s)…</source>
+        <translation>
+            <numerusform>Imprimiendo su acreditación…</numerusform>
+            <numerusform>Imprimiendo sus acreditaciones…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge was printed earlier; the desk can print another one.</source>
+        <translation>Ya está registrado. Su acreditación se imprimió antes; en el mostrador pueden imprimir otra.</translation>
+    </message>
+    <message>
+        <source>You are checked in, but your badge could not be printed.</source>
+        <translation>Ya está registrado, pero no se pudo imprimir su acreditación.</translation>
+    </message>
+    <message>
+        <source>You are checked in. The printer did not confirm your badge.</source>
+        <translation>Ya está registrado. La impresora no confirmó su acreditación.</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge is still waiting for the printer.</source>
+        <translation>Ya está registrado. Su acreditación aún espera a la impresora.</translation>
+    </message>
+    <message>
+        <source>Your badge is next in line…</source>
+        <translation>Su acreditación es la siguiente…</translation>
+    </message>
+    <message>
+        <source>Staff only: enter the operator PIN.</source>
+        <translation>Solo personal: introduzca el PIN de operador.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Doorline — operator</source>
+        <translation>Doorline — operador</translation>
+    </message>
+    <message>
+        <source>Ready for doors</source>
+        <translation>Listo para abrir</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>Printers &amp;&amp; queue</source>
+        <translation>Impresoras &amp;&amp; cola</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflictos</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Puesto</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Back to the door</source>
+        <translation>Volver a la entrada</translation>
+    </message>
+    <message>
+        <source>Quit Doorline</source>
+        <translation>Salir de Doorline</translation>
+    </message>
+    <message>
+        <source>That did not work: {0}</source>
+        <translation>No ha funcionado: {0}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Comprobación</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Encontrado</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Solución</translation>
+    </message>
+    <message>
+        <source>Run all checks (includes a test scan and a test print)</source>
+        <translation>Ejecutar todas las comprobaciones (con escaneo e impresión de prueba)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>The station syncs by itself every few seconds while the server answers; offline, it keeps scanning and uploads everything later. Sync now pushes this station&apos;s entries and pulls tickets, revocations and other doors&apos; scans.</source>
+        <translation>El puesto se sincroniza solo cada pocos segundos mientras el servidor responde; sin conexión sigue escaneando y lo sube todo después. «Sincronizar ahora» envía los registros de este puesto y descarga tickets, revocaciones y escaneos de otras entradas.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Última sincronización</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>Pendiente de subir</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <source>● Offline station (provisioned from a bundle)</source>
+        <translation>● Puesto sin conexión (configurado desde un paquete)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ Sincronizando…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ Sin conexión — el escaneo sigue funcionando</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log entry(ies)</source>
+        <translation>
+            <numerusform>%n registro</numerusform>
+            <numerusform>%n registros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Check printer now</source>
+        <translation>Comprobar la impresora</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>En cola a las</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Intentos</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problema</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Reintentar selección</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>Reintentar todos los fallidos</translation>
+    </message>
+    <message>
+        <source>Reprint selected badge</source>
+        <translation>Reimprimir la acreditación elegida</translation>
+    </message>
+    <message>
+        <source>or a ticket number</source>
+        <translation>o un número de ticket</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Reimprimir</translation>
+    </message>
+    <message>
+        <source>Each badge prints once. A reprint is an operator&apos;s choice and is logged on the station as a reprint.</source>
+        <translation>Cada acreditación se imprime una vez. Una reimpresión la decide el operador y queda registrada en el puesto.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) waiting</source>
+        <translation>
+            <numerusform>%n acreditación en espera</numerusform>
+            <numerusform>%n acreditaciones en espera</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the printer…</source>
+        <translation>Consultando la impresora…</translation>
+    </message>
+    <message>
+        <source>Select a failed badge first.</source>
+        <translation>Elija primero una acreditación fallida.</translation>
+    </message>
+    <message>
+        <source>Retrying the badge.</source>
+        <translation>Reintentando la acreditación.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n failed badge(s).</source>
+        <translation>
+            <numerusform>Reintentando %n acreditación fallida.</numerusform>
+            <numerusform>Reintentando %n acreditaciones fallidas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the badge to reprint first.</source>
+        <translation>Elija primero la acreditación que reimprimir.</translation>
+    </message>
+    <message>
+        <source>Type the ticket number to reprint.</source>
+        <translation>Escriba el número de ticket que reimprimir.</translation>
+    </message>
+    <message>
+        <source>Reprint of ticket {0} queued (logged as a reprint).</source>
+        <translation>Reimpresión del ticket {0} en cola (registrada como reimpresión).</translation>
+    </message>
+    <message>
+        <source>First admitted</source>
+        <translation>Primera entrada</translation>
+    </message>
+    <message>
+        <source>Admitted again</source>
+        <translation>Admitido de nuevo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Note, e.g. checked ID: same person</source>
+        <translation>Nota, p. ej. DNI comprobado: la misma persona</translation>
+    </message>
+    <message>
+        <source>Acknowledge selected</source>
+        <translation>Confirmar selección</translation>
+    </message>
+    <message>
+        <source>The same single-entry ticket admitted twice with no exit between. Acknowledging is logged on this station and reaches the server with the next sync.</source>
+        <translation>El mismo ticket de entrada única admitido dos veces sin salida entre medias. La confirmación se registra en este puesto y llega al servidor con la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>Elija primero un conflicto.</translation>
+    </message>
+    <message>
+        <source>acknowledged by an operator</source>
+        <translation>confirmado por un operador</translation>
+    </message>
+    <message>
+        <source>Conflict acknowledged; the note goes to the server with the next sync.</source>
+        <translation>Conflicto confirmado; la nota irá al servidor con la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Conflicts ({0})</source>
+        <translation>Conflictos ({0})</translation>
+    </message>
+    <message>
+        <source>none: provisioned from a bundle file (offline)</source>
+        <translation>ninguno: configurado desde un archivo de paquete (sin conexión)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Entrada</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>Configurado</translation>
+    </message>
+    <message>
+        <source>Guest list</source>
+        <translation>Lista de invitados</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n ticket</numerusform>
+            <numerusform>%n tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:
+    doorline kiosk --data-dir NEW_FOLDER
+It opens the set-up screen (one-time token or bundle file).</source>
+        <translation>Este puesto está configurado. Para preparar este portátil para otro evento o como otro puesto, inicie Doorline con una carpeta de datos vacía:
+    doorline kiosk --data-dir CARPETA_NUEVA
+Se abre la pantalla de configuración (token de un solo uso o archivo de paquete).</translation>
+    </message>
+    <message>
+        <source>Door station (staff)</source>
+        <translation>Puesto de entrada (personal)</translation>
+    </message>
+    <message>
+        <source>Self check-in kiosk</source>
+        <translation>Quiosco de autorregistro</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds</source>
+        <translation>Reproducir sonidos de veredicto</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>dejar vacío para mantener el PIN</translation>
+    </message>
+    <message>
+        <source>the new PIN again</source>
+        <translation>el nuevo PIN otra vez</translation>
+    </message>
+    <message>
+        <source>Save (camera, printer, gate and language apply after a restart)</source>
+        <translation>Guardar (cámara, impresora, entrada e idioma tras reiniciar)</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modo</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>Entrada / lista de registro</translation>
+    </message>
+    <message>
+        <source>Camera (index, video or folder)</source>
+        <translation>Cámara (índice, vídeo o carpeta)</translation>
+    </message>
+    <message>
+        <source>Code reader</source>
+        <translation>Lector de códigos</translation>
+    </message>
+    <message>
+        <source>Badge printer</source>
+        <translation>Impresora de acreditaciones</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sonidos</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>New operator PIN</source>
+        <translation>Nuevo PIN de operador</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>Repita el nuevo PIN</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
+        <translation>Los dos PIN nuevos no coinciden: escriba el nuevo PIN dos veces. No se guardó nada.</translation>
+    </message>
+    <message>
+        <source>A PIN is at least 4 digits (the keypad has digits only). Nothing was saved.</source>
+        <translation>Un PIN tiene al menos 4 dígitos (el teclado solo tiene dígitos). No se guardó nada.</translation>
+    </message>
+    <message>
+        <source>Saved. The new PIN is in force.</source>
+        <translation>Guardado. El nuevo PIN ya está en vigor.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Operator PIN</source>
+        <translation>PIN de operador</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Inténtelo en %n segundo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Inténtelo en %n segundos.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Ya puede volver a intentarlo.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionPanel</name>
+    <message>
+        <source>optional, e.g. main (default: the main entrance)</source>
+        <translation>opcional, p. ej. main (por defecto: la entrada principal)</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Nombre del puesto</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>Entrada / lista de registro</translation>
+    </message>
+    <message>
+        <source>From the server: one-time token</source>
+        <translation>Desde el servidor: token de un solo uso</translation>
+    </message>
+    <message>
+        <source>paste, type or scan the token</source>
+        <translation>pegue, escriba o escanee el token</translation>
+    </message>
+    <message>
+        <source>Connect and download</source>
+        <translation>Conectar y descargar</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Offline: bundle file (USB stick)</source>
+        <translation>Sin conexión: archivo de paquete (memoria USB)</translation>
+    </message>
+    <message>
+        <source>event.dlbundle</source>
+        <translation>event.dlbundle</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>only for an encrypted bundle</source>
+        <translation>solo para un paquete cifrado</translation>
+    </message>
+    <message>
+        <source>Load bundle</source>
+        <translation>Cargar paquete</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Archivo de paquete</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Provisioning bundle</source>
+        <translation>Paquete de configuración</translation>
+    </message>
+    <message>
+        <source>Token scanned. Check the server address, then Connect.</source>
+        <translation>Token escaneado. Compruebe la dirección del servidor y conecte.</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>Conectando con {0}…</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Elija primero el archivo de paquete.</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>Leyendo {0}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}…</source>
+        <translation>{0}: {1} de {2}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1}…</source>
+        <translation>{0}: {1}…</translation>
+    </message>
+    <message>
+        <source>Station ready.</source>
+        <translation>Puesto listo.</translation>
+    </message>
+    <message>
+        <source>Provisioning failed: {0}</source>
+        <translation>Falló la configuración: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Name or confirmation code</source>
+        <translation>Nombre o código de confirmación</translation>
+    </message>
+    <message>
+        <source>Check in selected person</source>
+        <translation>Registrar a la persona elegida</translation>
+    </message>
+    <message>
+        <source>Back to scanning</source>
+        <translation>Volver a escanear</translation>
+    </message>
+    <message>
+        <source>The camera read a ticket while you were searching.</source>
+        <translation>La cámara leyó un ticket mientras buscaba.</translation>
+    </message>
+    <message>
+        <source>Check that ticket</source>
+        <translation>Comprobar ese ticket</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorar</translation>
+    </message>
+    <message>
+        <source>Type part of a name, or a confirmation code.</source>
+        <translation>Escriba parte de un nombre o un código de confirmación.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} shown — type more to narrow the list</source>
+        <translation>{0} de {1} mostrados — escriba más para acotar la lista</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n encontrado</numerusform>
+            <numerusform>%n encontrados</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <source>Doorline — set up this station</source>
+        <translation>Doorline — configurar este puesto</translation>
+    </message>
+    <message>
+        <source>Set up this station</source>
+        <translation>Configurar este puesto</translation>
+    </message>
+    <message>
+        <source>This laptop is not set up for an event yet (no station in {0}). An operator sets it up with a one-time token from the server, or with a bundle file.</source>
+        <translation>Este portátil aún no está configurado para ningún evento (no hay puesto en {0}). Un operador lo configura con un token de un solo uso del servidor o con un archivo de paquete.</translation>
+    </message>
+    <message>
+        <source>Staff only: setting up needs the operator PIN.</source>
+        <translation>Solo personal: la configuración requiere el PIN de operador.</translation>
+    </message>
+    <message>
+        <source>Hold the token&apos;s QR code up to the camera</source>
+        <translation>Muestre el código QR del token a la cámara</translation>
+    </message>
+    <message>
+        <source>Scan the token&apos;s QR code with the camera</source>
+        <translation>Escanear el código QR del token con la cámara</translation>
+    </message>
+    <message>
+        <source>A USB hand scanner types the token straight into the Token field.</source>
+        <translation>Un lector USB de mano escribe el token directamente en el campo Token.</translation>
+    </message>
+    <message>
+        <source>Enter the operator PIN to set up this station.</source>
+        <translation>Introduzca el PIN de operador para configurar este puesto.</translation>
+    </message>
+</context>
+<context>
+    <name>StationShell</name>
+    <message>
+        <source>Enter the operator PIN.</source>
+        <translation>Introduzca el PIN de operador.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>hace {0} s</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>hace {0} min</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>hace {0} h</translation>
+    </message>
+    <message>
+        <source>● Offline station (no server)</source>
+        <translation>● Puesto sin conexión (sin servidor)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ Sincronizando…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ Sin conexión — el escaneo sigue funcionando</translation>
+    </message>
+    <message>
+        <source>Last sync: {0}</source>
+        <translation>Última sincr.: {0}</translation>
+    </message>
+    <message>
+        <source>To upload: {0}</source>
+        <translation>Por subir: {0}</translation>
+    </message>
+    <message>
+        <source>Inside now: {0}</source>
+        <translation>Dentro ahora: {0}</translation>
+    </message>
+    <message>
+        <source>Admitted today: {0}</source>
+        <translation>Admitidos hoy: {0}</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>Rechazados: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>space</source>
+        <translation>espacio</translation>
+    </message>
+    <message>
+        <source>Hide ⌄</source>
+        <translation>Ocultar ⌄</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>Welcome — admitted</source>
+        <translation>Bienvenido — admitido</translation>
+    </message>
+    <message>
+        <source>Exit recorded</source>
+        <translation>Salida registrada</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Ya registrado</translation>
+    </message>
+    <message>
+        <source>Not a ticket code</source>
+        <translation>No es un código de ticket</translation>
+    </message>
+    <message>
+        <source>Forged or damaged ticket</source>
+        <translation>Ticket falsificado o dañado</translation>
+    </message>
+    <message>
+        <source>Ticket signed with an unknown key</source>
+        <translation>Ticket firmado con una clave desconocida</translation>
+    </message>
+    <message>
+        <source>Ticket for another event</source>
+        <translation>Ticket de otro evento</translation>
+    </message>
+    <message>
+        <source>Ticket not valid yet</source>
+        <translation>Ticket aún no válido</translation>
+    </message>
+    <message>
+        <source>Ticket expired</source>
+        <translation>Ticket caducado</translation>
+    </message>
+    <message>
+        <source>Ticket cancelled</source>
+        <translation>Ticket cancelado</translation>
+    </message>
+    <message>
+        <source>Wrong entrance for this ticket</source>
+        <translation>Entrada equivocada para este ticket</translation>
+    </message>
+    <message>
+        <source>Ticket not on the guest list</source>
+        <translation>Ticket no está en la lista</translation>
+    </message>
+    <message>
+        <source>Please call a supervisor</source>
+        <translation>Llame a un supervisor</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictCard</name>
+    <message>
+        <source>just now</source>
+        <translation>ahora mismo</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>hace {0} min</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>hace {0} h</translation>
+    </message>
+    <message>
+        <source>at {0} ({1})</source>
+        <translation>a las {0} ({1})</translation>
+    </message>
+    <message>
+        <source>another entrance</source>
+        <translation>otra entrada</translation>
+    </message>
+    <message>
+        <source>First checked in {0} at {1}</source>
+        <translation>Registrado por primera vez {0} en {1}</translation>
+    </message>
+    <message>
+        <source>Tap to continue</source>
+        <translation>Toque para continuar</translation>
+    </message>
+    <message>
+        <source>Verified offline</source>
+        <translation>Verificado sin conexión</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1050 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr" sourcelanguage="en">
+<context>
+    <name>Banner</name>
+    <message>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Starting camera…</source>
+        <translation>Démarrage de la caméra…</translation>
+    </message>
+</context>
+<context>
+    <name>DoorWindow</name>
+    <message>
+        <source>Doorline — door station</source>
+        <translation>Doorline — poste d&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Ready. Point a ticket at the camera.</source>
+        <translation>Prêt. Présentez un billet à la caméra.</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Sortie</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>↶ Undo</source>
+        <translation>↶ Annuler</translation>
+    </message>
+    <message>
+        <source>⚙ Operator</source>
+        <translation>⚙ Opérateur</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to undo: only this station&apos;s own last scan of the last %n minute(s) can be undone.</source>
+        <translation>
+            <numerusform>Rien à annuler : seul le dernier scan de ce poste de la dernière %n minute peut être annulé.</numerusform>
+            <numerusform>Rien à annuler : seul le dernier scan de ce poste des %n dernières minutes peut être annulé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo the exit of {0} {1}?</source>
+        <translation>Annuler la sortie de {0} {1} ?</translation>
+    </message>
+    <message>
+        <source>Undo the check-in of {0} {1}?</source>
+        <translation>Annuler l&apos;enregistrement de {0} {1} ?</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Undo it</source>
+        <translation>Annuler l&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Conserver</translation>
+    </message>
+    <message>
+        <source>Undone: {0}, {1}.</source>
+        <translation>Annulé : {0}, {1}.</translation>
+    </message>
+    <message>
+        <source>Scan not recorded: {0}</source>
+        <translation>Scan non enregistré : {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture: {0}</source>
+        <translation>Pas d&apos;image de la caméra : {0}</translation>
+    </message>
+    <message>
+        <source>No camera picture. Looking for the camera again…</source>
+        <translation>Pas d&apos;image de la caméra. Nouvelle recherche de la caméra…</translation>
+    </message>
+    <message>
+        <source>No camera picture</source>
+        <translation>Pas d&apos;image de la caméra</translation>
+    </message>
+    <message>
+        <source>Printer: {0} Scanning continues.</source>
+        <translation>Imprimante : {0} Le scan continue.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) wait in the queue.</source>
+        <translation>
+            <numerusform>%n badge attend dans la file.</numerusform>
+            <numerusform>%n badges attendent dans la file.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Printer: a badge was sent but not confirmed ({0}). Operator → Printers to confirm or reprint.</source>
+        <translation>Imprimante : un badge a été envoyé sans confirmation ({0}). Opérateur → Imprimantes pour confirmer ou réimprimer.</translation>
+    </message>
+    <message>
+        <source>Printer: badge not printed ({0}). Operator → Printers to retry.</source>
+        <translation>Imprimante : badge non imprimé ({0}). Opérateur → Imprimantes pour réessayer.</translation>
+    </message>
+    <message>
+        <source>({0} in all)</source>
+        <translation>({0} au total)</translation>
+    </message>
+    <message>
+        <source>Printer: badge failed ({0}); retrying.</source>
+        <translation>Imprimante : échec du badge ({0}) ; nouvel essai.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Please see the desk</source>
+        <translation>Veuillez vous adresser à l&apos;accueil</translation>
+    </message>
+    <message>
+        <source>This ticket has already been used to check in.</source>
+        <translation>Ce billet a déjà servi à l&apos;enregistrement.</translation>
+    </message>
+    <message>
+        <source>A member of staff needs to help you with this ticket.</source>
+        <translation>Un membre du personnel doit vous aider avec ce billet.</translation>
+    </message>
+    <message>
+        <source>This ticket is checked in at another entrance.</source>
+        <translation>Ce billet s&apos;enregistre à une autre entrée.</translation>
+    </message>
+    <message>
+        <source>This ticket has been cancelled.</source>
+        <translation>Ce billet a été annulé.</translation>
+    </message>
+    <message>
+        <source>This ticket is no longer valid.</source>
+        <translation>Ce billet n&apos;est plus valable.</translation>
+    </message>
+    <message>
+        <source>This ticket is not valid yet.</source>
+        <translation>Ce billet n&apos;est pas encore valable.</translation>
+    </message>
+    <message>
+        <source>We could not read this ticket.</source>
+        <translation>Nous n&apos;avons pas pu lire ce billet.</translation>
+    </message>
+    <message>
+        <source>Doorline — self check-in</source>
+        <translation>Doorline — enregistrement libre-service</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Personnel</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>Bienvenue</translation>
+    </message>
+    <message>
+        <source>Find my ticket</source>
+        <translation>Trouver mon billet</translation>
+    </message>
+    <message>
+        <source>Scan your ticket or tap to find it</source>
+        <translation>Scannez votre billet ou touchez pour le trouver</translation>
+    </message>
+    <message>
+        <source>Tap the button to find your ticket</source>
+        <translation>Touchez le bouton pour trouver votre billet</translation>
+    </message>
+    <message>
+        <source>e.g. K7M2P9XA</source>
+        <translation>ex. K7M2P9XA</translation>
+    </message>
+    <message>
+        <source>Surname</source>
+        <translation>Nom de famille</translation>
+    </message>
+    <message>
+        <source>E-mail address</source>
+        <translation>Adresse e-mail</translation>
+    </message>
+    <message>
+        <source>Find by code</source>
+        <translation>Trouver par code</translation>
+    </message>
+    <message>
+        <source>Find by name</source>
+        <translation>Trouver par nom</translation>
+    </message>
+    <message>
+        <source>Your confirmation code</source>
+        <translation>Votre code de confirmation</translation>
+    </message>
+    <message>
+        <source>Or your surname and e-mail</source>
+        <translation>Ou votre nom et votre e-mail</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Retour</translation>
+    </message>
+    <message>
+        <source>Find your ticket</source>
+        <translation>Trouver votre billet</translation>
+    </message>
+    <message>
+        <source>Several tickets are booked under this name. Which are yours?</source>
+        <translation>Plusieurs billets sont réservés à ce nom. Lesquels sont les vôtres ?</translation>
+    </message>
+    <message>
+        <source>None of these</source>
+        <translation>Aucun de ceux-ci</translation>
+    </message>
+    <message>
+        <source>Is this you?</source>
+        <translation>Est-ce bien vous ?</translation>
+    </message>
+    <message>
+        <source>Yes, print my badge</source>
+        <translation>Oui, imprimer mon badge</translation>
+    </message>
+    <message>
+        <source>No, that&apos;s not me</source>
+        <translation>Non, ce n&apos;est pas moi</translation>
+    </message>
+    <message>
+        <source>Printing your badge…</source>
+        <translation>Impression de votre badge…</translation>
+    </message>
+    <message>
+        <source>Take your badge</source>
+        <translation>Prenez votre badge</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>We could not find a ticket with those details. Check them, or see the desk.</source>
+        <translation>Aucun billet ne correspond à ces informations. Vérifiez-les ou adressez-vous à l&apos;accueil.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0} at {1}.</source>
+        <translation>Ce billet a déjà été enregistré {0} à {1}.</translation>
+    </message>
+    <message>
+        <source>This ticket was already used to check in {0}.</source>
+        <translation>Ce billet a déjà été enregistré {0}.</translation>
+    </message>
+    <message>
+        <source>{0} — already checked in</source>
+        <translation>{0} — déjà enregistré</translation>
+    </message>
+    <message numerus="yes">
+        <source>All of us (%n ticket(s))</source>
+        <translation>
+            <numerusform>Nous tous (%n billet)</numerusform>
+            <numerusform>Nous tous (%n billets)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Badges for:</source>
+        <translation>Badges pour :</translation>
+    </message>
+    <message numerus="yes">
+        <source>Yes, print %n badge(s)</source>
+        <translation>
+            <numerusform>Oui, imprimer %n badge</numerusform>
+            <numerusform>Oui, imprimer %n badges</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Welcome, {0}!</source>
+        <translation>Bienvenue, {0} !</translation>
+    </message>
+    <message numerus="yes">
+        <source>Take your badge(s)</source>
+        <translation>
+            <numerusform>Prenez votre badge</numerusform>
+            <numerusform>Prenez vos badges</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Printing your badge(s)…</source>
+        <translation>
+            <numerusform>Impression de votre badge…</numerusform>
+            <numerusform>Impression de vos badges…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge was printed earlier; the desk can print another one.</source>
+        <translation>Vous êtes enregistré. Votre badge a déjà été imprimé ; l&apos;accueil peut en imprimer un autre.</translation>
+    </message>
+    <message>
+        <source>You are checked in, but your badge could not be printed.</source>
+        <translation>Vous êtes enregistré, mais votre badge n&apos;a pas pu être imprimé.</translation>
+    </message>
+    <message>
+        <source>You are checked in. The printer did not confirm your badge.</source>
+        <translation>Vous êtes enregistré. L&apos;imprimante n&apos;a pas confirmé votre badge.</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your badge is still waiting for the printer.</source>
+        <translation>Vous êtes enregistré. Votre badge attend encore l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <source>Your badge is next in line…</source>
+        <translation>Votre badge est le suivant…</translation>
+    </message>
+    <message>
+        <source>Staff only: enter the operator PIN.</source>
+        <translation>Réservé au personnel : saisissez le code PIN opérateur.</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorWindow</name>
+    <message>
+        <source>Doorline — operator</source>
+        <translation>Doorline — opérateur</translation>
+    </message>
+    <message>
+        <source>Ready for doors</source>
+        <translation>Prêt pour l&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Synchro</translation>
+    </message>
+    <message>
+        <source>Printers &amp;&amp; queue</source>
+        <translation>Imprimantes &amp;&amp; file</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Conflits</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>Poste</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Réglages</translation>
+    </message>
+    <message>
+        <source>Back to the door</source>
+        <translation>Retour à l&apos;entrée</translation>
+    </message>
+    <message>
+        <source>Quit Doorline</source>
+        <translation>Quitter Doorline</translation>
+    </message>
+    <message>
+        <source>That did not work: {0}</source>
+        <translation>Cela n&apos;a pas fonctionné : {0}</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Contrôle</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Résultat</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>Constaté</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>Solution</translation>
+    </message>
+    <message>
+        <source>Run all checks (includes a test scan and a test print)</source>
+        <translation>Lancer tous les contrôles (avec scan et impression de test)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <source>The station syncs by itself every few seconds while the server answers; offline, it keeps scanning and uploads everything later. Sync now pushes this station&apos;s entries and pulls tickets, revocations and other doors&apos; scans.</source>
+        <translation>Le poste se synchronise seul toutes les quelques secondes tant que le serveur répond ; hors ligne, il continue de scanner et envoie tout plus tard. « Synchroniser maintenant » envoie les entrées de ce poste et récupère billets, révocations et scans des autres entrées.</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Serveur</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchro</translation>
+    </message>
+    <message>
+        <source>Waiting to upload</source>
+        <translation>En attente d&apos;envoi</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <source>● Offline station (provisioned from a bundle)</source>
+        <translation>● Poste hors ligne (installé depuis un paquet)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ Synchronisation…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En ligne</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ Hors ligne — le scan fonctionne</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n log entry(ies)</source>
+        <translation>
+            <numerusform>%n entrée de journal</numerusform>
+            <numerusform>%n entrées de journal</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <source>Check printer now</source>
+        <translation>Vérifier l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>En file à</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Billet</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problème</translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation>Réessayer la sélection</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>Réessayer tous les échecs</translation>
+    </message>
+    <message>
+        <source>Reprint selected badge</source>
+        <translation>Réimprimer le badge choisi</translation>
+    </message>
+    <message>
+        <source>or a ticket number</source>
+        <translation>ou un numéro de billet</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>Réimprimer</translation>
+    </message>
+    <message>
+        <source>Each badge prints once. A reprint is an operator&apos;s choice and is logged on the station as a reprint.</source>
+        <translation>Chaque badge s&apos;imprime une fois. Une réimpression est un choix de l&apos;opérateur, journalisé sur le poste.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n badge(s) waiting</source>
+        <translation>
+            <numerusform>%n badge en attente</numerusform>
+            <numerusform>%n badges en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Asking the printer…</source>
+        <translation>Interrogation de l&apos;imprimante…</translation>
+    </message>
+    <message>
+        <source>Select a failed badge first.</source>
+        <translation>Choisissez d&apos;abord un badge en échec.</translation>
+    </message>
+    <message>
+        <source>Retrying the badge.</source>
+        <translation>Nouvel essai du badge.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying %n failed badge(s).</source>
+        <translation>
+            <numerusform>Nouvel essai de %n badge en échec.</numerusform>
+            <numerusform>Nouvel essai de %n badges en échec.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select the badge to reprint first.</source>
+        <translation>Choisissez d&apos;abord le badge à réimprimer.</translation>
+    </message>
+    <message>
+        <source>Type the ticket number to reprint.</source>
+        <translation>Saisissez le numéro du billet à réimprimer.</translation>
+    </message>
+    <message>
+        <source>Reprint of ticket {0} queued (logged as a reprint).</source>
+        <translation>Réimpression du billet {0} en file (journalisée).</translation>
+    </message>
+    <message>
+        <source>First admitted</source>
+        <translation>Première entrée</translation>
+    </message>
+    <message>
+        <source>Admitted again</source>
+        <translation>Entré à nouveau</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Note, e.g. checked ID: same person</source>
+        <translation>Note, ex. pièce d&apos;identité vérifiée : même personne</translation>
+    </message>
+    <message>
+        <source>Acknowledge selected</source>
+        <translation>Accuser réception</translation>
+    </message>
+    <message>
+        <source>The same single-entry ticket admitted twice with no exit between. Acknowledging is logged on this station and reaches the server with the next sync.</source>
+        <translation>Le même billet à entrée unique admis deux fois sans sortie entre les deux. L&apos;accusé est journalisé sur ce poste et part au serveur à la prochaine synchro.</translation>
+    </message>
+    <message>
+        <source>Select a conflict first.</source>
+        <translation>Choisissez d&apos;abord un conflit.</translation>
+    </message>
+    <message>
+        <source>acknowledged by an operator</source>
+        <translation>accusé par un opérateur</translation>
+    </message>
+    <message>
+        <source>Conflict acknowledged; the note goes to the server with the next sync.</source>
+        <translation>Conflit accusé ; la note part au serveur à la prochaine synchro.</translation>
+    </message>
+    <message>
+        <source>Conflicts ({0})</source>
+        <translation>Conflits ({0})</translation>
+    </message>
+    <message>
+        <source>none: provisioned from a bundle file (offline)</source>
+        <translation>aucun : installé depuis un fichier paquet (hors ligne)</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <translation>Entrée</translation>
+    </message>
+    <message>
+        <source>Provisioned</source>
+        <translation>Installé</translation>
+    </message>
+    <message>
+        <source>Guest list</source>
+        <translation>Liste des invités</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n billet</numerusform>
+            <numerusform>%n billets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Dossier de données</translation>
+    </message>
+    <message>
+        <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:
+    doorline kiosk --data-dir NEW_FOLDER
+It opens the set-up screen (one-time token or bundle file).</source>
+        <translation>Ce poste est installé. Pour préparer cet ordinateur pour un autre événement ou comme autre poste, lancez Doorline avec un dossier de données vide :
+    doorline kiosk --data-dir NOUVEAU_DOSSIER
+L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier paquet).</translation>
+    </message>
+    <message>
+        <source>Door station (staff)</source>
+        <translation>Poste d&apos;entrée (personnel)</translation>
+    </message>
+    <message>
+        <source>Self check-in kiosk</source>
+        <translation>Borne d&apos;enregistrement libre-service</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds</source>
+        <translation>Jouer les sons de verdict</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the PIN</source>
+        <translation>laisser vide pour garder le code PIN</translation>
+    </message>
+    <message>
+        <source>the new PIN again</source>
+        <translation>le nouveau code PIN à nouveau</translation>
+    </message>
+    <message>
+        <source>Save (camera, printer, gate and language apply after a restart)</source>
+        <translation>Enregistrer (caméra, imprimante, entrée et langue après redémarrage)</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>Entrée / liste d&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>Camera (index, video or folder)</source>
+        <translation>Caméra (numéro, vidéo ou dossier)</translation>
+    </message>
+    <message>
+        <source>Code reader</source>
+        <translation>Lecteur de codes</translation>
+    </message>
+    <message>
+        <source>Badge printer</source>
+        <translation>Imprimante de badges</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sons</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>New operator PIN</source>
+        <translation>Nouveau code PIN opérateur</translation>
+    </message>
+    <message>
+        <source>Repeat the new PIN</source>
+        <translation>Répétez le nouveau code PIN</translation>
+    </message>
+    <message>
+        <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
+        <translation>Les deux nouveaux codes PIN diffèrent : saisissez deux fois le nouveau code. Rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>A PIN is at least 4 digits (the keypad has digits only). Nothing was saved.</source>
+        <translation>Un code PIN compte au moins 4 chiffres (le clavier n&apos;a que des chiffres). Rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Saved. The new PIN is in force.</source>
+        <translation>Enregistré. Le nouveau code PIN est actif.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Code PIN opérateur</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Try again.</source>
+        <translation>Code PIN erroné. Réessayez.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Trop de codes PIN erronés. Réessayez dans %n seconde.</numerusform>
+            <numerusform>Trop de codes PIN erronés. Réessayez dans %n secondes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Vous pouvez réessayer maintenant.</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionPanel</name>
+    <message>
+        <source>optional, e.g. main (default: the main entrance)</source>
+        <translation>facultatif, ex. main (par défaut : l&apos;entrée principale)</translation>
+    </message>
+    <message>
+        <source>Station name</source>
+        <translation>Nom du poste</translation>
+    </message>
+    <message>
+        <source>Gate / check-in list</source>
+        <translation>Entrée / liste d&apos;enregistrement</translation>
+    </message>
+    <message>
+        <source>From the server: one-time token</source>
+        <translation>Depuis le serveur : jeton à usage unique</translation>
+    </message>
+    <message>
+        <source>paste, type or scan the token</source>
+        <translation>collez, tapez ou scannez le jeton</translation>
+    </message>
+    <message>
+        <source>Connect and download</source>
+        <translation>Connecter et télécharger</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Jeton</translation>
+    </message>
+    <message>
+        <source>Offline: bundle file (USB stick)</source>
+        <translation>Hors ligne : fichier paquet (clé USB)</translation>
+    </message>
+    <message>
+        <source>event.dlbundle</source>
+        <translation>event.dlbundle</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>only for an encrypted bundle</source>
+        <translation>seulement pour un paquet chiffré</translation>
+    </message>
+    <message>
+        <source>Load bundle</source>
+        <translation>Charger le paquet</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Fichier paquet</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Provisioning bundle</source>
+        <translation>Paquet d&apos;installation</translation>
+    </message>
+    <message>
+        <source>Token scanned. Check the server address, then Connect.</source>
+        <translation>Jeton scanné. Vérifiez l&apos;adresse du serveur, puis connectez.</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>Connexion à {0}…</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Choisissez d&apos;abord le fichier paquet.</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>Lecture de {0}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2}…</source>
+        <translation>{0} : {1} sur {2}…</translation>
+    </message>
+    <message>
+        <source>{0}: {1}…</source>
+        <translation>{0} : {1}…</translation>
+    </message>
+    <message>
+        <source>Station ready.</source>
+        <translation>Poste prêt.</translation>
+    </message>
+    <message>
+        <source>Provisioning failed: {0}</source>
+        <translation>Échec de l&apos;installation : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Name or confirmation code</source>
+        <translation>Nom ou code de confirmation</translation>
+    </message>
+    <message>
+        <source>Check in selected person</source>
+        <translation>Enregistrer la personne choisie</translation>
+    </message>
+    <message>
+        <source>Back to scanning</source>
+        <translation>Retour au scan</translation>
+    </message>
+    <message>
+        <source>The camera read a ticket while you were searching.</source>
+        <translation>La caméra a lu un billet pendant votre recherche.</translation>
+    </message>
+    <message>
+        <source>Check that ticket</source>
+        <translation>Vérifier ce billet</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Ignorer</translation>
+    </message>
+    <message>
+        <source>Type part of a name, or a confirmation code.</source>
+        <translation>Tapez une partie du nom ou un code de confirmation.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} shown — type more to narrow the list</source>
+        <translation>{0} sur {1} affichés — tapez davantage pour affiner</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n trouvé</numerusform>
+            <numerusform>%n trouvés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <source>Doorline — set up this station</source>
+        <translation>Doorline — installer ce poste</translation>
+    </message>
+    <message>
+        <source>Set up this station</source>
+        <translation>Installer ce poste</translation>
+    </message>
+    <message>
+        <source>This laptop is not set up for an event yet (no station in {0}). An operator sets it up with a one-time token from the server, or with a bundle file.</source>
+        <translation>Cet ordinateur n&apos;est encore installé pour aucun événement (aucun poste dans {0}). Un opérateur l&apos;installe avec un jeton à usage unique du serveur ou un fichier paquet.</translation>
+    </message>
+    <message>
+        <source>Staff only: setting up needs the operator PIN.</source>
+        <translation>Réservé au personnel : l&apos;installation demande le code PIN opérateur.</translation>
+    </message>
+    <message>
+        <source>Hold the token&apos;s QR code up to the camera</source>
+        <translation>Présentez le QR code du jeton à la caméra</translation>
+    </message>
+    <message>
+        <source>Scan the token&apos;s QR code with the camera</source>
+        <translation>Scanner le QR code du jeton avec la caméra</translation>
+    </message>
+    <message>
+        <source>A USB hand scanner types the token straight into the Token field.</source>
+        <translation>Un lecteur USB à main saisit le jeton directement dans le champ Jeton.</translation>
+    </message>
+    <message>
+        <source>Enter the operator PIN to set up this station.</source>
+        <translation>Saisissez le code PIN opérateur pour installer ce poste.</translation>
+    </message>
+</context>
+<context>
+    <name>StationShell</name>
+    <message>
+        <source>Enter the operator PIN.</source>
+        <translation>Saisissez le code PIN opérateur.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>il y a {0} s</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>il y a {0} min</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>il y a {0} h</translation>
+    </message>
+    <message>
+        <source>● Offline station (no server)</source>
+        <translation>● Poste hors ligne (sans serveur)</translation>
+    </message>
+    <message>
+        <source>⟳ Syncing…</source>
+        <translation>⟳ Synchronisation…</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En ligne</translation>
+    </message>
+    <message>
+        <source>○ Offline — scanning still works</source>
+        <translation>○ Hors ligne — le scan fonctionne</translation>
+    </message>
+    <message>
+        <source>Last sync: {0}</source>
+        <translation>Dernière synchro : {0}</translation>
+    </message>
+    <message>
+        <source>To upload: {0}</source>
+        <translation>À envoyer : {0}</translation>
+    </message>
+    <message>
+        <source>Inside now: {0}</source>
+        <translation>Présents : {0}</translation>
+    </message>
+    <message>
+        <source>Admitted today: {0}</source>
+        <translation>Entrés aujourd&apos;hui : {0}</translation>
+    </message>
+    <message>
+        <source>Refused: {0}</source>
+        <translation>Refusés : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TouchKeyboard</name>
+    <message>
+        <source>space</source>
+        <translation>espace</translation>
+    </message>
+    <message>
+        <source>Hide ⌄</source>
+        <translation>Masquer ⌄</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>Welcome — admitted</source>
+        <translation>Bienvenue — entrée validée</translation>
+    </message>
+    <message>
+        <source>Exit recorded</source>
+        <translation>Sortie enregistrée</translation>
+    </message>
+    <message>
+        <source>Already checked in</source>
+        <translation>Déjà enregistré</translation>
+    </message>
+    <message>
+        <source>Not a ticket code</source>
+        <translation>Pas un code de billet</translation>
+    </message>
+    <message>
+        <source>Forged or damaged ticket</source>
+        <translation>Billet falsifié ou abîmé</translation>
+    </message>
+    <message>
+        <source>Ticket signed with an unknown key</source>
+        <translation>Billet signé avec une clé inconnue</translation>
+    </message>
+    <message>
+        <source>Ticket for another event</source>
+        <translation>Billet pour un autre événement</translation>
+    </message>
+    <message>
+        <source>Ticket not valid yet</source>
+        <translation>Billet pas encore valable</translation>
+    </message>
+    <message>
+        <source>Ticket expired</source>
+        <translation>Billet expiré</translation>
+    </message>
+    <message>
+        <source>Ticket cancelled</source>
+        <translation>Billet annulé</translation>
+    </message>
+    <message>
+        <source>Wrong entrance for this ticket</source>
+        <translation>Mauvaise entrée pour ce billet</translation>
+    </message>
+    <message>
+        <source>Ticket not on the guest list</source>
+        <translation>Billet absent de la liste</translation>
+    </message>
+    <message>
+        <source>Please call a supervisor</source>
+        <translation>Appelez un superviseur</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictCard</name>
+    <message>
+        <source>just now</source>
+        <translation>à l&apos;instant</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>il y a {0} min</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>il y a {0} h</translation>
+    </message>
+    <message>
+        <source>at {0} ({1})</source>
+        <translation>à {0} ({1})</translation>
+    </message>
+    <message>
+        <source>another entrance</source>
+        <translation>une autre entrée</translation>
+    </message>
+    <message>
+        <source>First checked in {0} at {1}</source>
+        <translation>Premier enregistrement {0} à {1}</translation>
+    </message>
+    <message>
+        <source>Tap to continue</source>
+        <translation>Touchez pour continuer</translation>
+    </message>
+    <message>
+        <source>Verified offline</source>
+        <translation>Vérifié hors ligne</translation>
+    </message>
+</context>
+</TS>
