@@ -91,9 +91,9 @@ def test_attendee_contacts_are_stored_only_as_keyed_hashes(provisioned_station):
     for row in codes[:10]:
         assert row["email"].encode() not in raw
     row = codes[3]
-    match = find_by_surname_and_email(station.replica, row["last_name"], row["email"].upper())
-    assert match is not None and match.ticket.ticket_id == row["ticket_id"]
-    assert find_by_surname_and_email(station.replica, "Nobody", row["email"]) is None
+    [match] = find_by_surname_and_email(station.replica, row["last_name"], row["email"].upper())
+    assert match.ticket.ticket_id == row["ticket_id"]
+    assert find_by_surname_and_email(station.replica, "Nobody", row["email"]) == []
     assert (
         find_by_confirmation(station.replica, row["confirmation"]).ticket.ticket_id
         == row["ticket_id"]

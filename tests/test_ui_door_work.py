@@ -4,6 +4,8 @@ this station's own last scan of the last few minutes."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
@@ -99,5 +101,73 @@ def test_undo_offers_nothing_older_than_a_few_minutes(seeded_event, qtbot, tmp_p
         assert not any(isinstance(w, QMessageBox) and w.isVisible() for w in door.children())
         door.close()
         door.scans.wait()
+    finally:
+        station.replica.close()
+
+
+def test_a_missing_camera_says_so_in_the_preview(provisioned_station, qtbot, tmp_path) -> None:
+    station, _codes = provisioned_station
+    feed = CameraFeed("7", realtime=False)  # no /dev/video7 on this machine
+    door = _door(qtbot, station, tmp_path, feed)
+    feed.start()
+    try:
+        qtbot.waitUntil(lambda: "No camera picture" in door.camera.message, timeout=10_000)
+        assert "camera 7" in door.camera.message  # the reason, in words
+        assert "camera" in door.banner.messages()
+    finally:
+        feed.stop()
+
+
+def test_opencvs_own_warnings_stay_out_of_the_terminal() -> None:
+    """Every reconnect attempt used to print OpenCV's "[ WARN:0@…] can't open camera"."""
+    script = (
+        "from kiosk.scanning.frame_sources import CameraSettings, CameraSource\n"
+        "from kiosk.scanning.errors import ScanningError\n"
+        "source = CameraSource(CameraSettings(index=7))\n"
+        "for _ in range(3):\n"
+        "    try:\n"
+        "        source.open()\n"
+        "    except ScanningError:\n"
+        "        pass\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "WARN" not in done.stderr
+    assert done.stderr.count("did not open") <= 1  # our own words: once per outage
+
+
+def test_the_door_search_says_when_it_shows_only_the_first_and_who_is_inside(
+    seeded_event, qtbot, tmp_path: Path
+) -> None:
+    from tests.test_ui_kiosk_bookings import _issue
+
+    people = [
+        {"first_name": f"Kim{n:02d}", "last_name": "Schneider", "email": f"k{n}@example.org"}
+        | {"type_id": 0}
+        for n in range(36)
+    ]
+    station, booked = _issue(tmp_path, seeded_event, people)
+    try:
+        station.manual_checkin(booked[0].ticket_id)
+        door = _door(qtbot, station, tmp_path)
+        door.show_search()
+        door.search.query.setText("Schneider")
+        door.search.run_search()
+        qtbot.waitUntil(lambda: door.search.results.count() > 0, timeout=5000)
+        assert door.search.results.count() == 20
+        assert door.search.status.text() == "20 of 36 shown — type more to narrow the list"
+        rows = [door.search.results.item(i).text() for i in range(20)]
+        kim00 = next(r for r in rows if r.startswith("Kim00 "))
+        assert "● inside" in kim00
+        assert all("○ not checked in" in r for r in rows if r is not kim00)
+        door.search.query.setText("Kim07 Schneider")
+        door.search.run_search()
+        qtbot.waitUntil(lambda: door.search.results.count() == 1, timeout=5000)
+        assert door.search.status.text() == "1 found"
+        door.close()
+        door.scans.wait()
+        door.io.wait()
     finally:
         station.replica.close()

@@ -173,6 +173,17 @@ class Station:
             "manual",
         )
 
+    def entry_preview(self, ticket_id: int) -> Decision:
+        """What checking `ticket_id` in would decide now, recording nothing: the kiosk says a
+        ticket was already used before it asks "Is this you?". Raises KeyError for a ticket
+        not on this station's list."""
+        record = self.replica.ticket(ticket_id)
+        if record is None:
+            raise KeyError(f"ticket {ticket_id} is not on this station's list")
+        self._refresh()
+        claims = TicketClaims(self.identity.event_id, ticket_id, record.ticket_type)
+        return decide_for_claims(claims, self.replica, self.gate, self._wall(), Direction.ENTRY)
+
     def override(self, ticket_id: int, reason: str) -> ScanOutcome:
         """A supervisor lets someone in despite the verdict; logged, never a conflict."""
         record = self.replica.ticket(ticket_id)

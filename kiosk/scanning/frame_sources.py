@@ -92,7 +92,14 @@ class CameraSettings:
     failed_reads_before_disconnect: int = 5
 
 
+def _quiet_opencv() -> None:
+    """OpenCV prints its own warnings ("can't open camera by index") to the terminal on
+    every attempt; ours go to the log instead, once per outage."""
+    cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
+
+
 def _open_cv_capture(index: int) -> VideoCaptureLike:
+    _quiet_opencv()
     return cv2.VideoCapture(index)
 
 
@@ -112,6 +119,7 @@ class CameraSource:
         self._capture: VideoCaptureLike | None = None
         self._index = 0
         self._started_at = 0.0
+        self._missing = False  # the camera was not there at the last attempt
 
     @property
     def frame_rate(self) -> float | None:
@@ -125,7 +133,11 @@ class CameraSource:
         capture = self._open_capture(s.index)
         if not capture.isOpened():
             capture.release()
-            log.warning("cv2.VideoCapture(%d) did not open", s.index)
+            # Once per outage: reconnect attempts call open() again every few seconds.
+            (log.debug if self._missing else log.warning)(
+                "cv2.VideoCapture(%d) did not open", s.index
+            )
+            self._missing = True
             raise CameraUnavailable(
                 f"No camera found (camera {s.index}). Check that the webcam is plugged in, "
                 "or choose another camera in Settings."
@@ -141,6 +153,7 @@ class CameraSource:
         if got != (s.width, s.height):
             log.info("camera %d gives %gx%g, not %dx%d", s.index, *got, s.width, s.height)
         self._capture = capture
+        self._missing = False
         if not self._started_at:  # positions keep counting across a reconnect
             self._started_at = time.monotonic()
 

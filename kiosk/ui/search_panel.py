@@ -5,6 +5,8 @@ The search runs on a worker; the list shows name, ticket type and confirmation c
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.attendee_search import search
-from kiosk.station_store import AttendeeMatch, StationStore
+from kiosk.core.attendee_search import DoorSearch, door_search
+from kiosk.domain.merge import TicketState, TicketStatus
+from kiosk.station_store import StationStore
 from kiosk.ui.workers import TaskRunner
 
 SEARCH_CSS = (
@@ -121,24 +124,42 @@ class SearchPanel(QWidget):
             self.results.clear()
             self.status.setText(self.tr("Type part of a name, or a confirmation code."))
             return
+        replica = self._replica
         self._runner.run(
-            lambda: search(self._replica, text), lambda m: self._show(text, m), self._failed
+            lambda: door_search(replica, text), lambda r: self._show(text, r), self._failed
         )
 
     def _failed(self, error: Exception) -> None:
         self.status.setText(self.tr("Search failed: {0}").format(error))
 
-    def _show(self, text: str, matches: list[AttendeeMatch]) -> None:
+    def _show(self, text: str, found: DoorSearch) -> None:
         if text != self.query.text():
             return  # an older search finished after a newer one started
         self.results.clear()
-        for match in matches:
+        for match, state in zip(found.matches, found.states, strict=True):
             t = match.ticket
-            label = f"{t.display_name}  ·  {t.type_name}  ·  {match.confirmation}"
+            where = self._where(state)
+            label = f"{t.display_name}  ·  {t.type_name}  ·  {match.confirmation}  ·  {where}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, t.ticket_id)
             self.results.addItem(item)
-        self.status.setText(self.tr("{0} found").format(len(matches)))
+        shown = len(found.matches)
+        if found.total > shown:
+            total = f"{found.total}+" if found.more else str(found.total)
+            words = self.tr("{0} of {1} shown — type more to narrow the list")
+            self.status.setText(words.format(shown, total))
+        else:
+            self.status.setText(self.tr("%n found", "", shown))
+
+    def _where(self, state: TicketState) -> str:
+        """Whether the person is inside now, left, or not checked in yet."""
+        if state.status is TicketStatus.INSIDE:
+            since = state.inside_since
+            clock = datetime.fromtimestamp(since.wall_ms / 1000).strftime("%H:%M") if since else ""
+            return f"● {self.tr('inside')} {clock}".strip()
+        if state.admissions:
+            return f"↩ {self.tr('left')}"
+        return f"○ {self.tr('not checked in')}"
 
     def _check_in(self) -> None:
         item = self.results.currentItem()
