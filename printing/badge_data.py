@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.domain.person_name import display_name
+from kiosk.domain.person_name import display_name, written_family_first
 
 _REQUIRED_KEYS = ("ticket_id", "first_name", "last_name", "code", "event_name")
 _DEFAULT_COLOUR = "#607D8B"
@@ -67,7 +67,7 @@ class BadgeData:
         middle names (given names after the first) as initials, then without them. The first
         given name and the family name are never shortened."""
         given = self.first_name.split()
-        if len(given) < 2 or _is_east_asian(self.first_name + self.last_name):
+        if len(given) < 2 or written_family_first(self.first_name + self.last_name):
             return (self.display_name,)
         first, middle = given[0], given[1:]
         initials = " ".join(f"{word[0]}." for word in middle)
