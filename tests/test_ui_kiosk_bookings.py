@@ -18,7 +18,7 @@ from kiosk.ui.kiosk_flow import Step
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.languages import use_language
 from kiosk.ui.settings_store import KioskSettings, Mode
-from server_stub.store import ServerStore
+from server_stub.storage import open_storage
 from tests.conftest import make_station
 from tests.test_ui_touch_kiosk import tap, type_on_screen
 from tests.ui_support import UiHarness
@@ -39,10 +39,10 @@ class Booked:
 def _issue(tmp_path: Path, seeded_event, people: list[dict]) -> tuple[Station, list[Booked]]:
     db = tmp_path / "server.sqlite3"
     db.write_bytes(seeded_event.db_path.read_bytes())
-    store = ServerStore(db)
+    store = open_storage(db)
     try:
-        issued = store.issue_tickets(seeded_event.event_id, people)
-        snapshot = store.snapshot(seeded_event.event_id)
+        issued = store.catalog.issue_tickets(seeded_event.event_id, people)
+        snapshot = store.catalog.snapshot(seeded_event.event_id)
     finally:
         store.close()
     station = make_station(tmp_path / "station", snapshot)

@@ -85,6 +85,10 @@
         <translation>لم يُسجَّل المسح: {0}</translation>
     </message>
     <message>
+        <source>Printer: badge not queued ({0}). Scanning continues.</source>
+        <translation>الطابعة: لم تُضف البطاقة إلى القائمة ({0}). يستمر المسح.</translation>
+    </message>
+    <message>
         <source>No camera picture: {0}</source>
         <translation>لا توجد صورة من الكاميرا: {0}</translation>
     </message>
@@ -95,6 +99,14 @@
     <message>
         <source>No camera picture</source>
         <translation>لا توجد صورة من الكاميرا</translation>
+    </message>
+    <message>
+        <source>Counters not updated: {0}</source>
+        <translation>لم تُحدَّث العدادات: {0}</translation>
+    </message>
+    <message>
+        <source>Sync and printer status unknown: {0}</source>
+        <translation>حالة المزامنة والطابعة غير معروفة: {0}</translation>
     </message>
     <message>
         <source>Printer: {0} Scanning continues.</source>
@@ -161,6 +173,14 @@
     <message>
         <source>We could not read this ticket.</source>
         <translation>تعذّرت علينا قراءة هذه التذكرة.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
+        <translation>لا يستطيع هذا الكشك حفظ التسجيلات الآن، لذا لم يتم تسجيلك بعد.</translation>
+    </message>
+    <message>
+        <source>Something went wrong at this kiosk.</source>
+        <translation>حدث خطأ ما في هذا الكشك.</translation>
     </message>
     <message>
         <source>Doorline — self check-in</source>
@@ -880,6 +900,10 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Type part of a name, or a confirmation code.</source>
         <translation>اكتب جزءاً من الاسم أو رمز التأكيد.</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>فشل البحث: {0}</translation>
     </message>
     <message>
         <source>{0} of {1} shown — type more to narrow the list</source>

@@ -81,6 +81,10 @@
         <translation>Scan nicht gespeichert: {0}</translation>
     </message>
     <message>
+        <source>Printer: badge not queued ({0}). Scanning continues.</source>
+        <translation>Drucker: Namensschild nicht eingereiht ({0}). Das Scannen geht weiter.</translation>
+    </message>
+    <message>
         <source>No camera picture: {0}</source>
         <translation>Kein Kamerabild: {0}</translation>
     </message>
@@ -91,6 +95,14 @@
     <message>
         <source>No camera picture</source>
         <translation>Kein Kamerabild</translation>
+    </message>
+    <message>
+        <source>Counters not updated: {0}</source>
+        <translation>Zähler nicht aktualisiert: {0}</translation>
+    </message>
+    <message>
+        <source>Sync and printer status unknown: {0}</source>
+        <translation>Synchronisations- und Druckerstatus unbekannt: {0}</translation>
     </message>
     <message>
         <source>Printer: {0} Scanning continues.</source>
@@ -153,6 +165,14 @@
     <message>
         <source>We could not read this ticket.</source>
         <translation>Wir konnten dieses Ticket nicht lesen.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
+        <translation>Dieser Kiosk kann gerade keine Check-ins speichern, daher sind Sie noch nicht eingecheckt.</translation>
+    </message>
+    <message>
+        <source>Something went wrong at this kiosk.</source>
+        <translation>An diesem Kiosk ist etwas schiefgelaufen.</translation>
     </message>
     <message>
         <source>Doorline — self check-in</source>
@@ -836,6 +856,10 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Type part of a name, or a confirmation code.</source>
         <translation>Geben Sie einen Teil des Namens oder einen Bestätigungscode ein.</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>Suche fehlgeschlagen: {0}</translation>
     </message>
     <message>
         <source>{0} of {1} shown — type more to narrow the list</source>

@@ -81,6 +81,10 @@
         <translation>Escaneo no registrado: {0}</translation>
     </message>
     <message>
+        <source>Printer: badge not queued ({0}). Scanning continues.</source>
+        <translation>Impresora: acreditación no puesta en cola ({0}). El escaneo continúa.</translation>
+    </message>
+    <message>
         <source>No camera picture: {0}</source>
         <translation>Sin imagen de la cámara: {0}</translation>
     </message>
@@ -91,6 +95,14 @@
     <message>
         <source>No camera picture</source>
         <translation>Sin imagen de la cámara</translation>
+    </message>
+    <message>
+        <source>Counters not updated: {0}</source>
+        <translation>Contadores sin actualizar: {0}</translation>
+    </message>
+    <message>
+        <source>Sync and printer status unknown: {0}</source>
+        <translation>Estado de sincronización e impresora desconocido: {0}</translation>
     </message>
     <message>
         <source>Printer: {0} Scanning continues.</source>
@@ -153,6 +165,14 @@
     <message>
         <source>We could not read this ticket.</source>
         <translation>No hemos podido leer este ticket.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
+        <translation>Este quiosco no puede guardar registros ahora mismo, así que aún no está registrado.</translation>
+    </message>
+    <message>
+        <source>Something went wrong at this kiosk.</source>
+        <translation>Algo ha fallado en este quiosco.</translation>
     </message>
     <message>
         <source>Doorline — self check-in</source>
@@ -836,6 +856,10 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Type part of a name, or a confirmation code.</source>
         <translation>Escriba parte de un nombre o un código de confirmación.</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>Falló la búsqueda: {0}</translation>
     </message>
     <message>
         <source>{0} of {1} shown — type more to narrow the list</source>

@@ -81,6 +81,10 @@
         <translation>Scan non enregistré : {0}</translation>
     </message>
     <message>
+        <source>Printer: badge not queued ({0}). Scanning continues.</source>
+        <translation>Imprimante : badge non mis en file ({0}). Le scan continue.</translation>
+    </message>
+    <message>
         <source>No camera picture: {0}</source>
         <translation>Pas d&apos;image de la caméra : {0}</translation>
     </message>
@@ -91,6 +95,14 @@
     <message>
         <source>No camera picture</source>
         <translation>Pas d&apos;image de la caméra</translation>
+    </message>
+    <message>
+        <source>Counters not updated: {0}</source>
+        <translation>Compteurs non mis à jour : {0}</translation>
+    </message>
+    <message>
+        <source>Sync and printer status unknown: {0}</source>
+        <translation>État de la synchro et de l&apos;imprimante inconnu : {0}</translation>
     </message>
     <message>
         <source>Printer: {0} Scanning continues.</source>
@@ -153,6 +165,14 @@
     <message>
         <source>We could not read this ticket.</source>
         <translation>Nous n&apos;avons pas pu lire ce billet.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
+        <translation>Cette borne ne peut pas enregistrer pour le moment : vous n&apos;êtes pas encore enregistré.</translation>
+    </message>
+    <message>
+        <source>Something went wrong at this kiosk.</source>
+        <translation>Un problème est survenu sur cette borne.</translation>
     </message>
     <message>
         <source>Doorline — self check-in</source>
@@ -836,6 +856,10 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Type part of a name, or a confirmation code.</source>
         <translation>Tapez une partie du nom ou un code de confirmation.</translation>
+    </message>
+    <message>
+        <source>Search failed: {0}</source>
+        <translation>Échec de la recherche : {0}</translation>
     </message>
     <message>
         <source>{0} of {1} shown — type more to narrow the list</source>
