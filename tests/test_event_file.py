@@ -222,3 +222,13 @@ def test_seeded_events_show_as_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     spec = parse_event_text(text, Path("seeded.toml"))
     assert [g.id for g in spec.gates] == ["backstage", "daypass", "main", "vip", "workshop"]
     assert spec.gates[0].types == ("Speaker", "Staff")
+
+
+def test_show_as_json_carries_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "server.sqlite3"
+    event_id = apply_cli(db, write(tmp_path, documented_example()), capsys)["event_id"]
+    assert main(["server", "event", "show", "--db", str(db), "--event", str(event_id),
+                 "--json"]) == 0  # fmt: skip
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["event_id"] == event_id
+    assert parse_event_text(shown["toml"], Path("x.toml")).id == event_id

@@ -145,3 +145,20 @@ def test_one_event_at_a_time(
     assert "no event 5" in capsys.readouterr().err
     assert main(["server", "report", "--db", str(night["db"]), "--event", str(other)]) == 0
     assert "Another event" in capsys.readouterr().out
+
+
+def test_a_bundle_that_failed_to_write_is_not_reported_missing(
+    tmp_path: Path,
+    night: dict,  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    assert main(["server", "export", "--db", str(night["db"]), "--event",
+                 str(night["event_id"]), "--out", str(blocker / "x.bundle")]) == 2  # fmt: skip
+    nested = tmp_path / "new" / "dir" / "y.bundle"
+    assert main(["server", "export", "--db", str(night["db"]), "--event",
+                 str(night["event_id"]), "--out", str(nested)]) == 0  # fmt: skip
+    capsys.readouterr()
+    files = [b["file"] for b in report(night, capsys)["bundles_never_imported"]]
+    assert files == ["lost.bundle", "y.bundle"]

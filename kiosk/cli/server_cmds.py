@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,13 +107,15 @@ def run_export(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args.passphrase_file)
     try:
         snapshot = store.catalog.snapshot(args.event)
-        snapshot["bundle_id"] = store.bundles.record_bundle_export(args.event, args.out.name)
     except StoreError as error:
         raise CliError(str(error)) from error
+    snapshot["bundle_id"] = secrets.token_hex(8)  # travels into every station it provisions
     try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         write_bundle(args.out, snapshot, passphrase)
     except OSError as error:
         raise CliError(f"cannot write {args.out}: {error.strerror}") from error
+    store.bundles.record_bundle_export(args.event, snapshot["bundle_id"], args.out.name)
     if passphrase is None:
         print(
             f"warning: {args.out} is not encrypted and holds the event's ticket keys; it is "

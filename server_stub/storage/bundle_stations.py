@@ -1,6 +1,6 @@
 """USB-stick stations: the bundles that provision them, and their log files coming home.
 
-`BundleStations.record_bundle_export(event_id, file)` remembers each offline provisioning
+`BundleStations.record_bundle_export(event_id, bundle_id, file)` remembers each offline provisioning
 bundle (its id travels inside the bundle and into the station), so the report can name bundles
 from which no log ever came back. `import_station_log(log)` takes a verified `StationLogFile`
 (kiosk.domain.station_log_file), registers the station if the server has never seen it (a
@@ -55,16 +55,14 @@ class BundleStations:
         self.pushes = pushes
         self.reports = reports
 
-    def record_bundle_export(self, event_id: int, file: str) -> str:
-        """A new bundle id for an export of `event_id` to `file`; recorded before the file is
-        written (a bundle that failed to write is listed as exported, which errs towards asking)."""
-        bundle_id = secrets.token_hex(8)
+    def record_bundle_export(self, event_id: int, bundle_id: str, file: str) -> None:
+        """Remember that bundle `bundle_id` of `event_id` was written to `file`. Called once the
+        file is written: a bundle that failed to write must not be reported as missing."""
         with self.db.transaction() as conn:
             conn.execute(
                 "INSERT INTO bundle_exports (id, event_id, created_ms, file) VALUES (?, ?, ?, ?)",
                 (bundle_id, event_id, now_ms(), file),
             )
-        return bundle_id
 
     def bundles_never_imported(self, event_id: int) -> list[UnreturnedBundle]:
         """Bundles of the event from which no station log was ever imported."""
