@@ -148,3 +148,18 @@ def test_the_door_warns_while_the_last_sync_found_the_clock_more_than_two_minute
     with qtbot.waitSignal(door.status_polled, timeout=5000):
         door.poll_status()
     assert "clock" not in door.banner.messages()
+
+
+def test_station_status_says_how_far_the_clock_was_off(
+    provisioned_station: tuple[Station, list[dict[str, Any]]], capsys: Any
+) -> None:
+    from kiosk.cli.main import main
+
+    station, _codes = provisioned_station
+    now = int(time.time() * 1000)
+    station.replica.record_clock_offset(ClockOffset(-7 * MINUTE_MS, now))
+    data_dir = str(station.replica.path.parent)
+    assert main(["station", "status", "--data-dir", data_dir]) == 0
+    assert "clock: This laptop's clock is 7 min behind" in capsys.readouterr().out
+    assert main(["station", "status", "--data-dir", data_dir, "--json"]) == 0
+    assert '"clock_offset_ms": -420000' in capsys.readouterr().out

@@ -14,6 +14,7 @@ from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
 from kiosk.core.station import Station, open_station, provision
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.domain.bundle import BundleError, read_bundle
+from kiosk.domain.clock_offset import clock_problem
 from kiosk.domain.verdicts import Direction
 from kiosk.station_store import DB_FILENAME, ReplicaError, StorageFull
 
@@ -188,6 +189,7 @@ def run_status(args: argparse.Namespace) -> int:
     chain = station.verify_chain()
     entries = replica.station_entries(station.station_id, last=5)
     counters = station.counters()
+    offset = replica.clock_offset()
     status = {
         **_identity_summary(station),
         "counts": replica.counts().to_json(),
@@ -195,6 +197,7 @@ def run_status(args: argparse.Namespace) -> int:
         "inside": counters.inside,
         "unpushed": replica.unpushed_count(station.station_id),
         "last_sync_ms": replica.get_state("last_sync_ms"),
+        "clock_offset_ms": offset.offset_ms if offset else None,
         "first_download_complete": station.first_download_complete(),
         "chain_ok": chain.ok,
         "chain_problem": chain.problem or None,
@@ -228,6 +231,9 @@ def run_status(args: argparse.Namespace) -> int:
             "the first download is not complete: the ticket list is partial, and genuine "
             "tickets not on it are refused; run 'doorline station sync' to finish it"
         )
+    skew = clock_problem(offset.offset_ms if offset else None)
+    if skew:
+        print(f"clock: {skew}")
     print(f"log chain: {'ok' if chain.ok else 'BROKEN at entry ' + str(chain.first_bad_seq)}")
     for e in entries:
         print(f"  #{e.seq} {e.action} {e.verdict or ''} ticket {e.ticket_id} — {e.detail}")

@@ -115,6 +115,10 @@ class Station:
         offset = self.replica.clock_offset()
         return self._raw_wall() - (offset.offset_ms if offset else 0)
 
+    def now_ms(self) -> int:
+        """The station's time (Unix ms): its clock corrected by the last sync's measurement."""
+        return self._wall()
+
     def _refresh(self) -> None:
         """Pick up what a sync pulled: keys, types, and this gate's (possibly edited) rules."""
         if self.replica.refresh_if_changed() and self._fixed_gate is None:

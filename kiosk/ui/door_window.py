@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.station import Counters, ScanOutcome
+from kiosk.domain.clock_offset import clock_problem
 from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.ui.banner import Banner
 from kiosk.ui.camera_feed import CameraFeed
@@ -32,7 +33,6 @@ from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.languages import translate
 from kiosk.ui.print_port import BadgePrinting, BadgeRefused, JobState
-from kiosk.ui.readiness import clock_problem
 from kiosk.ui.search_panel import SearchPanel
 from kiosk.ui.sounds import cue_for
 from kiosk.ui.station_services import StationServices

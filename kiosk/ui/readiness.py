@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.core.station import Station
+from kiosk.domain.clock_offset import CLOCK_TOLERANCE_MS, offset_words
 from kiosk.station_store import ClockOffset
 from kiosk.ui.print_port import BadgePrinting
 
@@ -50,37 +51,6 @@ def keys_present(station: Station) -> Check:
         ok,
         f"{count} verification key(s)",
         "" if ok else "Provision the station again: it holds no keys.",
-    )
-
-
-#: How far a laptop's clock may be from the server's before the door warns (issue 9 §4).
-CLOCK_TOLERANCE_MS = 2 * 60_000
-
-
-def offset_words(offset_ms: int) -> str:
-    """ "2 days 3 h ahead", "5 min behind", "40 s ahead": an offset for people."""
-    seconds = round(abs(offset_ms) / 1000)  # rounded to its largest units: 1 day 23 h 59 min
-    if seconds >= 86_400:  # is "2 days"
-        days, hours = divmod(round(seconds / 3600), 24)
-        amount = f"{days} day{'s' if days > 1 else ''}" + (f" {hours} h" if hours else "")
-    elif seconds >= 3600:
-        hours, minutes = divmod(round(seconds / 60), 60)
-        amount = f"{hours} h" + (f" {minutes} min" if minutes else "")
-    elif seconds >= 60:
-        amount = f"{round(seconds / 60)} min"
-    else:
-        amount = f"{seconds} s"
-    return f"{amount} {'ahead' if offset_ms > 0 else 'behind'}"
-
-
-def clock_problem(offset_ms: int | None) -> str | None:
-    """Words for the door's banner when the last sync found this laptop's clock more than
-    two minutes from the server's, else None."""
-    if offset_ms is None or abs(offset_ms) <= CLOCK_TOLERANCE_MS:
-        return None
-    return (
-        f"This laptop's clock is {offset_words(offset_ms)} of the server's. Scans are "
-        "stamped with the server's time; set the laptop's date and time."
     )
 
 
@@ -173,7 +143,7 @@ def run_checks(
 ) -> list[Check]:
     """Every check in order; `needs_printer` False (a door without badges) lets a station
     with no printer pass."""
-    now = now_ms if now_ms is not None else int(time.time() * 1000)
+    now = now_ms if now_ms is not None else station.now_ms()  # corrected by the last sync
     return [
         data_age(station, now),
         keys_present(station),
