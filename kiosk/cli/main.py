@@ -11,6 +11,7 @@ import argparse
 import importlib
 import logging
 import os
+import sqlite3
 import sys
 from dataclasses import dataclass
 
@@ -69,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"doorline: {error}", file=sys.stderr)
         return error.exit_code
+    except sqlite3.DatabaseError as error:  # a damaged file met where no check expected it
+        whose = "station's" if getattr(args, "command", "") == "station" else "server's"
+        print(
+            f"doorline: the {whose} database is damaged or unreadable ({error}); nothing more "
+            "was done (for a station: doorline station verify-log names the rows)",
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         print("doorline: interrupted", file=sys.stderr)
         return 130

@@ -16,7 +16,13 @@ from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.domain.bundle import BundleError, read_bundle
 from kiosk.domain.clock_offset import clock_problem
 from kiosk.domain.verdicts import Direction
-from kiosk.station_store import DB_FILENAME, ReplicaError, StorageFull
+from kiosk.station_store import (
+    DB_FILENAME,
+    ReplicaError,
+    StationDamaged,
+    StorageFull,
+    inspect_file,
+)
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -137,6 +143,7 @@ def _init_from_bundle(args: argparse.Namespace, name: str) -> Station:
 
 
 def _init_from_server(args: argparse.Namespace, name: str | None) -> Station:
+    from sync.errors import SyncError
     from sync.provisioning import ProvisioningError, provision_from_server
 
     try:
@@ -148,7 +155,7 @@ def _init_from_server(args: argparse.Namespace, name: str | None) -> Station:
             name,
             admit_unlisted=args.admit_unlisted,
         )
-    except ProvisioningError as error:
+    except (ProvisioningError, SyncError) as error:  # SyncError: e.g. not a server address
         raise CliError(str(error)) from error
 
 
@@ -241,7 +248,24 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_verify_log(args: argparse.Namespace) -> int:
-    station = load_station(args.data_dir)
+    """The chain of this station's log, after a full check of the file: a damaged file is
+    told with the rows and pages SQLite finds (stdout), the words on stderr, exit 2."""
+    try:
+        station = open_station(args.data_dir, check=False)
+    except StationDamaged:
+        path = args.data_dir / DB_FILENAME
+        problems = inspect_file(path) or ["it cannot be opened as a station"]
+    except ReplicaError as error:
+        raise CliError(str(error)) from error
+    else:
+        path = station.replica.path
+        problems = station.replica.damage(thorough=True)
+        if problems:
+            station.replica.close()
+    if problems:
+        for problem in problems:
+            print(f"damaged: {problem}")
+        raise CliError(str(StationDamaged(path, problems[0], problems)))
     report = station.verify_chain()
     if args.json:
         print_json(

@@ -211,14 +211,21 @@ def run_station_sync(args: argparse.Namespace) -> int:
 
     if not (args.data_dir / DB_FILENAME).exists():
         raise CliError(f"no station in {args.data_dir}: provision it with 'doorline station init'")
+    from kiosk.cli.station_cmds import load_station
+    from kiosk.station_store import ReplicaError
+
+    load_station(args.data_dir).replica.close()  # a damaged file: words and exit 2, first
     bar = _ProgressBar(enabled=not args.json)
     try:
         engine = SyncEngine.for_data_dir(args.data_dir, progress=bar)
-    except SyncError as error:
+    except (SyncError, ReplicaError) as error:
         raise CliError(str(error)) from error
     try:
         report = engine.sync_once()
         _mark_initial_pull_done(engine)
+    except ReplicaError as error:  # damaged file, full disk: the page was not stored
+        bar.finish()
+        raise CliError(f"sync stopped: {error}") from error
     except SyncError as error:
         bar.finish()
         status = engine.status()

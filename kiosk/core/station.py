@@ -26,6 +26,7 @@ from kiosk.station_store import (
     HandedOverPrintJob,
     LogHead,
     ReplicaError,
+    StationDamaged,
     StationIdentity,
     StationStore,
     StorageFull,
@@ -422,16 +423,26 @@ class Station:
 
 
 def open_station(
-    data_dir: Path, wall: Callable[[], int] = wall_ms_now, long_running: bool = False
+    data_dir: Path,
+    wall: Callable[[], int] = wall_ms_now,
+    long_running: bool = False,
+    check: bool = True,
 ) -> Station:
     """Open a provisioned station. A long-running one (kiosk window, video scanning)
-    checkpoints its WAL in the background so no scan waits for a checkpoint."""
+    checkpoints its WAL in the background so no scan waits for a checkpoint. With `check`
+    (the default) the file is checked first (`PRAGMA quick_check`): a damaged one raises
+    `StationDamaged` with words, before anyone is admitted through it."""
     path = Path(data_dir) / DB_FILENAME
     if not path.exists():
         raise StationNotProvisioned(
             f"no station in {data_dir}: provision it first with 'doorline station init'"
         )
     replica = StationStore(path)
+    if check:
+        problems = replica.damage()
+        if problems:
+            replica.close()
+            raise StationDamaged(path, problems[0], problems)
     if long_running:
         replica.start_background_checkpoints()
     return Station(replica, wall)

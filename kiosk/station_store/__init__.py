@@ -42,9 +42,11 @@ keys, tickets, revocations), `attendees` (tickets by id, search, confirmation, e
 `conflicts` (the station's conflict bookkeeping), `values` (what the methods return).
 """
 
+from kiosk.station_store.damage import inspect_file
 from kiosk.station_store.store import (
     DB_FILENAME,
     ReplicaError,
+    StationDamaged,
     StationStore,
     StorageFull,
 )
@@ -76,8 +78,10 @@ __all__ = [
     "PushBatch",
     "ReplicaCounts",
     "ReplicaError",
+    "StationDamaged",
     "StationIdentity",
     "StationStore",
     "StorageFull",
     "StoredConflict",
+    "inspect_file",
 ]

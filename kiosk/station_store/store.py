@@ -13,7 +13,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,13 @@ from kiosk.domain.snapshot_format import check_snapshot_format
 from kiosk.domain.ticket_codec import Keyring
 from kiosk.sqlite_file import migrate, write_transaction
 from kiosk.station_store import attendees, checkin_log, conflicts, event_data
+from kiosk.station_store.damage import (
+    damaged_words,
+    full_problems,
+    is_damage,
+    quick_problems,
+    unreadable_log_rows,
+)
 from kiosk.station_store.schema import MIGRATIONS, PRINT_JOBS_HANDOVER
 from kiosk.station_store.values import (
     AppliedPage,
@@ -68,6 +75,15 @@ class StorageFull(ReplicaError):
     """A write could not be committed (disk full or read-only): the door must not admit."""
 
 
+class StationDamaged(ReplicaError):
+    """The station's database file is damaged (pages, rows or its header): the door must not
+    admit. The message says so and what to do (`kiosk.station_store.damage`)."""
+
+    def __init__(self, path: Path, detail: str, problems: list[str] | None = None) -> None:
+        super().__init__(damaged_words(path, detail))
+        self.problems = problems or []
+
+
 class StationStore:
     """One station's database, behind one connection and one lock (thread-safe).
 
@@ -95,16 +111,35 @@ class StationStore:
             self._held = _Held(self._conn, self._lock)
             self._migrate()
         except sqlite3.DatabaseError as error:
+            if is_damage(error):
+                raise StationDamaged(self.path, str(error)) from error
             raise ReplicaError(f"cannot open station data {path}: {error}") from error
+        except UnicodeDecodeError as error:  # SQLite's own message about the file is garbled
+            raise StationDamaged(self.path, "its text cannot be read") from error
         self._forget_cached_reads()
         self._checkpointer: _Checkpointer | None = None
         self._seen_version = self._data_version()
 
     # -- the connection policy: `_held` for reads, `_writing` for writes, `_migrate` -------
 
-    def _writing(self) -> AbstractContextManager[sqlite3.Connection]:
-        """One IMMEDIATE transaction (the write lock taken up front), committed with fsync."""
-        return write_transaction(self._conn, self._lock, immediate=True)
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction (the write lock taken up front), committed with fsync.
+        A damaged file raises StationDamaged, a full or read-only disk StorageFull: either way
+        the transaction is rolled back and nothing of it is stored."""
+        try:
+            with write_transaction(self._conn, self._lock, immediate=True) as conn:
+                yield conn
+        except sqlite3.DatabaseError as error:
+            if is_damage(error):
+                raise StationDamaged(self.path, str(error)) from error
+            if isinstance(error, sqlite3.OperationalError) and "full" in str(error).lower():
+                raise StorageFull(
+                    f"the station's disk is full ({error}): nothing of this change was stored"
+                ) from error
+            raise
+        except UnicodeDecodeError as error:
+            raise StationDamaged(self.path, "its text cannot be read") from error
 
     def _migrate(self) -> None:
         def too_new(version: int) -> ReplicaError:
@@ -512,12 +547,29 @@ class StationStore:
                 entry = make_entry(checkin_log.head(conn, station_id))
                 if entry is not None:
                     checkin_log.insert_own(conn, entry)
-        except sqlite3.OperationalError as error:
+        except UnicodeDecodeError as error:
+            raise StationDamaged(self.path, "its text cannot be read") from error
+        except sqlite3.DatabaseError as error:
+            if is_damage(error):
+                log.error("the station's database is damaged: %s", error)
+                raise StationDamaged(self.path, str(error)) from error
+            if not isinstance(error, sqlite3.OperationalError):
+                raise
             log.exception("could not record a log entry")
             raise StorageFull(
                 "this scan could not be saved: the station's disk is full or not writable"
             ) from error
         return entry
+
+    def damage(self, thorough: bool = False) -> list[str]:
+        """What is wrong with this file, [] when it is sound: `PRAGMA quick_check` (every page
+        and row readable; ~1 s per 100 MB), or with `thorough` `integrity_check` plus the log
+        rows that cannot be read (which rows: `doorline station verify-log`)."""
+        with self._held as conn:
+            if not thorough:
+                return quick_problems(conn)
+            found = full_problems(conn)
+            return [*unreadable_log_rows(conn), *found] if found else []
 
     def ingest_entries(self, entries: Iterable[LogEntry]) -> list[LogEntry]:
         """Add entries from elsewhere (other stations via the server). Idempotent by entry id;

@@ -1,0 +1,125 @@
+"""Damaged files get words, never tracebacks: a corrupted station database (zeroed pages,
+flipped bytes, truncated), a full disk, a malformed bundle, a broken server address."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import SeededEvent, make_station
+
+from kiosk.cli.main import main as doorline
+from kiosk.station_store import DB_FILENAME
+
+PAGE = 4096
+
+
+def _zero_pages(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for page in range(2, len(data) // PAGE, 3):  # every third page after the header page
+        data[page * PAGE : (page + 1) * PAGE] = bytes(PAGE)
+    path.write_bytes(bytes(data))
+
+
+def _flip_bytes(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for offset in range(PAGE + 100, len(data), 997):
+        data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+
+
+def _zero_header(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[:100] = bytes(100)
+    path.write_bytes(bytes(data))
+
+
+def _zero_a_log_page(path: Path) -> None:
+    """Zero one leaf page of the check-in log table: the file opens, some rows cannot be read."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        pages = [
+            p for (p,) in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'checkin_log' AND pagetype = 'leaf'"
+            )
+        ]  # fmt: skip
+    data = bytearray(path.read_bytes())
+    page = pages[len(pages) // 2]
+    data[(page - 1) * PAGE : page * PAGE] = bytes(PAGE)
+    path.write_bytes(bytes(data))
+
+
+DAMAGE: dict[str, Callable[[Path], None]] = {
+    "a log page zeroed": _zero_a_log_page,
+    "zeroed pages": _zero_pages,
+    "flipped bytes": _flip_bytes,
+    "truncated": _truncate,
+    "zeroed header": _zero_header,
+}
+
+
+def _station_dir(tmp_path: Path, seeded_event: SeededEvent) -> tuple[Path, list[str]]:
+    data_dir = tmp_path / "station"
+    station = make_station(data_dir, seeded_event.snapshot)
+    codes = [row["code"] for row in seeded_event.codes]
+    for code in codes[:60]:
+        station.scan(code)
+        station.scan(code)
+    station.replica.close()
+    for leftover in data_dir.glob(DB_FILENAME + "-*"):  # closed: the WAL is checkpointed
+        leftover.unlink()
+    return data_dir, codes
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = doorline(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+DAMAGED_WORDS = "the station's database is damaged"
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_every_command_says_the_database_is_damaged(
+    damage: str, tmp_path: Path, seeded_event: SeededEvent, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir, codes = _station_dir(tmp_path, seeded_event)
+    DAMAGE[damage](data_dir / DB_FILENAME)
+    d = str(data_dir)
+    status, out, err = _run(["station", "verify-log", "--data-dir", d], capsys)
+    assert status == 2 and DAMAGED_WORDS in err, err
+    assert "damaged: " in out, out  # which rows / pages SQLite finds
+    if damage == "a log page zeroed":
+        assert "damaged: log row" in out, out
+    for args in (
+        ["station", "status", "--data-dir", d],
+        ["station", "export-log", "--data-dir", d, "--out", str(tmp_path / "log.json")],
+        ["station", "sync", "--data-dir", d],
+    ):
+        status, _, err = _run(args, capsys)
+        assert status == 2 and DAMAGED_WORDS in err, (args, err)
+    for code in codes[:50]:
+        status, out, err = _run(["station", "scan", "--data-dir", d, code], capsys)
+        assert status == 2 and DAMAGED_WORDS in err, (status, out, err)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://[::1", "http://", "ftp://x", "not a url", "http://h:99999"]
+)
+def test_a_broken_server_address_gets_words(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = tmp_path / "d"
+    status, _, err = _run(
+        ["station", "init", "--data-dir", str(data_dir), "--server", url, "--token", "abc"], capsys
+    )
+    assert status == 2 and err.count("\n") == 1, err
