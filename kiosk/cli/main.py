@@ -11,11 +11,11 @@ import argparse
 import importlib
 import logging
 import os
-import sqlite3
 import sys
 from dataclasses import dataclass
 
 from kiosk.cli.errors import CliError
+from kiosk.station_store import DatabaseFault
 
 COMMAND_MODULES = (
     "kiosk.cli.server_cmds",
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as error:
         print(f"doorline: {error}", file=sys.stderr)
         return error.exit_code
-    except sqlite3.DatabaseError as error:  # a damaged file met where no check expected it
+    except DatabaseFault as error:  # a damaged file met where no check expected it
         whose = "station's" if getattr(args, "command", "") == "station" else "server's"
         print(
             f"doorline: the {whose} database is damaged or unreadable ({error}); nothing more "

@@ -42,7 +42,7 @@ keys, tickets, revocations), `attendees` (tickets by id, search, confirmation, e
 `conflicts` (the station's conflict bookkeeping), `values` (what the methods return).
 """
 
-from kiosk.station_store.damage import inspect_file
+from kiosk.station_store.damage import DatabaseFault, inspect_file
 from kiosk.station_store.store import (
     DB_FILENAME,
     ReplicaError,
@@ -71,6 +71,7 @@ __all__ = [
     "AttendeeMatch",
     "BadgeFields",
     "ClockOffset",
+    "DatabaseFault",
     "DoorCounts",
     "HandedOverPrintJob",
     "LogHead",

@@ -12,6 +12,9 @@ import sqlite3
 from pathlib import Path
 
 DAMAGED = "the station's database is damaged"
+# What a database file raises when it cannot be used: for callers that must not import sqlite3
+# (only the database owners do) but still catch it at their last line of defence.
+DatabaseFault = sqlite3.DatabaseError
 _CHUNK = 256
 
 
