@@ -1,9 +1,11 @@
 """The sync server's HTTP API (FastAPI): provisioning, pull, push, conflicts, revocations.
 
-Every endpoint except `/health` and the token exchange needs a station credential (Bearer), and
-a credential reaches only its own event: the event id in a path must be the station's, and an
-uploaded entry must carry the caller's station id and event id (403 otherwise). The protocol is
-described in docs/sync-protocol.md; the machine-readable form is served at /openapi.json.
+Every endpoint except `/health` and the token exchange needs a credential (Bearer): a station's
+pulls its own event and pushes its own entries (the event id in a path must be the station's,
+an uploaded entry must carry the caller's station id and event id: 403 otherwise); everything
+else needs an operator's login token with a role that allows it (`server_stub.api_auth`).
+The protocol is described in docs/sync-protocol.md; the machine-readable form is served at
+/openapi.json.
 
 Run: `doorline server run --db FILE` or `python -m server_stub.app --db FILE --port 8765`.
 """
@@ -20,11 +22,11 @@ from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.domain.hlc import wall_ms_now
+from server_stub.api_auth import Operator, Station, Viewer
 from server_stub.api_limits import (
     JSON_INT_MAX,
     MAX_BODY_BYTES,
@@ -33,6 +35,8 @@ from server_stub.api_limits import (
     NameText,
     NoteText,
 )
+from server_stub.operator_api import operator_router
+from server_stub.report import build_report
 from server_stub.storage import open_storage
 from server_stub.storage.interface import (
     AckStatus,
@@ -48,7 +52,6 @@ log = logging.getLogger(__name__)
 API_VERSION = "1"
 MAX_PAGE = 20_000
 MAX_PUSH = 5_000
-_bearer = HTTPBearer(auto_error=False, description="the station credential from /v1/provision")
 
 
 class ErrorModel(BaseModel):
@@ -168,18 +171,6 @@ _PUSH_BODY_DOC = {
 }
 
 
-def principal(
-    request: Request,
-    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> StationPrincipal:
-    """The calling station, from its Bearer credential (401 unknown, 403 revoked)."""
-    storage: ServerStorage = request.app.state.storage
-    return storage.credentials.authenticate(None if creds is None else creds.credentials)
-
-
-Caller = Annotated[StationPrincipal, Depends(principal)]
-
-
 def create_app(storage: ServerStorage) -> FastAPI:
     api = FastAPI(
         title="Doorline sync server",
@@ -245,7 +236,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
         )
 
     @api.get("/v1/events/{event_id}", tags=["pull"], responses=_errors(*_AUTH_ERRORS, 404))
-    def event_info(event_id: EventId, caller: Caller) -> dict[str, Any]:
+    def event_info(event_id: EventId, caller: Station) -> dict[str, Any]:
         own_event(event_id, caller)
         return storage.pulls.event_info(caller)
 
@@ -257,7 +248,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
     )
     def changes(
         event_id: EventId,
-        caller: Caller,
+        caller: Station,
         after: Annotated[int, Query(ge=0, le=JSON_INT_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
     ) -> Response:
@@ -274,7 +265,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
         responses=_errors(*_AUTH_ERRORS),
     )
     def push(
-        event_id: EventId, caller: Caller, raw: Annotated[bytes, Depends(_raw_body)]
+        event_id: EventId, caller: Station, raw: Annotated[bytes, Depends(_raw_body)]
     ) -> Response:
         own_event(event_id, caller)
         entries = _push_entries(raw)
@@ -291,10 +282,12 @@ def create_app(storage: ServerStorage) -> FastAPI:
         )
 
     @api.get(
-        "/v1/events/{event_id}/conflicts", tags=["conflicts"], responses=_errors(*_AUTH_ERRORS)
+        "/v1/events/{event_id}/conflicts",
+        tags=["conflicts"],
+        responses=_errors(*_AUTH_ERRORS, 404),
     )
-    def conflicts(event_id: EventId, caller: Caller, all: bool = True) -> list[dict[str, Any]]:
-        own_event(event_id, caller)
+    def conflicts(event_id: EventId, caller: Viewer, all: bool = True) -> list[dict[str, Any]]:
+        storage.catalog.event(event_id)  # NotFound: 404
         return storage.conflicts.conflicts(event_id, all)
 
     @api.post(
@@ -306,21 +299,27 @@ def create_app(storage: ServerStorage) -> FastAPI:
         event_id: EventId,
         conflict_id: Annotated[IdText, PathParam(description="the conflict id")],
         body: AckConflictRequest,
-        caller: Caller,
+        caller: Operator,
     ) -> dict[str, Any]:
-        own_event(event_id, caller)
-        return storage.conflicts.acknowledge_conflict(
-            event_id, conflict_id, body.note, f"station {caller.name}"
+        entry = storage.conflicts.acknowledge_conflict(
+            event_id, conflict_id, body.note, f"operator {caller.name}"
         )
+        storage.operators.record(
+            caller.who, "http", "conflict ack", event_id, f"{conflict_id}: {body.note}"
+        )
+        return entry
 
     @api.post(
         "/v1/events/{event_id}/revocations",
         tags=["operators"],
         responses=_errors(*_AUTH_ERRORS, 404),
     )
-    def revoke(event_id: EventId, body: RevokeRequest, caller: Caller) -> dict[str, Any]:
-        own_event(event_id, caller)
+    def revoke(event_id: EventId, body: RevokeRequest, caller: Operator) -> dict[str, Any]:
         storage.catalog.revoke(event_id, body.ticket_id, body.reason, body.revoked)
+        what = "revoke" if body.revoked else "lift revocation"
+        storage.operators.record(
+            caller.who, "http", what, event_id, f"ticket {body.ticket_id}: {body.reason}"
+        )
         return {"ticket_id": body.ticket_id, "revoked": body.revoked}
 
     @api.get(
@@ -329,10 +328,18 @@ def create_app(storage: ServerStorage) -> FastAPI:
         tags=["push"],
         responses=_errors(*_AUTH_ERRORS),
     )
-    def gaps(event_id: EventId, caller: Caller) -> list[dict[str, Any]]:
-        own_event(event_id, caller)
+    def gaps(event_id: EventId, caller: Viewer) -> list[dict[str, Any]]:
+        storage.catalog.event(event_id)  # NotFound: 404
         return [vars(g) for g in storage.reports.sequence_gaps(event_id)]
 
+    @api.get(
+        "/v1/events/{event_id}/report", tags=["operators"], responses=_errors(*_AUTH_ERRORS, 404)
+    )
+    def report(event_id: EventId, caller: Viewer) -> dict[str, Any]:
+        """The organiser's report, as `doorline server report --json` gives it."""
+        return build_report(storage, event_id).to_json()
+
+    api.include_router(operator_router(_errors))
     return api
 
 

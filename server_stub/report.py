@@ -5,7 +5,8 @@ Entries and admissions per gate (by name), per station and per hour of the venue
 conflicts; stations that never synced, USB-stick bundles whose log never came home, sequence
 gaps; admitted attendees whose badge was never printed; admissions of tickets that were revoked
 at the time (scanned offline before the station heard of the refund); tickets never scanned (by
-type name). Times are ISO 8601 in the event's time zone. Read straight from the server database
+type name); every operator action (who, when, what, over HTTP or the command line). Times are
+ISO 8601 in the event's time zone. Read straight from the server database
 (`server_stub.storage.reports`), so it works with the server stopped.
 """
 
@@ -109,6 +110,10 @@ def build_report(storage: ServerStorage, event_id: int | None = None) -> Report:
     sections["badges_unprinted"] = unprinted
     sections["revoked_admissions"] = revoked
     sections["tickets_never_scanned"] = reports.tickets_never_scanned(eid)
+    sections["operator_actions"] = [
+        {**action.to_json(), "at": clock.iso(action.at_ms)}
+        for action in storage.operators.actions(eid)
+    ]
     return Report(sections)
 
 
@@ -272,4 +277,10 @@ def summary_lines(report: Report) -> list[str]:
         )
     lines.append(f"admitted attendees without a printed badge: {event['badges_unprinted']}")
     lines.append(f"tickets never scanned: {len(report.sections['tickets_never_scanned'])}")
+    actions = report.sections["operator_actions"]
+    lines.append(
+        f"operator actions: {len(actions)}" + (" (the last 20)" if len(actions) > 20 else "")
+    )
+    for row in actions[-20:]:
+        lines.append(f"  {row['at']}  {row['who']} [{row['via']}] {row['action']}: {row['detail']}")
     return lines

@@ -1,6 +1,7 @@
 """Schemathesis against the real server (uvicorn on 127.0.0.1): every operation of the OpenAPI
-document, a bounded number of generated requests each, with a station credential. Not one
-answer may be a server error or differ from what the document promises (status, body)."""
+document, a bounded number of generated requests each, with a station credential and with an
+admin operator's token. Not one answer may be a server error or differ from what the document
+promises (status, body)."""
 
 from __future__ import annotations
 
@@ -62,4 +63,22 @@ def test_no_server_error_and_no_schema_violation_as_a_station(
     station = provision(server.db, server.url, event.event_id, tmp_path / "s", "S")
     station.scan(event.tickets[0].code)
     failures = _run_every_operation(server, event, station.identity.credential or "")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_no_server_error_and_no_schema_violation_as_an_operator(
+    server: ServerProcess, tmp_path: Path
+) -> None:
+    from server_stub.storage import open_storage
+    from server_stub.storage.interface import Role
+
+    event = seed(server.db, tickets=5, name="schemathesis operator")
+    station = provision(server.db, server.url, event.event_id, tmp_path / "s", "S")
+    station.scan(event.tickets[0].code)
+    storage = open_storage(server.db)
+    try:
+        token = storage.operators.add("schemathesis", Role.ADMIN).token
+    finally:
+        storage.close()
+    failures = _run_every_operation(server, event, token)
     assert not failures, "\n\n".join(failures)

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "kiosk.cli.print_cmds",
     "kiosk.cli.kiosk_cmds",
     "kiosk.cli.sync_cmds",
+    "kiosk.cli.operator_cmds",
 )
 
 
@@ -66,7 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        if status == 0 and args.command == "server":
+            from kiosk.cli.operator_cmds import record_cli_action
+
+            record_cli_action(args, sys.argv[1:] if argv is None else argv)
+        return status
     except CliError as error:
         print(f"doorline: {error}", file=sys.stderr)
         return error.exit_code

@@ -38,6 +38,9 @@ class AuthProblem(StrEnum):
     REVOKED = "revoked"
     WRONG_EVENT = "wrong_event"
     WRONG_STATION = "wrong_station"
+    EXPIRED = "expired"  # an operator's login token past its time
+    WRONG_ROLE = "wrong_role"  # a station, or an operator whose role does not allow it
+    STATION_ONLY = "station_only"  # an operator's token on a station's endpoint (pull, push)
 
 
 class SyncStorageError(Exception):
@@ -51,7 +54,8 @@ class AuthError(SyncStorageError):
 
     @property
     def status_code(self) -> int:
-        return 401 if self.problem in (AuthProblem.MISSING, AuthProblem.UNKNOWN) else 403
+        who_are_you = (AuthProblem.MISSING, AuthProblem.UNKNOWN, AuthProblem.EXPIRED)
+        return 401 if self.problem in who_are_you else 403
 
 
 class StoreError(SyncStorageError):
@@ -278,6 +282,105 @@ class Bundles(Protocol):
     def import_station_log(self, log: StationLogFile) -> LogImportResult: ...
 
 
+class Role(StrEnum):
+    """An operator's role; each includes the ones before it: viewer (read) < operator
+    (revoke tickets, acknowledge conflicts) < admin (everything, operator accounts included)."""
+
+    VIEWER = "viewer"
+    OPERATOR = "operator"
+    ADMIN = "admin"
+
+    def allows(self, needed: Role) -> bool:
+        order = (Role.VIEWER, Role.OPERATOR, Role.ADMIN)
+        return order.index(self) >= order.index(needed)
+
+
+@dataclass(frozen=True)
+class OperatorPrincipal:
+    """The person behind an operator credential."""
+
+    operator_id: str
+    name: str
+    role: Role
+
+    @property
+    def who(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+@dataclass(frozen=True)
+class OperatorAccount:
+    """An operator account as listed (never its credential). Times in ms since the epoch."""
+
+    id: str
+    name: str
+    role: Role
+    created_ms: int
+    expires_ms: int | None
+    revoked_ms: int | None
+    last_seen_ms: int | None
+
+    def state(self, now: int) -> str:
+        if self.revoked_ms is not None:
+            return "revoked"
+        if self.expires_ms is not None and self.expires_ms <= now:
+            return "expired"
+        return "active"
+
+    def to_json(self, now: int) -> dict[str, Any]:
+        data: dict[str, Any] = dict(vars(self))
+        data["role"] = str(self.role)
+        data["state"] = self.state(now)
+        return data
+
+
+@dataclass(frozen=True)
+class IssuedOperator:
+    """A new account and its login token: the only time the token is seen in clear."""
+
+    account: OperatorAccount
+    token: str
+
+
+@dataclass(frozen=True)
+class OperatorAction:
+    """One recorded operator action: when (ms since the epoch), who, through what ("http" or
+    "cli"), what, for which event (None: server-wide)."""
+
+    at_ms: int
+    who: str
+    via: str
+    action: str
+    event_id: int | None
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(vars(self))
+
+
+class OperatorError(SyncStorageError):
+    """An operator account request that cannot be carried out (words for the operator)."""
+
+
+class Operators(Protocol):
+    """Operator accounts (people with a role, separate from station credentials) and the record
+    of every operator action, over HTTP or on the command line."""
+
+    def add(self, name: str, role: Role, ttl_ms: int | None = ...) -> IssuedOperator: ...
+
+    def accounts(self) -> list[OperatorAccount]: ...
+
+    def revoke(self, name_or_id: str) -> OperatorAccount: ...
+
+    def authenticate(self, credential: str) -> OperatorPrincipal | None: ...
+
+    def record(
+        self, who: str, via: str, action: str, event_id: int | None = None, detail: str = ""
+    ) -> None: ...
+
+    def actions(self, event_id: int | None = None) -> list[OperatorAction]: ...
+
+
 class ServerStorage(Protocol):
     """One server database, by area. `location` names it in messages (a path or a URL
     without its password)."""
@@ -314,5 +417,8 @@ class ServerStorage(Protocol):
 
     @property
     def bundles(self) -> Bundles: ...
+
+    @property
+    def operators(self) -> Operators: ...
 
     def close(self) -> None: ...

@@ -124,6 +124,20 @@ MIGRATIONS: list[list[str]] = [
             imported_ms INTEGER NOT NULL, entries INTEGER NOT NULL, head_hash TEXT NOT NULL)""",
         "CREATE INDEX idx_log_imports_bundle ON log_imports (bundle_id)",
     ],
+    [
+        # Migration 6: operator accounts (people with a role, separate from stations) and the
+        # record of what operators did (server_stub.storage.operators).
+        """CREATE TABLE operators (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+            credential_hash TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL,
+            expires_ms INTEGER, revoked_ms INTEGER, last_seen_ms INTEGER)""",
+        "CREATE INDEX idx_operators_name ON operators (name)",
+        """CREATE TABLE operator_actions (
+            seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, who TEXT NOT NULL,
+            via TEXT NOT NULL, action TEXT NOT NULL, event_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '')""",
+        "CREATE INDEX idx_operator_actions_event ON operator_actions (event_id, seq)",
+    ],
 ]
 
 

@@ -16,6 +16,7 @@ from server_stub.storage.credentials import StationCredentials
 from server_stub.storage.database import Database
 from server_stub.storage.event_records import EventRecords
 from server_stub.storage.interface import StoreError
+from server_stub.storage.operators import OperatorAccounts
 from server_stub.storage.pull import PullPages
 from server_stub.storage.push import LogUploads
 from server_stub.storage.reports import LogReports
@@ -40,6 +41,7 @@ class SqlServerStorage:
         self.conflicts = ConflictList(db, self.catalog)
         self.reports = LogReports(db)
         self.bundles = BundleStations(db, self.catalog, self.pushes, self.reports)
+        self.operators = OperatorAccounts(db)
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,88 @@
+"""Who is calling, and what they may do: the HTTP layer's credential and role checks.
+
+One Bearer header carries either a station credential or an operator's login token
+(docs/sync-protocol.md, "Credentials and roles"):
+
+- a **station** pulls its own event and pushes its own entries, nothing else;
+- an **operator** has a role: `viewer` reads (conflicts, gaps, the report, the action record),
+  `operator` also revokes tickets and acknowledges conflicts, `admin` also manages operator
+  accounts. Every operator action over HTTP is recorded (`Operators.record`).
+
+Refusals: no or an unknown credential → 401; a station on an operators' endpoint, an operator
+on a station's endpoint, or a role too low → 403 with `problem` `wrong_role` / `station_only`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from server_stub.storage.interface import (
+    AuthError,
+    AuthProblem,
+    OperatorPrincipal,
+    Role,
+    ServerStorage,
+    StationPrincipal,
+)
+from server_stub.storage.operators import OPERATOR_TOKEN_PREFIX
+
+bearer = HTTPBearer(
+    auto_error=False,
+    description="a station credential (from /v1/provision) or an operator's login token "
+    "(from `doorline server operator add`)",
+)
+Principal = StationPrincipal | OperatorPrincipal
+
+
+def principal(
+    request: Request,
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    """The caller, from its Bearer credential (401 unknown or expired, 403 revoked)."""
+    storage: ServerStorage = request.app.state.storage
+    credential = None if creds is None else creds.credentials
+    if credential and credential.startswith(OPERATOR_TOKEN_PREFIX):
+        operator = storage.operators.authenticate(credential)
+        if operator is not None:
+            return operator
+    return storage.credentials.authenticate(credential)
+
+
+def station_caller(caller: Annotated[Principal, Depends(principal)]) -> StationPrincipal:
+    """Pull and push are a station's: an operator's token is refused (403)."""
+    if isinstance(caller, OperatorPrincipal):
+        raise AuthError(
+            AuthProblem.STATION_ONLY,
+            "only a station credential pulls and pushes; operators use the operators' endpoints",
+        )
+    return caller
+
+
+def needs(role: Role) -> Callable[[Principal], OperatorPrincipal]:
+    """A dependency: the caller must be an operator whose role allows `role`."""
+
+    def check(caller: Annotated[Principal, Depends(principal)]) -> OperatorPrincipal:
+        if isinstance(caller, StationPrincipal):
+            raise AuthError(
+                AuthProblem.WRONG_ROLE,
+                "a station credential may only pull its event and push its own entries; this "
+                f"needs an operator credential with the role {role} or above",
+            )
+        if not caller.role.allows(role):
+            raise AuthError(
+                AuthProblem.WRONG_ROLE,
+                f"this needs the role {role} or above; {caller.name} is {caller.role}",
+            )
+        return caller
+
+    return check
+
+
+Station = Annotated[StationPrincipal, Depends(station_caller)]
+Viewer = Annotated[OperatorPrincipal, Depends(needs(Role.VIEWER))]
+Operator = Annotated[OperatorPrincipal, Depends(needs(Role.OPERATOR))]
+Admin = Annotated[OperatorPrincipal, Depends(needs(Role.ADMIN))]

@@ -1,0 +1,182 @@
+"""Operator authority: a station credential pulls its event and pushes its own entries, nothing
+else; operator accounts (viewer < operator < admin) do the rest, and every operator action is
+recorded and shown by `server report`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from sync_support import SeededEvent, ServerProcess, provision, seed
+
+from kiosk.cli.main import main as doorline
+from kiosk.core.station import Station
+from server_stub.storage import open_storage
+from server_stub.storage.interface import Role
+
+pytestmark = pytest.mark.slow
+
+
+@dataclass(frozen=True)
+class World:
+    server: ServerProcess
+    event: SeededEvent
+    station: Station
+    tokens: dict[str, str]  # caller -> bearer credential ("" for none)
+
+
+def _add_operator(db: Path, name: str, role: Role, ttl_ms: int | None = None) -> str:
+    storage = open_storage(db)
+    try:
+        accounts = storage.operators
+        issued = accounts.add(name, role) if ttl_ms is None else accounts.add(name, role, ttl_ms)
+        return issued.token
+    finally:
+        storage.close()
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    db = tmp_path_factory.mktemp("operators") / "server.db"
+    event = seed(db, tickets=6, name="authority")
+    server = ServerProcess(db).start()
+    station = provision(db, server.url, event.event_id, tmp_path_factory.mktemp("st"), "S")
+    station.scan(event.tickets[0].code)
+    tokens = {
+        "none": "",
+        "station": station.identity.credential or "",
+        "viewer": _add_operator(db, "vera", Role.VIEWER),
+        "operator": _add_operator(db, "otto", Role.OPERATOR),
+        "admin": _add_operator(db, "ada", Role.ADMIN),
+    }
+    yield World(server, event, station, tokens)
+    server.stop()
+
+
+CALLERS = ("none", "station", "viewer", "operator", "admin")
+# endpoint -> the callers that may use it (everyone else: 401 without a credential, else 403)
+ALLOWED: dict[str, set[str]] = {
+    "GET /v1/events/{e}": {"station"},
+    "GET /v1/events/{e}/changes": {"station"},
+    "POST /v1/events/{e}/entries": {"station"},
+    "GET /v1/events/{e}/conflicts": {"viewer", "operator", "admin"},
+    "GET /v1/events/{e}/gaps": {"viewer", "operator", "admin"},
+    "GET /v1/events/{e}/report": {"viewer", "operator", "admin"},
+    "POST /v1/events/{e}/revocations": {"operator", "admin"},
+    "POST /v1/events/{e}/conflicts/{c}/ack": {"operator", "admin"},
+    "GET /v1/operators": {"admin"},
+    "POST /v1/operators": {"admin"},
+    "POST /v1/operators/{o}/revoke": {"admin"},
+    "GET /v1/operator-actions": {"viewer", "operator", "admin"},
+}
+
+
+def _request(world: World, endpoint: str, caller: str) -> httpx.Response:
+    method, path = endpoint.split(" ", 1)
+    path = path.replace("{e}", str(world.event.event_id)).replace("{c}", "no-such-conflict")
+    path = path.replace("{o}", "nobody")
+    body: dict[str, object] | None = None
+    if endpoint.endswith("/entries"):
+        body = {"entries": []}
+    elif endpoint.endswith("/revocations"):
+        body = {"ticket_id": world.event.tickets[1].ticket_id, "reason": "matrix"}
+    elif endpoint.endswith("/ack"):
+        body = {"note": "matrix"}
+    elif endpoint == "POST /v1/operators":
+        body = {"name": f"new-{caller}", "role": "viewer"}
+    token = world.tokens[caller]
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.request(method, world.server.url + path, json=body, headers=headers)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ALLOWED))
+@pytest.mark.parametrize("caller", CALLERS)
+def test_every_endpoint_for_every_role(world: World, endpoint: str, caller: str) -> None:
+    answer = _request(world, endpoint, caller)
+    if caller in ALLOWED[endpoint]:
+        # allowed: success, or 404 for the made-up conflict / operator
+        assert answer.status_code in (200, 404), answer.text
+    elif caller == "none":
+        assert answer.status_code == 401, answer.text
+    else:
+        assert answer.status_code == 403, answer.text
+        assert answer.json()["problem"] in ("wrong_role", "station_only"), answer.text
+
+
+def test_a_stolen_station_cannot_revoke_or_acknowledge(world: World) -> None:
+    """The attack that worked before: a station credential revoking a ticket of its event."""
+    url = f"{world.server.url}/v1/events/{world.event.event_id}/revocations"
+    headers = {"Authorization": f"Bearer {world.tokens['station']}"}
+    body = {"ticket_id": world.event.tickets[2].ticket_id, "reason": "stolen kiosk"}
+    assert httpx.post(url, json=body, headers=headers).status_code == 403
+    lift = {**body, "revoked": False}
+    assert httpx.post(url, json=lift, headers=headers).status_code == 403
+
+
+def test_operator_actions_over_http_are_recorded_and_reported(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ticket = world.event.tickets[3].ticket_id
+    answer = httpx.post(
+        f"{world.server.url}/v1/events/{world.event.event_id}/revocations",
+        json={"ticket_id": ticket, "reason": "chargeback"},
+        headers={"Authorization": f"Bearer {world.tokens['operator']}"},
+    )
+    assert answer.status_code == 200
+    assert doorline(
+        ["server", "report", "--db", str(world.server.db), "--event", str(world.event.event_id),
+         "--json"]
+    ) == 0  # fmt: skip
+    report = json.loads(capsys.readouterr().out)
+    actions = report["operator_actions"]
+    mine = [a for a in actions if a["action"] == "revoke" and str(ticket) in a["detail"]]
+    assert mine and mine[0]["who"].startswith("otto") and mine[0]["via"] == "http"
+    assert mine[0]["at_ms"] > 0
+
+
+def test_expired_and_revoked_operators_are_refused(world: World) -> None:
+    db = world.server.db
+    expired = _add_operator(db, "late", Role.ADMIN, ttl_ms=-1)
+    gone = _add_operator(db, "gone", Role.ADMIN)
+    storage = open_storage(db)
+    try:
+        storage.operators.revoke("gone")
+    finally:
+        storage.close()
+    url = f"{world.server.url}/v1/events/{world.event.event_id}/conflicts"
+    late = httpx.get(url, headers={"Authorization": f"Bearer {expired}"})
+    assert late.status_code == 401 and "expired" in late.json()["detail"]
+    revoked = httpx.get(url, headers={"Authorization": f"Bearer {gone}"})
+    assert revoked.status_code == 403 and "revoked" in revoked.json()["detail"]
+
+
+def test_operator_cli_add_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "server.db"
+    seed(db, tickets=1)
+    assert doorline(["server", "operator", "add", "--db", str(db), "--name", "Kim",
+                     "--role", "operator", "--json"]) == 0  # fmt: skip
+    added = json.loads(capsys.readouterr().out)
+    assert added["token"].startswith("dlo_") and added["role"] == "operator"
+    assert doorline(["server", "operator", "list", "--db", str(db), "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(o["name"], o["state"]) for o in listed] == [("Kim", "active")]
+    assert "token" not in listed[0] and "credential_hash" not in listed[0]
+    assert doorline(["server", "operator", "revoke", "--db", str(db), "--name", "Kim"]) == 0
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:  # argparse: usage error, exit 2
+        doorline(["server", "operator", "add", "--db", str(db), "--name", "Kim", "--role", "boss"])
+    assert refused.value.code == 2
+    assert doorline(["server", "report", "--db", str(db), "--json"]) == 0
+    actions = json.loads(capsys.readouterr().out)["operator_actions"]
+    actions = [a for a in actions if a["action"].startswith("operator")]
+    assert [a["action"] for a in actions] == ["operator add", "operator revoke"]
+    assert all(a["via"] == "cli" for a in actions)
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        stored = conn.execute("SELECT credential_hash FROM operators").fetchone()[0]
+    assert not stored.startswith("dlo_") and len(stored) == 64
