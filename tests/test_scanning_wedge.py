@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scanning_support import LAYOUTS, keystrokes, random_codes, typed_on
 
 from kiosk.core.station import Station
@@ -189,3 +191,69 @@ def test_a_fast_typists_enter_still_reaches_the_focused_widget(detector: WedgeDe
     steps = [detector.feed(char, at) for char, at in keystrokes("smith\r", 1.0, 0.02)]
     assert not steps[-1].take
     assert "".join(k for s in steps for k in s.release) == "mith"  # held back, then handed back
+
+
+def _delivered(detector: WedgeDetector, keys: list[tuple[str, float]]) -> tuple[str, list[str]]:
+    """What reaches the widgets (released keys first, then the key itself unless taken), and
+    the scans, as the UI filter does it."""
+    shown: list[str] = []
+    scans: list[str] = []
+    for char, at in keys:
+        step = detector.feed(char, at)
+        shown.extend(step.release)
+        if step.scan is not None:
+            scans.append(step.scan.text)
+        if not step.take:
+            shown.append(char)
+    last = detector.end_run()
+    shown.extend(last.release)
+    if last.scan is not None:
+        scans.append(last.scan.text)
+    return "".join(shown), scans
+
+
+@st.composite
+def _person_typing(draw: st.DrawFn) -> list[tuple[str, float]]:
+    """30–150 ms between keys; now and then two keys pressed together (0–12 ms apart)."""
+    text = draw(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 .@-", min_size=1, max_size=40)
+    )
+    at, keys, rollover_before = 1.0, [], False
+    for char in text:
+        if keys and not rollover_before and draw(st.booleans()):
+            gap, rollover_before = draw(st.floats(0.0, 0.012)), True
+        else:
+            gap, rollover_before = draw(st.floats(0.030, 0.150)), False
+        at += gap
+        keys.append((char, at))
+    return keys
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=_person_typing())
+def test_a_persons_typing_is_never_lost_reordered_or_taken_for_a_scan(
+    keys: list[tuple[str, float]],
+) -> None:
+    shown, scans = _delivered(WedgeDetector(), keys)
+    assert scans == []
+    assert shown == "".join(char for char, _ in keys)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    code=st.text(alphabet=ALPHABET, min_size=8, max_size=120),
+    gaps=st.lists(st.floats(0.0005, 0.015), min_size=121, max_size=121),
+    end=st.sampled_from(["\r", "\t", "\n", ""]),
+)
+def test_a_scanner_burst_is_always_one_scan_of_exactly_its_text(
+    code: str, gaps: list[float], end: str
+) -> None:
+    if len(set(code)) == 1:
+        code = code[:-1] + ("A" if code[-1] != "A" else "B")
+    at, keys = 5.0, []
+    for char, gap in zip(code + end, gaps, strict=False):
+        at += gap
+        keys.append((char, at))
+    shown, scans = _delivered(WedgeDetector(), keys)
+    assert scans == [code]
+    assert shown == code[0]  # only the first key reached a widget (the UI takes it back)
