@@ -5,6 +5,7 @@ states and printer health; the CLI and the benchmarks use the same code without 
 """
 
 import os as _os
+import sys as _sys
 import tempfile as _tempfile
 from pathlib import Path as _Path
 
@@ -27,9 +28,35 @@ def _escpos_cache_dir() -> str:
     return str(folder)
 
 
+def _import_escpos_capabilities() -> None:
+    """Import python-escpos's printer database even while another process writes its pickle.
+
+    escpos writes the pickle in place, so a Doorline process starting while another one
+    (re)writes it reads half a file and its import fails (EOFError, a traceback instead of a
+    kiosk). Such a process parses the database into a folder of its own instead, once, and
+    removes that folder again: the module keeps what it loaded.
+    """
+    import pickle
+    import shutil
+
+    try:
+        import escpos.capabilities
+    except (EOFError, pickle.UnpicklingError):
+        _sys.modules.pop("escpos.capabilities", None)
+        private = _tempfile.mkdtemp(prefix="doorline-escpos-")
+        shared = _os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]
+        _os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = private
+        try:
+            import escpos.capabilities  # noqa: F401
+        finally:
+            _os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = shared
+            shutil.rmtree(private, ignore_errors=True)
+
+
 if _os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR"):
     # escpos writes its pickle there without creating the folder; create it so a configured
     # but missing folder does not break every import.
     _Path(_os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]).mkdir(parents=True, exist_ok=True)
 else:
     _os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = _escpos_cache_dir()
+_import_escpos_capabilities()
