@@ -98,21 +98,40 @@ def test_the_installed_package_carries_its_templates_and_sounds_and_no_dev_tools
 
 
 @pytest.mark.slow
-def test_the_demo_runs_from_a_non_editable_install(installed: Path, tmp_path: Path) -> None:
-    demo, doorline = tmp_path / "demo", str(installed / "doorline")
-    out = _run(
-        [doorline, "demo", "--dir", str(demo), "--quit-after", "5"],
-        tmp_path,
-        _clean_env(tmp_path),
-        120,
+def test_the_demo_runs_from_a_wheel_install_and_offline_from_the_checkout(
+    installed: Path, tmp_path: Path
+) -> None:
+    """`doorline demo` seeds, provisions, scans its generated video, prints badges to PDF and
+    quits on its own: installed from a wheel (with its local server), and from the source tree
+    with --offline (a bundle-style station). Both run at once; they mostly wait on their timers."""
+    wheel_dir, source_dir = tmp_path / "wheel", tmp_path / "source"
+    wheel_env = _clean_env(wheel_dir)
+    source_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    source_env["DOORLINE_CONFIG_DIR"] = str(source_dir / "config")
+    from_wheel = [str(installed / "doorline"), "demo", "--dir", str(wheel_dir)]
+    from_source = [sys.executable, "-m", "kiosk.cli.main", "demo", "--dir", str(source_dir)]
+    runs = [
+        _start([*from_wheel, "--quit-after", "5"], tmp_path, wheel_env),
+        _start([*from_source, "--offline", "--quit-after", "6"], ROOT, source_env),
+    ]
+    outputs = [run.communicate(timeout=120) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0, f"{run.args[:3]}:\n{out[-2000:]}{err[-3000:]}"
+    assert "server:        http://127.0.0.1:" in outputs[0][0]
+    assert f"badges (PDF):  {source_dir / 'badges'}" in outputs[1][0]
+    doorline = str(installed / "doorline")
+    for folder in (wheel_dir, source_dir):
+        status = _run(
+            [doorline, "station", "status", "--data-dir", str(folder / "station"), "--json"],
+            tmp_path,
+            wheel_env,
+            60,
+        )
+        assert json.loads(status)["verdicts"].get("admitted", 0) >= 1, folder
+        assert list((folder / "badges").glob("badge-*.pdf")), f"no badge printed in {folder}"
+
+
+def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert "server:        http://127.0.0.1:" in out
-    station = str(demo / "station")
-    status = _run(
-        [doorline, "station", "status", "--data-dir", station, "--json"],
-        tmp_path,
-        _clean_env(tmp_path),
-        60,
-    )
-    assert json.loads(status)["verdicts"].get("admitted", 0) >= 1
-    assert list((demo / "badges").glob("badge-*.pdf")), "no badge printed: templates missing?"
