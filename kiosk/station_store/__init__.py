@@ -27,6 +27,8 @@ Connection policy
   never holds the lock the door scans through. SQLite's file lock orders the two (busy
   timeout 10 s); each store notices the other's commits with `PRAGMA data_version` and drops
   its cached keys, gates and ticket types (`refresh_if_changed`).
+- One more connection, read-only and short-lived: `damage.inspect_file` examines a file that
+  may not open as a store at all (`doorline station verify-log`); it never writes.
 - Schema: numbered migrations (`schema.py`) in `PRAGMA user_version`, each in its own
   transaction; a file from a newer Doorline is refused, never guessed at; shipped migrations
   are never edited, so an existing station file keeps every log entry when it is upgraded.
@@ -39,7 +41,8 @@ FTS5 index cheap, the push body rendered by `json_object`, and the door's indexe
 Modules: `store` (the class, the policy), `schema` (migrations), `checkin_log` (the log and
 its rules: "admitted", "inside now", the upload queue), `event_data` (event, types, gates,
 keys, tickets, revocations), `attendees` (tickets by id, search, confirmation, e-mail hash),
-`conflicts` (the station's conflict bookkeeping), `values` (what the methods return).
+`conflicts` (the station's conflict bookkeeping), `damage` (a damaged file, told in words),
+`values` (what the methods return).
 """
 
 from kiosk.station_store.damage import DatabaseFault, inspect_file
