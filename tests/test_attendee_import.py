@@ -439,3 +439,26 @@ def test_attendee_add_prints_code_and_confirmation(
     assert main(["server", "attendee", "add", "--db", str(db), "--event", str(event_id),
                  "--name", "X", "--type", "Gold"]) == 2  # fmt: skip
     assert "unknown ticket type(s) 'Gold'" in capsys.readouterr().err
+
+
+def test_line_numbers_count_lines_inside_quoted_cells(
+    tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = 'Ticket ID,Name,Email\n1,"Ada\nLovelace",ada@example.org\n2,Bad Row,not-mail\n'
+    status, _, err = run_import(event, write(tmp_path, "multi.csv", text), capsys)
+    assert status == 2
+    assert "multi.csv, line 4: 'not-mail' is not an e-mail address" in err
+
+
+def test_a_huge_xlsx_cell_is_refused_with_its_row(
+    tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Ticket ID", "Name", "Email"])
+    sheet.append(["1", "x" * 10_000_000, "a@example.org"])
+    path = tmp_path / "huge.xlsx"
+    book.save(path)
+    status, _, err = run_import(event, path, capsys)
+    assert status == 2
+    assert err == f"doorline: {path}, line 2: a cell longer than 10000 characters\n"

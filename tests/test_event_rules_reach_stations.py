@@ -1,0 +1,66 @@
+"""Re-applying a changed event file changes a station's rules with its next sync (issue 12 §1)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli.main import main
+from kiosk.core.station import open_station
+from kiosk.domain.verdicts import Verdict
+from server_stub.local_server import LocalServer, station_token
+
+pytestmark = pytest.mark.slow
+
+EVENT = """
+[event]
+{id}name = "Rules Fest"
+timezone = "Europe/Berlin"
+starts = 2026-01-01T08:00:00
+ends = 2036-01-01T19:00:00
+
+[[ticket_type]]
+name = "General admission"
+
+[[gate]]
+id = "main"
+name = "Main entrance"
+entry = "{entry}"
+"""
+
+
+def test_a_changed_entry_rule_reaches_a_station_with_its_next_sync(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "server.sqlite3"
+    event_file = tmp_path / "event.toml"
+    event_file.write_text(EVENT.format(id="", entry="single"), encoding="utf-8")
+    assert main(["server", "event", "apply", "--db", str(db), str(event_file), "--json"]) == 0
+    event_id = json.loads(capsys.readouterr().out)["event_id"]
+    add = ["server", "attendee", "add", "--db", str(db), "--event", str(event_id)]
+    assert main([*add, "--name", "Ada Lovelace", "--type", "General admission", "--json"]) == 0
+    code = json.loads(capsys.readouterr().out)["code"]
+    server = LocalServer(db)
+    server.start()
+    try:
+        data = tmp_path / "door"
+        assert main(["station", "init", "--data-dir", str(data), "--server", server.url,
+                     "--token", station_token(db, event_id, "Door")]) == 0  # fmt: skip
+        station = open_station(data)
+        assert station.scan(code).verdict is Verdict.ADMITTED
+        assert station.scan(code).verdict is Verdict.ALREADY_CHECKED_IN
+        station.replica.close()
+
+        event_file.write_text(
+            EVENT.format(id=f"id = {event_id}\n", entry="multi"), encoding="utf-8"
+        )
+        assert main(["server", "event", "apply", "--db", str(db), str(event_file)]) == 0
+        assert "changed: gate 'main' changed" in capsys.readouterr().err
+        assert main(["station", "sync", "--data-dir", str(data)]) == 0
+        station = open_station(data)
+        assert station.scan(code).verdict is Verdict.ADMITTED  # multi-entry now
+        station.replica.close()
+    finally:
+        server.stop()
