@@ -68,6 +68,7 @@ def provision_from_server(
         _check_resumable(path)
         _first_pull(path, progress, page_size, None, transport)
     else:
+        _check_data_dir(data_dir)  # before the one-time token is spent
         # One HTTP client (~30 ms to create) for the token exchange and the first pull.
         with SyncClient(server_url, transport=transport) as client:
             with client.deadline.within(REGISTER_DEADLINE_S):
@@ -117,6 +118,26 @@ def _forget_attempt(data_dir: Path) -> None:
         _attempt_path(data_dir).unlink(missing_ok=True)
     except OSError:
         log.warning("could not remove %s", _attempt_path(data_dir))
+
+
+def _check_data_dir(data_dir: Path) -> None:
+    """A local mistake must not burn the one-time token: the data folder must exist (or be
+    creatable) and be writable before the token is exchanged. Raises ProvisioningError."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ProvisioningError(
+            f"{data_dir} is a file, not a folder: choose a folder for the station's data"
+            " (the token was not used)"
+        )
+    probe = data_dir / ".doorline-write-test"
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise ProvisioningError(
+            f"cannot write the station's data in {data_dir}: {error.strerror or error}"
+            " (the token was not used)"
+        ) from error
 
 
 def _check_resumable(path: Path) -> None:

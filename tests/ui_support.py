@@ -21,6 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.station import Station
+from kiosk.ui.languages import current_language, use_language
 from kiosk.ui.print_port import BadgePrinting, NoPrinter, QueuePrinting
 from kiosk.ui.settings_store import KioskSettings, SettingsStore
 from kiosk.ui.sounds import SilentPlayer
@@ -119,6 +120,8 @@ class UiHarness:
         for services in self._services:
             services.stop()
         self._services.clear()
+        if current_language() not in (None, "en"):
+            use_language("en")  # a kiosk switched languages: the next test starts in English
 
 
 @pytest.fixture(name="ui")

@@ -29,6 +29,12 @@ def register(groups: CliGroups) -> None:
     token.add_argument("--event", required=True, type=int)
     token.add_argument("--name", required=True, help="station name shown to operators")
     token.add_argument("--qr", type=Path, help="also write the token as a QR code PNG")
+    token.add_argument(
+        "--server",
+        metavar="URL",
+        help="the address stations reach this server at (e.g. http://192.168.1.10:8765); the"
+        " QR then holds the address and the token, and the set-up screen's camera fills both",
+    )
     token.add_argument("--ttl-hours", type=float, default=168.0, help="validity (default 7 days)")
     token.set_defaults(func=run_station_token)
 
@@ -81,6 +87,9 @@ def run_server(args: argparse.Namespace) -> int:
 
 
 def run_station_token(args: argparse.Namespace) -> int:
+    server = (args.server or "").strip().rstrip("/")
+    if server and not server.startswith(("http://", "https://")):
+        raise CliError(f"--server must be an http:// or https:// address, not {args.server!r}")
     store = _sync_store(args.db)
     try:
         token = store.credentials.create_station_token(
@@ -92,7 +101,8 @@ def run_station_token(args: argparse.Namespace) -> int:
         import segno
 
         try:
-            segno.make(token, error="m").save(str(args.qr), scale=8, border=4)
+            payload = f"{server} {token}" if server else token  # read by parse_token_text
+            segno.make(payload, error="m").save(str(args.qr), scale=8, border=4)
         except OSError as error:
             raise CliError(f"cannot write {args.qr}: {error.strerror}") from error
     print(token)
