@@ -30,6 +30,7 @@ from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.station import ScanOutcome, Station, open_station
+from kiosk.domain.person_name import display_name
 from kiosk.domain.ticket_codec import ALPHABET
 from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.scanning.decoder import DecodedCode
@@ -60,6 +61,8 @@ from server_stub.storage.interface import IssuedTicket
 from sync.engine import SyncEngine
 
 SIZE = (1280, 800)
+VENUE_SIZES = ((1024, 768), (1920, 1080))  # a small and a large venue screen
+PORTRAIT = (1080, 1920)  # a kiosk screen on its side
 MAX_WIDTH = 1280
 EVENT = "Doorline Demo Conference"
 MAIN_TYPES = ("General admission", "VIP", "Speaker")
@@ -263,7 +266,7 @@ def _printer_trouble(app: QApplication, scene: Scene, door: DoorWindow, out: Pat
     late = scene.main()[5]
     door._scanned((scene.door.scan(late.code, method="camera"), scene.door.counters()))
     door.show_scanner()
-    door.last.setText(f"✔ Welcome — admitted — {late.first_name} {late.last_name}")
+    door.last.setText(f"✔ Welcome — admitted — {display_name(late.first_name, late.last_name)}")
     _wait(app, lambda: "printer" in door.banner.messages())
     _shot(app, door, out / "door-printer-banner.png")
 
@@ -283,13 +286,12 @@ def _kiosk_shots(app: QApplication, scene: Scene, out: Path) -> None:
     )
     _shot(app, kiosk, out / "kiosk-find.png")
     person = tickets[7]
-    kiosk._offer(
-        [Candidate(person.ticket_id, f"{person.first_name} {person.last_name}", person.ticket_type)]
-    )
+    name = display_name(person.first_name, person.last_name)  # as the badge writes it
+    kiosk._offer([Candidate(person.ticket_id, name, person.ticket_type)])
     _shot(app, kiosk, out / "kiosk-confirm.png")
     kiosk.go(Step.PRINTING)
     _shot(app, kiosk, out / "kiosk-printing.png")
-    kiosk.welcome_words.setText(f"Welcome, {person.first_name} {person.last_name}!")
+    kiosk.welcome_words.setText(f"Welcome, {name}!")
     kiosk.go(Step.TAKE_BADGE)
     _shot(app, kiosk, out / "kiosk-take-badge.png")
     kiosk.go(Step.SEE_DESK)
@@ -327,6 +329,60 @@ def _operator_shots(app: QApplication, scene: Scene, out: Path) -> None:
     operator.runner.wait()
 
 
+def _venue_shots(app: QApplication, scene: Scene, door: DoorWindow, out: Path) -> None:
+    """Door, operator and kiosk at 1024×768 and 1920×1080, and a portrait kiosk: the same
+    windows sized as the venue's screens (the layouts wrap and fit, nothing is cut off)."""
+
+    def shot(widget: QWidget, name: str) -> None:
+        _shot(app, widget, out / name)
+
+    again = scene.main()[1]  # admitted on an earlier picture: "already checked in"
+    for width, height in VENUE_SIZES:
+        size = f"{width}x{height}"
+        door.setGeometry(0, 0, width, height)
+        door.show_scanner()
+        shot(door, f"door-{size}.png")
+        door._scanned((scene.door.scan(again.code, method="camera"), scene.door.counters()))
+        shot(door, f"door-card-{size}.png")
+        door.show_scanner()
+        operator = OperatorWindow(scene.services, lambda: "camera 0 (USB webcam): 1280×720")
+        operator.setGeometry(0, 0, width, height)
+        operator.show()
+        operator.tabs.setCurrentIndex(TAB_PRINTERS)
+        _settle(app, 1.2)
+        shot(operator, f"operator-{size}.png")
+        operator.close()
+        operator.runner.wait()
+    kiosk = KioskWindow(scene.services)
+    kiosk.allow_close = True
+    kiosk.show()
+    for (width, height), name in (
+        (VENUE_SIZES[0], "kiosk-1024x768"),
+        (VENUE_SIZES[1], "kiosk-1920x1080"),
+        (PORTRAIT, "kiosk-portrait-1080x1920"),
+    ):
+        kiosk.setGeometry(0, 0, width, height)
+        kiosk.reset()
+        shot(kiosk, f"{name}.png")
+        kiosk.start_finding()
+        kiosk.surname.setText("Núñez-Øster")
+        kiosk.surname.setFocus()
+        kiosk.show_keyboard(kiosk.surname)
+        shot(kiosk, f"{name}-find.png")
+    kiosk.setGeometry(0, 0, *VENUE_SIZES[0])
+    kiosk.reset()
+    kiosk.set_language("de")
+    shot(kiosk, "kiosk-de-1024x768.png")
+    kiosk.start_finding()
+    kiosk.show_keyboard(kiosk.surname)
+    shot(kiosk, "kiosk-de-1024x768-find.png")
+    kiosk.set_language("ar")
+    shot(kiosk, "kiosk-ar-1024x768.png")
+    kiosk.reset()
+    kiosk.close()
+    kiosk.runner.wait()
+
+
 def _setup_shots(app: QApplication, scene: Scene, out: Path) -> None:
     setup = SetupWindow(scene.folder / "new-station", KioskSettings())
     setup.resize(*SIZE)
@@ -357,6 +413,7 @@ def main(argv: list[str] | None = None) -> int:
             _printer_trouble(app, scene, door, args.out)
             _operator_shots(app, scene, args.out)
             _setup_shots(app, scene, args.out)
+            _venue_shots(app, scene, door, args.out)
             door.close()
         finally:
             scene.services.stop()

@@ -24,5 +24,5 @@ fi
 
 export QT_QPA_PLATFORM=xcb
 unset QT_QPA_PLATFORM_PLUGIN_PATH  # set by opencv-python's bundled Qt, if installed
-exec xvfb-run --auto-servernum --server-args="-screen 0 1280x800x24 -nolisten tcp" \
+exec xvfb-run --auto-servernum --server-args="-screen 0 1920x1920x24 -nolisten tcp" \
   "$PYTHON" tools/screenshots.py "$@"
