@@ -22,6 +22,7 @@ from printing.print_queue import JobState, PrintQueue
 from printing.printer_emulator import EscposPrinterEmulator
 
 PDF_TARGET_MS = 10.0
+PDF_SHAPED_TARGET_MS = 15.0
 ESCPOS_TARGET_MS = 5.0
 NAMES = [
     ("Ada", "Lovelace"),
@@ -30,14 +31,23 @@ NAMES = [
     ("Αλέξανδρος", "Παπαδόπουλος"),
     ("太郎", "山田"),
 ]
+#: Names laid out right to left and shaped by HarfBuzz (text_layout), one per script.
+SHAPED_NAMES = [
+    ("محمد", "عبد الله"),
+    ("דוד", "כהן"),
+    ("अनुष्का", "शर्मा"),
+    ("ปิ่นทิพย์", "ศรีสุข"),
+    ("Layla", "حداد"),
+]
 
 
-def _badges(count: int, salt: str) -> list[BadgeData]:
+def _badges(count: int, salt: str, names: list[tuple[str, str]] | None = None) -> list[BadgeData]:
+    names = names or NAMES
     return [
         sample_badge(
             ticket_id=i,
-            first_name=NAMES[i % len(NAMES)][0],
-            last_name=NAMES[i % len(NAMES)][1],
+            first_name=names[i % len(names)][0],
+            last_name=names[i % len(names)][1],
             code=f"DL1.1.42.{i}.0.{salt}{uuid.uuid4().hex[:22]}",
         )
         for i in range(count)
@@ -73,10 +83,27 @@ def _render_rows(count: int) -> list[Result]:
     pdf = _timed_ms(lambda b: render_pdf(b, sheet), _badges(count, "p"))
     native = _timed_ms(lambda b: render_escpos(b, thermal80), _badges(count, "n"))
     raster = _timed_ms(lambda b: render_escpos(b, thermal58), _badges(count, "r"))
+    for first, last in SHAPED_NAMES:  # the script faces load once, before timing
+        render_pdf(sample_badge(first_name=first, last_name=last), sheet)
+        render_escpos(sample_badge(first_name=first, last_name=last), thermal80)
+    shaped_note = f"{count} badges, fresh QR each, Arabic/Hebrew/Devanagari/Thai/mixed names"
+    shaped_pdf = _timed_ms(lambda b: render_pdf(b, sheet), _badges(count, "s", SHAPED_NAMES))
+    shaped_escpos = _timed_ms(
+        lambda b: render_escpos(b, thermal80), _badges(count, "t", SHAPED_NAMES)
+    )
     return [
         *_latency_rows("PDF badge render (4×3 in)", pdf, PDF_TARGET_MS, note),
+        *_latency_rows(
+            "PDF badge render with shaping (4×3 in)", shaped_pdf, PDF_SHAPED_TARGET_MS, shaped_note
+        ),
         *_latency_rows("ESC/POS bytes, native QR (80 mm)", native, ESCPOS_TARGET_MS, note),
         *_latency_rows("ESC/POS bytes, raster QR (58 mm)", raster, ESCPOS_TARGET_MS, note),
+        *_latency_rows(
+            "ESC/POS bytes, shaped name as raster (80 mm)",
+            shaped_escpos,
+            ESCPOS_TARGET_MS,
+            shaped_note,
+        ),
     ]
 
 

@@ -343,3 +343,25 @@ def _cancel(conn: Any, job_id: int) -> None:
         conn.cancelJob(job_id, purge_job=False)
     except Exception as error:  # already finished, or CUPS went away: say so in the log
         log.warning("could not cancel CUPS job %s: %r", job_id, error)
+
+
+def settle_job(job_id: int) -> str:
+    """What became of CUPS job `job_id` that a station lost track of (it stopped mid-print):
+    'completed' (it printed), 'withdrawn' (it had not started: cancelled now, so it cannot
+    come out later) or 'unknown' (it started, failed mid-way, or CUPS cannot say)."""
+    cups = _pycups()
+    try:
+        with connection() as conn:
+            attrs = conn.getJobAttributes(job_id, requested_attributes=_JOB_ATTRIBUTES)
+            state = int(attrs.get("job-state", 0))
+            if state == JOB_COMPLETED:
+                return "completed"
+            started = state >= JOB_PROCESSING or bool(attrs.get("time-at-processing"))
+            if state in (JOB_PENDING, JOB_HELD) and not started:
+                _cancel(conn, job_id)
+                return "withdrawn"
+            if state in (JOB_CANCELED, JOB_ABORTED) and not started:
+                return "withdrawn"
+    except (CupsUnavailable, cups.IPPError, RuntimeError) as error:
+        log.info("CUPS job %s could not be settled: %r", job_id, error)
+    return "unknown"

@@ -189,6 +189,9 @@ def _connect(spec: PrinterSpec) -> socket.socket:
         log.info("connect to %s failed: %r", where, error)
         raise PrinterUnavailable(f"{where} cannot be reached: {error.strerror or error}") from None
     sock.settimeout(spec.timeout_s)
+    # Status requests are 3 bytes: without TCP_NODELAY, Nagle's algorithm holds each one back
+    # until the job's last segment is acknowledged (a delayed ACK: ~40 ms per badge).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     return sock
 
 

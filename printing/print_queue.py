@@ -306,9 +306,18 @@ class PrintQueue:
         settled = []
         for job in self._store().in_flight():
             entry_id = self.station.badge_printed_by_job(job.id)
+            outcome = "unknown" if entry_id else self._ask_the_printer(job)
+            if outcome == "completed":  # the printer confirmed it: log it now (idempotent)
+                entry_id = self.station.record_badge_printed(
+                    job.ticket_id, reprint=job.reprint, job_id=job.id
+                )
             if entry_id is not None:
-                log.warning("job %s printed and logged before a restart: done", job.id)
+                log.warning("job %s printed before a restart: done", job.id)
                 settled.append(self._store().mark_done(job.id, entry_id, self._clock()))
+            elif outcome == "withdrawn":
+                log.warning("job %s had not reached the printer before a restart", job.id)
+                self._store().requeue(job.id, self._clock(), from_states=(JobState.PRINTING,))
+                settled.append(self.job(job.id))
             else:
                 log.warning("job %s (ticket %s) was cut off mid-print", job.id, job.ticket_id)
                 settled.append(
@@ -322,6 +331,16 @@ class PrintQueue:
         for job in settled:
             self._notify(job)
         return settled
+
+    @staticmethod
+    def _ask_the_printer(job: PrintJob) -> str:
+        """For a job cut off mid-print, what its printer can still tell: a CUPS job by its id
+        ('completed', 'withdrawn' or 'unknown'); other printers cannot say ('unknown')."""
+        if not job.backend_ref or not job.printer.startswith("cups:"):
+            return "unknown"
+        from printing import cups_printer
+
+        return cups_printer.settle_job(int(job.backend_ref))
 
     def stop(self, timeout_s: float = 10.0) -> None:
         """Let each lane finish the job in hand, then end the threads."""

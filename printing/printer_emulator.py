@@ -142,9 +142,11 @@ class EscposPrinterEmulator:
         state.received += chunk
         if not state.in_job:
             self._answer_queries(conn, state)
-        elif self.mode is PrinterMode.DIES_MID_JOB and len(state.received) >= DIES_AFTER_BYTES:
+            if not state.in_job:
+                return
+        if self.mode is PrinterMode.DIES_MID_JOB and len(state.received) >= DIES_AFTER_BYTES:
             self._die(conn, state)
-        else:
+        else:  # the job and the request after it may arrive in one read
             self._answer_after_job(conn, state)
 
     def _answer_queries(self, conn: socket.socket, state: _Connection) -> None:

@@ -17,6 +17,8 @@ from printing_support import MemoryBadgeStation, pdf_text, squeeze
 from printing import cups_printer
 from printing.badge_data import sample_badge
 from printing.badge_delivery import deliver_badge, probe_printer
+from printing.badge_pdf import render_pdf
+from printing.badge_template import load_library
 from printing.errors import CupsUnavailable, PrinterSetupError, PrinterUnavailable
 from printing.print_queue import JobState, PrintQueue, RetryPolicy
 from printing.printer_spec import parse_printer_spec
@@ -133,3 +135,36 @@ def test_cups_down_is_a_service_problem_retried_until_cups_is_back(
         with running_cups(monkeypatch, port=port):  # CUPS comes back
             assert _until(lambda: queue.job(job.id).state is JobState.DONE)
     assert len(station.printed[4]) == 1
+
+
+def test_a_restart_asks_cups_what_became_of_a_badge_cut_off_mid_print(
+    cupsd: CupsServer, tmp_path: Path
+) -> None:
+    """The station died after submitting: a completed CUPS job is done (and logged once), a
+    job still pending on a stopped queue is withdrawn and queued again (never got it)."""
+    from printing.queue_store import QueueStore
+
+    station = MemoryBadgeStation()
+    db = tmp_path / DB_FILENAME
+    pdf = tmp_path / "badge.pdf"
+    pdf.write_bytes(render_pdf(sample_badge(), load_library().get("badge-4x3")))
+    with cups_printer.connection() as conn:
+        printed = conn.printFile("badges", str(pdf), "printed before the crash", {})
+        assert _until(
+            lambda: conn.getJobAttributes(printed)["job-state"] == cups_printer.JOB_COMPLETED
+        )
+        conn.disablePrinter("badges", reason="Paused")
+        pending = conn.printFile("badges", str(pdf), "pending at the crash", {})
+    store = QueueStore(db)
+    for ticket, ref in ((5, printed), (6, pending)):
+        job = store.add(f"job-{ticket}", ticket, QUEUE_SPEC, None, reprint=False, now_ms=1)
+        store.claim(job.id, None, 2)
+        store.set_backend_ref(job.id, str(ref))
+    store.close()
+    queue = PrintQueue(db, station, policy=FAST)
+    settled = {job.id: job for job in queue.recover_interrupted()}
+    assert settled["job-5"].state is JobState.DONE and len(station.printed[5]) == 1
+    assert settled["job-6"].state is JobState.QUEUED and 6 not in station.printed
+    with cups_printer.connection() as conn:
+        assert conn.getJobAttributes(pending)["job-state"] == cups_printer.JOB_CANCELED
+    queue.stop()

@@ -11,7 +11,7 @@ from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.operator_window import TAB_CONFLICTS, TAB_PRINTERS, OperatorWindow
 from kiosk.ui.print_port import JobState
 from kiosk.ui.settings_store import KioskSettings
-from printing.printer_emulator import EscposPrinterEmulator, closed_port
+from printing.printer_emulator import EscposPrinterEmulator, PrinterMode, closed_port
 from server_stub.local_server import station_token
 from tests.ui_support import UiHarness, make_services
 from tests.ui_support import ui_fixture as ui_fixture
@@ -157,3 +157,33 @@ def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
         server.stop()
         a.replica.close()
         b.replica.close()
+
+
+def test_a_badge_the_printer_never_confirmed_waits_for_the_operator_who_confirms_it(
+    provisioned_station, qtbot, ui: UiHarness
+) -> None:
+    station, codes = provisioned_station
+    person = _main_codes(codes)[6]
+    with EscposPrinterEmulator(PrinterMode.DIES_MID_JOB) as emulator:
+        settings = KioskSettings(printer=emulator.spec, verdict_hold_s=30)
+        services = ui.services(settings=settings, printer=emulator.spec, first_retry_s=60)
+        door = ui.window(DoorWindow(services))
+        with qtbot.waitSignal(door.outcome_shown, timeout=5000):
+            door.submit_code(person["code"], "wedge")
+        printing = services.printing
+        qtbot.waitUntil(lambda: bool(printing.jobs((JobState.UNCONFIRMED,))), timeout=10_000)
+        assert not station.badge_printed(person["ticket_id"])  # never logged on a guess
+
+        operator = ui.window(OperatorWindow(services, lambda: "camera 0"))
+        operator.show()
+        operator.tabs.setCurrentIndex(TAB_PRINTERS)
+        qtbot.waitUntil(lambda: operator.jobs.rowCount() == 1, timeout=5000)
+        assert "sent, unconfirmed" in _column(operator.jobs, 3)[0]
+        operator.jobs.selectRow(0)
+        with qtbot.waitSignal(operator.acted, timeout=5000) as acted:
+            operator.confirm_button.click()  # the operator saw the badge come out
+        assert "confirmed" in acted.args[0]
+        qtbot.waitUntil(lambda: "printed" in _column(operator.jobs, 3)[0], timeout=5000)
+        assert emulator.jobs == [] and len(emulator.cut_off_jobs) == 1  # nothing resent
+    assert station.badge_printed(person["ticket_id"])
+    assert _log_actions(station.replica.path, person["ticket_id"]) == ["entry", "badge_printed"]

@@ -380,6 +380,11 @@ class OperatorWindow(QDialog):
         self.retry_button.clicked.connect(self.retry_selected)
         retry_all = QPushButton(self.tr("Retry all failed"))
         retry_all.clicked.connect(self.retry_failed)
+        self.confirm_button = QPushButton(self.tr("It printed: confirm selected"))
+        self.confirm_button.setToolTip(
+            self.tr("For a badge sent but not confirmed by the printer: you saw it come out.")
+        )
+        self.confirm_button.clicked.connect(self.confirm_selected)
         self.reprint_button = QPushButton(self.tr("Reprint selected badge"))
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.reprint_ticket = QLineEdit()
@@ -388,7 +393,7 @@ class OperatorWindow(QDialog):
         reprint_number = QPushButton(self.tr("Reprint"))
         reprint_number.clicked.connect(self.reprint)
         row = QHBoxLayout()
-        for widget in (self.retry_button, retry_all, self.reprint_button):
+        for widget in (self.retry_button, retry_all, self.confirm_button, self.reprint_button):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.reprint_ticket)
@@ -434,6 +439,20 @@ class OperatorWindow(QDialog):
         printing = self.services.printing
         self._run(
             lambda: printing.retry(job_id), lambda _r: self._did(self.tr("Retrying the badge."))
+        )
+
+    def confirm_selected(self) -> None:
+        """A badge the printer never confirmed, which the operator saw come out: logged as
+        printed, so it is not printed twice."""
+        job_id = selected_key(self.jobs)
+        job = self.services.printing.job(job_id) if job_id else None
+        if job is None or job.state is not JobState.UNCONFIRMED:
+            self.printer_action.setText(self.tr("Select a badge marked 'sent, unconfirmed' first."))
+            return
+        printing = self.services.printing
+        self._run(
+            lambda: printing.confirm_printed(job.job_id),
+            lambda _r: self._did(self.tr("Badge confirmed as printed (logged).")),
         )
 
     def retry_failed(self) -> None:

@@ -100,6 +100,10 @@ class BadgePrinting(Protocol):
 
     def retry_failed(self) -> int: ...
 
+    def confirm_printed(self, job_id: str) -> None:
+        """An operator saw an unconfirmed badge come out: log it printed (no reprint)."""
+        ...
+
     def give_up(self, job_id: str) -> None: ...
 
     def health(self) -> PrinterHealth:
@@ -162,6 +166,9 @@ class NoPrinter:
 
     def retry_failed(self) -> int:
         return 0
+
+    def confirm_printed(self, job_id: str) -> None:
+        return None
 
     def give_up(self, job_id: str) -> None:
         return None
@@ -302,6 +309,9 @@ class QueuePrinting:
             self._call(lambda: self.queue.retry(job_id))
         except BadgeRefused as refusal:
             log.info("retry of %s refused: %s", job_id, refusal)
+
+    def confirm_printed(self, job_id: str) -> None:
+        self._call(lambda: self.queue.confirm_printed(job_id))
 
     def retry_failed(self) -> int:
         failed = self.jobs((JobState.FAILED,))
