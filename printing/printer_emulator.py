@@ -176,12 +176,12 @@ class EscposPrinterEmulator:
 
     def _die(self, conn: socket.socket, state: _Connection) -> None:
         """Reset the connection (RST, not a polite close), keeping what arrived."""
+        with self._changed:  # recorded first: the sender sees the reset at once
+            self.cut_off_jobs.append(bytes(state.received))
+            self._changed.notify_all()
         self._selector.unregister(conn)
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         conn.close()
-        with self._changed:
-            self.cut_off_jobs.append(bytes(state.received))
-            self._changed.notify_all()
 
     def _finish(self, conn: socket.socket, state: _Connection) -> None:
         self._selector.unregister(conn)

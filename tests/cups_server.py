@@ -12,6 +12,7 @@ CI (env CI=true), where a missing CUPS is a failure: setup installs it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -179,6 +180,7 @@ def printed_pdfs(title: str) -> list[Path]:
 def running_cups(monkeypatch: pytest.MonkeyPatch, port: int | None = None) -> Iterator[CupsServer]:
     """A started scheduler with a cups-pdf queue, and CUPS_SERVER/CUPS_USER pointing at it."""
     server = CupsServer(port)
+    started = time.time()
     try:
         server.start()
         server.add_pdf_queue()
@@ -187,3 +189,14 @@ def running_cups(monkeypatch: pytest.MonkeyPatch, port: int | None = None) -> It
         yield server
     finally:
         server.remove()
+        _remove_pdfs_since(started)
+
+
+def _remove_pdfs_since(started: float) -> None:
+    """The badges cups-pdf wrote for this scheduler's jobs (user doorline-test, anonymous)."""
+    if not ANONYMOUS_DIR.is_dir():
+        return
+    for pdf in ANONYMOUS_DIR.glob("*.pdf"):
+        with contextlib.suppress(OSError):
+            if pdf.stat().st_mtime >= started - 1:
+                pdf.unlink()

@@ -214,3 +214,44 @@ def test_pdf_to_a_folder_not_created_yet_is_a_folder_never_one_overwritten_file(
         "badge-1042-job1.pdf",
         "badge-1042-job2.pdf",
     ]
+
+
+class FakeUsbPrinter:
+    """A USB ESC/POS printer as python-escpos's `Usb` class shows it (open, _raw, query_status,
+    close): the one part that cannot run here is the device itself."""
+
+    def __init__(self, after_job: bytes = b"\x12", fail_write: bool = False) -> None:
+        self.after_job = after_job  # the status byte answered once the job is in
+        self.fail_write = fail_write
+        self.received = bytearray()
+        self.device = object()
+        self.closed = False
+
+    def open(self) -> None:
+        return None
+
+    def _raw(self, data: bytes) -> None:
+        if self.fail_write and len(data) > 3:
+            self.received += data[: len(data) // 2]
+            raise OSError("[Errno 19] No such device (cable pulled)")
+        self.received += data
+
+    def query_status(self, question: bytes) -> bytes:
+        return self.after_job if self.received else b"\x12"
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_usb_and_serial_printers_confirm_by_their_status_after_the_job() -> None:
+    from printing.escpos_transport import _send_escpos_device
+
+    spec = parse_printer_spec("escpos-usb:04b8:0202")
+    ready = FakeUsbPrinter()
+    assert _send_escpos_device(spec, b"job", ready).confirmed and ready.closed
+    with pytest.raises(PrintUnconfirmed, match="stopped taking data mid-badge"):
+        _send_escpos_device(spec, b"a longer job", FakeUsbPrinter(fail_write=True))
+    with pytest.raises(PrintUnconfirmed, match="nothing confirms"):
+        _send_escpos_device(spec, b"job", FakeUsbPrinter(after_job=b""))  # no answer
+    with pytest.raises(PrintUnconfirmed, match="went offline"):
+        _send_escpos_device(spec, b"job", FakeUsbPrinter(after_job=b"\x1a"))  # offline bit

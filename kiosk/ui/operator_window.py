@@ -380,7 +380,7 @@ class OperatorWindow(QDialog):
         self.retry_button.clicked.connect(self.retry_selected)
         retry_all = QPushButton(self.tr("Retry all failed"))
         retry_all.clicked.connect(self.retry_failed)
-        self.confirm_button = QPushButton(self.tr("It printed: confirm selected"))
+        self.confirm_button = QPushButton(self.tr("It printed"))
         self.confirm_button.setToolTip(
             self.tr("For a badge sent but not confirmed by the printer: you saw it come out.")
         )

@@ -521,6 +521,14 @@
         <translation>أعد محاولة كل الفاشلة</translation>
     </message>
     <message>
+        <source>It printed</source>
+        <translation>طُبعت</translation>
+    </message>
+    <message>
+        <source>For a badge sent but not confirmed by the printer: you saw it come out.</source>
+        <translation>لبطاقة أُرسلت ولم تؤكدها الطابعة: رأيتها تخرج.</translation>
+    </message>
+    <message>
         <source>Reprint selected badge</source>
         <translation>أعد طباعة البطاقة المحددة</translation>
     </message>
@@ -558,6 +566,14 @@
     <message>
         <source>Retrying the badge.</source>
         <translation>جارٍ إعادة محاولة البطاقة.</translation>
+    </message>
+    <message>
+        <source>Select a badge marked &apos;sent, unconfirmed&apos; first.</source>
+        <translation>اختر أولًا بطاقة موسومة «أُرسلت، غير مؤكدة».</translation>
+    </message>
+    <message>
+        <source>Badge confirmed as printed (logged).</source>
+        <translation>تم تأكيد طباعة البطاقة (مسجّل).</translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n failed badge(s).</source>

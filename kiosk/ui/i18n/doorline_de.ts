@@ -493,6 +493,14 @@
         <translation>Alle fehlgeschlagenen erneut</translation>
     </message>
     <message>
+        <source>It printed</source>
+        <translation>Gedruckt</translation>
+    </message>
+    <message>
+        <source>For a badge sent but not confirmed by the printer: you saw it come out.</source>
+        <translation>Für ein gesendetes, vom Drucker nicht bestätigtes Namensschild: Sie haben es herauskommen sehen.</translation>
+    </message>
+    <message>
         <source>Reprint selected badge</source>
         <translation>Ausgewähltes Namensschild nachdrucken</translation>
     </message>
@@ -526,6 +534,14 @@
     <message>
         <source>Retrying the badge.</source>
         <translation>Namensschild wird erneut versucht.</translation>
+    </message>
+    <message>
+        <source>Select a badge marked &apos;sent, unconfirmed&apos; first.</source>
+        <translation>Wählen Sie zuerst ein Namensschild mit „gesendet, unbestätigt“.</translation>
+    </message>
+    <message>
+        <source>Badge confirmed as printed (logged).</source>
+        <translation>Namensschild als gedruckt bestätigt (protokolliert).</translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n failed badge(s).</source>

@@ -493,6 +493,14 @@
         <translation>Reintentar todos los fallidos</translation>
     </message>
     <message>
+        <source>It printed</source>
+        <translation>Se imprimió</translation>
+    </message>
+    <message>
+        <source>For a badge sent but not confirmed by the printer: you saw it come out.</source>
+        <translation>Para una credencial enviada pero no confirmada por la impresora: usted la vio salir.</translation>
+    </message>
+    <message>
         <source>Reprint selected badge</source>
         <translation>Reimprimir la acreditación elegida</translation>
     </message>
@@ -526,6 +534,14 @@
     <message>
         <source>Retrying the badge.</source>
         <translation>Reintentando la acreditación.</translation>
+    </message>
+    <message>
+        <source>Select a badge marked &apos;sent, unconfirmed&apos; first.</source>
+        <translation>Seleccione primero una credencial marcada «enviada, sin confirmar».</translation>
+    </message>
+    <message>
+        <source>Badge confirmed as printed (logged).</source>
+        <translation>Credencial confirmada como impresa (registrada).</translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n failed badge(s).</source>

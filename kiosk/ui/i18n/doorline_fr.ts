@@ -493,6 +493,14 @@
         <translation>Réessayer tous les échecs</translation>
     </message>
     <message>
+        <source>It printed</source>
+        <translation>Imprimé</translation>
+    </message>
+    <message>
+        <source>For a badge sent but not confirmed by the printer: you saw it come out.</source>
+        <translation>Pour un badge envoyé mais non confirmé par l’imprimante : vous l’avez vu sortir.</translation>
+    </message>
+    <message>
         <source>Reprint selected badge</source>
         <translation>Réimprimer le badge choisi</translation>
     </message>
@@ -526,6 +534,14 @@
     <message>
         <source>Retrying the badge.</source>
         <translation>Nouvel essai du badge.</translation>
+    </message>
+    <message>
+        <source>Select a badge marked &apos;sent, unconfirmed&apos; first.</source>
+        <translation>Sélectionnez d’abord un badge marqué « envoyé, non confirmé ».</translation>
+    </message>
+    <message>
+        <source>Badge confirmed as printed (logged).</source>
+        <translation>Badge confirmé comme imprimé (journalisé).</translation>
     </message>
     <message numerus="yes">
         <source>Retrying %n failed badge(s).</source>
