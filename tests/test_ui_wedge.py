@@ -19,6 +19,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.station import Station
+from kiosk.domain.keyboard_layouts import BY_CODE
+from kiosk.domain.keyboard_layouts import typed_on as layout_types
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.settings_store import KioskSettings, Mode
 from kiosk.ui.station_shell import StationShell
@@ -267,3 +269,25 @@ def test_at_the_kiosk_a_person_types_their_code_whole_and_a_scan_is_still_a_scan
         assert kiosk.confirmation.text() == ""
     finally:
         app.removeEventFilter(shell.wedge)
+
+
+@pytest.mark.parametrize("layout", sorted(BY_CODE))
+@pytest.mark.parametrize("aim", ["", "]Q1"])
+def test_after_tapping_exit_a_scanner_on_any_listed_layout_with_or_without_aim_reads(
+    shell: StationShell,
+    provisioned_station: tuple[Station, list[dict[str, Any]]],
+    qtbot: Any,
+    layout: str,
+    aim: str,
+) -> None:
+    _station, codes = provisioned_station
+    door = shell.door
+    assert door is not None
+    qtbot.mouseClick(door.exit_button, Qt.MouseButton.LeftButton)  # exits always record
+    door.exit_button.setFocus()
+    ticket = codes[sorted(BY_CODE).index(layout)]
+    typed = layout_types(BY_CODE[layout], aim + ticket["code"])
+    with qtbot.waitSignal(door.outcome_shown, timeout=10_000) as shown:
+        KeyTyper(door.exit_button).type(typed + "\r", SCANNER_MS)
+    assert shown.args[0].verdict is Verdict.EXIT_RECORDED, shown.args[0].detail
+    assert shown.args[0].ticket_id == ticket["ticket_id"]
