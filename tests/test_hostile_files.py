@@ -4,14 +4,18 @@ flipped bytes, truncated), a full disk, a malformed bundle, a broken server addr
 from __future__ import annotations
 
 import contextlib
+import gzip
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SeededEvent, make_station
 
 from kiosk.cli.main import main as doorline
+from kiosk.domain.bundle import write_bundle
 from kiosk.station_store import DB_FILENAME
 
 PAGE = 4096
@@ -123,3 +127,68 @@ def test_a_broken_server_address_gets_words(
         ["station", "init", "--data-dir", str(data_dir), "--server", url, "--token", "abc"], capsys
     )
     assert status == 2 and err.count("\n") == 1, err
+
+
+def _bundle_cases(snapshot: dict[str, Any], tmp_path: Path) -> dict[str, Path]:
+    """Broken bundles made in the test, by what is wrong with them."""
+    good = tmp_path / "good.bundle"
+    write_bundle(good, snapshot, None)
+    data = good.read_bytes()
+    cases: dict[str, bytes] = {
+        "truncated": data[: len(data) // 2],
+        "only the header": data[:10],
+        "not a bundle": b"PK\x03\x04 a zip file, say",
+        "gzip of garbage": b"DLBUNDLE0\n" + gzip.compress(b"\xff\xfe not json"),
+        "json but a list": b"DLBUNDLE0\n" + gzip.compress(b"[1, 2, 3]"),
+        # 400 MB of zeros in ~400 KB: refused without unpacking it all
+        "compression bomb": b"DLBUNDLE0\n" + gzip.compress(bytes(400 * 1024 * 1024), 9),
+    }
+    broken_snapshots: dict[str, dict[str, Any]] = {
+        "bad key algorithm": {**snapshot, "keys": [{**snapshot["keys"][0], "algorithm": "rot13"}]},
+        "key not hex": {**snapshot, "keys": [{**snapshot["keys"][0], "material": "xyz"}]},
+        "no keys": {**snapshot, "keys": []},
+        "ticket without a code": {
+            **snapshot,
+            "tickets": [{k: v for k, v in snapshot["tickets"][0].items() if k != "code"}],
+        },
+        "no event": {k: v for k, v in snapshot.items() if k != "event"},
+    }
+    paths: dict[str, Path] = {}
+    for name, raw in cases.items():
+        paths[name] = tmp_path / f"{name}.bundle"
+        paths[name].write_bytes(raw)
+    for name, broken in broken_snapshots.items():
+        paths[name] = tmp_path / f"{name}.bundle"
+        write_bundle(paths[name], broken, None)
+    return paths
+
+
+BUNDLE_CASES = (
+    "truncated", "only the header", "not a bundle", "gzip of garbage", "json but a list",
+    "compression bomb", "bad key algorithm", "key not hex", "no keys", "ticket without a code",
+    "no event",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("case", BUNDLE_CASES)
+def test_a_malformed_bundle_is_refused_whole_and_leaves_nothing(
+    case: str,
+    tmp_path: Path,
+    seeded_event: SeededEvent,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bundle = _bundle_cases(seeded_event.snapshot, tmp_path)[case]
+    data_dir = tmp_path / "station"
+    started = time.monotonic()
+    status, _, err = _run(
+        ["station", "init", "--data-dir", str(data_dir), "--bundle", str(bundle)], capsys
+    )
+    assert status == 2 and err.count("\n") == 1, err
+    assert not data_dir.exists() or not any(data_dir.iterdir()), list(data_dir.iterdir())
+    assert time.monotonic() - started < 10
+    # the same data directory then takes a good bundle
+    good = tmp_path / "good.bundle"
+    status, _, err = _run(
+        ["station", "init", "--data-dir", str(data_dir), "--bundle", str(good)], capsys
+    )
+    assert status == 0, err

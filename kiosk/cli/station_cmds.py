@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import socket
 import sys
 from pathlib import Path
@@ -139,7 +140,22 @@ def _init_from_bundle(args: argparse.Namespace, name: str) -> Station:
         raise CliError(str(error)) from error
     gate = pick_gate(snapshot, args.gate)
     identity = new_identity(int(snapshot["event"]["id"]), name, gate)
-    return provision(args.data_dir, identity, snapshot)
+    existed = args.data_dir.exists()
+    try:
+        return provision(args.data_dir, identity, snapshot)
+    except (ReplicaError, OSError, ValueError) as error:
+        _remove_partial_station(args.data_dir, existed)
+        raise CliError(f"cannot provision {args.data_dir} from {args.bundle}: {error}") from error
+
+
+def _remove_partial_station(data_dir: Path, existed: bool) -> None:
+    """A failed init leaves nothing behind: the folder it created, or the station files it
+    wrote into a folder that was there (and empty) before."""
+    if not existed:
+        shutil.rmtree(data_dir, ignore_errors=True)
+        return
+    for leftover in data_dir.glob(DB_FILENAME + "*"):
+        leftover.unlink(missing_ok=True)
 
 
 def _init_from_server(args: argparse.Namespace, name: str | None) -> Station:

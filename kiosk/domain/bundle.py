@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import secrets
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,18 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from kiosk.domain.format_check import FormatProblem, check_snapshot
+from kiosk.domain.snapshot_format import check_snapshot_format
+
 _PLAIN = b"DLBUNDLE0\n"
 _SEALED = b"DLBUNDLE1\n"
 _SALT = 16
 _NONCE = 12
+# A snapshot's JSON compresses 4-10x; unpacking stops at 64x the packed size (plus 1 MiB) and
+# never beyond 2 GiB, so a "bomb" of a few MB cannot take gigabytes of memory (a 1.5 MB one
+# reached 3.1 GB before).
+MAX_RATIO = 64
+MAX_SNAPSHOT_BYTES = 2 * 1024**3
 
 
 class BundleError(Exception):
@@ -67,8 +76,35 @@ def read_bundle(path: Path, passphrase: bytes | None) -> dict[str, Any]:
         payload = data[len(_PLAIN) :]
     else:
         raise BundleError(f"{path} is not a Doorline provisioning bundle")
+    raw = _inflate(payload, path)
     try:
-        snapshot: dict[str, Any] = json.loads(gzip.decompress(payload))
-    except (OSError, ValueError) as error:
-        raise BundleError(f"bundle {path} is damaged") from error
+        snapshot: dict[str, Any] = json.loads(raw)
+    except ValueError as error:  # not JSON, not UTF-8
+        raise BundleError(f"bundle {path} is damaged (its content is not JSON)") from error
+    try:
+        check_snapshot(snapshot)
+        check_snapshot_format(snapshot)
+    except FormatProblem as problem:
+        raise BundleError(f"bundle {path} cannot be used: {problem}") from problem
+    except ValueError as error:
+        raise BundleError(f"bundle {path} cannot be used: {error}") from error
     return snapshot
+
+
+def _inflate(payload: bytes, path: Path) -> bytes:
+    """The gzip member unpacked, bounded (`MAX_RATIO`, `MAX_SNAPSHOT_BYTES`); BundleError for
+    a damaged, truncated or oversized one."""
+    limit = min(MAX_SNAPSHOT_BYTES, len(payload) * MAX_RATIO + 1024 * 1024)
+    inflater = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)  # gzip framing (RFC 1952)
+    try:
+        raw = inflater.decompress(payload, limit + 1)
+    except zlib.error as error:
+        raise BundleError(f"bundle {path} is damaged ({error})") from error
+    if len(raw) > limit:
+        raise BundleError(
+            f"bundle {path} unpacks to more than {limit} bytes, far more than a snapshot of "
+            "its size: refused"
+        )
+    if not inflater.eof:
+        raise BundleError(f"bundle {path} is truncated (copy it again)")
+    return raw
