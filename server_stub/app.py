@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import orjson
-from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -251,11 +251,30 @@ def create_app(storage: ServerStorage) -> FastAPI:
         caller: Station,
         after: Annotated[int, Query(ge=0, le=JSON_INT_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
+        head: Annotated[
+            str,
+            Header(
+                alias="X-Doorline-Head",
+                pattern=r"^([0-9]{1,18}:[0-9a-f]{64})?$",
+                description="SEQ:HASH, the last entry of the station's own log (tamper "
+                "evidence: compared with the server's copy)",
+            ),
+        ] = "",
     ) -> Response:
         own_event(event_id, caller)
+        if head:
+            seq, _, hash_ = head.partition(":")
+            storage.anchors.record_head(caller.station_id, int(seq), hash_)
         # The storage renders the page itself (no dict per row).
         page = storage.pulls.changes_json(caller, after, limit)
         return Response(page, media_type="application/json")
+
+    @api.get("/v1/events/{event_id}/anchor", tags=["push"], responses=_errors(*_AUTH_ERRORS))
+    def anchor(event_id: EventId, caller: Station) -> dict[str, Any]:
+        """What the server holds of the calling station's own log: its last sequence number,
+        that entry's hash, how many entries (`station verify-log --online` compares)."""
+        own_event(event_id, caller)
+        return vars(storage.anchors.anchor(caller.station_id))
 
     @api.post(
         "/v1/events/{event_id}/entries",

@@ -110,6 +110,17 @@ def build_report(storage: ServerStorage, event_id: int | None = None) -> Report:
     sections["badges_unprinted"] = unprinted
     sections["revoked_admissions"] = revoked
     sections["tickets_never_scanned"] = reports.tickets_never_scanned(eid)
+    sections["log_anchors"] = [
+        {
+            "station_id": a["station_id"],
+            "station": a["name"],
+            "server_last_seq": a["server_seq"],
+            "reported_head_seq": a["head_seq"],
+            "reported": clock.iso(a["head_ms"]),
+            "problem": a["head_problem"] or "",
+        }
+        for a in storage.anchors.anchors(eid)
+    ]
     sections["operator_actions"] = [
         {**action.to_json(), "at": clock.iso(action.at_ms)}
         for action in storage.operators.actions(eid)
@@ -277,6 +288,9 @@ def summary_lines(report: Report) -> list[str]:
         )
     lines.append(f"admitted attendees without a printed badge: {event['badges_unprinted']}")
     lines.append(f"tickets never scanned: {len(report.sections['tickets_never_scanned'])}")
+    for row in report.sections["log_anchors"]:
+        if row["problem"]:
+            lines.append(f"station {row['station']}: LOG TAMPERED? {row['problem']}")
     actions = report.sections["operator_actions"]
     lines.append(
         f"operator actions: {len(actions)}" + (" (the last 20)" if len(actions) > 20 else "")

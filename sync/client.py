@@ -110,10 +110,22 @@ class SyncClient:
     def event_info(self, event_id: int) -> dict[str, Any]:
         return self._call("GET", f"/v1/events/{event_id}")
 
-    def changes(self, event_id: int, after: int, limit: int) -> dict[str, Any]:
+    def changes(
+        self, event_id: int, after: int, limit: int, head: tuple[int, str] | None = None
+    ) -> dict[str, Any]:
+        """One pull page; `head` (sequence number, hash of the station's last own entry) goes
+        along so the server can compare it with its copy (tamper evidence)."""
+        headers = {"X-Doorline-Head": f"{head[0]}:{head[1]}"} if head and head[0] else None
         return self._call(
-            "GET", f"/v1/events/{event_id}/changes", params={"after": after, "limit": limit}
+            "GET",
+            f"/v1/events/{event_id}/changes",
+            params={"after": after, "limit": limit},
+            headers=headers,
         )
+
+    def anchor(self, event_id: int) -> dict[str, Any]:
+        """What the server holds of this station's log: last_seq, last_hash, entries."""
+        return self._call("GET", f"/v1/events/{event_id}/anchor")
 
     def push(self, event_id: int, entries: list[dict[str, Any]]) -> dict[str, Any]:
         return self._call("POST", f"/v1/events/{event_id}/entries", json={"entries": entries})

@@ -334,7 +334,8 @@ class SyncEngine:
         tickets: set[int] = set()
         event_id = self.identity.event_id
         self.progress("pull", 0, None)
-        page = self._fetch_checked(event_id, cursor)
+        head = self.replica.chain_head(self.identity.station_id)
+        page = self._fetch_checked(event_id, cursor, head)
         with (
             self.replica.bulk_cache(PULL_CACHE_KIB if page["more"] else 0),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-pull") as fetcher,
@@ -368,10 +369,12 @@ class SyncEngine:
                 page = ahead.result()
         return PullOutcome(rows, entries, cursor, frozenset(tickets))
 
-    def _fetch_checked(self, event_id: int, after: int) -> dict[str, Any]:
+    def _fetch_checked(
+        self, event_id: int, after: int, head: tuple[int, str] | None = None
+    ) -> dict[str, Any]:
         """One page, checked against the protocol (on the fetch thread, while the previous
-        page is being written)."""
-        page = self.client.changes(event_id, after, self.pull_page)
+        page is being written); the first carries the station's chain head."""
+        page = self.client.changes(event_id, after, self.pull_page, head)
         check_changes_page(page, after)
         return page
 

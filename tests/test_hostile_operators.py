@@ -64,6 +64,7 @@ CALLERS = ("none", "station", "viewer", "operator", "admin")
 ALLOWED: dict[str, set[str]] = {
     "GET /v1/events/{e}": {"station"},
     "GET /v1/events/{e}/changes": {"station"},
+    "GET /v1/events/{e}/anchor": {"station"},
     "POST /v1/events/{e}/entries": {"station"},
     "GET /v1/events/{e}/conflicts": {"viewer", "operator", "admin"},
     "GET /v1/events/{e}/gaps": {"viewer", "operator", "admin"},

@@ -67,6 +67,12 @@ def register(groups: CliGroups) -> None:
     verify = groups.station.add_parser("verify-log", help="check the tamper-evident log chain")
     verify.add_argument("--data-dir", required=True, type=Path)
     verify.add_argument("--json", action="store_true")
+    verify.add_argument(
+        "--online",
+        action="store_true",
+        help="also compare with the server's copy of this log (catches a deleted tail or a "
+        "re-hashed chain)",
+    )
     verify.set_defaults(func=run_verify_log)
 
 
@@ -283,6 +289,11 @@ def run_verify_log(args: argparse.Namespace) -> int:
             print(f"damaged: {problem}")
         raise CliError(str(StationDamaged(path, problems[0], problems)))
     report = station.verify_chain()
+    problems, notes = _compare_with_server(station) if args.online else ([], [])
+    for line in [*problems, *notes]:
+        print(f"server copy: {line}", file=sys.stderr)
+    if problems and report.ok:
+        return 1
     if args.json:
         print_json(
             {
@@ -299,6 +310,45 @@ def run_verify_log(args: argparse.Namespace) -> int:
             f"log chain BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr
         )
     return 0 if report.ok else 1
+
+
+def _compare_with_server(station: Station) -> tuple[list[str], list[str]]:
+    """What the server's copy of this station's log shows that the chain alone cannot: a
+    deleted tail, an entry edited and the chain re-hashed, upload flags reset."""
+    from sync.client import SyncClient
+    from sync.errors import SyncError
+
+    identity = station.identity
+    if not identity.server_url or not identity.credential:
+        raise CliError("this station was provisioned from a bundle: there is no server copy")
+    try:
+        with SyncClient(identity.server_url, identity.credential) as client:
+            anchor = client.anchor(identity.event_id)
+    except SyncError as error:
+        raise CliError(f"cannot compare with the server: {error}") from error
+    last_seq, last_hash = int(anchor.get("last_seq", 0)), str(anchor.get("last_hash", ""))
+    if not last_seq:
+        return [], []
+    top, here, unpushed = station.replica.compare_with_anchor(identity.station_id, last_seq)
+    problems = []
+    if top < last_seq:
+        problems.append(
+            f"the server holds entries up to #{last_seq}, but this log ends at #{top}: "
+            f"{last_seq - top} entries were deleted here"
+        )
+    elif here != last_hash:
+        problems.append(
+            f"entry #{last_seq} differs from the server's copy: the log was edited and its "
+            "chain computed again"
+        )
+    notes = []
+    if unpushed:
+        notes.append(
+            f"{unpushed} entries the server already holds are marked as not uploaded here "
+            "(the upload flag was reset, or an answer was lost; the next sync sends them as "
+            "duplicates)"
+        )
+    return problems, notes
 
 
 __all__ = ["load_station", "outcome_line", "pick_gate", "register"]

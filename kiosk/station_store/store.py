@@ -636,6 +636,30 @@ class StationStore:
 
     # -- upload queue -----------------------------------------------------------------------
 
+    def chain_head(self, station_id: str) -> tuple[int, str]:
+        """(sequence number, hash) of `station_id`'s last own entry; (0, "") when none."""
+        with self._held as conn:
+            head = checkin_log.head(conn, station_id)
+        return (head.seq, head.hash) if head.seq else (0, "")
+
+    def compare_with_anchor(self, station_id: str, last_seq: int) -> tuple[int, str | None, int]:
+        """For `station verify-log --online`: this log's last sequence number, the hash of its
+        entry `last_seq` (None when it has none), and how many of its entries up to `last_seq`
+        are marked as not uploaded."""
+        with self._held as conn:
+            top = conn.execute(
+                "SELECT coalesce(max(seq), 0) FROM checkin_log WHERE station_id = ?", (station_id,)
+            ).fetchone()[0]
+            row = conn.execute(
+                "SELECT hash FROM checkin_log WHERE station_id = ? AND seq = ?",
+                (station_id, last_seq),
+            ).fetchone()
+            unpushed = conn.execute(
+                "SELECT count(*) FROM checkin_log WHERE station_id = ? AND seq <= ? AND pushed = 0",
+                (station_id, last_seq),
+            ).fetchone()[0]
+        return int(top), None if row is None else str(row[0]), int(unpushed)
+
     def unpushed_count(self, station_id: str) -> int:
         with self._held as conn:
             return checkin_log.unpushed_count(conn, station_id)

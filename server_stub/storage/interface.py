@@ -381,6 +381,26 @@ class Operators(Protocol):
     def actions(self, event_id: int | None = None) -> list[OperatorAction]: ...
 
 
+@dataclass(frozen=True)
+class LogAnchor:
+    """What the server holds of one station's log: its highest sequence number, that
+    entry's hash, and how many entries ("", 0 when none)."""
+
+    last_seq: int
+    last_hash: str
+    entries: int
+
+
+class Anchors(Protocol):
+    """Each station's log anchored on the server (tamper evidence for the tail)."""
+
+    def anchor(self, station_id: str) -> LogAnchor: ...
+
+    def record_head(self, station_id: str, seq: int, hash_: str) -> str | None: ...
+
+    def anchors(self, event_id: int) -> list[dict[str, Any]]: ...
+
+
 class ServerStorage(Protocol):
     """One server database, by area. `location` names it in messages (a path or a URL
     without its password)."""
@@ -420,5 +440,8 @@ class ServerStorage(Protocol):
 
     @property
     def operators(self) -> Operators: ...
+
+    @property
+    def anchors(self) -> Anchors: ...
 
     def close(self) -> None: ...

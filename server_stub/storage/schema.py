@@ -138,6 +138,15 @@ MIGRATIONS: list[list[str]] = [
             detail TEXT NOT NULL DEFAULT '')""",
         "CREATE INDEX idx_operator_actions_event ON operator_actions (event_id, seq)",
     ],
+    [
+        # Migration 7: the head each station last reported of its own log (sequence number,
+        # hash, when) and the first problem found comparing it with the server's copy
+        # (server_stub.storage.anchors).
+        "ALTER TABLE stations ADD COLUMN head_seq INTEGER",
+        "ALTER TABLE stations ADD COLUMN head_hash TEXT",
+        "ALTER TABLE stations ADD COLUMN head_ms INTEGER",
+        "ALTER TABLE stations ADD COLUMN head_problem TEXT",
+    ],
 ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from server_stub.storage.anchors import StationAnchors
 from server_stub.storage.attendee_records import AttendeeImports
 from server_stub.storage.bundle_stations import BundleStations
 from server_stub.storage.catalog import EventCatalog
@@ -42,6 +43,7 @@ class SqlServerStorage:
         self.reports = LogReports(db)
         self.bundles = BundleStations(db, self.catalog, self.pushes, self.reports)
         self.operators = OperatorAccounts(db)
+        self.anchors = StationAnchors(db)
 
     def close(self) -> None:
         self.db.close()
