@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,7 +38,7 @@ from server_stub.api_limits import (
 )
 from server_stub.operator_api import operator_router
 from server_stub.report import build_report
-from server_stub.storage import open_storage
+from server_stub.storage import is_postgres_url, open_storage
 from server_stub.storage.interface import (
     AckStatus,
     AuthError,
@@ -408,12 +409,49 @@ def app_for_db(db: str | Path) -> AnnouncedBodyLimit:
     return served_app(open_storage(db))
 
 
+DB_ENV = "DOORLINE_SERVER_DB"
+
+
+def app_from_environment() -> AnnouncedBodyLimit:
+    """The app factory each worker process calls (`uvicorn --factory`): the database comes from
+    the environment variable `DOORLINE_SERVER_DB`, set by `serve` before the workers start."""
+    return app_for_db(os.environ[DB_ENV])
+
+
 def serve(
-    db: str | Path, host: str = "127.0.0.1", port: int = 8765, log_level: str = "warning"
+    db: str | Path,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    log_level: str = "warning",
+    workers: int = 1,
 ) -> None:
+    """Serve the API with uvicorn. `workers` > 1 runs uvicorn's multi-process mode (N processes
+    sharing the port, restarted if one dies); only PostgreSQL takes writers from several
+    processes, so a SQLite path with workers > 1 raises ValueError."""
     import uvicorn
 
+    if workers > 1:
+        if not is_postgres_url(db):
+            raise ValueError(WORKERS_NEED_POSTGRES)
+        os.environ[DB_ENV] = str(db)
+        uvicorn.run(
+            "server_stub.app:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level=log_level,
+            access_log=False,
+        )
+        return
     uvicorn.run(app_for_db(db), host=host, port=port, log_level=log_level, access_log=False)
+
+
+WORKERS_NEED_POSTGRES = (
+    "--workers above 1 needs PostgreSQL: a SQLite file takes one writing process, so several "
+    "server processes would queue on its lock or fail with 'database is locked'; use "
+    "--db postgresql://USER@HOST/NAME (README, 'PostgreSQL') or run one process"
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -421,8 +459,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args(argv)
-    serve(args.db, args.host, args.port)
+    serve(args.db, args.host, args.port, workers=args.workers)
 
 
 if __name__ == "__main__":

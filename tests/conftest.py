@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,46 @@ def fill_station_disk(station: Station) -> None:
             conn.execute("PRAGMA query_only = ON")
             return
     raise AssertionError("the station's log never filled up")
+
+
+# -- the server database on both engines ------------------------------------------------------
+
+PG_ADMIN_URL = os.environ.get("DOORLINE_TEST_POSTGRES", "postgresql://root@127.0.0.1:5432/postgres")
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A database of its own for this test session on the PostgreSQL at 127.0.0.1:5432 (user
+    root, trust), dropped at the end; skipped with the reason when none answers, except in CI
+    (CI=true), where PostgreSQL is part of the machine and its absence is a failure."""
+    import psycopg
+
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except psycopg.OperationalError as error:
+        reason = f"no PostgreSQL answers at {PG_ADMIN_URL} ({str(error).strip()})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI requires it (README, 'PostgreSQL')")
+        pytest.skip(f"{reason}; install Debian's postgresql to run the PostgreSQL half")
+    name = f"doorline_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty server database: a SQLite file, or a schema of its own in the session's
+    PostgreSQL database (the URL sets `search_path`, so every connection of the pool uses it)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "server.sqlite3")
+    import psycopg
+
+    base = request.getfixturevalue("postgres_database")
+    schema = f"t_{secrets.token_hex(6)}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{base}?options=-csearch_path%3D{schema}"

@@ -389,6 +389,7 @@ def test_the_http_layer_uses_the_storage_interface_only() -> None:
     assert engines <= {
         "server_stub.storage",
         "server_stub.storage.open_storage",
+        "server_stub.storage.is_postgres_url",
         "server_stub.storage.interface",
     } | {f"server_stub.storage.interface.{n}" for n in _names_from(app, "interface")}
 

@@ -20,8 +20,8 @@ def _json_lines(text: str) -> list[dict]:  # type: ignore[type-arg]
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
-def test_operator_flow(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "server.db"
+def test_operator_flow(tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str) -> None:
+    db = server_db
     event = seed(db, tickets=12)
     server = ServerProcess(db).start()
     try:

@@ -11,12 +11,14 @@ from server_stub.seeding import seed_event
 from server_stub.storage import open_storage
 
 
-def test_a_station_of_an_ed25519_event_holds_only_the_public_key(tmp_path: Path) -> None:
+def test_a_station_of_an_ed25519_event_holds_only_the_public_key(
+    tmp_path: Path, server_db: str
+) -> None:
     from conftest import make_station
 
     from kiosk.domain.ticket_codec import KeyAlgorithm
 
-    db = tmp_path / "server.db"
+    db = server_db
     store = open_storage(db)
     seeded = seed_event(store, "Signed", 12, algorithm=KeyAlgorithm.ED25519)
     signing = store.catalog.signing_key(seeded.event_id)

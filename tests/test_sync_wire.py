@@ -181,12 +181,12 @@ def test_replica_upsert_tickets_is_idempotent_and_keeps_fts(replica: StationStor
     assert replica.search_index_intact()
 
 
-def _server_with_two_stations(tmp_path: Path):  # type: ignore[no-untyped-def]
+def _server_with_two_stations(db: str):  # type: ignore[no-untyped-def]
     from server_stub.seeding import seed_event
     from server_stub.storage import open_storage
     from server_stub.storage.interface import StationPrincipal
 
-    store = open_storage(tmp_path / "server.db")
+    store = open_storage(db)
     event_id = seed_event(store, "pages", 25).event_id
     principals = []
     for name in ("a", "b"):
@@ -197,8 +197,8 @@ def _server_with_two_stations(tmp_path: Path):  # type: ignore[no-untyped-def]
     return store, event_id, principals
 
 
-def test_small_pages_deliver_every_row_once_in_cursor_order(tmp_path: Path) -> None:
-    store, event_id, (a, b) = _server_with_two_stations(tmp_path)
+def test_small_pages_deliver_every_row_once_in_cursor_order(server_db: str) -> None:
+    store, event_id, (a, b) = _server_with_two_stations(server_db)
     prev = GENESIS_HASH
     entries = []
     for seq in range(1, 13):
@@ -273,8 +273,8 @@ def test_contact_hashes_are_stored_and_filled_in_for_older_databases(tmp_path: P
     store.close()
 
 
-def test_push_bodies_that_are_not_a_list_of_entries_are_refused_whole(tmp_path: Path) -> None:
-    store, event_id, _stations = _server_with_two_stations(tmp_path)
+def test_push_bodies_that_are_not_a_list_of_entries_are_refused_whole(server_db: str) -> None:
+    store, event_id, _stations = _server_with_two_stations(server_db)
     credential = store.credentials.exchange_token(
         store.credentials.create_station_token(event_id, "c"), "n2", "c"
     ).credential

@@ -58,8 +58,19 @@ def open_store(db: str | Path, must_exist: bool = True) -> ServerStorage:
         raise CliError(f"no server database at {db}")
     try:
         return open_storage(db)
-    except Exception as error:  # engine errors, newer schema, unreachable server
-        raise CliError(f"cannot open server database {db}: {error}") from error
+    except StoreError as error:  # newer schema, unreachable server: already in words
+        raise CliError(str(error)) from error
+    except Exception as error:  # a damaged file, a refused login
+        raise CliError(f"cannot open server database {shown_db(db)}: {error}") from error
+
+
+def shown_db(db: str | Path) -> str:
+    """The database as messages may show it: a PostgreSQL URL without its password."""
+    if is_postgres_url(db):
+        from server_stub.storage.postgres_database import public_location
+
+        return public_location(str(db))
+    return str(db)
 
 
 def read_passphrase(path: Path | None) -> bytes | None:

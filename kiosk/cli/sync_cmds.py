@@ -22,6 +22,10 @@ def register(groups: CliGroups) -> None:
     add_db_argument(run)
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
+    run.add_argument(
+        "--workers", type=int, default=1, metavar="N",
+        help="server processes sharing the port (N > 1 needs PostgreSQL)",
+    )  # fmt: skip
     run.set_defaults(func=run_server)
 
     token = groups.server.add_parser("station-token", help="one-time token to provision a station")
@@ -78,11 +82,20 @@ def _sync_store(db: str) -> ServerStorage:
 
 
 def run_server(args: argparse.Namespace) -> int:
-    from server_stub.app import serve
+    from server_stub.app import WORKERS_NEED_POSTGRES, serve
+    from server_stub.storage import is_postgres_url
 
-    open_store(args.db, must_exist=False).close()
-    print(f"doorline server on http://{args.host}:{args.port} (API docs at /docs)", file=sys.stderr)
-    serve(args.db, args.host, args.port)
+    if args.workers < 1:
+        raise CliError("--workers must be at least 1")
+    if args.workers > 1 and not is_postgres_url(args.db):
+        raise CliError(WORKERS_NEED_POSTGRES)
+    open_store(args.db, must_exist=False).close()  # created and migrated once, before workers
+    processes = f", {args.workers} processes" if args.workers > 1 else ""
+    print(
+        f"doorline server on http://{args.host}:{args.port}{processes} (API docs at /docs)",
+        file=sys.stderr,
+    )
+    serve(args.db, args.host, args.port, workers=args.workers)
     return 0
 
 

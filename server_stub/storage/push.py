@@ -26,8 +26,10 @@ from server_stub.storage.interface import (
     PushResult,
     StationPrincipal,
 )
-from server_stub.storage.log_rows import INSERT_LOG_SQL
+from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS
 from server_stub.storage.reports import gaps_in
+
+_OFFLINE = LOG_COLUMNS.index("offline")
 
 
 class LogUploads:
@@ -185,8 +187,10 @@ def _insert_entries(
             continue
         held[entry_id] = entry["hash"]
         seqs_used.add(entry["seq"])
-        # A checked entry's values are in LOG_COLUMNS order (`offline` as a bool: 0/1).
-        rows.append((*entry.values(), received, first_change + offset))
+        # A checked entry's values are in LOG_COLUMNS order; `offline` is stored as 0/1.
+        row = [*entry.values(), received, first_change + offset]
+        row[_OFFLINE] = int(row[_OFFLINE])
+        rows.append(tuple(row))
         accepted.append(entry)
         acks.append(EntryAck(entry_id, AckStatus.ACCEPTED))
     if rows:

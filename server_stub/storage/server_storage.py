@@ -16,7 +16,6 @@ from server_stub.storage.conflicts import ConflictList
 from server_stub.storage.credentials import StationCredentials
 from server_stub.storage.database import Database
 from server_stub.storage.event_records import EventRecords
-from server_stub.storage.interface import StoreError
 from server_stub.storage.operators import OperatorAccounts
 from server_stub.storage.pull import PullPages
 from server_stub.storage.push import LogUploads
@@ -58,7 +57,9 @@ def open_storage(db: str | Path) -> SqlServerStorage:
     libpq URL) or a SQLite file path (created if missing). Brings the schema up to date.
     Raises StoreError with words for an operator when it cannot be opened."""
     if is_postgres_url(db):
-        raise StoreError("PostgreSQL support is not part of this Doorline build yet")
+        from server_stub.storage.postgres_database import PostgresDatabase
+
+        return SqlServerStorage(PostgresDatabase(str(db)))
     from server_stub.storage.sqlite_database import SqliteDatabase
 
     return SqlServerStorage(SqliteDatabase(db))

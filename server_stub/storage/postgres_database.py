@@ -1,0 +1,195 @@
+"""The server database in PostgreSQL: one database, several server processes (a festival).
+
+Connection policy: ONE `psycopg_pool.ConnectionPool` per process (`POOL_MAX` connections at
+most), connections in psycopg's default transaction mode (every block is one transaction):
+
+- `transaction()` borrows a connection for one READ COMMITTED transaction, committed when the
+  block ends and rolled back if it raises. Writers of pullable rows take their server cursor
+  values with an UPDATE of the one `change_counter` row, whose lock they keep until COMMIT, so
+  writers from every process are ordered from that point to their commit
+  (`server_stub.storage.change_counter` explains why that keeps pulls gap-free; pushes take
+  their values first, so their duplicate checks and conflict merge see every earlier push);
+- `reading()` borrows a connection for one REPEATABLE READ, READ ONLY transaction: a pull page
+  and the cursor it reports come from one snapshot;
+- a block opened inside another on the same thread joins it (no second transaction).
+
+Schema versions live in the table `doorline_schema`; the migrations (the same numbered list as
+SQLite's, with 64-bit integers) run in one transaction under an advisory lock, so N workers
+starting at once migrate once. Flags are 0/1 integers as in SQLite, so Python bools are never
+sent as parameters.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from server_stub.storage.database import Cursor, Tx
+from server_stub.storage.interface import StoreError
+from server_stub.storage.schema import MIGRATIONS, after_migration
+
+POOL_MAX = 8
+CONNECT_TIMEOUT_S = 10
+# pg_advisory_xact_lock key for migrations: "doorline" in ASCII, as a 64-bit integer.
+_MIGRATION_LOCK = 0x646F6F726C696E65
+
+
+class PostgresDialect:
+    name = "postgresql"
+
+    def in_list(self, expr: str, kind: str) -> str:
+        return f"{expr} = ANY(?::{'bigint' if kind == 'int' else 'text'}[])"
+
+    def list_param(self, values: Sequence[Any]) -> Any:
+        return list(values)
+
+    def json_row(self, fields: dict[str, str]) -> str:
+        pairs = ", ".join(f"'{k}', {v}" for k, v in fields.items())
+        return f"convert_to(json_build_object({pairs})::text, 'UTF8')"
+
+    def json_bool(self, expr: str) -> str:
+        return f"({expr} <> 0)"
+
+    def hour_utc(self, ms_expr: str) -> str:
+        return f"to_char(to_timestamp({ms_expr} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00')"
+
+
+@lru_cache(maxsize=1024)
+def pg_sql(sql: str) -> str:
+    """A `?`-placeholder statement in psycopg's `%s` style (a literal `%` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _PgTx:
+    """`Tx` on one psycopg connection."""
+
+    def __init__(self, conn: psycopg.Connection[Any]) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        return self.conn.execute(pg_sql(sql), tuple(params) or None)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
+        if rows:
+            with self.conn.cursor() as cursor:
+                cursor.executemany(pg_sql(sql), rows)
+
+
+def public_location(url: str) -> str:
+    """The URL as operators may see it: no password."""
+    try:
+        parts = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1@", url)
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
+
+
+class PostgresDatabase:
+    """`Database` on a PostgreSQL server (libpq URL), migrated on open."""
+
+    dialect = PostgresDialect()
+
+    def __init__(self, url: str, pool_max: int = POOL_MAX) -> None:
+        self.url = url
+        self.location = public_location(url)
+        self._local = threading.local()
+        _check_reachable(url, self.location)
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=pool_max,
+            kwargs={"connect_timeout": CONNECT_TIMEOUT_S},
+            open=False,
+            name="doorline-server",
+        )
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S)
+        except PoolTimeout as error:
+            self._pool.close()
+            raise StoreError(
+                f"cannot reach PostgreSQL at {self.location} (is it running, and may this "
+                "user connect?)"
+            ) from error
+        try:
+            self._migrate()
+        except BaseException:
+            self._pool.close()
+            raise
+
+    def _migrate(self) -> None:
+        with self.transaction() as tx:
+            tx.execute("SELECT pg_advisory_xact_lock(?)", (_MIGRATION_LOCK,))
+            tx.execute("CREATE TABLE IF NOT EXISTS doorline_schema (version BIGINT NOT NULL)")
+            row = tx.execute("SELECT version FROM doorline_schema").fetchone()
+            if row is None:
+                tx.execute("INSERT INTO doorline_schema (version) VALUES (0)")
+            version = 0 if row is None else int(row[0])
+            if version > len(MIGRATIONS):
+                raise StoreError(f"server database schema {version} is newer than this Doorline")
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                for statement in script:
+                    tx.execute(postgres_ddl(statement))
+                after_migration(tx, number)
+                tx.execute("UPDATE doorline_schema SET version = ?", (number,))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Tx]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        with self._pool.connection() as conn:
+            tx = _PgTx(conn)
+            self._local.tx = tx
+            try:
+                yield tx
+            finally:
+                self._local.tx = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Tx]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        with self._pool.connection() as conn:
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            tx = _PgTx(conn)
+            self._local.tx = tx
+            try:
+                yield tx
+            finally:
+                self._local.tx = None
+
+    def schema_version(self) -> int:
+        with self.reading() as tx:
+            return int(tx.execute("SELECT version FROM doorline_schema").fetchone()[0])
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def _check_reachable(url: str, location: str) -> None:
+    """One plain connection first, so an unreachable server or a refused login is told in
+    libpq's words at once rather than after the pool's retries."""
+    try:
+        psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S).close()
+    except psycopg.Error as error:
+        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+        words = " ".join(lines) or type(error).__name__
+        raise StoreError(f"cannot reach PostgreSQL at {location}: {words}") from error
+
+
+def postgres_ddl(statement: str) -> str:
+    """A migration statement for PostgreSQL: SQLite's INTEGER is 64-bit, PostgreSQL's is 32."""
+    return re.sub(r"\bINTEGER\b", "BIGINT", statement)

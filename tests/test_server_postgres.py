@@ -1,0 +1,157 @@
+"""What PostgreSQL must keep under concurrency that SQLite's single writer gives for free:
+a pull never passes a row committed late, two server processes pushing the two halves of a
+double admission at the same moment still flag it, and N workers starting at once migrate once.
+
+(Each `open_storage` below has its own connection pool, as a server process has.)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import psycopg
+import pytest
+
+from kiosk.domain.log_entry import GENESIS_HASH, seal
+from kiosk.domain.wire_format import entry_json
+from server_stub.seeding import seed_event
+from server_stub.storage import ServerStorage, open_storage
+from server_stub.storage.interface import AckStatus, StationPrincipal
+from server_stub.storage.schema import MIGRATIONS
+
+
+@pytest.fixture
+def pg_db(request: pytest.FixtureRequest) -> str:
+    base = request.getfixturevalue("postgres_database")
+    schema = f"c_{time.time_ns()}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{base}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def storage(pg_db: str) -> Iterator[ServerStorage]:
+    opened = open_storage(pg_db)
+    yield opened
+    opened.close()
+
+
+def _station(storage: ServerStorage, event_id: int, name: str) -> StationPrincipal:
+    token = storage.credentials.create_station_token(event_id, name)
+    made = storage.credentials.exchange_token(token, "nonce", name)
+    return StationPrincipal(made.station_id, event_id, name)
+
+
+def _admissions(principal: StationPrincipal, tickets: list[int], hlc0: int) -> list[dict[str, Any]]:
+    entries, prev = [], GENESIS_HASH
+    for seq, ticket in enumerate(tickets, start=1):
+        entry = seal(
+            {
+                "id": f"{principal.station_id}-{seq}", "station_id": principal.station_id,
+                "seq": seq, "hlc": hlc0 + seq, "wall_ms": 1_700_000_000_000 + seq,
+                "event_id": principal.event_id, "gate_id": "workshop", "ticket_id": ticket,
+                "action": "entry", "verdict": "admitted", "offline": True, "method": "camera",
+                "ref": None, "detail": "", "prev_hash": prev,
+            }
+        )  # fmt: skip
+        prev = entry.hash
+        entries.append(entry_json(entry))
+    return entries
+
+
+def test_a_pull_never_passes_a_row_that_commits_late(pg_db: str, storage: ServerStorage) -> None:
+    """A writer that took its cursor value and has not committed yet holds the counter: a
+    second writer waits for it, and a pull in between stops below it, so nothing numbered
+    below a page's cursor can appear after the page was read."""
+    event_id = seed_event(storage, "late commit", 5).event_id
+    reader = _station(storage, event_id, "reader")
+    slow, fast = _station(storage, event_id, "slow"), _station(storage, event_id, "fast")
+    start = storage.pulls.changes(reader, 0, 20_000)["cursor"]
+    # The slow writer: its own connection, a push's first step (take cursor values), then
+    # it stalls before COMMIT.
+    slow_conn = psycopg.connect(pg_db)
+    late = slow_conn.execute(
+        "UPDATE change_counter SET value = value + 1 RETURNING value"
+    ).fetchone()[0]
+    [slow_entry] = _admissions(slow, [1], 10)
+    slow_conn.execute(
+        "INSERT INTO log (id, station_id, seq, hlc, wall_ms, event_id, gate_id, ticket_id, "
+        "action, verdict, offline, method, ref, detail, prev_hash, hash, received_ms, "
+        "change_seq) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, %s, %s, %s, %s, %s, 0, %s)",
+        (
+            *(slow_entry[k] for k in ("id", "station_id", "seq", "hlc", "wall_ms", "event_id")),
+            *(slow_entry[k] for k in ("gate_id", "ticket_id", "action", "verdict", "method")),
+            *(slow_entry[k] for k in ("ref", "detail", "prev_hash", "hash")),
+            late,
+        ),
+    )
+    other = open_storage(pg_db)  # a second server process
+    pushed: list[Any] = []
+    fast_push = threading.Thread(
+        target=lambda: pushed.append(other.pushes.push(fast, _admissions(fast, [2, 3], 20)))
+    )
+    fast_push.start()
+    time.sleep(0.5)
+    assert fast_push.is_alive(), "a second writer must wait for the first one's commit"
+    page = storage.pulls.changes(reader, start, 20_000)
+    assert page["cursor"] < late and page["entries"] == []
+    slow_conn.commit()
+    slow_conn.close()
+    fast_push.join(10)
+    assert pushed and pushed[0].count(AckStatus.ACCEPTED) == 2
+    rest = storage.pulls.changes(reader, page["cursor"], 20_000)
+    assert {e["id"] for e in rest["entries"]} == {
+        slow_entry["id"],
+        f"{fast.station_id}-1",
+        f"{fast.station_id}-2",
+    }
+    other.close()
+
+
+def test_two_processes_pushing_the_halves_of_double_admissions_at_once_flag_them_all(
+    pg_db: str, storage: ServerStorage
+) -> None:
+    """Door A's admissions reach one server process while door B's admissions of the same
+    tickets reach another, batch against batch at the same moment: every ticket is a conflict."""
+    event_id = seed_event(storage, "two processes", 60).event_id
+    door_a, door_b = _station(storage, event_id, "A"), _station(storage, event_id, "B")
+    processes = [open_storage(pg_db), open_storage(pg_db)]
+    tickets = list(range(1, 41))
+    batches_a = [_admissions(door_a, tickets, 100)[i : i + 4] for i in range(0, 40, 4)]
+    batches_b = [_admissions(door_b, tickets, 200)[i : i + 4] for i in range(0, 40, 4)]
+    try:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for batch_a, batch_b in zip(batches_a, batches_b, strict=True):
+                done = [
+                    pool.submit(processes[0].pushes.push, door_a, batch_a),
+                    pool.submit(processes[1].pushes.push, door_b, batch_b),
+                ]
+                assert all(f.result().count(AckStatus.ACCEPTED) == 4 for f in done)
+    finally:
+        for process in processes:
+            process.close()
+    conflicts = storage.conflicts.conflicts(event_id)
+    assert sorted(c["ticket_id"] for c in conflicts) == tickets
+
+
+def test_workers_starting_at_once_migrate_the_database_once(pg_db: str) -> None:
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        opened = list(pool.map(lambda _i: open_storage(pg_db), range(4)))
+    for storage in opened:
+        storage.close()
+    with psycopg.connect(pg_db) as conn:
+        assert conn.execute("SELECT version FROM doorline_schema").fetchall() == [
+            (len(MIGRATIONS),)
+        ]
+
+
+def test_an_unreachable_server_is_named_in_words() -> None:
+    from server_stub.storage import StoreError
+
+    with pytest.raises(StoreError, match="cannot reach PostgreSQL at postgresql://nobody@") as got:
+        open_storage("postgresql://nobody:secret@127.0.0.1:9/none")
+    assert "secret" not in str(got.value)
