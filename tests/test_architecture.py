@@ -158,6 +158,12 @@ def sync_engine_never_imports_server_ui_or_cli(graph: Graph) -> list[str]:
     return _never(graph, "sync", ("server_stub", "kiosk.ui", "kiosk.cli"))
 
 
+def ui_never_imports_the_server(graph: Graph) -> list[str]:
+    """The station's screens talk to a server over HTTP only; the demo's local server is
+    started by the CLI, which may import every layer."""
+    return _never(graph, "kiosk.ui", ("server_stub",))
+
+
 def qt_only_in_the_ui(graph: Graph) -> list[str]:
     outside = {
         m: n for m, n in graph.items() if _within(m, *PRODUCT) and not _within(m, "kiosk.ui")
@@ -198,6 +204,7 @@ LAYER_RULES: list[Callable[[Graph], list[str]]] = [
     station_store_imports_only_domain_and_toolkit,
     station_core_imports_only_domain_and_store,
     sync_engine_never_imports_server_ui_or_cli,
+    ui_never_imports_the_server,
     qt_only_in_the_ui,
     cli_only_imported_by_the_cli,
     product_never_imports_dev_code,
@@ -228,6 +235,10 @@ BAD_TREE: dict[str, tuple[str, str]] = {
     "sync_engine_never_imports_server_ui_or_cli": (
         "sync/shortcut.py",
         "from server_stub.store import ServerStore\n",
+    ),
+    "ui_never_imports_the_server": (
+        "kiosk/ui/demo_window.py",
+        "from server_stub.local_server import LocalServer\n",
     ),
     "qt_only_in_the_ui": ("printing/preview_window.py", "from PySide6 import QtWidgets\n"),
     "cli_only_imported_by_the_cli": ("kiosk/ui/menu.py", "from kiosk import cli\n"),

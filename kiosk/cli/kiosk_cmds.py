@@ -83,8 +83,8 @@ def run_kiosk_command(args: argparse.Namespace) -> int:
 
 def run_demo_command(args: argparse.Namespace) -> int:
     require_screen()
+    from kiosk.cli.demo_setup import prepare_demo
     from kiosk.ui.app import LaunchOptions, run_kiosk
-    from kiosk.ui.demo_setup import prepare_demo
     from kiosk.ui.operator_pin import DEFAULT_PIN
     from kiosk.ui.settings_store import Mode
 
