@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 SEPARATORS = (",", ";", "\t")
 FORMULA = "\x00formula:"  # prefix marking an XLSX formula cell's text (never evaluated)
 _XLSX_MAGIC = b"PK\x03\x04"
+_SEPARATOR_HINT = re.compile(r"^sep=([,;\t|])\r?\n?$")
 
 
 class SheetError(Exception):
@@ -105,13 +107,18 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
     lines = iter(io.StringIO(text, newline=""))
     header_text = ""
     header_line = 0
+    hinted = None
     for header_line, candidate in enumerate(lines, start=1):  # noqa: B007
+        hint = _SEPARATOR_HINT.match(candidate)
+        if hint and hinted is None:  # Excel's "sep=;" line names the separator
+            hinted = hint.group(1)
+            continue
         if candidate.strip():
             header_text = candidate
             break
     if not header_text.strip():
         raise SheetError(path, "is empty: no header row")
-    separator = _separator(header_text.rstrip("\r\n"))
+    separator = hinted or _separator(header_text.rstrip("\r\n"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
     csv.field_size_limit(MAX_CELL_CHARS + 1)
     rows: list[SheetRow] = []

@@ -462,3 +462,11 @@ def test_a_huge_xlsx_cell_is_refused_with_its_row(
     status, _, err = run_import(event, path, capsys)
     assert status == 2
     assert err == f"doorline: {path}, line 2: a cell longer than 10000 characters\n"
+
+
+def test_excels_separator_hint_line_is_understood(
+    tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "sep=;\r\n" + GERMAN.replace("\n", "\r\n")
+    status, summary, err = run_import(event, write(tmp_path, "hint.csv", text, "cp1252"), capsys)
+    assert (status, summary.get("added")) == (0, 1), err
