@@ -38,7 +38,7 @@ from kiosk.domain.gate_rules import EntryMode, GateRules
 from kiosk.domain.hlc import wall_of
 from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.station_store import StoredConflict
-from kiosk.ui.languages import LANGUAGES
+from kiosk.ui.languages import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
 from kiosk.ui.readiness import Check, run_checks
@@ -65,11 +65,15 @@ GREEN, RED, AMBER = "#C8E6C9", "#FFCDD2", "#FFE0B2"
 TAB_READY, TAB_SYNC, TAB_PRINTERS, TAB_CONFLICTS, TAB_STATION, TAB_SETTINGS = range(6)
 
 ENTRY_MODE_WORDS = {
-    EntryMode.SINGLE: "single entry",
-    EntryMode.REENTRY: "re-entry after an exit",
-    EntryMode.MULTI: "any number of entries",
-    EntryMode.DAILY: "once per day",
+    EntryMode.SINGLE: QT_TRANSLATE_NOOP("OperatorWindow", "single entry"),
+    EntryMode.REENTRY: QT_TRANSLATE_NOOP("OperatorWindow", "re-entry after an exit"),
+    EntryMode.MULTI: QT_TRANSLATE_NOOP("OperatorWindow", "any number of entries"),
+    EntryMode.DAILY: QT_TRANSLATE_NOOP("OperatorWindow", "once per day"),
 }
+
+
+def _words(text: str) -> str:
+    return translate("OperatorWindow", text)
 
 
 def _table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTableWidget:
@@ -146,13 +150,15 @@ def clock_words(ms: int | None) -> str:
 
 def job_state_words(job: JobView) -> str:
     words = {
-        JobState.QUEUED: "waiting",
-        JobState.PRINTING: "printing…",
-        JobState.DONE: "✔ printed",
-        JobState.FAILED: "✖ failed, retrying" if job.will_retry else "✖ failed",
-        JobState.UNCONFIRMED: "? sent, unconfirmed: check the printer",
+        JobState.QUEUED: translate("OperatorWindow", "waiting"),
+        JobState.PRINTING: translate("OperatorWindow", "printing…"),
+        JobState.DONE: translate("OperatorWindow", "✔ printed"),
+        JobState.FAILED: translate("OperatorWindow", "✖ failed, retrying")
+        if job.will_retry
+        else translate("OperatorWindow", "✖ failed"),
+        JobState.UNCONFIRMED: translate("OperatorWindow", "? sent, unconfirmed: check the printer"),
     }[job.state]
-    return f"{words} (reprint)" if job.reprint else words
+    return translate("OperatorWindow", "{0} (reprint)").format(words) if job.reprint else words
 
 
 def job_colour(job: JobView) -> str:
@@ -165,16 +171,18 @@ def job_colour(job: JobView) -> str:
 
 def gate_rules_words(gate: GateRules, type_name: Callable[[int], str]) -> str:
     types = (
-        "every ticket type"
+        translate("OperatorWindow", "every ticket type")
         if gate.allowed_types is None
-        else ", ".join(sorted(type_name(t) for t in gate.allowed_types)) or "no ticket types"
+        else ", ".join(sorted(type_name(t) for t in gate.allowed_types))
+        or translate("OperatorWindow", "no ticket types")
     )
     unknown = (
-        "new tickets not yet synced: admitted (verified offline)"
+        translate("OperatorWindow", "new tickets not yet synced: admitted (verified offline)")
         if str(gate.unknown_ticket_policy) == "admit"
-        else "new tickets not yet synced: refused"
+        else translate("OperatorWindow", "new tickets not yet synced: refused")
     )
-    return f"{ENTRY_MODE_WORDS.get(gate.entry_mode, str(gate.entry_mode))} · {types} · {unknown}"
+    mode = ENTRY_MODE_WORDS.get(gate.entry_mode)
+    return f"{_words(mode) if mode else str(gate.entry_mode)} · {types} · {unknown}"
 
 
 @dataclass(frozen=True)
@@ -269,6 +277,7 @@ class OperatorWindow(QDialog):
                 self._camera_probe,
                 s.settings.decoder,
                 needs_printer=needs_printer,
+                sounds=s.settings.sounds,
             ),
             self.show_checks,
         )
@@ -570,7 +579,7 @@ class OperatorWindow(QDialog):
                     names.get(ticket, ""),
                     where(c.first_gate, c.first_hlc),
                     where(c.second_gate, c.second_hlc),
-                    "✔ acknowledged" if done else "open",
+                    self.tr("✔ acknowledged") if done else self.tr("open"),
                 ]
             )
             colours.append(GREEN if done else AMBER)
@@ -594,13 +603,14 @@ class OperatorWindow(QDialog):
         provisioned = datetime.fromtimestamp(ident.provisioned_ms / 1000).strftime("%Y-%m-%d %H:%M")
         form = QFormLayout(page)
         for label, value in (
-            (self.tr("Station"), f"{ident.name}  ({ident.station_id})"),
-            (self.tr("Event"), f"{event or '?'}  (id {ident.event_id})"),
+            (self.tr("Station"), ident.name),
+            (self.tr("Event"), event or "?"),
             (self.tr("Gate"), station.replica.gate_name(ident.gate_id)),
             (self.tr("Server"), server),
             (self.tr("Provisioned"), provisioned),
             (self.tr("Guest list"), self.tr("%n ticket(s)", "", counts.tickets)),
             (self.tr("Data folder"), str(station.replica.path.parent)),
+            (self.tr("Station id (for the command line)"), ident.station_id),
         ):
             shown = QLabel(value)
             shown.setObjectName("formLabel")

@@ -5,14 +5,17 @@ Runs on a worker: probing a camera and test-printing take a moment.
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kiosk.core.station import Station
 from kiosk.domain.clock_offset import CLOCK_TOLERANCE_MS, offset_words
 from kiosk.station_store import ClockOffset
 from kiosk.ui.print_port import BadgePrinting
+from kiosk.ui.sounds import PLAYERS
 
 MAX_DATA_AGE_H = 24
 # a laptop clock before this is surely wrong (a flat CMOS battery resets to 1970 or 2000)
@@ -81,6 +84,41 @@ def camera_found(probe: Callable[[], str]) -> Check:
     return Check("Camera", True, words)
 
 
+ALSA_CARDS = Path("/proc/asound/cards")  # the kernel's list of sound cards (ALSA)
+
+
+def sounds_play(
+    enabled: bool,
+    which: Callable[[str], str | None] = shutil.which,
+    cards: Path = ALSA_CARDS,
+) -> Check:
+    """ "Play verdict sounds" needs a player (paplay, pw-play or aplay) and an audio device;
+    without either the door is silent, so the check says so instead of passing quietly."""
+    if not enabled:
+        return Check("Sounds", True, "Verdict sounds are off (Settings)")
+    players = [name for name in PLAYERS if which(name)]
+    keep_on = "or turn sounds off in Settings; the verdict card still says everything."
+    if not players:
+        return Check(
+            "Sounds",
+            False,
+            f"Play verdict sounds is on, but no sound player ({', '.join(PLAYERS)}) is installed",
+            f"Install one (apt-get install --no-install-recommends alsa-utils) {keep_on}",
+        )
+    try:
+        listed = cards.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        listed = ""
+    if not listed.strip() or "no soundcards" in listed:
+        return Check(
+            "Sounds",
+            False,
+            f"Play verdict sounds is on, but no audio device was found ({players[0]} is ready)",
+            f"Plug in speakers or a USB sound card, {keep_on}",
+        )
+    return Check("Sounds", True, f"{players[0]}, {listed.strip().splitlines()[0].strip()}")
+
+
 def printer_answers(printing: BadgePrinting, needed: bool = True) -> Check:
     if not printing.configured:
         if not needed:
@@ -140,9 +178,10 @@ def run_checks(
     decoder_name: str = "zxing",
     now_ms: int | None = None,
     needs_printer: bool = True,
+    sounds: bool = False,
 ) -> list[Check]:
     """Every check in order; `needs_printer` False (a door without badges) lets a station
-    with no printer pass."""
+    with no printer pass; `sounds` is the "Play verdict sounds" setting."""
     now = now_ms if now_ms is not None else station.now_ms()  # corrected by the last sync
     return [
         data_age(station, now),
@@ -152,4 +191,5 @@ def run_checks(
         printer_answers(printing, needs_printer),
         test_scan(station, lambda code: decode_rendered(code, decoder_name)),
         test_print(printing, needs_printer),
+        sounds_play(sounds),
     ]

@@ -370,6 +370,66 @@
 <context>
     <name>OperatorWindow</name>
     <message>
+        <source>single entry</source>
+        <translation>دخول مرة واحدة</translation>
+    </message>
+    <message>
+        <source>re-entry after an exit</source>
+        <translation>دخول مجدداً بعد الخروج</translation>
+    </message>
+    <message>
+        <source>any number of entries</source>
+        <translation>عدد غير محدود من مرات الدخول</translation>
+    </message>
+    <message>
+        <source>once per day</source>
+        <translation>مرة واحدة في اليوم</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>بالانتظار</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>جارٍ الطباعة…</translation>
+    </message>
+    <message>
+        <source>✔ printed</source>
+        <translation>✔ طُبعت</translation>
+    </message>
+    <message>
+        <source>✖ failed, retrying</source>
+        <translation>✖ فشلت، جارٍ إعادة المحاولة</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ فشلت</translation>
+    </message>
+    <message>
+        <source>? sent, unconfirmed: check the printer</source>
+        <translation>? أُرسلت دون تأكيد: افحص الطابعة</translation>
+    </message>
+    <message>
+        <source>{0} (reprint)</source>
+        <translation>{0} (إعادة طباعة)</translation>
+    </message>
+    <message>
+        <source>every ticket type</source>
+        <translation>كل أنواع التذاكر</translation>
+    </message>
+    <message>
+        <source>no ticket types</source>
+        <translation>لا أنواع تذاكر</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: admitted (verified offline)</source>
+        <translation>التذاكر الجديدة غير المتزامنة: مقبولة (تحقق دون اتصال)</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: refused</source>
+        <translation>التذاكر الجديدة غير المتزامنة: مرفوضة</translation>
+    </message>
+    <message>
         <source>Doorline — operator</source>
         <translation>Doorline — المشغّل</translation>
     </message>
@@ -635,6 +695,14 @@
         <translation>تم الإقرار بالتعارض؛ تُرسل الملاحظة إلى الخادم مع المزامنة التالية.</translation>
     </message>
     <message>
+        <source>✔ acknowledged</source>
+        <translation>✔ تم الإقرار</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>مفتوح</translation>
+    </message>
+    <message>
         <source>Conflicts ({0})</source>
         <translation>التعارضات ({0})</translation>
     </message>
@@ -672,6 +740,10 @@
     <message>
         <source>Data folder</source>
         <translation>مجلد البيانات</translation>
+    </message>
+    <message>
+        <source>Station id (for the command line)</source>
+        <translation>معرّف المحطة (لسطر الأوامر)</translation>
     </message>
     <message>
         <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:

@@ -346,6 +346,66 @@
 <context>
     <name>OperatorWindow</name>
     <message>
+        <source>single entry</source>
+        <translation>einmaliger Einlass</translation>
+    </message>
+    <message>
+        <source>re-entry after an exit</source>
+        <translation>Wiedereinlass nach Ausgang</translation>
+    </message>
+    <message>
+        <source>any number of entries</source>
+        <translation>beliebig viele Einlässe</translation>
+    </message>
+    <message>
+        <source>once per day</source>
+        <translation>einmal pro Tag</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>wird gedruckt …</translation>
+    </message>
+    <message>
+        <source>✔ printed</source>
+        <translation>✔ gedruckt</translation>
+    </message>
+    <message>
+        <source>✖ failed, retrying</source>
+        <translation>✖ fehlgeschlagen, neuer Versuch</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>? sent, unconfirmed: check the printer</source>
+        <translation>? gesendet, unbestätigt: Drucker prüfen</translation>
+    </message>
+    <message>
+        <source>{0} (reprint)</source>
+        <translation>{0} (Nachdruck)</translation>
+    </message>
+    <message>
+        <source>every ticket type</source>
+        <translation>alle Ticketarten</translation>
+    </message>
+    <message>
+        <source>no ticket types</source>
+        <translation>keine Ticketarten</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: admitted (verified offline)</source>
+        <translation>neue, noch nicht synchronisierte Tickets: eingelassen (offline geprüft)</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: refused</source>
+        <translation>neue, noch nicht synchronisierte Tickets: abgewiesen</translation>
+    </message>
+    <message>
         <source>Doorline — operator</source>
         <translation>Doorline — Betreiber</translation>
     </message>
@@ -599,6 +659,14 @@
         <translation>Konflikt bestätigt; die Notiz geht mit der nächsten Synchronisation an den Server.</translation>
     </message>
     <message>
+        <source>✔ acknowledged</source>
+        <translation>✔ bestätigt</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
         <source>Conflicts ({0})</source>
         <translation>Konflikte ({0})</translation>
     </message>
@@ -632,6 +700,10 @@
     <message>
         <source>Data folder</source>
         <translation>Datenordner</translation>
+    </message>
+    <message>
+        <source>Station id (for the command line)</source>
+        <translation>Stations-ID (für die Kommandozeile)</translation>
     </message>
     <message>
         <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:

@@ -346,6 +346,66 @@
 <context>
     <name>OperatorWindow</name>
     <message>
+        <source>single entry</source>
+        <translation>entrada única</translation>
+    </message>
+    <message>
+        <source>re-entry after an exit</source>
+        <translation>reentrada tras una salida</translation>
+    </message>
+    <message>
+        <source>any number of entries</source>
+        <translation>entradas ilimitadas</translation>
+    </message>
+    <message>
+        <source>once per day</source>
+        <translation>una vez al día</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en espera</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>imprimiendo…</translation>
+    </message>
+    <message>
+        <source>✔ printed</source>
+        <translation>✔ impreso</translation>
+    </message>
+    <message>
+        <source>✖ failed, retrying</source>
+        <translation>✖ fallido, reintentando</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ fallido</translation>
+    </message>
+    <message>
+        <source>? sent, unconfirmed: check the printer</source>
+        <translation>? enviado, sin confirmar: revise la impresora</translation>
+    </message>
+    <message>
+        <source>{0} (reprint)</source>
+        <translation>{0} (reimpresión)</translation>
+    </message>
+    <message>
+        <source>every ticket type</source>
+        <translation>todos los tipos de ticket</translation>
+    </message>
+    <message>
+        <source>no ticket types</source>
+        <translation>ningún tipo de ticket</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: admitted (verified offline)</source>
+        <translation>tickets nuevos aún sin sincronizar: admitidos (verificados sin conexión)</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: refused</source>
+        <translation>tickets nuevos aún sin sincronizar: rechazados</translation>
+    </message>
+    <message>
         <source>Doorline — operator</source>
         <translation>Doorline — operador</translation>
     </message>
@@ -599,6 +659,14 @@
         <translation>Conflicto confirmado; la nota irá al servidor con la próxima sincronización.</translation>
     </message>
     <message>
+        <source>✔ acknowledged</source>
+        <translation>✔ confirmado</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
         <source>Conflicts ({0})</source>
         <translation>Conflictos ({0})</translation>
     </message>
@@ -632,6 +700,10 @@
     <message>
         <source>Data folder</source>
         <translation>Carpeta de datos</translation>
+    </message>
+    <message>
+        <source>Station id (for the command line)</source>
+        <translation>Id. del puesto (para la línea de órdenes)</translation>
     </message>
     <message>
         <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:

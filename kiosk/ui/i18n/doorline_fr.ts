@@ -346,6 +346,66 @@
 <context>
     <name>OperatorWindow</name>
     <message>
+        <source>single entry</source>
+        <translation>entrée unique</translation>
+    </message>
+    <message>
+        <source>re-entry after an exit</source>
+        <translation>nouvelle entrée après une sortie</translation>
+    </message>
+    <message>
+        <source>any number of entries</source>
+        <translation>entrées illimitées</translation>
+    </message>
+    <message>
+        <source>once per day</source>
+        <translation>une fois par jour</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>printing…</source>
+        <translation>impression…</translation>
+    </message>
+    <message>
+        <source>✔ printed</source>
+        <translation>✔ imprimé</translation>
+    </message>
+    <message>
+        <source>✖ failed, retrying</source>
+        <translation>✖ échec, nouvel essai</translation>
+    </message>
+    <message>
+        <source>✖ failed</source>
+        <translation>✖ échec</translation>
+    </message>
+    <message>
+        <source>? sent, unconfirmed: check the printer</source>
+        <translation>? envoyé, non confirmé : vérifiez l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>{0} (reprint)</source>
+        <translation>{0} (réimpression)</translation>
+    </message>
+    <message>
+        <source>every ticket type</source>
+        <translation>tous les types de billet</translation>
+    </message>
+    <message>
+        <source>no ticket types</source>
+        <translation>aucun type de billet</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: admitted (verified offline)</source>
+        <translation>nouveaux billets pas encore synchronisés : admis (vérifiés hors ligne)</translation>
+    </message>
+    <message>
+        <source>new tickets not yet synced: refused</source>
+        <translation>nouveaux billets pas encore synchronisés : refusés</translation>
+    </message>
+    <message>
         <source>Doorline — operator</source>
         <translation>Doorline — opérateur</translation>
     </message>
@@ -599,6 +659,14 @@
         <translation>Conflit accusé ; la note part au serveur à la prochaine synchro.</translation>
     </message>
     <message>
+        <source>✔ acknowledged</source>
+        <translation>✔ accusé</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>ouvert</translation>
+    </message>
+    <message>
         <source>Conflicts ({0})</source>
         <translation>Conflits ({0})</translation>
     </message>
@@ -632,6 +700,10 @@
     <message>
         <source>Data folder</source>
         <translation>Dossier de données</translation>
+    </message>
+    <message>
+        <source>Station id (for the command line)</source>
+        <translation>Identifiant du poste (pour la ligne de commande)</translation>
     </message>
     <message>
         <source>This station is provisioned. To set this laptop up for another event or as another station, start Doorline with an empty data folder:
