@@ -207,15 +207,17 @@ def printer_status(name: str) -> CupsPrinter:
         return _status(cups, conn, name)
 
 
+def _no_such_queue(name: str) -> PrinterSetupError:
+    return PrinterSetupError(f"CUPS has no printer named '{name}' (see `doorline printers`)")
+
+
 def _status(cups: Any, conn: Any, name: str) -> CupsPrinter:
     try:
         attrs = conn.getPrinterAttributes(name, requested_attributes=_PRINTER_ATTRIBUTES)
     except cups.IPPError as error:
         status, message = _ipp_error(error)
         if status == IPP_NOT_FOUND:
-            raise PrinterSetupError(
-                f"CUPS has no printer named '{name}' (see `doorline printers`)"
-            ) from None
+            raise _no_such_queue(name) from None
         raise CupsUnavailable(f"CUPS did not answer about '{name}': {message}") from None
     return CupsPrinter.from_attributes(name, attrs, "")
 
@@ -256,9 +258,7 @@ def _submit(cups: Any, conn: Any, name: str, pdf: bytes, title: str, media: str)
         except cups.IPPError as error:
             status, message = _ipp_error(error)
             if status == IPP_NOT_FOUND:
-                raise PrinterSetupError(
-                    f"CUPS has no printer named '{name}' (see `doorline printers`)"
-                ) from None
+                raise _no_such_queue(name) from None
             if status == IPP_NOT_ACCEPTING:
                 raise PrinterUnavailable(
                     f"CUPS printer '{name}' is not accepting jobs ({message})"

@@ -220,8 +220,8 @@ def health_words(spec: PrinterSpec, live: QueueHealth | None, now_ms: int) -> Pr
 
 def prepare_pdf_folder(spec: PrinterSpec) -> None:
     """`pdf:DIR` means a folder (one file per badge) in the kiosk's settings, even before the
-    folder exists; the printing package treats a missing path without a trailing slash as one
-    file, so the folder is made here. A `.pdf` target stays a single file."""
+    folder exists (as `badge_delivery.pdf_is_folder` decides); it is made here at start so a
+    missing or unwritable folder shows in the ready check. A `.pdf` target stays one file."""
     if spec.kind is not PrinterKind.PDF or spec.target.lower().endswith(".pdf"):
         return
     try:
