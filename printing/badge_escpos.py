@@ -30,7 +30,12 @@ from printing.errors import TemplateError
 from printing.fonts import FontChain, FontFace, font_chain, pil_font
 from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_cells, fit_name
 from printing.qr_matrix import qr_image, qr_matrix, qr_side
-from printing.text_layout import drop_undrawable_emoji, layout_runs, needs_layout
+from printing.text_layout import (
+    drop_undrawable_emoji,
+    layout_runs,
+    line_align,
+    needs_layout,
+)
 
 log = logging.getLogger(__name__)
 
@@ -296,7 +301,7 @@ def text_image(
             Align.LEFT: 0.0,
             Align.CENTER: (width - line_width) / 2,
             Align.RIGHT: width - line_width,
-        }[align]
+        }[line_align(line, align)]
         baseline = index * pitch + pitch * 0.5 + size * 0.35
         for text, face, direction in _raster_runs(chain, line):
             font = pil_font(face, size)

@@ -25,6 +25,7 @@ from printing.qr_pdf import qr_operators
 from printing.text_layout import (
     drop_undrawable_emoji,
     layout_runs,
+    line_align,
     needs_layout,
     pdf_line_width,
     shaped_pdf_run,
@@ -112,7 +113,8 @@ class _Page:
         width = sum(unit for _run, _shaped, unit in runs) * size
         left = field.box.x_mm * MM
         room = field.box.width_mm * MM - width
-        x = {Align.LEFT: left, Align.CENTER: left + room / 2, Align.RIGHT: left + room}[field.align]
+        align = line_align(line, field.align)
+        x = {Align.LEFT: left, Align.CENTER: left + room / 2, Align.RIGHT: left + room}[align]
         for run, shaped, unit in runs:
             text = self.pdf.beginText(x, y)
             text.setFont(run.face.pdf_name, size)

@@ -28,6 +28,7 @@ from bidi import get_display
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import shapeStr
 
+from printing.badge_template import Align
 from printing.fonts import FontChain, FontFace
 
 #: Code point ranges of scripts that read right to left or need shaping (UAX #24 blocks).
@@ -110,6 +111,14 @@ def _direction(word: str) -> str:
         if kind == "L":
             return "L"
     return "N"
+
+
+def line_align(line: str, align: Align) -> Align:
+    """A left-aligned field starts a right-to-left line at its right edge (where Arabic and
+    Hebrew readers start); centred and right stay as the template says."""
+    if align is Align.LEFT and _direction(line) == "R":
+        return Align.RIGHT
+    return align
 
 
 def _visual_words(words: list[str]) -> list[tuple[str, bool]]:

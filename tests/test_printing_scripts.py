@@ -110,3 +110,29 @@ def test_emoji_are_dropped_cleanly_and_the_rest_of_the_name_prints() -> None:
     assert needs_layout("Ana 🎉") and not needs_layout("Ana Lima") and not needs_layout("山田 太郎")
     badge = sample_badge(first_name="Ana 🎉", last_name="Lima")
     assert "Ana Lima" in pdf_text(render_pdf(badge, load_library().get("badge-4x3")))
+
+
+def test_a_right_to_left_name_starts_at_the_right_edge_of_a_left_aligned_field() -> None:
+    template = load_library().get("badge-4x3-speaker")  # its name field is left-aligned
+    box = template.name_field.box
+    px_per_mm = DPI / 25.4
+
+    def ink_columns(first: str, last: str) -> tuple[float, float]:
+        page = pdf_to_image(render_pdf(sample_badge(first_name=first, last_name=last), template))
+        area = np.asarray(
+            page.crop(
+                (
+                    int(box.x_mm * px_per_mm),
+                    int(box.y_mm * px_per_mm),
+                    int((box.x_mm + box.width_mm) * px_per_mm),
+                    int((box.y_mm + box.height_mm) * px_per_mm),
+                )
+            )
+        )
+        cols = np.nonzero((area < 128).any(axis=0))[0]
+        return cols.min() / px_per_mm, (area.shape[1] - cols.max()) / px_per_mm
+
+    left_gap, right_gap = ink_columns("زيد", "علي")
+    assert right_gap < 2 and left_gap > 10  # mm: flush right
+    left_gap, right_gap = ink_columns("Ada", "Li")
+    assert left_gap < 2 and right_gap > 10  # Latin stays flush left
