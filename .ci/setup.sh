@@ -3,7 +3,7 @@
 # installs the missing system packages listed in .ci/apt-packages.txt, creates .venv/ at the
 # repo root with Python >= 3.11, and installs the project with its dev tools into it.
 # Extra Debian packages a tool needs only for itself may follow as arguments
-# (kiosk/ui/screenshots.sh passes Xvfb this way).
+# (tools/screenshots.sh passes Xvfb this way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
