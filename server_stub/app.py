@@ -26,6 +26,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
+from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.hlc import wall_ms_now
 from server_stub.api_auth import Operator, Station, Viewer
 from server_stub.api_limits import (
@@ -261,11 +263,21 @@ def create_app(storage: ServerStorage) -> FastAPI:
                 "evidence: compared with the server's copy)",
             ),
         ] = "",
+        heartbeat: Annotated[
+            str | None,
+            Header(
+                alias=HEARTBEAT_HEADER,
+                description="the station's heartbeat (docs/sync-protocol.md); optional",
+            ),
+        ] = None,
     ) -> Response:
         own_event(event_id, caller)
         if head:
             seq, _, hash_ = head.partition(":")
             storage.anchors.record_head(caller.station_id, int(seq), hash_)
+        beat = Heartbeat.from_header(heartbeat)
+        if beat is not None:
+            storage.fleet.record_heartbeat(caller, beat)
         # The storage renders the page itself (no dict per row).
         page = storage.pulls.changes_json(caller, after, limit)
         return Response(page, media_type="application/json")

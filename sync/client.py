@@ -24,6 +24,7 @@ from typing import Any
 import httpx
 import orjson
 
+from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from sync.deadline import Deadline, DeadlineTransport
 from sync.errors import AccessRefused, ServerFailed, ServerUnreachable
 
@@ -111,11 +112,19 @@ class SyncClient:
         return self._call("GET", f"/v1/events/{event_id}")
 
     def changes(
-        self, event_id: int, after: int, limit: int, head: tuple[int, str] | None = None
+        self,
+        event_id: int,
+        after: int,
+        limit: int,
+        head: tuple[int, str] | None = None,
+        heartbeat: str | None = None,
     ) -> dict[str, Any]:
         """One pull page; `head` (sequence number, hash of the station's last own entry) goes
-        along so the server can compare it with its copy (tamper evidence)."""
-        headers = {"X-Doorline-Head": f"{head[0]}:{head[1]}"} if head and head[0] else None
+        along so the server can compare it with its copy (tamper evidence), and `heartbeat`
+        (`Heartbeat.to_header`) tells the server how the station is doing."""
+        headers = {"X-Doorline-Head": f"{head[0]}:{head[1]}"} if head and head[0] else {}
+        if heartbeat:
+            headers[HEARTBEAT_HEADER] = heartbeat
         return self._call(
             "GET",
             f"/v1/events/{event_id}/changes",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -21,16 +22,20 @@ from typing import Any
 
 import httpx
 
+from kiosk.domain.heartbeat import Heartbeat, StationConditions
 from kiosk.domain.hlc import HybridClock, wall_ms_now
 from kiosk.station_store import DB_FILENAME, ClockOffset, StationIdentity, StationStore
 from sync.answers import check_changes_page, check_push_answer
 from sync.client import SyncClient
 from sync.errors import AccessRefused, ServerFailed, SyncError
 from sync.pulled_changes import apply_page, pull_cursor
+from sync.version import app_version
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, int, "int | None"], None]
+# What the running kiosk knows (mode, printer, camera); set by the UI, called on the sync thread.
+ConditionsProvider = Callable[[], StationConditions]
 LAST_SYNC_KEY = "last_sync_ms"
 CONFLICTS_CHECKED_KEY = "conflicts_checked_rowid"
 PUSH_BATCH = 1000
@@ -164,6 +169,7 @@ class SyncEngine:
         self.round_deadline_s = round_deadline_s
         self.page_budget = page_budget
         self._wall = wall  # this laptop's own clock (Unix ms), uncorrected
+        self._conditions: ConditionsProvider | None = None
         self._sync_lock = threading.Lock()
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -190,6 +196,41 @@ class SyncEngine:
 
     def _set_status(self, **changes: object) -> None:
         self._status = replace(self._status, **changes)  # type: ignore[arg-type]
+
+    # -- heartbeat ----------------------------------------------------------------------------
+
+    def set_conditions_provider(self, provider: ConditionsProvider | None) -> None:
+        """Who tells the heartbeat the kiosk's mode, printer and camera (the UI sets one; the
+        CLI has none). It runs on the sync thread, must be quick and must not raise; if it
+        does, the heartbeat goes without those fields."""
+        self._conditions = provider
+
+    def heartbeat(self) -> Heartbeat:
+        """This station's condition now, as the next sync round sends it."""
+        conditions = StationConditions()
+        if self._conditions is not None:
+            try:
+                conditions = self._conditions()
+            except Exception:  # the door keeps syncing whatever the provider does
+                log.exception("the station conditions provider failed")
+        station_id = self.identity.station_id
+        try:
+            free_mb: int | None = shutil.disk_usage(self.replica.path.parent).free // 2**20
+        except OSError:
+            free_mb = None
+        offset = self.replica.clock_offset()
+        return Heartbeat(
+            app_version=app_version(),
+            unpushed=self.replica.unpushed_count(station_id),
+            last_scan_ms=self.replica.last_scan_ms(station_id),
+            mode=conditions.mode,
+            gate_id=self.identity.gate_id or None,
+            printer=str(conditions.printer),
+            badges_waiting=conditions.badges_waiting,
+            camera=str(conditions.camera),
+            clock_offset_ms=None if offset is None else offset.offset_ms,
+            disk_free_mb=free_mb,
+        )
 
     # -- one round ----------------------------------------------------------------------------
 
@@ -335,7 +376,7 @@ class SyncEngine:
         event_id = self.identity.event_id
         self.progress("pull", 0, None)
         head = self.replica.chain_head(self.identity.station_id)
-        page = self._fetch_checked(event_id, cursor, head)
+        page = self._fetch_checked(event_id, cursor, head, self.heartbeat().to_header())
         with (
             self.replica.bulk_cache(PULL_CACHE_KIB if page["more"] else 0),
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorline-pull") as fetcher,
@@ -370,11 +411,15 @@ class SyncEngine:
         return PullOutcome(rows, entries, cursor, frozenset(tickets))
 
     def _fetch_checked(
-        self, event_id: int, after: int, head: tuple[int, str] | None = None
+        self,
+        event_id: int,
+        after: int,
+        head: tuple[int, str] | None = None,
+        heartbeat: str | None = None,
     ) -> dict[str, Any]:
         """One page, checked against the protocol (on the fetch thread, while the previous
-        page is being written); the first carries the station's chain head."""
-        page = self.client.changes(event_id, after, self.pull_page, head)
+        page is being written); the first carries the station's chain head and heartbeat."""
+        page = self.client.changes(event_id, after, self.pull_page, head, heartbeat)
         check_changes_page(page, after)
         return page
 

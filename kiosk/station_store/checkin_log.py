@@ -138,6 +138,16 @@ def door_counts(
     return DoorCounts(int(admitted), int(refused))
 
 
+def last_scan_ms(conn: sqlite3.Connection, station_id: str) -> int | None:
+    """When this station last scanned (an entry, exit or refusal; Unix ms), None if never."""
+    row = conn.execute(
+        "SELECT max(wall_ms) FROM checkin_log WHERE station_id = ? AND action IN "
+        "('entry', 'exit', 'refused')",
+        (station_id,),
+    ).fetchone()
+    return None if row[0] is None else int(row[0])
+
+
 def inside_count(conn: sqlite3.Connection) -> int:
     """People inside now (`INSIDE_NOW`), one grouped query: the same answer as `fold`."""
     return int(conn.execute(INSIDE_NOW).fetchone()[0])

@@ -664,6 +664,12 @@ class StationStore:
         with self._held as conn:
             return checkin_log.unpushed_count(conn, station_id)
 
+    def last_scan_ms(self, station_id: str) -> int | None:
+        """When `station_id` last scanned a code (entry, exit or refusal; Unix ms), None if
+        it never did: the heartbeat tells operators a door has gone quiet."""
+        with self._held as conn:
+            return checkin_log.last_scan_ms(conn, station_id)
+
     def unpushed_batch(self, station_id: str, after_seq: int, limit: int) -> PushBatch | None:
         """Up to `limit` entries of `station_id` waiting for upload, after `after_seq`, as a
         push body; None when none wait."""

@@ -17,6 +17,7 @@ from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.operator_window import OperatorWindow
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.settings_store import Mode
+from kiosk.ui.station_conditions import ShellConditions
 from kiosk.ui.station_services import StationServices
 from kiosk.ui.wedge_filter import WedgeFilter
 
@@ -63,9 +64,12 @@ class StationShell(QWidget):
         self.wedge = WedgeFilter(parent=self)
         self.wedge.code_scanned.connect(lambda code: self.submit_code(code, "wedge"))
         self.guard = CrashGuard(self.recover)
+        self.conditions = ShellConditions(services, has_camera=feed is not None)
+        services.sync.set_conditions_provider(self.conditions)
         if feed is not None:
             feed.code_seen.connect(self._camera_code)
             feed.state_changed.connect(self._camera_state)
+            feed.state_changed.connect(self.conditions.camera_state)
         self.set_mode(services.settings.mode)
 
     @property

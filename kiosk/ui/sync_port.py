@@ -8,10 +8,12 @@ when the station has a server, else `LocalOnlySync`.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kiosk.core.station import Station
+from kiosk.domain.heartbeat import StationConditions
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +34,10 @@ class SyncService(Protocol):
     def status(self) -> SyncStatus: ...
 
     def request_sync(self) -> None: ...
+
+    def set_conditions_provider(self, provider: Callable[[], StationConditions]) -> None:
+        """Who tells each sync round's heartbeat the window's mode, printer and camera."""
+        ...
 
     def stop(self) -> None: ...
 
@@ -65,6 +71,9 @@ class LocalOnlySync:
     def request_sync(self) -> None:
         log.info("this station has no server to sync with")
 
+    def set_conditions_provider(self, provider: Callable[[], StationConditions]) -> None:
+        return None  # no server hears a heartbeat
+
     def stop(self) -> None:
         return None
 
@@ -94,6 +103,9 @@ class EngineSync:
 
     def request_sync(self) -> None:
         self._engine.request_sync()
+
+    def set_conditions_provider(self, provider: Callable[[], StationConditions]) -> None:
+        self._engine.set_conditions_provider(provider)
 
     def stop(self) -> None:
         self._engine.stop(timeout=2.0)

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from kiosk.domain.heartbeat import Heartbeat
     from kiosk.domain.log_entry import LogEntry
     from kiosk.domain.station_log_file import StationLogFile
     from kiosk.domain.ticket_codec import KeyAlgorithm, SigningKey
@@ -401,6 +402,20 @@ class Anchors(Protocol):
     def anchors(self, event_id: int) -> list[dict[str, Any]]: ...
 
 
+class Fleet(Protocol):
+    """The station fleet: heartbeats (`server_stub.storage.fleet`)."""
+
+    def record_heartbeat(
+        self, station: StationPrincipal, heartbeat: Heartbeat, received_ms: int | None = None
+    ) -> None: ...
+
+    def fleet(self, event_id: int) -> list[dict[str, Any]]: ...
+
+    def history(self, station_id: str) -> list[dict[str, Any]]: ...
+
+    def latest_heartbeat_ms(self, event_id: int) -> int: ...
+
+
 class ServerStorage(Protocol):
     """One server database, by area. `location` names it in messages (a path or a URL
     without its password)."""
@@ -443,5 +458,8 @@ class ServerStorage(Protocol):
 
     @property
     def anchors(self) -> Anchors: ...
+
+    @property
+    def fleet(self) -> Fleet: ...
 
     def close(self) -> None: ...

@@ -12,6 +12,12 @@ from server_stub.storage.catalog import stored_contact_hashes
 from server_stub.storage.database import Tx
 
 CONTACT_HASH_MIGRATION = 3
+_HEARTBEAT_COLUMNS = (
+    "station_id TEXT NOT NULL, event_id INTEGER NOT NULL, received_ms BIGINT NOT NULL, "
+    "app_version TEXT, unpushed BIGINT, last_scan_ms BIGINT, mode TEXT, gate_id TEXT, "
+    "printer TEXT, badges_waiting BIGINT, camera TEXT, clock_offset_ms BIGINT, "
+    "disk_free_mb BIGINT"
+)
 
 MIGRATIONS: list[list[str]] = [
     [
@@ -146,6 +152,14 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE stations ADD COLUMN head_hash TEXT",
         "ALTER TABLE stations ADD COLUMN head_ms INTEGER",
         "ALTER TABLE stations ADD COLUMN head_problem TEXT",
+    ],
+    [
+        # Migration 8: the station fleet. Each sync round's heartbeat (kiosk.domain.heartbeat)
+        # replaces the station's latest, and a thinned history keeps about one a minute for a
+        # few hours (server_stub.storage.fleet).
+        f"CREATE TABLE station_heartbeats ({_HEARTBEAT_COLUMNS}, PRIMARY KEY (station_id))",
+        f"CREATE TABLE station_heartbeat_history ({_HEARTBEAT_COLUMNS}, "
+        "PRIMARY KEY (station_id, received_ms))",
     ],
 ]
 

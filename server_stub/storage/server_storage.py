@@ -16,6 +16,7 @@ from server_stub.storage.conflicts import ConflictList
 from server_stub.storage.credentials import StationCredentials
 from server_stub.storage.database import Database
 from server_stub.storage.event_records import EventRecords
+from server_stub.storage.fleet import StationFleet
 from server_stub.storage.operators import OperatorAccounts
 from server_stub.storage.pull import PullPages
 from server_stub.storage.push import LogUploads
@@ -43,6 +44,7 @@ class SqlServerStorage:
         self.bundles = BundleStations(db, self.catalog, self.pushes, self.reports)
         self.operators = OperatorAccounts(db)
         self.anchors = StationAnchors(db)
+        self.fleet = StationFleet(db)
 
     def close(self) -> None:
         self.db.close()

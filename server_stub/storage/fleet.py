@@ -1,0 +1,100 @@
+"""The station fleet: each station's latest heartbeat and a short, thinned history (`Fleet`).
+
+A station's heartbeat arrives with the first pull of every sync round (kiosk.domain.heartbeat,
+docs/sync-protocol.md "Heartbeat"). The latest one per station is replaced in place; the
+history keeps at most one per `HISTORY_EVERY_MS` and nothing older than `HISTORY_KEEP_MS`, so
+400 stations syncing every 2 s add about 400 rows a minute, not 12,000. Portable SQL (upsert by
+`ON CONFLICT`), the same on every engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, fields
+from typing import Any
+
+from kiosk.domain.heartbeat import Heartbeat
+from server_stub.storage.catalog import now_ms
+from server_stub.storage.database import Database, rows_as_dicts
+from server_stub.storage.interface import StationPrincipal
+
+HISTORY_EVERY_MS = 60_000
+HISTORY_KEEP_MS = 6 * 3600 * 1000
+_FIELDS = [f.name for f in fields(Heartbeat)]
+_COLUMNS = ", ".join(["station_id", "event_id", "received_ms", *_FIELDS])
+_MARKS = ", ".join("?" * (3 + len(_FIELDS)))
+_UPSERT = (
+    f"INSERT INTO station_heartbeats ({_COLUMNS}) VALUES ({_MARKS}) "
+    "ON CONFLICT (station_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in ["event_id", "received_ms", *_FIELDS])
+)
+
+
+class StationFleet:
+    """`Fleet` over a `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def record_heartbeat(
+        self, station: StationPrincipal, heartbeat: Heartbeat, received_ms: int | None = None
+    ) -> None:
+        """Keep `heartbeat` as the station's latest; add it to the history when the last one
+        kept there is `HISTORY_EVERY_MS` old, and drop that station's history past
+        `HISTORY_KEEP_MS`."""
+        at = now_ms() if received_ms is None else received_ms
+        row = (station.station_id, station.event_id, at, *astuple(heartbeat))
+        with self.db.transaction() as tx:
+            tx.execute(_UPSERT, row)
+            last = tx.execute(
+                "SELECT max(received_ms) FROM station_heartbeat_history WHERE station_id = ?",
+                (station.station_id,),
+            ).fetchone()[0]
+            if last is None or at - int(last) >= HISTORY_EVERY_MS:
+                tx.execute(
+                    f"INSERT INTO station_heartbeat_history ({_COLUMNS}) VALUES ({_MARKS}) "
+                    "ON CONFLICT (station_id, received_ms) DO NOTHING",
+                    row,
+                )
+                tx.execute(
+                    "DELETE FROM station_heartbeat_history WHERE station_id = ? "
+                    "AND received_ms < ?",
+                    (station.station_id, at - HISTORY_KEEP_MS),
+                )
+
+    def fleet(self, event_id: int) -> list[dict[str, Any]]:
+        """Every station of the event, with its latest heartbeat: id, name, created_ms,
+        revoked_ms, last_seen_ms, last_push_ms, last_pull_ms, heartbeat_ms (when the latest
+        heartbeat came; None if none ever did) and the heartbeat's fields (None without one).
+        Ordered by name."""
+        beat = ", ".join(f"h.{f}" for f in _FIELDS)
+        with self.db.reading() as tx:
+            return rows_as_dicts(
+                tx.execute(
+                    "SELECT s.id, s.name, s.created_ms, s.revoked_ms, s.last_seen_ms, "
+                    "s.last_push_ms, s.last_pull_ms, h.received_ms AS heartbeat_ms, "
+                    f"{beat} FROM stations s LEFT JOIN station_heartbeats h "
+                    "ON h.station_id = s.id WHERE s.event_id = ? ORDER BY s.name, s.id",
+                    (event_id,),
+                )
+            )
+
+    def history(self, station_id: str) -> list[dict[str, Any]]:
+        """The station's kept heartbeats, oldest first: received_ms and the fields."""
+        with self.db.reading() as tx:
+            return rows_as_dicts(
+                tx.execute(
+                    f"SELECT received_ms, {', '.join(_FIELDS)} FROM station_heartbeat_history "
+                    "WHERE station_id = ? ORDER BY received_ms",
+                    (station_id,),
+                )
+            )
+
+    def latest_heartbeat_ms(self, event_id: int) -> int:
+        """When the event's newest heartbeat arrived (0: none yet): the live dashboard asks
+        this twice a second to know whether the fleet changed."""
+        with self.db.reading() as tx:
+            value = tx.execute(
+                "SELECT max(received_ms) FROM station_heartbeats WHERE event_id = ?",
+                (event_id,),
+            ).fetchone()[0]
+        return 0 if value is None else int(value)

@@ -1,0 +1,137 @@
+"""Each sync round tells the server how the station is doing (issue 15 §3): the server keeps the
+latest heartbeat per station and a thinned history, and a heartbeat it cannot read, or none at
+all (an older station), changes nothing else about the round."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from sync_support import in_process_server, running_server, seed
+
+from kiosk.domain.heartbeat import HEADER, DeviceState, Heartbeat, StationConditions
+from server_stub.storage import open_storage
+from server_stub.storage.fleet import HISTORY_EVERY_MS
+from server_stub.storage.interface import StationPrincipal
+from sync.version import app_version
+
+
+def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(tmp_path: Path) -> None:
+    db = tmp_path / "server.sqlite3"
+    event = seed(db, tickets=5)
+    with running_server(db) as server:  # uvicorn: its Date header gives the server's clock
+        station = server.provision(event.event_id, tmp_path / "door", "North door", gate="main")
+        station.scan(event.tickets[0].code)
+        engine = server.engine(tmp_path / "door")
+        engine.set_conditions_provider(
+            lambda: StationConditions("door", DeviceState.FAILED, 3, DeviceState.READY)
+        )
+        try:
+            engine.sync_once()  # measures the clock; the next round reports the offset
+            station.scan(event.tickets[1].code)
+            engine.sync_once()
+        finally:
+            engine.close()
+    storage = open_storage(db)
+    try:
+        [row] = storage.fleet.fleet(event.event_id)
+        history = storage.fleet.history(row["id"])
+    finally:
+        storage.close()
+    assert row["name"] == "North door"
+    assert row["app_version"] == app_version()
+    assert row["mode"] == "door" and row["gate_id"] == "main"
+    assert row["printer"] == "failed" and row["badges_waiting"] == 3
+    assert row["camera"] == "ready"
+    assert row["unpushed"] == 0  # counted after the round pushed: what still waits
+    assert row["last_scan_ms"] is not None and row["clock_offset_ms"] is not None
+    assert abs(row["clock_offset_ms"]) < 5_000
+    assert row["disk_free_mb"] > 0
+    assert row["heartbeat_ms"] >= row["last_scan_ms"] - 5_000
+    assert len(history) == 1  # two rounds within a minute: one history row
+
+
+def test_a_provider_that_fails_costs_only_its_own_fields(tmp_path: Path) -> None:
+    db = tmp_path / "server.sqlite3"
+    event = seed(db, tickets=2)
+
+    def broken() -> StationConditions:
+        raise RuntimeError("printer driver crashed")
+
+    with in_process_server(db) as server:
+        server.provision(event.event_id, tmp_path / "door", "Side door")
+        engine = server.engine(tmp_path / "door")
+        engine.set_conditions_provider(broken)
+        try:
+            engine.sync_once()
+        finally:
+            engine.close()
+    storage = open_storage(db)
+    try:
+        [row] = storage.fleet.fleet(event.event_id)
+    finally:
+        storage.close()
+    assert row["mode"] is None and row["printer"] == "unknown"
+    assert row["unpushed"] == 0 and row["heartbeat_ms"] is not None
+
+
+def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "server.sqlite3"
+    event = seed(db, tickets=2)
+    with in_process_server(db) as server:
+        server.provision(event.event_id, tmp_path / "door", "Old door")
+        engine = server.engine(tmp_path / "door")
+        token = engine.identity.credential
+        engine.close()
+        before = _fleet(db, event.event_id)
+        url = f"{server.url}/v1/events/{event.event_id}/changes"
+        with httpx.Client(transport=server.transport) as http:
+            for value in ("{not json", "[1,2]", "x" * 5000, None):
+                headers = {"Authorization": f"Bearer {token}"}
+                if value is not None:
+                    headers[HEADER] = value
+                assert http.get(url, headers=headers).status_code == 200
+    assert before[0]["heartbeat_ms"] is not None  # provisioning's first pull sent one
+    assert _fleet(db, event.event_id) == before
+
+
+def _fleet(db: Path, event_id: int) -> list[dict[str, object]]:
+    storage = open_storage(db)
+    try:
+        return storage.fleet.fleet(event_id)
+    finally:
+        storage.close()
+
+
+def test_heartbeat_fields_of_the_wrong_type_or_size_are_dropped() -> None:
+    beat = Heartbeat.from_header(
+        '{"app_version":"0.1.0","unpushed":"7","last_scan_ms":true,"mode":"door",'
+        '"gate_id":"' + "g" * 500 + '","camera":"ready\\u0000","disk_free_mb":12,"extra":1}'
+    )
+    assert beat == Heartbeat(app_version="0.1.0", mode="door", disk_free_mb=12)
+    text = Heartbeat(gate_id="Eingang Süd", unpushed=4).to_header()
+    assert text.isascii() and Heartbeat.from_header(text) == Heartbeat(
+        gate_id="Eingang Süd", unpushed=4
+    )
+
+
+def test_the_history_keeps_one_heartbeat_a_minute(tmp_path: Path) -> None:
+    db = tmp_path / "server.sqlite3"
+    event = seed(db, tickets=1)
+    storage = open_storage(db)
+    try:
+        token = storage.credentials.create_station_token(event.event_id, "Gate A")
+        made = storage.credentials.exchange_token(token, "n1", "Gate A")
+        who = StationPrincipal(made.station_id, made.event_id, made.name)
+        start = 1_800_000_000_000
+        for second in range(0, 300, 2):  # five minutes of a station syncing every 2 s
+            beat = Heartbeat(unpushed=second)
+            storage.fleet.record_heartbeat(who, beat, start + second * 1000)
+        history = storage.fleet.history(made.station_id)
+        [latest] = storage.fleet.fleet(event.event_id)
+    finally:
+        storage.close()
+    assert [h["received_ms"] - start for h in history] == [n * HISTORY_EVERY_MS for n in range(5)]
+    assert latest["unpushed"] == 298
