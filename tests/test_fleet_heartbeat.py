@@ -16,8 +16,10 @@ from server_stub.storage.interface import StationPrincipal
 from sync.version import app_version
 
 
-def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(tmp_path: Path) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(
+    tmp_path: Path, server_db: str
+) -> None:
+    db = server_db
     event = seed(db, tickets=5)
     with running_server(db) as server:  # uvicorn: its Date header gives the server's clock
         station = server.provision(event.event_id, tmp_path / "door", "North door", gate="main")
@@ -51,8 +53,8 @@ def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(tmp_path: Path
     assert len(history) == 1  # two rounds within a minute: one history row
 
 
-def test_a_provider_that_fails_costs_only_its_own_fields(tmp_path: Path) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_a_provider_that_fails_costs_only_its_own_fields(tmp_path: Path, server_db: str) -> None:
+    db = server_db
     event = seed(db, tickets=2)
 
     def broken() -> StationConditions:
@@ -76,9 +78,9 @@ def test_a_provider_that_fails_costs_only_its_own_fields(tmp_path: Path) -> None
 
 
 def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served(
-    tmp_path: Path,
+    tmp_path: Path, server_db: str
 ) -> None:
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     event = seed(db, tickets=2)
     with in_process_server(db) as server:
         server.provision(event.event_id, tmp_path / "door", "Old door")
@@ -97,7 +99,7 @@ def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served
     assert _fleet(db, event.event_id) == before
 
 
-def _fleet(db: Path, event_id: int) -> list[dict[str, object]]:
+def _fleet(db: str, event_id: int) -> list[dict[str, object]]:
     storage = open_storage(db)
     try:
         return storage.fleet.fleet(event_id)
@@ -117,8 +119,8 @@ def test_heartbeat_fields_of_the_wrong_type_or_size_are_dropped() -> None:
     )
 
 
-def test_the_history_keeps_one_heartbeat_a_minute(tmp_path: Path) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_the_history_keeps_one_heartbeat_a_minute(server_db: str) -> None:
+    db = server_db
     event = seed(db, tickets=1)
     storage = open_storage(db)
     try:
