@@ -38,6 +38,7 @@ from server_stub.api_limits import (
     NameText,
     NoteText,
 )
+from server_stub.dashboard.routes import mount_dashboard
 from server_stub.operator_api import operator_router
 from server_stub.report import build_report
 from server_stub.storage import is_postgres_url, open_storage
@@ -372,6 +373,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
         return build_report(storage, event_id).to_json()
 
     api.include_router(operator_router(_errors))
+    mount_dashboard(api)
     return api
 
 

@@ -37,6 +37,7 @@ class LocalServer:
             port=self.port,
             log_level="warning",
             access_log=False,
+            timeout_graceful_shutdown=2,  # an open dashboard stream does not hold the stop
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="demo-server", daemon=True)

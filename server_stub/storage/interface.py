@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from server_stub.event_file import EventSpec
     from server_stub.storage.attendee_records import ImportSummary
     from server_stub.storage.bundle_stations import LogImportResult, UnreturnedBundle
+    from server_stub.storage.door_view import Presence
     from server_stub.storage.event_records import ApplyResult
     from server_stub.storage.ticket_roster import RosterEvent, RosterTicket
 
@@ -416,6 +417,16 @@ class Fleet(Protocol):
     def latest_heartbeat_ms(self, event_id: int) -> int: ...
 
 
+class DoorViews(Protocol):
+    """What the live dashboard reads of an event (`server_stub.storage.door_view`)."""
+
+    def presence(self, event_id: int) -> Presence: ...
+
+    def admissions_per_quarter_and_gate(self, event_id: int) -> list[tuple[int, str, int]]: ...
+
+    def search_attendees(self, event_id: int, text: str) -> list[dict[str, Any]]: ...
+
+
 class ServerStorage(Protocol):
     """One server database, by area. `location` names it in messages (a path or a URL
     without its password)."""
@@ -461,5 +472,8 @@ class ServerStorage(Protocol):
 
     @property
     def fleet(self) -> Fleet: ...
+
+    @property
+    def door_view(self) -> DoorViews: ...
 
     def close(self) -> None: ...

@@ -15,6 +15,7 @@ from server_stub.storage.catalog import EventCatalog
 from server_stub.storage.conflicts import ConflictList
 from server_stub.storage.credentials import StationCredentials
 from server_stub.storage.database import Database
+from server_stub.storage.door_view import DoorView
 from server_stub.storage.event_records import EventRecords
 from server_stub.storage.fleet import StationFleet
 from server_stub.storage.operators import OperatorAccounts
@@ -45,6 +46,7 @@ class SqlServerStorage:
         self.operators = OperatorAccounts(db)
         self.anchors = StationAnchors(db)
         self.fleet = StationFleet(db)
+        self.door_view = DoorView(db)
 
     def close(self) -> None:
         self.db.close()
