@@ -322,3 +322,12 @@ def test_daily_rules_read_the_scans_wall_time_not_an_hlc_a_fast_clock_pushed_ahe
     assert decide(code(), view, daily, tomorrow, Direction.ENTRY).verdict is Verdict.ADMITTED
     in_two_days = NOW + 48 * HOUR
     assert decide(code(), view, daily, in_two_days, Direction.ENTRY).verdict is Verdict.ADMITTED
+
+
+def test_the_replicas_ticket_type_wins_over_the_type_in_an_older_code() -> None:
+    """A re-import downgraded ticket 1 from VIP (type 1) to general (type 0); the attendee
+    still holds the VIP code printed before."""
+    view = FakeView(tickets={1: record(1, type_id=0)})
+    vip_lounge = GateRules("vip", "VIP lounge", allowed_types=frozenset({1}))
+    decision = decide(code(1, type_id=1), view, vip_lounge, NOW, Direction.ENTRY)
+    assert decision.verdict is Verdict.WRONG_GATE

@@ -127,10 +127,13 @@ def decide_for_claims(
     reason = view.revocation(tid)
     if reason is not None:
         return _refusal(Verdict.REVOKED, f"ticket was cancelled ({reason})", tid, ticket)
-    window = _window_problem(claims, view.type_window(claims.ticket_type), gate, now_ms)
+    # The replica's type wins over the one signed into the code: a re-import may have changed
+    # the ticket's type (a VIP downgraded), and the code printed before still carries the old.
+    ticket_type = claims.ticket_type if ticket is None else ticket.ticket_type
+    window = _window_problem(claims, view.type_window(ticket_type), gate, now_ms)
     if window is not None:
         return _refusal(window[0], window[1], tid, ticket)
-    if not gate.allows_type(claims.ticket_type):
+    if not gate.allows_type(ticket_type):
         return _refusal(Verdict.WRONG_GATE, f"not valid at {gate.name}", tid, ticket)
     if ticket is None:
         return _unknown_ticket(gate, tid)
