@@ -87,6 +87,11 @@ class ProvisionRequest(BaseModel):
     token: NameText = Field(description="the one-time provisioning token from the operator")
     nonce: NameText = Field(description="random per attempt; resending the same nonce is safe")
     name: NameText | None = Field(None, description="station name shown to operators")
+    gate: NameText | None = Field(
+        None,
+        description="the gate the station will use; an unknown gate is refused (404)"
+        " before the token is spent",
+    )
 
 
 class ProvisionResponse(BaseModel):
@@ -231,7 +236,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
         responses=_errors(401, 404, 413, 422),
     )
     def provision(body: ProvisionRequest) -> ProvisionResponse:
-        made = storage.credentials.exchange_token(body.token, body.nonce, body.name)
+        made = storage.credentials.exchange_token(body.token, body.nonce, body.name, body.gate)
         return ProvisionResponse(
             station_id=made.station_id,
             event_id=made.event_id,

@@ -26,7 +26,7 @@ import orjson
 
 from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from sync.deadline import Deadline, DeadlineTransport
-from sync.errors import AccessRefused, ServerFailed, ServerUnreachable
+from sync.errors import AccessRefused, RequestRefused, ServerFailed, ServerUnreachable
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +103,15 @@ class SyncClient:
     def health(self) -> dict[str, Any]:
         return self._call("GET", "/health")
 
-    def provision(self, token: str, nonce: str, name: str | None) -> dict[str, Any]:
-        return self._call(
-            "POST", "/v1/provision", json={"token": token, "nonce": nonce, "name": name}
-        )
+    def provision(
+        self, token: str, nonce: str, name: str | None, gate: str | None = None
+    ) -> dict[str, Any]:
+        """Exchange a one-time token; with `gate`, the server refuses an unknown gate before
+        the token is spent."""
+        body = {"token": token, "nonce": nonce, "name": name}
+        if gate:
+            body["gate"] = gate
+        return self._call("POST", "/v1/provision", json=body)
 
     def event_info(self, event_id: int) -> dict[str, Any]:
         return self._call("GET", f"/v1/events/{event_id}")
@@ -192,6 +197,10 @@ class SyncClient:
             raise ServerUnreachable(f"{self.server_url!r} is not a server address") from error
         if response.status_code in (401, 403):
             raise AccessRefused(_detail(content, response), response.status_code)
+        if 400 <= response.status_code < 500:
+            raise RequestRefused(
+                f"the server answered {response.status_code}: {_detail(content, response)}"
+            )
         if response.status_code >= 400:
             raise ServerFailed(
                 f"the server answered {response.status_code}: {_detail(content, response)}"

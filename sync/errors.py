@@ -17,6 +17,12 @@ class ServerFailed(SyncError):
     """The server answered with an error of its own (5xx) or an unreadable answer."""
 
 
+class RequestRefused(ServerFailed):
+    """The server refused the request itself (a 4xx other than 401/403, e.g. an unknown gate
+    at provisioning). The sync engine treats it like any server failure; provisioning says
+    it at once instead of trying the same request again."""
+
+
 class AccessRefused(SyncError):
     """The server refused this station's credential (401/403): revoked or wrong event.
     Retrying will not help until an operator re-provisions the station."""

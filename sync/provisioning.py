@@ -30,7 +30,13 @@ from kiosk.station_store import DB_FILENAME, StationStore
 from sync.answers import check_event_info, check_provisioned
 from sync.client import SyncClient
 from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
-from sync.errors import AccessRefused, ProvisioningError, ServerUnreachable, SyncError
+from sync.errors import (
+    AccessRefused,
+    ProvisioningError,
+    RequestRefused,
+    ServerUnreachable,
+    SyncError,
+)
 from sync.pulled_changes import INITIAL_PULL_KEY
 
 log = logging.getLogger(__name__)
@@ -165,7 +171,7 @@ def _register(
     attempt = _load_attempt(data_dir, server_url, token)
     answer = attempt.get("answer")
     if not isinstance(answer, dict):
-        answer = _exchange(client, token, str(attempt["nonce"]), name)
+        answer = _exchange(client, token, str(attempt["nonce"]), name, gate)
         _save_attempt(data_dir, {**attempt, "answer": answer})
     client.set_credential(answer["credential"])
     try:
@@ -203,14 +209,18 @@ def _register(
         replica.close()
 
 
-def _exchange(client: SyncClient, token: str, nonce: str, name: str | None) -> dict[str, Any]:
+def _exchange(
+    client: SyncClient, token: str, nonce: str, name: str | None, gate: str | None = None
+) -> dict[str, Any]:
     """The same nonce on every attempt (and every run of the same command): if an answer was
     lost, the retry gets a credential for the same station instead of "token already used"."""
     for attempt in range(1, EXCHANGE_ATTEMPTS + 1):
         try:
-            return check_provisioned(client.provision(token, nonce, name))
+            return check_provisioned(client.provision(token, nonce, name, gate))
         except AccessRefused as error:
             raise ProvisioningError(f"the server refused the token: {error}") from error
+        except RequestRefused as error:  # e.g. an unknown gate: the token was not spent
+            raise ProvisioningError(str(error)) from error
         except SyncError as error:
             if attempt == EXCHANGE_ATTEMPTS:
                 raise ProvisioningError(

@@ -49,3 +49,13 @@ def test_the_token_qr_holds_the_server_address_and_the_set_up_camera_fills_both(
     assert setup.panel.token.text() == token
     assert main([*args, "--name", "Door R", "--qr", str(qr), "--server", "192.168.1.10"]) == 2
     assert "http://" in capsys.readouterr().err
+
+
+def test_an_unknown_gate_is_refused_before_the_token_is_spent(
+    seeded_event, local_server, tmp_path: Path
+) -> None:
+    token = station_token(local_server.db, seeded_event.event_id, "Door G")
+    with pytest.raises(ProvisionFailed, match="no gate 'mian'"):
+        provision_with_token(tmp_path / "a", local_server.url, token, gate="mian", name="Door G")
+    done = provision_with_token(tmp_path / "b", local_server.url, token, gate="main", name="Door G")
+    assert (done / "station.sqlite3").exists()

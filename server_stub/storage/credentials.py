@@ -55,10 +55,13 @@ class StationCredentials:
             )
         return token
 
-    def exchange_token(self, token: str, nonce: str, name: str | None) -> ProvisionedStation:
+    def exchange_token(
+        self, token: str, nonce: str, name: str | None, gate: str | None = None
+    ) -> ProvisionedStation:
         """One-time: the first exchange creates the station. Repeating it with the same nonce
         (the station never got the answer) re-issues the credential until the station has
-        used it once; any other reuse is refused."""
+        used it once; any other reuse is refused. A `gate` the event does not have raises
+        NotFound before anything is written, so a typo does not spend the token."""
         credential = secrets.token_urlsafe(32)
         with self.db.transaction() as tx:
             row = tx.execute(
@@ -69,6 +72,18 @@ class StationCredentials:
             if row is None:
                 raise AuthError(AuthProblem.UNKNOWN, "this provisioning token is not known")
             event_id, token_name, expires_ms, used_ms, station_id, claim_nonce = row
+            if gate:
+                gates = [
+                    str(g[0])
+                    for g in tx.execute(
+                        "SELECT id FROM gates WHERE event_id = ? ORDER BY id", (event_id,)
+                    ).fetchall()
+                ]
+                if gate not in gates:
+                    raise NotFound(
+                        f"no gate '{gate}' in this event; gates: {', '.join(gates) or 'none'}"
+                        " (the token was not used)"
+                    )
             station_name = name or token_name
             if used_ms is None:
                 if expires_ms is not None and expires_ms < now_ms():
