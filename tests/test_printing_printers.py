@@ -4,6 +4,9 @@ its own file, against a real cupsd)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -214,6 +217,32 @@ def test_pdf_to_a_folder_not_created_yet_is_a_folder_never_one_overwritten_file(
         "badge-1042-job1.pdf",
         "badge-1042-job2.pdf",
     ]
+
+
+def test_pdf_to_a_full_disk_fails_in_words_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    # A real write failure from the kernel: the file-size limit (RLIMIT_FSIZE, with SIGXFSZ
+    # ignored) makes write() fail the way a full disk does, in a child so nothing else is hit.
+    script = textwrap.dedent(
+        f"""
+        import resource, signal
+        from printing.badge_data import sample_badge
+        from printing.badge_delivery import deliver_badge
+        from printing.errors import PrinterUnavailable
+        from printing.printer_spec import parse_printer_spec
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, resource.RLIM_INFINITY))
+        spec = parse_printer_spec("pdf:{tmp_path}/")
+        for label in ("job1", "job2"):
+            try:
+                deliver_badge(sample_badge(), spec, label=label)
+            except PrinterUnavailable as error:
+                print("failed:", error)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("failed: cannot write") == 2, done.stdout
+    assert list(tmp_path.iterdir()) == []  # no badge, and no hidden half-written temp files
 
 
 class FakeUsbPrinter:
