@@ -36,9 +36,15 @@ def _import_escpos_capabilities() -> None:
     kiosk). Such a process parses the database into a folder of its own instead, once, and
     removes that folder again: the module keeps what it loaded.
     """
+    import logging
     import pickle
     import shutil
 
+    # escpos.capabilities calls logging.basicConfig() when imported: that would put a stderr
+    # handler on the root logger before the CLI configures logging (making the CLI's own
+    # configuration a no-op), so every queue warning reached an operator's terminal as a second,
+    # raw line beside the CLI's one line of words. Whatever it adds is taken away again.
+    handlers = list(logging.root.handlers)
     try:
         import escpos.capabilities
     except (EOFError, pickle.UnpicklingError):
@@ -51,6 +57,10 @@ def _import_escpos_capabilities() -> None:
         finally:
             _os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = shared
             shutil.rmtree(private, ignore_errors=True)
+    finally:
+        for handler in logging.root.handlers[:]:
+            if handler not in handlers:
+                logging.root.removeHandler(handler)
 
 
 if _os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR"):

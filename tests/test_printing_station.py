@@ -6,6 +6,8 @@ import argparse
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -227,6 +229,31 @@ def test_cli_print_badge_reports_environment_problems_with_status_2(
     missing = ["station", "print-badge", "--data-dir", str(tmp_path / "none"), "1"]
     status, _, err = _cli([*missing, "--printer", f"pdf:{tmp_path}/"])
     assert status == 2 and "no station" in err
+
+
+def test_cli_print_badge_failure_is_one_line_of_words_on_stderr(
+    station_and_codes: tuple[Station, list[dict[str, Any]]],
+) -> None:
+    # A real `doorline` process: importing python-escpos used to install a root log handler
+    # (logging.basicConfig at its import), so the queue's warning came out as a second raw line.
+    station, codes = station_and_codes
+    ticket = str(codes[5]["ticket_id"])
+    spec = f"escpos-net:127.0.0.1:{closed_port()}"
+    station.replica.close()
+    command = "from kiosk.cli.main import main; raise SystemExit(main())"
+    argv = ["station", "print-badge", "--data-dir", str(_data_dir(station)), ticket]
+    done = subprocess.run(
+        [sys.executable, "-c", command, *argv, "--printer", spec],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert (
+        lines[0].startswith("doorline: badge for ticket") and "refused the connection" in lines[0]
+    )
 
 
 def test_cli_print_badge_to_a_stopped_cups_queue_is_not_printed_and_can_be_retried(
