@@ -35,6 +35,7 @@ from printing.text_layout import (
     layout_runs,
     line_align,
     needs_layout,
+    paragraph_direction,
 )
 
 log = logging.getLogger(__name__)
@@ -263,11 +264,14 @@ def _low_high(value: int) -> bytes:
     return bytes((value & 0xFF, (value >> 8) & 0xFF))
 
 
-def _raster_runs(chain: FontChain, line: str) -> list[tuple[str, FontFace, str | None]]:
+def _raster_runs(
+    chain: FontChain, line: str, base: str = ""
+) -> list[tuple[str, FontFace, str | None]]:
     """(text, face, direction) in drawing order: shaped lines through `text_layout` (Pillow's
-    raqm layout shapes each run with HarfBuzz), plain ones by the chain's runs."""
+    raqm layout shapes each run with HarfBuzz) at the paragraph's direction `base`, plain ones
+    by the chain's runs."""
     if needs_layout(line):
-        runs = layout_runs(line, chain)
+        runs = layout_runs(line, chain, base)
         if not RAQM:  # Pillow without raqm draws unshaped glyphs; order is still right
             return [(r.text[::-1] if r.rtl else r.text, r.face, None) for r in runs]
         return [(r.text, r.face, "rtl" if r.rtl else "ltr") for r in runs]
@@ -295,15 +299,16 @@ def text_image(
     image = Image.new("1", (width, pitch * max(1, len(fitted.lines))), 1 if inverted else 0)
     draw = ImageDraw.Draw(image)
     ink = 0 if inverted else 1
+    base = paragraph_direction(" ".join(fitted.lines))
     for index, line in enumerate(fitted.lines):
         line_width = _pixel_width(chain, line) * size
         x = {
             Align.LEFT: 0.0,
             Align.CENTER: (width - line_width) / 2,
             Align.RIGHT: width - line_width,
-        }[line_align(line, align)]
+        }[line_align(line, align, base)]
         baseline = index * pitch + pitch * 0.5 + size * 0.35
-        for text, face, direction in _raster_runs(chain, line):
+        for text, face, direction in _raster_runs(chain, line, base):
             font = pil_font(face, size)
             draw.text((x, baseline), text, font=font, fill=ink, anchor="ls", direction=direction)
             x += font.getlength(text, direction=direction)

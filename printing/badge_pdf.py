@@ -27,6 +27,7 @@ from printing.text_layout import (
     layout_runs,
     line_align,
     needs_layout,
+    paragraph_direction,
     pdf_line_width,
     shaped_pdf_run,
 )
@@ -86,13 +87,16 @@ class _Page:
         block_top = (
             self.height_pt - box.y_mm * MM - (box.height_mm * MM - pitch * len(fitted.lines)) / 2
         )
+        base = paragraph_direction(" ".join(fitted.lines))
         for index, line in enumerate(fitted.lines):
             baseline = block_top - pitch * index - pitch / 2 - fitted.size * 0.35
-            self._line(line, fitted.size, chain, field, baseline)
+            self._line(line, fitted.size, chain, field, baseline, base)
 
-    def _line(self, line: str, size: float, chain: FontChain, field: TextField, y: float) -> None:
+    def _line(
+        self, line: str, size: float, chain: FontChain, field: TextField, y: float, base: str
+    ) -> None:
         if needs_layout(line):
-            self._shaped_line(line, size, chain, field, y)
+            self._shaped_line(line, size, chain, field, y, base)
             return
         width = chain.unit_width(line) * size
         left = field.box.x_mm * MM
@@ -104,16 +108,18 @@ class _Page:
             x += chain.unit_width(run.text) * size
 
     def _shaped_line(
-        self, line: str, size: float, chain: FontChain, field: TextField, y: float
+        self, line: str, size: float, chain: FontChain, field: TextField, y: float, base: str
     ) -> None:
-        """Runs in visual order, each shaped by HarfBuzz (right-to-left, joined, clustered)."""
+        """Runs in visual order (at the paragraph's direction `base`), each shaped by HarfBuzz
+        (right-to-left, joined, clustered)."""
         runs = [
-            (run, *shaped_pdf_run(run.text, run.face.pdf_name)) for run in layout_runs(line, chain)
+            (run, *shaped_pdf_run(run.text, run.face.pdf_name))
+            for run in layout_runs(line, chain, base)
         ]
         width = sum(unit for _run, _shaped, unit in runs) * size
         left = field.box.x_mm * MM
         room = field.box.width_mm * MM - width
-        align = line_align(line, field.align)
+        align = line_align(line, field.align, base)
         x = {Align.LEFT: left, Align.CENTER: left + room / 2, Align.RIGHT: left + room}[align]
         for run, shaped, unit in runs:
             text = self.pdf.beginText(x, y)

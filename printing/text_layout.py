@@ -113,16 +113,26 @@ def _direction(word: str) -> str:
     return "N"
 
 
-def line_align(line: str, align: Align) -> Align:
-    """A left-aligned field starts a right-to-left line at its right edge (where Arabic and
-    Hebrew readers start); centred and right stay as the template says."""
-    if align is Align.LEFT and _direction(line) == "R":
+def paragraph_direction(text: str) -> str:
+    """The base direction of a whole field's text by UAX #9 rules P2-P3 (its first strong
+    character): "L", "R", or "" when it has none. Every line of a wrapped name is ordered and
+    aligned by it, so a wrapped line never flips the order of the name's words."""
+    kind = _direction(text)
+    return kind if kind in ("L", "R") else ""
+
+
+def line_align(line: str, align: Align, base: str = "") -> Align:
+    """A left-aligned field starts a right-to-left paragraph at its right edge (where Arabic
+    and Hebrew readers start); centred and right stay as the template says. `base` is the
+    paragraph's direction (`paragraph_direction`); without it, the line's own."""
+    if align is Align.LEFT and (base or _direction(line)) == "R":
         return Align.RIGHT
     return align
 
 
-def _visual_words(words: list[str]) -> list[tuple[str, bool]]:
-    """Words in visual order, each with its direction (True = right to left)."""
+def _visual_words(words: list[str], base: str = "") -> list[tuple[str, bool]]:
+    """Words in visual order, each with its direction (True = right to left), reordered at
+    the paragraph level `base` ("L"/"R"; "" = the words' own first strong character)."""
     pools = {"L": iter(_LTR_PROXIES), "R": iter(_RTL_PROXIES), "N": iter(_NEUTRAL_PROXIES)}
     by_proxy: dict[str, tuple[str, bool]] = {}
     proxies = []
@@ -133,18 +143,20 @@ def _visual_words(words: list[str]) -> list[tuple[str, bool]]:
             return [(w, _direction(w) == "R") for w in words]
         by_proxy[proxy] = (word, kind == "R")
         proxies.append(proxy)
-    visual = get_display(" ".join(proxies))
+    visual = get_display(" ".join(proxies), base_dir=base or None)
     return [by_proxy[p] for p in visual.split(" ") if p in by_proxy]
 
 
 @lru_cache(maxsize=4096)
-def layout_runs(text: str, chain: FontChain) -> tuple[LayoutRun, ...]:
+def layout_runs(text: str, chain: FontChain, base: str = "") -> tuple[LayoutRun, ...]:
     """`text` (one line) as runs in visual order, left to right; spaces are runs of their own.
-    One face draws the whole line when one covers it (as `FontChain.runs` decides)."""
+    One face draws the whole line when one covers it (as `FontChain.runs` decides). `base` is
+    the direction of the paragraph the line was wrapped from (UAX #9 L1-L2 reorder each line
+    at the paragraph's level); "" takes the line's own."""
     whole = chain.runs(text)
     single = whole[0].face if len(whole) == 1 else None
     runs: list[LayoutRun] = []
-    for index, (word, rtl) in enumerate(_visual_words(text.split())):
+    for index, (word, rtl) in enumerate(_visual_words(text.split(), base)):
         if index:
             runs.append(LayoutRun(" ", single or chain.primary, False))
         if single is not None:

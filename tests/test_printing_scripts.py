@@ -9,6 +9,9 @@ look like the reference, and clearly more like it than like the naive one.
 
 from __future__ import annotations
 
+import io
+from typing import Any
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -136,3 +139,56 @@ def test_a_right_to_left_name_starts_at_the_right_edge_of_a_left_aligned_field()
     assert right_gap < 2 and left_gap > 10  # mm: flush right
     left_gap, right_gap = ink_columns("Ada", "Li")
     assert left_gap < 2 and right_gap > 10  # Latin stays flush left
+
+
+def test_a_wrapped_line_keeps_the_names_word_order() -> None:
+    # "Layla حداد Smith" is a left-to-right paragraph (UAX #9 P2: its first strong letter is
+    # Latin). Wrapped as "Layla" / "حداد Smith", the second line is reordered at that level:
+    # حداد stays left of Smith. Ordered by itself, the line flips ("Smith حداد"), and a
+    # reader reads "Layla Smith حداد".
+    from pypdf import PdfReader
+
+    template = load_library().get("badge-4x3-speaker")
+    badge = sample_badge(first_name="Layla", last_name="حداد Smith")
+    field = template.name_field
+    assert fit_field(badge.display_name, field, font_chain(bold=field.bold)).lines == (
+        "Layla",
+        "حداد Smith",
+    )
+    drawn: list[tuple[str, float, float]] = []
+
+    def visit(text: str, _cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        if text.strip():
+            drawn.append((text.strip(), tm[4], tm[5]))
+
+    PdfReader(io.BytesIO(render_pdf(badge, template))).pages[0].extract_text(visitor_text=visit)
+    smith = next((x, y) for text, x, y in drawn if text == "Smith")
+    same_line = [x for text, x, y in drawn if abs(y - smith[1]) < 1 and text != "Smith"]
+    assert same_line and min(same_line) < smith[0], drawn
+
+
+def test_a_wrapped_thermal_line_keeps_the_names_word_order() -> None:
+    from printing.badge_escpos import text_image
+    from printing.badge_template import Align
+    from printing.name_fit import FittedText
+
+    chain = font_chain(bold=True)
+    fitted = FittedText(lines=("Layla", "حداد Smith"), size=40.0, truncated=False)
+    image = text_image(fitted, chain, 600, Align.LEFT)
+    line = image.crop((0, image.height // 2, 600, image.height))
+    reference = {order: _ink(_pil_line(order, chain, 40)) for order in ("حداد Smith", "Smith حداد")}
+    ink = _ink(line.convert("L").point(lambda v: 0 if v else 255))
+    assert _overlap(ink, reference["حداد Smith"]) > _overlap(ink, reference["Smith حداد"])
+
+
+def _pil_line(visual: str, chain: Any, px: int) -> Image.Image:
+    """`visual` drawn word by word, left to right, each word shaped by raqm on its own."""
+    image = Image.new("L", (px * (len(visual) + 4), px * 3), 255)
+    draw = ImageDraw.Draw(image)
+    x = float(px)
+    for word in visual.split(" "):
+        (face,) = {run.face for run in layout_runs(word, chain)}
+        font = ImageFont.truetype(str(face.path), px)
+        draw.text((x, px), word, font=font, fill=0)
+        x += font.getlength(word) + font.getlength(" ")
+    return image
