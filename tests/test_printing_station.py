@@ -291,6 +291,12 @@ def test_cli_print_badge_to_a_printer_that_dies_mid_job_says_unconfirmed(
     assert status == 1 and "never confirmed" in err  # an operator decides, not a blind resend
 
 
+def test_cli_printers_with_a_mistyped_data_dir_says_so(tmp_path: Path) -> None:
+    status, out, err = _cli(["printers", "--data-dir", str(tmp_path / "no-such-station")])
+    assert status == 2 and "no station folder" in err and "no-such-station" in err
+    assert out == "" and not (tmp_path / "no-such-station").exists()
+
+
 def test_cli_printers_lists_cups_and_station_printers_with_health(
     station_and_codes: tuple[Station, list[dict[str, Any]]],
     monkeypatch: pytest.MonkeyPatch,

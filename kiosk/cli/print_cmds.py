@@ -208,6 +208,9 @@ def _format_row(row: dict[str, Any]) -> str:
 def run_printers(args: argparse.Namespace) -> int:
     from printing.errors import PrintingError
 
+    if args.data_dir and not Path(args.data_dir).is_dir():
+        # A mistyped folder must not read as "this station has no printers".
+        raise CliError(f"no station folder at {args.data_dir} (check --data-dir)")
     cups_rows, cups_problem = _cups_rows()
     try:
         station_rows = _station_rows(args.data_dir) if args.data_dir else []
