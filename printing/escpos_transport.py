@@ -333,6 +333,8 @@ def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
             except BlockingIOError:
                 written = 0
             except OSError as error:
+                if regular:
+                    raise  # a file, not a printer: nothing came out (below)
                 raise PrintUnconfirmed(
                     f"writing to {path} failed mid-badge: {error.strerror or error}"
                 ) from None
@@ -344,10 +346,19 @@ def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
                 )
         if regular:
             os.fsync(fd)
+    except OSError as error:
+        if not regular:
+            raise
+        # A regular file that could not be written (disk full) holds no badge: the job failed
+        # and is safe to resend, and no half-written file is left to be mistaken for one.
+        path.unlink(missing_ok=True)
+        raise PrinterUnavailable(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         os.close(fd)
-    if regular and path.stat().st_size == len(data):
-        return PrinterStatus(answered=False, confirmed=True)  # complete on disk
+    if regular:
+        if path.stat().st_size == len(data):
+            return PrinterStatus(answered=False, confirmed=True)  # complete on disk
+        raise PrinterUnavailable(f"{path} is not complete on disk (the disk may be full)")
     raise PrintUnconfirmed(f"sent to {path}; a device file cannot tell whether the badge came out")
 
 

@@ -245,6 +245,31 @@ def test_pdf_to_a_full_disk_fails_in_words_and_leaves_no_partial_file(tmp_path: 
     assert list(tmp_path.iterdir()) == []  # no badge, and no hidden half-written temp files
 
 
+def test_escpos_file_on_a_full_disk_is_a_failure_safe_to_resend(tmp_path: Path) -> None:
+    # A regular file is not a printer: bytes that did not reach the disk printed nothing, so
+    # the job is failed (retried), never "sent, unconfirmed", and no partial file is left.
+    target = tmp_path / "badge.bin"
+    script = textwrap.dedent(
+        f"""
+        import resource, signal
+        from printing.badge_data import sample_badge
+        from printing.badge_delivery import deliver_badge
+        from printing.errors import PrinterUnavailable
+        from printing.printer_spec import parse_printer_spec
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64, resource.RLIM_INFINITY))
+        try:
+            deliver_badge(sample_badge(), parse_printer_spec("escpos-file:{target}"))
+        except PrinterUnavailable as error:
+            print("failed:", error)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"failed: cannot write {target}"), done.stdout
+    assert not target.exists()
+
+
 class FakeUsbPrinter:
     """A USB ESC/POS printer as python-escpos's `Usb` class shows it (open, _raw, query_status,
     close): the one part that cannot run here is the device itself."""
