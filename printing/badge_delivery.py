@@ -24,7 +24,7 @@ from printing.badge_data import BadgeData
 from printing.badge_escpos import render_escpos
 from printing.badge_pdf import render_pdf
 from printing.badge_template import BadgeTemplate, TemplateKind, TemplateLibrary, load_library
-from printing.errors import PrinterUnavailable
+from printing.errors import PrinterSetupError, PrinterUnavailable
 from printing.escpos_transport import PaperState, probe_escpos, send_escpos
 from printing.printer_spec import PrinterKind, PrinterSpec
 
@@ -80,6 +80,22 @@ def pdf_target(spec: PrinterSpec, badge: BadgeData, label: str) -> Path:
     return path
 
 
+def _refuse_to_overwrite_other_files(path: Path) -> None:
+    """A `pdf:` target that exists must be a PDF (an earlier badge): a mistyped spec such as
+    `pdf:station.sqlite3` must never replace the station's database or any other file.
+    Raises `PrinterSetupError` (not retried) when `path` holds something else."""
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(5)
+    except OSError:
+        return  # missing (the usual case), or unreadable: the write itself will say why
+    if head != b"%PDF-":
+        raise PrinterSetupError(
+            f"{path} exists and is not a PDF: a badge never overwrites it "
+            "(name a new .pdf file or a folder)"
+        )
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write via a temporary file, fsync, rename, fsync the folder: the badge is confirmed
     when the whole file is on disk under its name (a crash never leaves half a PDF)."""
@@ -127,6 +143,7 @@ def deliver_badge(
     chosen = choose_template(badge, spec, template, library)
     if spec.kind is PrinterKind.PDF:
         path = pdf_target(spec, badge, label)
+        _refuse_to_overwrite_other_files(path)
         _write_atomically(path, render_pdf(badge, chosen))
         return Delivery(spec.text, chosen.name, f"wrote {path}")
     if spec.kind is PrinterKind.CUPS:

@@ -270,6 +270,22 @@ def test_escpos_file_on_a_full_disk_is_a_failure_safe_to_resend(tmp_path: Path) 
     assert not target.exists()
 
 
+def test_pdf_never_overwrites_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
+    # `pdf:DIR/station.sqlite3` (a slip of the keyboard) used to replace the station's
+    # database, log and all, with a badge.
+    database = tmp_path / "station.sqlite3"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    before = database.read_bytes()
+    with pytest.raises(PrinterSetupError, match="is not a PDF"):
+        deliver_badge(sample_badge(), parse_printer_spec(f"pdf:{database}"))
+    assert database.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["station.sqlite3"]
+    earlier = tmp_path / "badge.pdf"  # an earlier badge is still replaced by the new one
+    deliver_badge(sample_badge(), parse_printer_spec(f"pdf:{earlier}"))
+    deliver_badge(sample_badge(first_name="Zed"), parse_printer_spec(f"pdf:{earlier}"))
+    assert earlier.read_bytes().startswith(b"%PDF-")
+
+
 class FakeUsbPrinter:
     """A USB ESC/POS printer as python-escpos's `Usb` class shows it (open, _raw, query_status,
     close): the one part that cannot run here is the device itself."""
