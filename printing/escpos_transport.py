@@ -298,9 +298,27 @@ def _check_writable(path: Path, spec: PrinterSpec) -> None:
         raise PrinterUnavailable(f"{spec.describe()} does not exist (is the printer plugged in?)")
 
 
+def _refuse_to_overwrite_other_files(path: Path) -> None:
+    """An existing regular file is replaced only when empty or an earlier job (ESC/POS jobs
+    start with `ESC @`): a mistyped `escpos-file:station.sqlite3` must never truncate the
+    station's database. Raises `PrinterSetupError` (not retried) otherwise."""
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(2)
+    except OSError:
+        return  # missing (the usual case), or unreadable: opening it will say why
+    if head not in (b"", b"\x1b@"):
+        raise PrinterSetupError(
+            f"{path} exists and is not an ESC/POS job: a badge never overwrites it "
+            "(name a printer device, a new file, or an earlier job's file)"
+        )
+
+
 def _open_for_writing(path: Path, spec: PrinterSpec) -> int:
     """Open without blocking: a FIFO with no reader or a stuck device must not hang us."""
     is_plain = not path.exists() or stat.S_ISREG(path.stat().st_mode)
+    if is_plain:
+        _refuse_to_overwrite_other_files(path)
     flags = os.O_WRONLY | os.O_NONBLOCK | (os.O_CREAT | os.O_TRUNC if is_plain else 0)
     try:
         return os.open(path, flags, 0o644)

@@ -286,6 +286,19 @@ def test_pdf_never_overwrites_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
     assert earlier.read_bytes().startswith(b"%PDF-")
 
 
+def test_escpos_file_never_overwrites_a_file_that_is_not_an_escpos_job(tmp_path: Path) -> None:
+    database = tmp_path / "station.sqlite3"
+    database.write_bytes(b"SQLite format 3\x00" + bytes(4080))
+    before = database.read_bytes()
+    with pytest.raises(PrinterSetupError, match="not an ESC/POS job"):
+        deliver_badge(sample_badge(), parse_printer_spec(f"escpos-file:{database}"))
+    assert database.read_bytes() == before
+    earlier = tmp_path / "job.bin"  # an earlier job's file is replaced by the next one
+    deliver_badge(sample_badge(), parse_printer_spec(f"escpos-file:{earlier}"))
+    deliver_badge(sample_badge(first_name="Zed"), parse_printer_spec(f"escpos-file:{earlier}"))
+    assert earlier.read_bytes().startswith(b"\x1b@")
+
+
 class FakeUsbPrinter:
     """A USB ESC/POS printer as python-escpos's `Usb` class shows it (open, _raw, query_status,
     close): the one part that cannot run here is the device itself."""
