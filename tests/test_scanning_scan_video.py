@@ -164,6 +164,7 @@ def test_a_file_that_is_not_a_video_is_an_environment_error(
     status, _, err = _doorline(capsys, "--data-dir", _data_dir(station), str(bogus))
     assert status == 2
     assert "not a video" in err
+    assert len(err.splitlines()) == 1, f"one line of words, said once: {err!r}"
 
 
 def test_an_unprovisioned_station_is_an_environment_error(

@@ -128,7 +128,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         pipeline.stop()
     if CaptureState.FAILED in states:
-        raise CliError(str(failures[-1]) if failures else f"cannot read {path}")
+        if failures:  # each was said on stderr as it happened (_warn); say it once
+            return 2
+        raise CliError(f"cannot read {path}")
     if args.realtime:
         stats = pipeline.stats()
         summary = _Summary(
