@@ -140,6 +140,26 @@ def test_a_person_typing_in_the_search_box_loses_nothing_and_is_no_scan(
     assert _entries(station) == []
 
 
+def test_after_tapping_search_a_person_types_straight_into_the_search_box(
+    shell: StationShell, provisioned_station: tuple[Station, list[dict[str, Any]]], qtbot: Any
+) -> None:
+    """Staff tap Search and type a name: the words land in the box, not on the button the
+    tap focused — also when the search page was already open (after a scan interrupted a
+    search, the verdict returns to it). Found by hand under Xvfb: nothing typed arrived."""
+    station, _codes = provisioned_station
+    door = shell.door
+    assert door is not None
+    for _tap in range(2):  # the second tap finds the search page already open
+        door.search_button.setFocus()  # a real press focuses the button before `clicked`
+        qtbot.mouseClick(door.search_button, Qt.MouseButton.LeftButton)
+        assert door.pages.currentWidget() is door.search
+    rng = random.Random(7)
+    KeyTyper(door.search_button).type("Novak", _human_gaps(rng, 5))
+    shell.wedge.flush_now()
+    assert door.search.query.text() == "Novak"
+    assert _entries(station) == []
+
+
 def test_a_scan_while_a_person_types_in_the_search_box_is_taken_and_the_typing_kept(
     shell: StationShell, provisioned_station: tuple[Station, list[dict[str, Any]]], qtbot: Any
 ) -> None:

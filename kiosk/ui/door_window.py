@@ -201,6 +201,7 @@ class DoorWindow(QWidget):
         if self.pages.currentWidget() is not self.search:
             self.search.reset()
         self.pages.setCurrentWidget(self.search)
+        self.search.query.setFocus()  # the tap focused the button: typing goes to the box
 
     def camera_code(self, code: str) -> None:
         """A camera read while staff search or type is held as a notice on the search page
