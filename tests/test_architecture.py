@@ -284,6 +284,14 @@ _SQL = re.compile(
     r"|^\s*(?:BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|VACUUM|ATTACH)\b"
     r"|WHERE\s+[\w.]+\s*(?:=|<|>|IN\b|IS\b|LIKE\b|MATCH\b)|ON\s+CONFLICT\b)"
 )
+# SQL written in lower case: only shapes no sentence takes ("Delete from the list?" is words).
+_SQL_LOWER = re.compile(
+    r"\b(?:insert\s+(?:or\s+\w+\s+)?into\s+\w+\s*\(|update\s+\w+\s+set\s+\w+\s*="
+    r"|delete\s+from\s+\w+\s+where\b|select\s+[\w.*,() ]+?\s+from\s+\w+\s+where\b"
+    r"|create\s+(?:temp\s+|unique\s+|virtual\s+)?(?:table|index|trigger|view)\s+\w+\s*\("
+    r"|where\s+[\w.]+\s*(?:=|<|>|<=|>=|!=)\s*[?:]\w*)",
+    re.IGNORECASE,
+)
 STATION_OWNERS = ("kiosk/station_store/", "kiosk/sqlite_file.py", "printing/queue_store.py")
 SERVER_OWNERS = ("server_stub/storage/",)
 
@@ -310,14 +318,30 @@ def sql_outside_owners(root: Path, packages: Iterable[str], owners: Iterable[str
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skip = _docstrings(tree)
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and id(node) not in skip
-                and _SQL.search(node.value)
-            ):
+            if isinstance(node, ast.JoinedStr):  # an f-string reads as one text, {…} as a name
+                skip.update(id(part) for part in node.values)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant | ast.JoinedStr) or id(node) in skip:
+                continue
+            text = _literal_text(node)
+            if text is not None and _reads_as_sql(text):
                 found.append(f"{relative}:{node.lineno}")
     return sorted(found)
+
+
+def _literal_text(node: ast.Constant | ast.JoinedStr) -> str | None:
+    """A string literal's text; an f-string's with each `{…}` read as the name `x`."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            str(part.value) if isinstance(part, ast.Constant) else "x" for part in node.values
+        )
+    return None
+
+
+def _reads_as_sql(text: str) -> bool:
+    return bool(_SQL.search(text) or _SQL_LOWER.search(text))
 
 
 def test_no_sql_outside_the_station_store_and_the_print_queue() -> None:
@@ -338,10 +362,14 @@ def test_the_sql_rule_catches_sql_written_outside_an_owner(tmp_path: Path) -> No
         "kiosk/core/tx.py": 'def f(c):\n    c.execute("BEGIN IMMEDIATE")\n',
         "tools/tune.py": 'STMT = "PRAGMA cache_size=-65536"\n',
         "kiosk/station_store/fine.py": 'OK = "SELECT id FROM tickets WHERE id = ?"\n',
+        "kiosk/core/pick.py": 'def f(column):\n    return f"SELECT {column} FROM tickets"\n',
+        "kiosk/ui/quiet.py": 'Q = "select ticket_id from checkin_log where id = ?"\n',
+        "sync/mark.py": 'Q = "update checkin_log set pushed = 1 where seq <= :upto"\n',
         "kiosk/ui/words.py": textwrap.dedent(
             '''
             """Select a conflict, then update the note: plain words, not SQL."""
             HINT = "Select a gate. Insert the ticket into the slot. Delete from the list?"
+            MORE = f"Update the note, then select one from the {HINT}, where it is: create a view"
             '''
         ),
     }
@@ -350,9 +378,12 @@ def test_the_sql_rule_catches_sql_written_outside_an_owner(tmp_path: Path) -> No
         (tmp_path / path).write_text(source, encoding="utf-8")
     found = sql_outside_owners(tmp_path, ("kiosk", "sync", "printing", "tools"), STATION_OWNERS)
     assert [f.split(":")[0] for f in found] == [
+        "kiosk/core/pick.py",
         "kiosk/core/tx.py",
         "kiosk/ui/count.py",
+        "kiosk/ui/quiet.py",
         "printing/jobs.py",
+        "sync/mark.py",
         "sync/peek.py",
         "tools/tune.py",
     ]
@@ -389,6 +420,42 @@ def test_only_database_owners_import_sqlite(tmp_path: Path) -> None:
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(source, encoding="utf-8")
     assert sqlite_outside_owners(import_graph(tmp_path, PRODUCT)) == ["kiosk.ui.stats", "sync.bulk"]
+
+
+_CONNECTION_ATTRIBUTES = frozenset({"conn", "_conn", "reader", "_reader"})
+
+
+def connections_outside_owners(root: Path, packages: Iterable[str]) -> list[str]:
+    """`file:line` of every `x.conn`/`x.reader` (or their private forms) outside the database
+    owners: a connection reached through an owner's attribute is SQL by another door."""
+    owned = (*STATION_OWNERS, *SERVER_OWNERS)
+    found: list[str] = []
+    for path in _files(root, packages):
+        relative = path.relative_to(root).as_posix()
+        if relative.startswith(owned):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in _CONNECTION_ATTRIBUTES
+                and not (isinstance(node.value, ast.Name) and node.value.id == "csv")
+            ):
+                found.append(f"{relative}:{node.lineno}")
+    return sorted(found)
+
+
+def test_nobody_reaches_for_a_database_owners_connection(tmp_path: Path) -> None:
+    assert connections_outside_owners(ROOT, PRODUCT) == []
+    for path, source in {
+        "kiosk/ui/peek.py": "def f(store):\n    return store._conn.execute('x')\n",
+        "sync/read.py": "def f(replica):\n    return replica.reader\n",
+        "server_stub/sheet.py": "import csv\nROWS = csv.reader([])\n",
+        "kiosk/station_store/own.py": "def f(self):\n    return self._conn\n",
+    }.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(source, encoding="utf-8")
+    found = connections_outside_owners(tmp_path, PRODUCT)
+    assert [f.split(":")[0] for f in found] == ["kiosk/ui/peek.py", "sync/read.py"]
 
 
 def test_the_http_layer_uses_the_storage_interface_only() -> None:
