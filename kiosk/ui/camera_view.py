@@ -60,7 +60,9 @@ class CameraView(QWidget):
         if self._image is None:
             painter.setPen(QColor("#CFD8DC"))
             painter.setFont(QFont(self.font().family(), 18))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
+            words = self.rect().adjusted(24, 24, -24, -24)  # wrapped inside, never cut off
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            painter.drawText(words, int(flags), self.message)
             return
         target = self._fit(self._image.width(), self._image.height())
         painter.drawImage(target, self._image)
