@@ -26,7 +26,7 @@ import httpx
 
 from kiosk.core.station import ADMIT_UNLISTED_KEY, Station
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
-from kiosk.station_store import DB_FILENAME, StationStore
+from kiosk.station_store import DB_FILENAME, ReplicaError, StationStore
 from sync.answers import check_event_info, check_provisioned
 from sync.client import SyncClient
 from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
@@ -251,6 +251,11 @@ def _first_pull(
         ) from error
     except SyncError as error:
         raise ProvisioningError(f"the first download failed: {error}") from error
+    except ReplicaError as error:  # a full disk: the page being written was not stored
+        raise ProvisioningError(
+            f"the first download stopped: {error}; free some space, then run the same "
+            "command again to resume it"
+        ) from error
     finally:
         engine.close()
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import os
 import sqlite3
+import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +194,52 @@ def test_a_malformed_bundle_is_refused_whole_and_leaves_nothing(
         ["station", "init", "--data-dir", str(data_dir), "--bundle", str(good)], capsys
     )
     assert status == 0, err
+
+
+@contextlib.contextmanager
+def _small_disk(path: Path, size_kib: int) -> Iterator[Path]:
+    """A real filesystem of `size_kib` KiB (tmpfs) mounted at `path`; skips where mounting is
+    not allowed (not root), except in CI."""
+    path.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot mount a small tmpfs in CI: {mounted.stderr}")
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def test_a_full_disk_during_the_first_download_gets_words_and_stores_whole_pages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sync_support import seed
+
+    from server_stub.local_server import LocalServer, station_token
+
+    db = tmp_path / "server.db"
+    event = seed(db, tickets=4000, name="full disk")
+    server = LocalServer(db)
+    server.start()
+    try:
+        token = station_token(db, event.event_id, "small disk")
+        with _small_disk(tmp_path / "disk", 700) as disk:
+            data_dir = disk / "station"
+            status, _, err = _run(
+                ["station", "init", "--data-dir", str(data_dir), "--server", server.url,
+                 "--token", token],
+                capsys,
+            )  # fmt: skip
+            assert status == 2, err
+            assert "disk is full" in err and err.count("\n") == 1, err
+            if (data_dir / DB_FILENAME).exists():  # what was stored is whole pages
+                status, out, err = _run(["station", "status", "--data-dir", str(data_dir)], capsys)
+                assert "first download is not complete" in out + err
+    finally:
+        server.stop()

@@ -179,6 +179,8 @@ def _init_from_server(args: argparse.Namespace, name: str | None) -> Station:
         )
     except (ProvisioningError, SyncError) as error:  # SyncError: e.g. not a server address
         raise CliError(str(error)) from error
+    except (ReplicaError, OSError) as error:  # the station's own disk: full, not writable
+        raise CliError(f"cannot provision {args.data_dir}: {error}") from error
 
 
 def pick_gate(snapshot: dict[str, Any], wanted: str | None) -> str:
