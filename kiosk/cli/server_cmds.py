@@ -13,7 +13,8 @@ from kiosk.cli.verdict_output import print_json
 from kiosk.domain.bundle import write_bundle
 from kiosk.domain.ticket_codec import KeyAlgorithm
 from server_stub.seeding import seed_event, write_codes_csv
-from server_stub.storage import ServerStorage, StoreError, is_postgres_url, open_storage
+from server_stub.storage import StoreError, is_postgres_url, open_storage
+from server_stub.storage.server_storage import SqlServerStorage
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -42,6 +43,15 @@ def register(groups: CliGroups) -> None:
     export.add_argument("--json", action="store_true")
     export.set_defaults(func=run_export)
 
+    move = groups.server.add_parser(
+        "migrate", help="copy events between server databases (SQLite file <-> PostgreSQL)"
+    )
+    move.add_argument("--from", dest="source", required=True, metavar="DB")
+    move.add_argument("--to", dest="target", required=True, metavar="DB")
+    move.add_argument("--event", type=int, help="only this event (default: every event)")
+    move.add_argument("--json", action="store_true")
+    move.set_defaults(func=run_migrate)
+
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     """`--db DB` as every `doorline server ...` command takes it (PRODUCT §8)."""
@@ -51,7 +61,7 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
-def open_store(db: str | Path, must_exist: bool = True) -> ServerStorage:
+def open_store(db: str | Path, must_exist: bool = True) -> SqlServerStorage:
     """The server database `--db` names; CliError (exit 2, one line) when it cannot be
     opened. A SQLite file must exist unless the command creates it (`must_exist=False`)."""
     if not is_postgres_url(db) and must_exist and not Path(db).exists():
@@ -144,4 +154,36 @@ def run_export(args: argparse.Namespace) -> int:
         )
     else:
         print(f"bundle for event {args.event} ({len(snapshot['tickets'])} tickets) in {args.out}")
+    return 0
+
+
+def run_migrate(args: argparse.Namespace) -> int:
+    """Copy, then check counts and log digests on both sides; exit 2 with nothing written on
+    the target when the copy cannot be made."""
+    from server_stub.storage.transfer import transfer
+
+    source = open_store(args.source)
+    try:
+        target = open_store(args.target, must_exist=False)
+        try:
+            report = transfer(source, target, args.event)
+        except StoreError as error:
+            raise CliError(str(error)) from error
+        finally:
+            target.close()
+    finally:
+        source.close()
+    if args.json:
+        print_json(report.to_json())
+        return 0
+    for event in report.events:
+        print(
+            f"event {event.event_id} '{event.name}': {event.rows['tickets']} tickets, "
+            f"{event.rows['log']} log entries, {event.rows['stations']} stations, "
+            f"{event.rows['conflicts']} conflicts copied; counts and log digest "
+            f"{event.log_digest[:16]} match"
+        )
+    if not report.events:
+        print(f"{shown_db(args.source)} holds no event; nothing to copy")
+    print(f"copied to {shown_db(args.target)}", file=sys.stderr)
     return 0
