@@ -61,7 +61,9 @@ class StationCredentials:
         """One-time: the first exchange creates the station. Repeating it with the same nonce
         (the station never got the answer) re-issues the credential until the station has
         used it once; any other reuse is refused. A `gate` the event does not have raises
-        NotFound before anything is written, so a typo does not spend the token."""
+        NotFound before anything is written, so a typo does not spend the token; a known one
+        is recorded on the station row (the gate it is provisioned on: `event apply` refuses
+        removing it, and the heartbeat keeps it current)."""
         credential = secrets.token_urlsafe(32)
         with self.db.transaction() as tx:
             row = tx.execute(
@@ -90,9 +92,16 @@ class StationCredentials:
                     raise AuthError(AuthProblem.UNKNOWN, "this provisioning token has expired")
                 station_id = str(uuid.uuid4())
                 tx.execute(
-                    "INSERT INTO stations (id, event_id, name, credential_hash, created_ms) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (station_id, event_id, station_name, secret_hash(credential), now_ms()),
+                    "INSERT INTO stations (id, event_id, name, credential_hash, created_ms, "
+                    "gate_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        station_id,
+                        event_id,
+                        station_name,
+                        secret_hash(credential),
+                        now_ms(),
+                        gate or None,
+                    ),
                 )
                 tx.execute(
                     "UPDATE provisioning_tokens SET used_ms = ?, station_id = ?, claim_nonce = ? "
@@ -107,8 +116,9 @@ class StationCredentials:
                     raise AuthError(AuthProblem.UNKNOWN, "this provisioning token was already used")
                 station_name = seen[1]
                 tx.execute(
-                    "UPDATE stations SET credential_hash = ? WHERE id = ?",
-                    (secret_hash(credential), station_id),
+                    "UPDATE stations SET credential_hash = ?, gate_id = coalesce(?, gate_id) "
+                    "WHERE id = ?",
+                    (secret_hash(credential), gate or None, station_id),
                 )
         return ProvisionedStation(station_id, event_id, station_name, credential)
 
@@ -157,7 +167,7 @@ class StationCredentials:
             return rows_as_dicts(
                 tx.execute(
                     "SELECT id, name, created_ms, revoked_ms, last_seen_ms, last_push_ms, "
-                    "last_pull_ms, bundle_id FROM stations WHERE event_id = ? "
+                    "last_pull_ms, bundle_id, gate_id FROM stations WHERE event_id = ? "
                     "ORDER BY created_ms",
                     (event_id,),
                 )

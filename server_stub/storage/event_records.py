@@ -3,8 +3,9 @@
 `EventRecords.apply_event(spec)` creates the event or updates the one `spec.id` names, in one
 transaction: types and gates that changed get a new server cursor value, so stations receive the
 new rules with their next pull; unchanged rows are left alone, so re-applying the same file
-changes nothing. Removing a ticket type that tickets use, or a gate stations have scanned at, is
-refused with the reason (`EventApplyError`) and nothing is written.
+changes nothing. Removing a ticket type that tickets use, or a gate stations have scanned at or a
+non-revoked station is provisioned on (named), is refused with the reason (`EventApplyError`) and
+nothing is written.
 """
 
 from __future__ import annotations
@@ -261,6 +262,20 @@ def _refuse_removed_gates(
             raise EventApplyError(
                 f"gate '{gate['id']}' is not in the file, but {used[1]} station(s) scanned "
                 f"{used[0]} times at it; keep the gate in the file"
+            )
+        standing = [
+            str(r[0])
+            for r in conn.execute(
+                "SELECT name FROM stations WHERE event_id = ? AND gate_id = ? "
+                "AND revoked_ms IS NULL ORDER BY name",
+                (event_id, gate["id"]),
+            ).fetchall()
+        ]
+        if standing:
+            raise EventApplyError(
+                f"gate '{gate['id']}' is not in the file, but station(s) "
+                f"{', '.join(repr(n) for n in standing)} are provisioned on it; keep the gate "
+                "in the file, or revoke those stations (or move them to another gate) first"
             )
         conn.execute("DELETE FROM gates WHERE event_id = ? AND id = ?", (event_id, gate["id"]))
 

@@ -45,6 +45,12 @@ class StationFleet:
         row = (station.station_id, station.event_id, at, *astuple(heartbeat))
         with self.db.transaction() as tx:
             tx.execute(_UPSERT, row)
+            if heartbeat.gate_id:  # the station switched gate: it now stands at this one
+                tx.execute(
+                    "UPDATE stations SET gate_id = ? WHERE id = ? "
+                    "AND (gate_id IS NULL OR gate_id <> ?)",
+                    (heartbeat.gate_id, station.station_id, heartbeat.gate_id),
+                )
             last = tx.execute(
                 "SELECT max(received_ms) FROM station_heartbeat_history WHERE station_id = ?",
                 (station.station_id,),

@@ -161,6 +161,12 @@ MIGRATIONS: list[list[str]] = [
         f"CREATE TABLE station_heartbeat_history ({_HEARTBEAT_COLUMNS}, "
         "PRIMARY KEY (station_id, received_ms))",
     ],
+    [
+        # Migration 9: the gate each station is provisioned on (sent with the token exchange,
+        # then kept current by the station's heartbeat), so `event apply` can refuse removing
+        # a gate stations stand at before any of them has scanned there.
+        "ALTER TABLE stations ADD COLUMN gate_id TEXT",
+    ],
 ]
 
 
