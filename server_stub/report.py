@@ -24,6 +24,39 @@ from kiosk.domain.spreadsheet_cell import safe_cell
 from server_stub.storage.interface import ServerStorage, StoreError
 from server_stub.storage.reports import QUARTER_MS
 
+# The columns of each section, so a section with no rows still writes a CSV with its real
+# header (a spreadsheet or script reading conflicts.csv finds the same columns on a quiet night
+# as on a busy one). A test holds these equal to the keys of the rows the report builds.
+SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": (
+        "event_id", "name", "tickets", "entries", "admissions", "stations_reporting",
+        "conflicts", "conflicts_open", "timezone", "badges_unprinted", "revoked_admissions",
+    ),
+    "per_gate": ("gate", "gate_name", "entries", "admissions", "refused", "exits"),
+    "per_station": (
+        "station", "station_id", "entries", "admissions", "refused", "exits", "last_seq",
+        "missing_seqs", "provisioned_by", "last_push", "last_pull",
+    ),
+    "per_hour": ("hour", "entries", "admissions", "refused", "exits"),
+    "conflicts": (
+        "id", "ticket_id", "first_gate", "first_station", "second_gate", "second_station",
+        "acknowledged", "ack_note",
+    ),
+    "stations_never_synced": ("station_id", "name"),
+    "bundles_never_imported": ("bundle_id", "file", "exported"),
+    "sequence_gaps": ("station_id", "station", "first", "last"),
+    "badges_unprinted": ("ticket_id", "name", "ticket_type", "first_admitted", "gate"),
+    "revoked_admissions": (
+        "entry_id", "ticket_id", "name", "ticket_type", "admitted", "gate", "station",
+        "revoked", "reason",
+    ),
+    "tickets_never_scanned": ("ticket_id", "first_name", "last_name", "ticket_type"),
+    "log_anchors": (
+        "station_id", "station", "server_last_seq", "reported_head_seq", "reported", "problem",
+    ),
+    "operator_actions": ("at_ms", "who", "via", "action", "event_id", "detail", "at"),
+}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Report:
@@ -238,7 +271,7 @@ def write_csv(report: Report, directory: Path) -> list[Path]:
     for name, rows in report.sections.items():
         path = directory / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            columns = list(rows[0]) if rows else ["event_id"]
+            columns = list(rows[0]) if rows else list(SECTION_COLUMNS[name])
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
             writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)

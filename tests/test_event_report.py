@@ -14,6 +14,7 @@ from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
 from server_stub.event_file import parse_event_text
+from server_stub.report import SECTION_COLUMNS
 from server_stub.storage import open_storage
 
 EVENT = """
@@ -162,3 +163,22 @@ def test_a_bundle_that_failed_to_write_is_not_reported_missing(
     capsys.readouterr()
     files = [b["file"] for b in report(night, capsys)["bundles_never_imported"]]
     assert files == ["lost.bundle", "y.bundle"]
+
+
+def test_every_csv_has_its_real_header_even_with_no_rows(
+    tmp_path: Path,
+    night: dict,  # type: ignore[type-arg]
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A quiet night (no conflicts, no gaps) still gives conflicts.csv its columns, the same
+    ones a busy night writes, so the organiser's spreadsheet or script reads both alike."""
+    out = tmp_path / "csv"
+    data = report(night, capsys, "--csv", str(out))
+    assert set(data) == set(SECTION_COLUMNS)
+    for name, rows in data.items():
+        with (out / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert header == list(SECTION_COLUMNS[name]), name
+        for row in rows:
+            assert list(row) == list(SECTION_COLUMNS[name]), name
+    assert data["conflicts"] == [] and data["sequence_gaps"] == []
