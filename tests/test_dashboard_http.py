@@ -15,6 +15,7 @@ from kiosk.domain.hlc import wall_ms_now
 from server_stub.app import create_app
 from server_stub.dashboard.live_state import STALE_AFTER_MS, live_state
 from server_stub.dashboard.routes import ACTION_HEADER, COOKIE
+from server_stub.report import SECTION_COLUMNS
 from server_stub.storage import open_storage
 from server_stub.storage.interface import Role, StationPrincipal
 
@@ -106,6 +107,8 @@ def test_search_finds_people_by_name_and_code_and_the_report_downloads_as_csv(
     assert csv.text.splitlines()[0] == "ticket_id,first_name,last_name,ticket_type"
     assert len(csv.text.splitlines()) == 7
     assert _call(app, "GET", f"{base}/report/nothing.csv", viewer).status_code == 404
+    quiet = _call(app, "GET", f"{base}/report/conflicts.csv", viewer)  # no conflicts yet
+    assert quiet.text.splitlines() == [",".join(SECTION_COLUMNS["conflicts"])]
     assert _call(app, "GET", f"{base}/report/events.csv").status_code == 401
 
 

@@ -39,7 +39,7 @@ from starlette.concurrency import run_in_threadpool
 from kiosk.domain.spreadsheet_cell import safe_cell
 from server_stub.api_limits import JSON_INT_MAX, Int64, NoteText
 from server_stub.dashboard.live_state import LiveMark, live_mark, live_state
-from server_stub.report import build_report
+from server_stub.report import SECTION_COLUMNS, build_report
 from server_stub.storage.interface import (
     AuthError,
     OperatorPrincipal,
@@ -208,7 +208,7 @@ def _router() -> APIRouter:
         if section not in report.sections:
             raise HTTPException(404, f"the report has no section {section!r}")
         return Response(
-            _csv(report.sections[section]),
+            _csv(section, report.sections[section]),
             media_type="text/csv; charset=utf-8",
             headers={
                 "Content-Disposition": f'attachment; filename="event-{event_id}-{section}.csv"'
@@ -257,11 +257,11 @@ def _report_sections() -> list[str]:
     ]
 
 
-def _csv(rows: list[dict[str, Any]]) -> bytes:
-    """As `doorline server report --csv` writes them: text a spreadsheet would evaluate is
-    escaped (`safe_cell`)."""
+def _csv(section: str, rows: list[dict[str, Any]]) -> bytes:
+    """As `doorline server report --csv` writes them: the section's own header even with no
+    rows, text a spreadsheet would evaluate escaped (`safe_cell`)."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["event_id"])
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else SECTION_COLUMNS[section])
     writer.writeheader()
     writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     return out.getvalue().encode("utf-8")
