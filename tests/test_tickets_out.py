@@ -11,8 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.cli.main import main
+from kiosk.cli.tickets_cmd import ticket_file_name
 from server_stub.event_file import parse_event_text
 from server_stub.storage import open_storage
+from server_stub.storage.ticket_roster import RosterTicket
 from tests.printing_support import decode_qr, pdf_to_image
 
 EVENT = """
@@ -159,3 +161,23 @@ def test_the_seeds_codes_csv_carries_the_confirmation_code(
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == ["ticket_id", "code", "name", "email", "ticket_type", "confirmation"]
     assert all(len(r["confirmation"]) == 8 for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "file_name"),
+    [
+        ("Renée", "Größ", "000042-renee-gross.pdf"),
+        ("Ольга", "Петрова", "000042-olga-petrova.pdf"),
+        ("秀英", "王", "000042-xiuying-wang.pdf"),
+        ("Ada", "Lovelace", "000042-ada-lovelace.pdf"),
+    ],
+)
+def test_a_ticket_file_is_named_after_its_attendee_in_any_script(
+    first: str, last: str, file_name: str
+) -> None:
+    """A mail merge attaches files by name; 'Größ' must not become 'gro', nor a Cyrillic or
+    Chinese name an anonymous 'ticket'."""
+    ticket = RosterTicket(
+        42, "CODE", "CONF", first, last, "", "", "VIP", "#000000", "", "", revoked=False
+    )
+    assert ticket_file_name(ticket) == file_name

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from anyascii import anyascii
+
 from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
@@ -139,8 +141,9 @@ def event_dates(event: RosterEvent) -> str:
 
 
 def ticket_file_name(ticket: RosterTicket) -> str:
-    """'000042-ada-lovelace.pdf': sortable by id, recognisable by name, safe on every disk."""
-    folded = unicodedata.normalize("NFKD", ticket.name).encode("ascii", "ignore").decode()
+    """'000042-ada-lovelace.pdf': sortable by id, recognisable by name, safe on every disk.
+    Names in any script are transliterated by anyascii ('Größ' -> 'gross', 'Ольга' -> 'olga')."""
+    folded = anyascii(unicodedata.normalize("NFC", ticket.name)).replace("'", "")  # O'Brien
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "ticket"
     return f"{ticket.ticket_id:06d}-{slug}.pdf"
 
