@@ -17,14 +17,16 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MAX_CELL_CHARS = 10_000  # a name or e-mail is never longer; a 10 MB cell is an error, not data
 MAX_FILE_BYTES = 512 * 1024 * 1024
 SEPARATORS = (",", ";", "\t")
 FORMULA = "\x00formula:"  # prefix marking an XLSX formula cell's text (never evaluated)
+HeaderTest = Callable[[tuple[str, ...]], bool]  # does this header row hold an attendee list?
 _XLSX_MAGIC = b"PK\x03\x04"
 _SEPARATOR_HINT = re.compile(r"^sep=([,;\t|])\r?\n?$")
 
@@ -53,8 +55,9 @@ class Sheet:
     kind: str  # "csv (utf-8, ';')", "xlsx"
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The export at `path` as a header and rows (see the module docstring)."""
+def read_sheet(path: Path, accepts: HeaderTest | None = None) -> Sheet:
+    """The export at `path` as a header and rows (see the module docstring). In a workbook of
+    several sheets, the first whose header `accepts` (header -> bool) is read."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -68,7 +71,7 @@ def read_sheet(path: Path) -> Sheet:
     except OSError as error:
         raise SheetError(path, f"cannot read it ({error.strerror})") from None
     if raw.startswith(_XLSX_MAGIC):
-        return _read_xlsx(path, raw)
+        return _read_xlsx(path, raw, accepts)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise SheetError(path, "is not an XLSX workbook (save it as .xlsx or CSV)")
     return _read_csv(path, raw)
@@ -154,7 +157,9 @@ def _numbered(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
         line = reader.line_num + 1  # type: ignore[attr-defined]
 
 
-def _read_xlsx(path: Path, raw: bytes) -> Sheet:
+def _read_xlsx(path: Path, raw: bytes, accepts: HeaderTest | None) -> Sheet:
+    """The workbook's first sheet whose header `accepts` (a shop's export may hold several:
+    pretix's order data has "Orders" before "Order positions"); the first sheet otherwise."""
     import openpyxl  # a well-kept XLSX reader; imported here so CSV imports never pay for it
 
     try:
@@ -164,9 +169,11 @@ def _read_xlsx(path: Path, raw: bytes) -> Sheet:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise SheetError(path, f"is not a readable XLSX workbook ({error})") from None
     try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
+        if not book.worksheets:
             raise SheetError(path, "the workbook has no sheet")
+        sheet = book.worksheets[0]
+        if accepts is not None and len(book.worksheets) > 1:
+            sheet = next((s for s in book.worksheets if accepts(_xlsx_header(path, s)[0])), sheet)
         header: tuple[str, ...] = ()
         header_line = 0
         rows: list[SheetRow] = []
@@ -178,11 +185,24 @@ def _read_xlsx(path: Path, raw: bytes) -> Sheet:
                 continue
             if any(c.strip() for c in cells):
                 rows.append(SheetRow(number, cells))
+        title = sheet.title
+        several = len(book.worksheets) > 1
     finally:
         book.close()
     if not header:
-        raise SheetError(path, "the first sheet is empty: no header row")
-    return Sheet(path, header, header_line, tuple(rows), "xlsx")
+        raise SheetError(path, f"the sheet {title!r} is empty: no header row")
+    return Sheet(
+        path, header, header_line, tuple(rows), f"xlsx, sheet {title!r}" if several else "xlsx"
+    )
+
+
+def _xlsx_header(path: Path, sheet: Any) -> tuple[tuple[str, ...], int]:
+    """A sheet's first non-empty row (its header) and its number; ((), 0) when empty."""
+    for number, values in enumerate(sheet.iter_rows(values_only=False), start=1):
+        cells = tuple(_xlsx_text(path, number, cell).strip() for cell in values)
+        if any(cells):
+            return cells, number
+    return (), 0
 
 
 def _xlsx_text(path: Path, line: int, cell: object) -> str:

@@ -228,6 +228,29 @@ def test_xlsx_exports_are_read_and_formulas_never_evaluated(
     assert err.count("\n") == 1
 
 
+def test_a_workbook_of_several_sheets_is_read_from_its_attendee_sheet(
+    tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pretix's order data as Excel puts "Orders" (one row per order, no attendee names) before
+    "Order positions": the import reads the sheet that holds attendees, and says which."""
+    book = openpyxl.Workbook()
+    orders = book.active
+    orders.title = "Orders"
+    orders.append(["Event slug", "Order code", "Order total", "Status", "Email"])
+    orders.append(["summit27", "Q7XKD", 99, "Paid", "buyer@example.de"])
+    positions = book.create_sheet("Order positions")
+    for line in PRETIX.strip().split("\n"):
+        positions.append(line.split(","))
+    path = tmp_path / "pretix.xlsx"
+    book.save(path)
+    status, summary, err = run_import(event, path, capsys)
+    assert status == 0 and summary["added"] >= 1, err
+    assert tickets(event)["Q7XKD-1"]["first_name"] == "Jürgen"
+    db, event_id = event
+    main(["server", "import", "--db", str(db), "--event", str(event_id), str(path), "--dry-run"])
+    assert "sheet 'Order positions'" in capsys.readouterr().out
+
+
 def test_reimporting_the_same_file_changes_nothing(
     tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -75,9 +75,18 @@ def register(groups: CliGroups) -> None:
     add.set_defaults(func=run_attendee_add)
 
 
+def _maps(header: tuple[str, ...], args: argparse.Namespace) -> bool:
+    """Whether `header` holds an attendee list the preset and --map can read."""
+    try:
+        column_map(header, args.preset, args.map)
+    except ColumnError:
+        return False
+    return True
+
+
 def run_import(args: argparse.Namespace) -> int:
     try:
-        sheet = read_sheet(args.file)
+        sheet = read_sheet(args.file, lambda header: _maps(header, args))
         columns = column_map(sheet.header, args.preset, args.map)
     except SheetError as error:
         raise CliError(str(error)) from error
