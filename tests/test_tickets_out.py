@@ -170,6 +170,11 @@ def test_the_seeds_codes_csv_carries_the_confirmation_code(
         ("Ольга", "Петрова", "000042-olga-petrova.pdf"),
         ("秀英", "王", "000042-xiuying-wang.pdf"),
         ("Ada", "Lovelace", "000042-ada-lovelace.pdf"),
+        (
+            "Maximiliane Alexandra",
+            "Konstantinopoulou-Wolf",
+            "000042-maximiliane-alexandra-konstantinopoulou.pdf",
+        ),
     ],
 )
 def test_a_ticket_file_is_named_after_its_attendee_in_any_script(

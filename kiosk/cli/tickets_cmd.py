@@ -144,7 +144,7 @@ def ticket_file_name(ticket: RosterTicket) -> str:
     """'000042-ada-lovelace.pdf': sortable by id, recognisable by name, safe on every disk.
     Names in any script are transliterated by anyascii ('Größ' -> 'gross', 'Ольга' -> 'olga')."""
     folded = anyascii(unicodedata.normalize("NFC", ticket.name)).replace("'", "")  # O'Brien
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:40] or "ticket"
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower())[:40].strip("-") or "ticket"
     return f"{ticket.ticket_id:06d}-{slug}.pdf"
 
 
