@@ -256,6 +256,19 @@ def test_cli_print_badge_failure_is_one_line_of_words_on_stderr(
     )
 
 
+def test_cli_print_badge_says_when_the_printer_reports_paper_low(
+    station_and_codes: tuple[Station, list[dict[str, Any]]],
+) -> None:
+    station, codes = station_and_codes
+    base = ["station", "print-badge", "--data-dir", str(_data_dir(station))]
+    with EscposPrinterEmulator(PrinterMode.PAPER_LOW) as printer:
+        status, out, _ = _cli([*base, str(codes[6]["ticket_id"]), "--printer", printer.spec])
+    assert status == 0 and "printed" in out and "paper low" in out
+    with EscposPrinterEmulator() as printer:
+        status, out, _ = _cli([*base, str(codes[7]["ticket_id"]), "--printer", printer.spec])
+    assert status == 0 and "paper low" not in out
+
+
 def test_cli_print_badge_to_a_stopped_cups_queue_is_not_printed_and_can_be_retried(
     station_and_codes: tuple[Station, list[dict[str, Any]]],
     monkeypatch: pytest.MonkeyPatch,

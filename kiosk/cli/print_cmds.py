@@ -101,6 +101,9 @@ def run_print_badge(args: argparse.Namespace) -> int:
         if job.state is JobState.DONE:
             what = "reprinted" if job.reprint else "printed"
             detail = f"badge for ticket {job.ticket_id} {what} on {job.printer}"
+            health = queue.health().get(job.printer)
+            if health is not None and health.paper_low:  # the printer said so after the badge
+                detail += " (paper low: change the roll soon)"
             print(_job_json(job, detail) if args.json else detail)
             return 0
         if job.state is JobState.UNCONFIRMED:
