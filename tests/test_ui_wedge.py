@@ -311,3 +311,27 @@ def test_after_tapping_exit_a_scanner_on_any_listed_layout_with_or_without_aim_r
         KeyTyper(door.exit_button).type(typed + "\r", SCANNER_MS)
     assert shown.args[0].verdict is Verdict.EXIT_RECORDED, shown.args[0].detail
     assert shown.args[0].ticket_id == ticket["ticket_id"]
+
+
+def test_a_scan_while_the_undo_question_is_open_is_recorded_and_closes_the_stale_question(
+    shell: StationShell, provisioned_station: tuple[Station, list[dict[str, Any]]], qtbot: Any
+) -> None:
+    """Staff tap Undo, and the next person's ticket is scanned before they answer: the scan
+    counts, and the question about the earlier scan (no longer the last) goes away, so a tap
+    on "Undo it" cannot undo someone who is no longer the last scan."""
+    station, codes = provisioned_station
+    door = shell.door
+    assert door is not None
+    with qtbot.waitSignal(door.outcome_shown, timeout=10_000):
+        door.submit_code(codes[0]["code"], "camera")
+    door.show_scanner()
+    qtbot.mouseClick(door.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: door.undo_question is not None, timeout=5000)
+    question = door.undo_question
+    assert question is not None
+    qtbot.waitExposed(question)
+    with qtbot.waitSignal(door.outcome_shown, timeout=10_000) as shown:
+        KeyTyper(question).type(codes[1]["code"] + "\r", SCANNER_MS)
+    assert shown.args[0].ticket_id == codes[1]["ticket_id"]
+    assert not question.isVisible()
+    assert [e.action for e in _entries(station)] == ["entry", "entry"]

@@ -299,6 +299,8 @@ class DoorWindow(QWidget):
 
     def _scanned(self, result: tuple[ScanOutcome, Counters]) -> None:
         outcome, counters = result
+        if self.undo_question is not None and self.undo_question.isVisible():
+            self.undo_question.reject()  # it asked about the scan before: no longer the last
         if self.pages.currentWidget() is self.search:
             self._back_to_search = True
         self.status.show_counters(counters)
