@@ -361,6 +361,30 @@ def create_app(storage: ServerStorage) -> FastAPI:
         return {"ticket_id": body.ticket_id, "revoked": body.revoked}
 
     @api.get(
+        "/v1/events/{event_id}/stations", tags=["fleet"], responses=_errors(*_AUTH_ERRORS, 404)
+    )
+    def stations(event_id: EventId, caller: Viewer) -> list[dict[str, Any]]:
+        """Every station of the event with its latest heartbeat (docs/sync-protocol.md,
+        "Heartbeat"): the fleet view the dashboard shows."""
+        storage.catalog.event(event_id)  # NotFound: 404
+        return storage.fleet.fleet(event_id)
+
+    @api.get(
+        "/v1/events/{event_id}/stations/{station_id}/heartbeats",
+        tags=["fleet"],
+        responses=_errors(*_AUTH_ERRORS, 404),
+    )
+    def heartbeats(
+        event_id: EventId,
+        station_id: Annotated[IdText, PathParam(description="the station id")],
+        caller: Viewer,
+    ) -> list[dict[str, Any]]:
+        """The station's kept heartbeats, about one a minute for six hours, oldest first."""
+        if station_id not in {s["id"] for s in storage.fleet.fleet(event_id)}:
+            raise NotFound(f"no station {station_id} in event {event_id}")
+        return storage.fleet.history(station_id)
+
+    @api.get(
         "/v1/events/{event_id}/gaps",
         response_model=list[GapModel],
         tags=["push"],

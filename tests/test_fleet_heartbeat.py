@@ -11,8 +11,8 @@ from sync_support import in_process_server, running_server, seed
 
 from kiosk.domain.heartbeat import HEADER, DeviceState, Heartbeat, StationConditions
 from server_stub.storage import open_storage
-from server_stub.storage.fleet import HISTORY_EVERY_MS
-from server_stub.storage.interface import StationPrincipal
+from server_stub.storage.fleet import HISTORY_EVERY_MS, SAME_KEPT_MS
+from server_stub.storage.interface import Role, StationPrincipal
 from sync.version import app_version
 
 
@@ -137,3 +137,54 @@ def test_the_history_keeps_one_heartbeat_a_minute(server_db: str) -> None:
         storage.close()
     assert [h["received_ms"] - start for h in history] == [n * HISTORY_EVERY_MS for n in range(5)]
     assert latest["unpushed"] == 298
+
+
+def test_operators_read_the_fleet_and_a_stations_history_over_http(
+    tmp_path: Path, server_db: str
+) -> None:
+    db = server_db
+    event = seed(db, tickets=2)
+    storage = open_storage(db)
+    viewer = storage.operators.add("Vera", Role.VIEWER).token
+    storage.close()
+    with in_process_server(db) as server:
+        server.provision(event.event_id, tmp_path / "door", "East door")
+        engine = server.engine(tmp_path / "door")
+        station_credential = engine.identity.credential
+        engine.close()
+        base = f"{server.url}/v1/events/{event.event_id}"
+        with httpx.Client(transport=server.transport) as http:
+            as_viewer = {"Authorization": f"Bearer {viewer}"}
+            [station] = http.get(f"{base}/stations", headers=as_viewer).json()
+            assert station["name"] == "East door" and station["heartbeat_ms"] is not None
+            history = http.get(f"{base}/stations/{station['id']}/heartbeats", headers=as_viewer)
+            assert [h["received_ms"] for h in history.json()] == [station["heartbeat_ms"]]
+            assert (
+                http.get(f"{base}/stations/nobody/heartbeats", headers=as_viewer).status_code == 404
+            )
+            as_station = {"Authorization": f"Bearer {station_credential}"}
+            assert http.get(f"{base}/stations", headers=as_station).status_code == 403
+
+
+def test_an_unchanged_heartbeat_is_rewritten_only_every_few_seconds(server_db: str) -> None:
+    """400 idle stations syncing every 2 s must not cost the server 200 commits a second."""
+    event = seed(server_db, tickets=1)
+    storage = open_storage(server_db)
+    try:
+        token = storage.credentials.create_station_token(event.event_id, "Gate C")
+        made = storage.credentials.exchange_token(token, "n2", "Gate C")
+        who = StationPrincipal(made.station_id, made.event_id, made.name)
+        start = 1_800_000_000_000
+        idle = Heartbeat(unpushed=0, printer="ready")
+        storage.fleet.record_heartbeat(who, idle, start)
+        storage.fleet.record_heartbeat(who, idle, start + 2_000)
+        assert storage.fleet.fleet(event.event_id)[0]["heartbeat_ms"] == start
+        storage.fleet.record_heartbeat(who, Heartbeat(unpushed=3, printer="ready"), start + 4_000)
+        assert storage.fleet.fleet(event.event_id)[0]["unpushed"] == 3  # a change: at once
+        storage.fleet.record_heartbeat(who, idle, start + 6_000)
+        storage.fleet.record_heartbeat(who, idle, start + 6_000 + SAME_KEPT_MS)
+        assert (
+            storage.fleet.fleet(event.event_id)[0]["heartbeat_ms"] == start + 6_000 + SAME_KEPT_MS
+        )
+    finally:
+        storage.close()

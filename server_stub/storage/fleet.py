@@ -18,6 +18,9 @@ from server_stub.storage.database import Database, rows_as_dicts
 from server_stub.storage.interface import StationPrincipal
 
 HISTORY_EVERY_MS = 60_000
+# An unchanged heartbeat is written again only this long after the kept one: 400 idle stations
+# syncing every 2 s cost 200 reads a second instead of 200 commits (0.7 ms each on PostgreSQL).
+SAME_KEPT_MS = 15_000
 HISTORY_KEEP_MS = 6 * 3600 * 1000
 _FIELDS = [f.name for f in fields(Heartbeat)]
 _COLUMNS = ", ".join(["station_id", "event_id", "received_ms", *_FIELDS])
@@ -38,11 +41,20 @@ class StationFleet:
     def record_heartbeat(
         self, station: StationPrincipal, heartbeat: Heartbeat, received_ms: int | None = None
     ) -> None:
-        """Keep `heartbeat` as the station's latest; add it to the history when the last one
-        kept there is `HISTORY_EVERY_MS` old, and drop that station's history past
-        `HISTORY_KEEP_MS`."""
+        """Keep `heartbeat` as the station's latest (unless it equals the latest, kept less
+        than `SAME_KEPT_MS` ago); add it to the history when the last one kept there is
+        `HISTORY_EVERY_MS` old, and drop that station's history past `HISTORY_KEEP_MS`."""
         at = now_ms() if received_ms is None else received_ms
-        row = (station.station_id, station.event_id, at, *astuple(heartbeat))
+        fields = astuple(heartbeat)
+        with self.db.reading() as tx:
+            kept = tx.execute(
+                f"SELECT received_ms, {', '.join(_FIELDS)} FROM station_heartbeats "
+                "WHERE station_id = ?",
+                (station.station_id,),
+            ).fetchone()
+        if kept is not None and tuple(kept[1:]) == fields and 0 <= at - kept[0] < SAME_KEPT_MS:
+            return  # nothing new, and the one kept is recent: a read instead of a write
+        row = (station.station_id, station.event_id, at, *fields)
         with self.db.transaction() as tx:
             tx.execute(_UPSERT, row)
             if heartbeat.gate_id:  # the station switched gate: it now stands at this one
