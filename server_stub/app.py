@@ -453,6 +453,9 @@ def app_for_db(db: str | Path) -> AnnouncedBodyLimit:
 
 
 DB_ENV = "DOORLINE_SERVER_DB"
+# On Ctrl-C, requests in flight get this long to finish; an open dashboard stream (which would
+# otherwise run its full minute) is cut, and the browser reconnects once the server is back.
+SHUTDOWN_S = 3
 
 
 def app_from_environment() -> AnnouncedBodyLimit:
@@ -485,9 +488,17 @@ def serve(
             port=port,
             log_level=log_level,
             access_log=False,
+            timeout_graceful_shutdown=SHUTDOWN_S,
         )
         return
-    uvicorn.run(app_for_db(db), host=host, port=port, log_level=log_level, access_log=False)
+    uvicorn.run(
+        app_for_db(db),
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=SHUTDOWN_S,
+    )
 
 
 WORKERS_NEED_POSTGRES = (

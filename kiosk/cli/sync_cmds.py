@@ -92,7 +92,8 @@ def run_server(args: argparse.Namespace) -> int:
     open_store(args.db, must_exist=False).close()  # created and migrated once, before workers
     processes = f", {args.workers} processes" if args.workers > 1 else ""
     print(
-        f"doorline server on http://{args.host}:{args.port}{processes} (API docs at /docs)",
+        f"doorline server on http://{args.host}:{args.port}{processes} (API docs at /docs, "
+        "live dashboard at /dashboard)",
         file=sys.stderr,
     )
     serve(args.db, args.host, args.port, workers=args.workers)
