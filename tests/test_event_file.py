@@ -89,7 +89,7 @@ def test_changed_rules_reach_stations_with_their_next_pull(tmp_path: Path) -> No
     cursor = store.catalog.current_change()
     changed_text = (
         documented_example()
-        .replace('entry = "multi"', 'entry = "single"')
+        .replace('entry = "multi"', 'entry = "single"', 1)
         .replace("[event]\n", f"[event]\nid = {event_id}\n", 1)
     )
     result = store.event_files.apply_event(parse_event_text(changed_text, Path("e.toml")))
