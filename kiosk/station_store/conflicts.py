@@ -21,16 +21,11 @@ from operator import itemgetter
 
 from kiosk.domain.gate_rules import GateRules
 from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.domain.merge import Conflict, find_conflicts
+from kiosk.domain.merge import CONFLICT_FIELDS, Conflict, conflict_record, find_conflicts
 from kiosk.domain.wire_format import entry_from_row
 from kiosk.station_store import checkin_log
 from kiosk.station_store.values import StoredConflict
 
-_COLUMNS = (
-    "id", "event_id", "ticket_id", "first_entry_id", "second_entry_id", "first_station",
-    "second_station", "first_gate", "second_gate", "first_hlc", "second_hlc",
-    "acknowledged_entry_id",
-)  # fmt: skip
 _IN_JSON = "(SELECT value FROM json_each(?))"
 _TICKET = ENTRY_FIELDS.index("ticket_id")
 _STATION = ENTRY_FIELDS.index("station_id")
@@ -76,17 +71,10 @@ def store(
     if stale:
         conn.execute(f"DELETE FROM conflicts WHERE id IN {_IN_JSON}", (json.dumps(sorted(stale)),))
     conn.executemany(
-        f"INSERT OR REPLACE INTO conflicts ({', '.join(_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(_COLUMNS))})",
-        [
-            (
-                c.id, event_id, ticket_id, c.first.entry_id, c.second.entry_id,
-                c.first.station_id, c.second.station_id, c.first.gate_id, c.second.gate_id,
-                c.first.hlc, c.second.hlc, acks.get(c.id),
-            )
-            for ticket_id, c in new
-        ],
-    )  # fmt: skip
+        f"INSERT OR REPLACE INTO conflicts ({', '.join(CONFLICT_FIELDS)}) "
+        f"VALUES ({', '.join('?' * len(CONFLICT_FIELDS))})",
+        [conflict_record(event_id, c, acks.get(c.id)) for _ticket, c in new],
+    )
 
 
 def _entries_of_shared_tickets(
@@ -120,5 +108,5 @@ def attach_acknowledgements(conn: sqlite3.Connection, updates: list[tuple[str, s
 
 
 def listed(conn: sqlite3.Connection) -> list[StoredConflict]:
-    rows = conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM conflicts ORDER BY second_hlc")
+    rows = conn.execute(f"SELECT {', '.join(CONFLICT_FIELDS)} FROM conflicts ORDER BY second_hlc")
     return [StoredConflict(*row) for row in rows.fetchall()]
