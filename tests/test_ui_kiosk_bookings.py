@@ -146,6 +146,23 @@ def test_a_family_sees_only_its_tickets_and_picks_one(family, kiosk_for, qtbot) 
     assert buttons[0].isEnabled() and not buttons[1].isEnabled()
 
 
+def test_a_new_search_never_shows_or_taps_the_last_bookings_buttons(
+    family, kiosk_for, qtbot
+) -> None:
+    """The pick list is cleared at once, not when Qt gets round to deleting old buttons: under
+    load a stale "Lukas" button from the previous family was still found (and tappable)."""
+    kiosk = kiosk_for()
+    _find(kiosk, qtbot, "Mueller", FAMILY_EMAIL, Step.PICK)
+    stale = kiosk.pick_list.findChildren(QPushButton)
+    assert len(stale) == 3
+    kiosk.reset()  # no event loop runs in between: deleteLater has not happened yet
+    assert kiosk.pick_list.findChildren(QPushButton) == []
+    assert all(button.parent() is None and not button.isVisible() for button in stale)
+    _find(kiosk, qtbot, "müller", FAMILY_EMAIL, Step.PICK)
+    fresh = kiosk.pick_list.findChildren(QPushButton)
+    assert len(fresh) == 3 and not set(fresh) & set(stale)
+
+
 def test_a_used_ticket_is_said_before_is_this_you(family, kiosk_for, qtbot) -> None:
     station, booked = family
     ines = next(b for b in booked if b.first_name == "Inés")

@@ -426,6 +426,7 @@ class KioskWindow(QWidget):
 
     def _forget(self) -> None:
         self.candidates, self.chosen = [], []
+        self._clear_pick_list()
         self.job_ids = []
         self._job_poll.stop()
         for field in (self.confirmation, self.surname, self.email):
@@ -521,11 +522,7 @@ class KioskWindow(QWidget):
     def _pick(self, candidates: list[Candidate]) -> None:
         """Several tickets under one surname + e-mail: first name and ticket type only."""
         self.candidates = candidates
-        while self.pick_layout.count():
-            item = self.pick_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        self._clear_pick_list()
         free = [c for c in candidates if c.used is None]
         for candidate in candidates:
             words = f"{candidate.first_name} · {candidate.ticket_type}"
@@ -546,6 +543,18 @@ class KioskWindow(QWidget):
             self._already_used(candidates[0])
             return
         self.go(Step.PICK)
+
+    def _clear_pick_list(self) -> None:
+        """Take the last booking's buttons away at once: out of the layout and unparented, so
+        they can no longer be found or tapped (deleteLater alone leaves them children of the
+        list until the event loop gets round to deleting them)."""
+        while self.pick_layout.count():
+            item = self.pick_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)
+                widget.deleteLater()
 
     def _offer(self, chosen: list[Candidate]) -> None:
         self.chosen = chosen
