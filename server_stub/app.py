@@ -134,6 +134,9 @@ class ChangesResponse(BaseModel):
     keys: list[dict[str, Any]]
     tickets: list[dict[str, Any]]
     revocations: list[dict[str, Any]]
+    stations: list[dict[str, Any]] = Field(
+        default_factory=list, description="the event's stations: id, name, gate (their names)"
+    )
     entries: list[dict[str, Any]] = Field(description="other stations' log entries")
 
 

@@ -49,7 +49,7 @@ def check_changes_page(page: Any, after: int) -> None:
     if more and cursor == after:
         raise refuse("cursor", f"stands still at {cursor} while the server says there is more")
     for kind in PAGE_KINDS:
-        check_rows(kind, page.get(kind))
+        check_rows(kind, page.get(kind, [] if kind in format_check.OPTIONAL_KINDS else None))
 
 
 def check_push_answer(answer: Any) -> list[dict[str, Any]]:

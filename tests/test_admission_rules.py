@@ -9,6 +9,7 @@ import pytest
 from kiosk.domain.admission import TicketRecord, TypeWindow, decide
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
+from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import (
     KeyAlgorithm,
     Keyring,
@@ -55,6 +56,9 @@ class FakeView:
 
     def gate_name(self, gate_id: str | None) -> str:
         return {"main": "Main entrance"}.get(gate_id or "", "?")
+
+    def station_label(self, station_id: str, gate_id: str | None = None) -> StationLabel:
+        return StationLabel(station_id, {"s1": "Door 1"}.get(station_id), self.gate_name(gate_id))
 
     def ticket_by_external_code(self, code: str) -> TicketRecord | None:
         ticket_id = self.shop_barcodes.get(code)

@@ -127,7 +127,11 @@ def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
         qtbot.waitUntil(lambda: operator.conflicts.rowCount() == 1, timeout=5000)
         assert _column(operator.conflicts, 1) == [ticket["name"]]
         assert _column(operator.conflicts, 4) == ["open"]
-        assert "Main entrance" in _column(operator.conflicts, 2)[0]
+        # Both admissions by station name and gate, never a station id (B's name was pulled).
+        first, second = _column(operator.conflicts, 2)[0], _column(operator.conflicts, 3)[0]
+        assert first.startswith("Door A (Main entrance), ")
+        assert second.startswith("Door B (Main entrance), ")
+        assert a.station_id not in first + second and b.station_id not in first + second
         assert operator.tabs.tabText(TAB_CONFLICTS) == "Conflicts (1)"
 
         operator.conflicts.selectRow(0)

@@ -151,10 +151,7 @@ def record_cli_action(args: argparse.Namespace, argv: list[str]) -> None:
         action = f"{action} {sub}"
     detail = " ".join(_without_db(argv))
     event = getattr(args, "event", None)
-    try:
-        who = f"{getpass.getuser()}@{socket.gethostname()}"
-    except (KeyError, OSError):
-        who = "unknown"
+    who = local_operator()
     try:
         storage = open_store(db)
         try:
@@ -165,6 +162,14 @@ def record_cli_action(args: argparse.Namespace, argv: list[str]) -> None:
             storage.close()
     except Exception as error:  # the action is done; only its record failed
         print(f"doorline: warning: could not record this action: {error}", file=sys.stderr)
+
+
+def local_operator() -> str:
+    """Who runs this command: the login and host ("anna@laptop"), or "unknown"."""
+    try:
+        return f"{getpass.getuser()}@{socket.gethostname()}"
+    except (KeyError, OSError):
+        return "unknown"
 
 
 def _without_db(argv: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ import argparse
 import shutil
 import socket
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from kiosk.core.station import Station, open_station, provision
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.domain.bundle import BundleError, read_bundle
 from kiosk.domain.clock_offset import clock_problem
+from kiosk.domain.hlc import wall_of
 from kiosk.domain.verdicts import Direction
 from kiosk.station_store import (
     DB_FILENAME,
@@ -63,6 +65,14 @@ def register(groups: CliGroups) -> None:
     status.add_argument("--data-dir", required=True, type=Path)
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=run_status)
+
+    conflicts = groups.station.add_parser(
+        "conflicts", help="double admissions this station knows of, stations by name"
+    )
+    conflicts.add_argument("--data-dir", required=True, type=Path)
+    conflicts.add_argument("--open", action="store_true", help="only unacknowledged conflicts")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(func=run_conflicts)
 
     verify = groups.station.add_parser("verify-log", help="check the tamper-evident log chain")
     verify.add_argument("--data-dir", required=True, type=Path)
@@ -269,6 +279,48 @@ def run_status(args: argparse.Namespace) -> int:
     for e in entries:
         print(f"  #{e.seq} {e.action} {e.verdict or ''} ticket {e.ticket_id} — {e.detail}")
     return 0
+
+
+def run_conflicts(args: argparse.Namespace) -> int:
+    """The station's conflicts: each ticket admitted twice, by which station (name and gate)
+    and when; stations this one has not heard of are said to be unknown, with their id."""
+    station = load_station(args.data_dir)
+    replica = station.replica
+    rows: list[dict[str, Any]] = []
+    for c in replica.conflicts():
+        if args.open and c.acknowledged_entry_id:
+            continue
+        ticket = replica.ticket(c.ticket_id)
+        rows.append(
+            {
+                "id": c.id,
+                "ticket_id": c.ticket_id,
+                "name": ticket.display_name if ticket else "",
+                "first_station": replica.station_label(c.first_station, c.first_gate).english(),
+                "first_ms": wall_of(c.first_hlc),
+                "second_station": replica.station_label(c.second_station, c.second_gate).english(),
+                "second_ms": wall_of(c.second_hlc),
+                "acknowledged": bool(c.acknowledged_entry_id),
+            }
+        )
+    if args.json:
+        for row in rows:
+            print_json(row)
+        return 0
+    if not rows:
+        print("no conflicts")
+    for row in rows:
+        state = "acknowledged" if row["acknowledged"] else "OPEN"
+        print(
+            f"{row['id']}  ticket {row['ticket_id']} {row['name']}: admitted at "
+            f"{row['first_station']} {_clock(row['first_ms'])}, then at {row['second_station']}"
+            f" {_clock(row['second_ms'])}  {state}"
+        )
+    return 0
+
+
+def _clock(wall_ms: int) -> str:
+    return datetime.fromtimestamp(wall_ms / 1000).strftime("%Y-%m-%d %H:%M")
 
 
 def run_verify_log(args: argparse.Namespace) -> int:

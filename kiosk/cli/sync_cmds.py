@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.errors import CliError
+from kiosk.cli.operator_cmds import local_operator
 from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
+from kiosk.domain.station_directory import KnownStation, label_station
 from server_stub.storage import ServerStorage, SyncStorageError
 
 if TYPE_CHECKING:
@@ -107,7 +110,7 @@ def run_station_token(args: argparse.Namespace) -> int:
     store = _sync_store(args.db)
     try:
         token = store.credentials.create_station_token(
-            args.event, args.name, int(args.ttl_hours * 3600_000)
+            args.event, args.name, int(args.ttl_hours * 3600_000), local_operator()
         )
     except SyncStorageError as error:
         raise CliError(str(error)) from error
@@ -156,14 +159,33 @@ def run_conflicts(args: argparse.Namespace) -> int:
         return 0
     if not rows:
         print("no conflicts")
+    labels = _station_labels(store, {int(row["event_id"]) for row in rows})
     for row in rows:
         state = f"acknowledged: {row['ack_note']}" if row["acknowledged_entry_id"] else "OPEN"
-        print(
-            f"{row['id']}  ticket {row['ticket_id']}  {row['first_gate']}/"
-            f"{row['first_station'][:8]} then {row['second_gate']}/{row['second_station'][:8]}"
-            f"  {state}"
-        )
+        first = labels(row["event_id"], row["first_station"], row["first_gate"])
+        second = labels(row["event_id"], row["second_station"], row["second_gate"])
+        print(f"{row['id']}  ticket {row['ticket_id']}  {first} then {second}  {state}")
     return 0
+
+
+def _station_labels(
+    store: ServerStorage, event_ids: set[int]
+) -> Callable[[int, str, str | None], str]:
+    """(event, station id, gate id) -> "Door 3 (Main entrance)", for the events given."""
+    stations: dict[str, KnownStation] = {}
+    gates: dict[tuple[int, str], str] = {}
+    for event_id in event_ids:
+        for s in store.credentials.stations(event_id):
+            stations[s["id"]] = KnownStation(s["id"], s["name"], s["gate_id"])
+        gates.update({(event_id, g["id"]): g["name"] for g in store.catalog.gates(event_id)})
+
+    def label(event_id: int, station_id: str, gate_id: str | None) -> str:
+        known = stations.get(station_id)
+        gate = gate_id or (known.gate_id if known else None)
+        gate_name = gates.get((int(event_id), gate), gate) if gate else None
+        return label_station(station_id, known, gate_name).english()
+
+    return label
 
 
 def _ack(store: ServerStorage, args: argparse.Namespace) -> int:

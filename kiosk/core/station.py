@@ -19,6 +19,7 @@ from kiosk.domain.hlc import HybridClock, wall_ms_now
 from kiosk.domain.log_entry import ChainReport, LogEntry, seal, verify_chain
 from kiosk.domain.merge import Admission
 from kiosk.domain.scanned_text import ScannedText, log_text, read_scanned
+from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import MAX_CODE_LENGTH, TicketClaims
 from kiosk.domain.verdicts import Action, Direction, Verdict
 from kiosk.station_store import (
@@ -61,6 +62,7 @@ class ScanOutcome:
     previous: Admission | None = None
     previous_gate: str | None = None
     hlc: int = 0
+    previous_station: StationLabel | None = None  # who admitted the ticket first
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -76,6 +78,8 @@ class ScanOutcome:
         if self.previous is not None:
             data["first_checkin_ms"] = self.previous.wall_ms
             data["first_checkin_gate"] = self.previous_gate
+        if self.previous_station is not None:
+            data["first_checkin_station"] = self.previous_station.english()
         return data
 
 
@@ -395,6 +399,11 @@ class Station:
             previous=previous,
             previous_gate=self.replica.gate_name(previous.gate_id) if previous else None,
             hlc=entry.hlc,
+            previous_station=(
+                self.replica.station_label(previous.station_id, previous.gate_id)
+                if previous
+                else None
+            ),
         )
 
     # -- reporting --------------------------------------------------------------------------

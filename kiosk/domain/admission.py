@@ -18,6 +18,7 @@ from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
 from kiosk.domain.person_name import display_name
 from kiosk.domain.scanned_text import Reading, ScannedText, read_scanned, verify_scanned
+from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims
 from kiosk.domain.verdicts import Action, Direction, Verdict
 
@@ -64,6 +65,8 @@ class ReplicaView(Protocol):
     def type_window(self, ticket_type: int) -> TypeWindow: ...
 
     def gate_name(self, gate_id: str | None) -> str: ...
+
+    def station_label(self, station_id: str, gate_id: str | None = None) -> StationLabel: ...
 
     def ticket_by_external_code(self, code: str) -> TicketRecord | None: ...
 
@@ -191,8 +194,8 @@ def _entry(ticket: TicketRecord, view: ReplicaView, gate: GateRules, now_ms: int
     previous = _blocking_admission(state, gate, now_ms)
     if previous is None:
         return Decision(Verdict.ADMITTED, Action.ENTRY, "admitted", ticket.ticket_id, ticket)
-    where = view.gate_name(previous.gate_id)
-    detail = f"first checked in at {_local_time(previous.wall_ms, gate)}, {where}"
+    where = view.station_label(previous.station_id, previous.gate_id).english()
+    detail = f"first checked in at {_local_time(previous.wall_ms, gate)} at {where}"
     return Decision(
         Verdict.ALREADY_CHECKED_IN,
         Action.REFUSED,

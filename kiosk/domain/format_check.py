@@ -58,6 +58,7 @@ ROW_FIELDS: dict[str, tuple[tuple[str, tuple[type, ...]], ...]] = {
         ("ticket_id", _INT), ("reason", _TEXT + _NONE), ("revoked_ms", _INT),
         ("revoked", _BOOL),
     ),
+    "stations": (("id", _TEXT), ("name", _TEXT), ("gate", _TEXT + _NONE)),
     "entries": (
         ("id", _TEXT), ("station_id", _TEXT), ("seq", _INT), ("hlc", _INT), ("wall_ms", _INT),
         ("event_id", _INT), ("gate_id", _TEXT + _NONE), ("ticket_id", _INT + _NONE),
@@ -75,6 +76,8 @@ _CHOICES: dict[tuple[str, str], frozenset[str]] = {
     ("entries", "verdict"): frozenset(str(v) for v in Verdict),
 }
 PAGE_KINDS = tuple(ROW_FIELDS)
+# Kinds a page or snapshot from an older server may lack (read as empty).
+OPTIONAL_KINDS = frozenset({"stations"})
 
 
 def refuse(where: str, problem: str) -> FormatProblem:
@@ -160,8 +163,8 @@ def check_snapshot(snapshot: Any) -> None:
         bytes.fromhex(check_text("contact_key", snapshot.get("contact_key")))
     except ValueError:
         raise refuse("contact_key", "is not hexadecimal") from None
-    for kind in ("ticket_types", "gates", "keys", "tickets", "revocations"):
-        check_rows(kind, snapshot.get(kind))
+    for kind in ("ticket_types", "gates", "keys", "tickets", "revocations", "stations"):
+        check_rows(kind, snapshot.get(kind, [] if kind in OPTIONAL_KINDS else None))
     if not snapshot["keys"]:
         raise refuse("keys", "is empty: no ticket could be verified")
     if not snapshot["gates"]:

@@ -8,9 +8,12 @@ lives with the station's storage).
 Shape (format 1)::
 
     {"format": 1, "event": {...}, "ticket_types": [...], "gates": [...], "keys": [...],
-     "contact_key": str, "tickets": [...], "revocations": [...], "log": [entry, ...]}
+     "contact_key": str, "tickets": [...], "revocations": [...], "stations": [...],
+     "log": [entry, ...]}
 
-`log` entries are in the wire shape of `kiosk.domain.wire_format.entry_json`.
+`log` entries are in the wire shape of `kiosk.domain.wire_format.entry_json`; `stations` (the
+event's station directory, `kiosk.domain.station_directory`; absent from older documents) in
+that of `KnownStation.to_json`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The event's data in the station file (event, ticket types, gates, keys, tickets,
-revocations): written inside the caller's transaction, read on the caller's connection.
+revocations, the station directory): written inside the caller's transaction, read on the
+caller's connection.
 
 One set of statements serves every way data arrives: a snapshot (bundle file, first pull) and
 a pulled page both come through `StationStore`, which wraps these in its transactions (a
@@ -22,6 +23,7 @@ import sqlite_utils
 
 from kiosk.domain.admission import TypeWindow
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
+from kiosk.domain.station_directory import KnownStation
 from kiosk.domain.ticket_codec import KeyAlgorithm, VerifyKey
 
 TICKET_COLUMNS = (
@@ -34,6 +36,7 @@ GATE_COLUMNS = (
     "unknown_policy", "timezone",
 )  # fmt: skip
 KEY_COLUMNS = ("event_id", "kid", "algorithm", "material", "status")
+STATION_COLUMNS = ("id", "event_id", "name", "gate_id")
 
 
 def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> str:
@@ -47,6 +50,7 @@ def _upsert_sql(table: str, columns: tuple[str, ...], key: tuple[str, ...]) -> s
 _TYPE_SQL = _upsert_sql("ticket_types", TYPE_COLUMNS, ("event_id", "id"))
 _GATE_SQL = _upsert_sql("gates", GATE_COLUMNS, ("id",))
 _KEY_SQL = _upsert_sql("keys", KEY_COLUMNS, ("event_id", "kid"))
+_STATION_SQL = _upsert_sql("stations", STATION_COLUMNS, ("id",))
 
 
 def _values(
@@ -69,6 +73,17 @@ def write_gates(conn: sqlite3.Connection, event_id: int, rows: Iterable[dict[str
         for g in rows
     ]  # fmt: skip
     conn.executemany(_GATE_SQL, _values(encoded, GATE_COLUMNS, event_id))
+
+
+def write_stations(conn: sqlite3.Connection, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
+    """The station directory, in its wire shape (`KnownStation.to_json`)."""
+    known = [KnownStation.from_json(r) for r in rows]
+    conn.executemany(_STATION_SQL, [(k.station_id, event_id, k.name, k.gate_id) for k in known])
+
+
+def read_stations(conn: sqlite3.Connection) -> dict[str, KnownStation]:
+    rows = conn.execute("SELECT id, name, gate_id FROM stations").fetchall()
+    return {str(i): KnownStation(str(i), str(n), g) for i, n, g in rows}
 
 
 def write_keys(conn: sqlite3.Connection, event_id: int, rows: Iterable[dict[str, Any]]) -> None:

@@ -114,4 +114,10 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX idx_tickets_external_code ON tickets (external_code) "
         "WHERE external_code IS NOT NULL",
     ],
+    # 5: the event's station directory (kiosk.domain.station_directory), pulled with the rest,
+    # so conflicts and "first checked in at" name "Door 3 (Main entrance)", never an id.
+    [
+        """CREATE TABLE stations (
+            id TEXT PRIMARY KEY, event_id INTEGER NOT NULL, name TEXT NOT NULL, gate_id TEXT)""",
+    ],
 ]

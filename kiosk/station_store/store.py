@@ -25,6 +25,7 @@ from kiosk.domain.gate_rules import GateRules
 from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
 from kiosk.domain.merge import TicketState, fold
 from kiosk.domain.snapshot_format import check_snapshot_format
+from kiosk.domain.station_directory import KnownStation, StationLabel, label_station
 from kiosk.domain.ticket_codec import Keyring
 from kiosk.sqlite_file import migrate, write_transaction
 from kiosk.station_store import attendees, checkin_log, conflicts, event_data
@@ -52,7 +53,7 @@ from kiosk.station_store.values import (
 )
 
 DB_FILENAME = "station.sqlite3"
-_PAGE_KINDS = ("ticket_types", "gates", "keys", "tickets")
+_PAGE_KINDS = ("ticket_types", "gates", "keys", "tickets", "stations")
 _COUNTED = {
     "tickets": "tickets",
     "keys": "keys",
@@ -171,6 +172,7 @@ class StationStore:
     def _forget_cached_reads(self) -> None:
         self._keyring: Keyring | None = None
         self._gate_names: dict[str, str] | None = None
+        self._stations: dict[str, KnownStation] | None = None
         self._type_cache: dict[int, tuple[str, TypeWindow]] | None = None
         self._event_id: int | None = None
         self._clock_offset: tuple[ClockOffset | None] | None = None
@@ -367,6 +369,8 @@ class StationStore:
             self._write_event_rows(conn, event_id, page)
             fresh = checkin_log.insert_remote(conn, entries)
             _put_state(conn, cursor_key, str(page["cursor"]))
+        if page.get("stations"):
+            self._stations = None
         rows = sum(len(page.get(k, [])) for k in _PAGE_KINDS)
         rows += len(page.get("revocations", [])) + len(entries)
         ticket, hlc = _ENTRY_TICKET, _ENTRY_HLC
@@ -385,6 +389,7 @@ class StationStore:
         event_data.write_keys(conn, event_id, part.get("keys", []))
         event_data.write_tickets(conn, event_id, part.get("tickets", []))
         event_data.write_revocations(conn, event_id, part.get("revocations", []))
+        event_data.write_stations(conn, event_id, part.get("stations", []))
 
     # -- ReplicaView: what the admission rules read -----------------------------------------
 
@@ -458,6 +463,27 @@ class StationStore:
         if gate_id is None:
             return "an unknown gate"
         return self._gate_names.get(gate_id, gate_id)
+
+    def known_station(self, station_id: str) -> KnownStation | None:
+        """The event's station `station_id` as last pulled (name, gate); None when this
+        station has not heard of it."""
+        if self._stations is None:
+            with self._held as conn:
+                self._stations = event_data.read_stations(conn)
+        return self._stations.get(station_id)
+
+    def station_label(self, station_id: str, gate_id: str | None = None) -> StationLabel:
+        """Who `station_id` is for a person: its name (this station's own from its identity,
+        the others' from the pulled directory) and the name of `gate_id`, or of the
+        station's own gate when no gate is given. Sees what a sync just pulled."""
+        self.refresh_if_changed()
+        known = self.known_station(station_id)
+        if known is None:
+            identity = self.identity()
+            if identity is not None and identity.station_id == station_id:
+                known = KnownStation(station_id, identity.name, identity.gate_id)
+        gate = gate_id or (known.gate_id if known else None)
+        return label_station(station_id, known, self.gate_name(gate) if gate else None)
 
     def gate_rules(self, gate_id: str) -> GateRules | None:
         with self._held as conn:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.gate_rules import EntryMode, GateRules
 from kiosk.domain.hlc import wall_of
+from kiosk.domain.station_directory import StationLabel
 from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.station_store import StoredConflict
 from kiosk.ui.languages import LANGUAGES, QT_TRANSLATE_NOOP, translate
@@ -44,6 +45,7 @@ from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
 from kiosk.ui.readiness import Check, run_checks
 from kiosk.ui.screen_fit import fit_on_screen
 from kiosk.ui.settings_store import Mode
+from kiosk.ui.station_names import station_words
 from kiosk.ui.station_services import StationServices
 from kiosk.ui.status_strip import age_words
 from kiosk.ui.sync_port import SyncStatus
@@ -194,6 +196,8 @@ class Snapshot:
     jobs: list[JobView]
     names: dict[int, str]
     conflicts: list[StoredConflict]
+    # (station id, gate id) of each conflict's two admissions -> who that station is
+    stations: dict[tuple[str, str | None], StationLabel] = field(default_factory=dict)
 
 
 class OperatorWindow(QDialog):
@@ -562,12 +566,19 @@ class OperatorWindow(QDialog):
         self.acted.emit(conflict_id)
         self.refresh()
 
-    def show_conflicts(self, conflicts: list[StoredConflict], names: dict[int, str]) -> None:
-        replica = self.services.station.replica
+    def show_conflicts(
+        self,
+        conflicts: list[StoredConflict],
+        names: dict[int, str],
+        stations: dict[tuple[str, str | None], StationLabel],
+    ) -> None:
+        """Both admissions of each conflict: the station by name and gate, and when."""
 
-        def where(gate: str | None, hlc: int | None) -> str:
+        def where(station: str, gate: str | None, hlc: int | None) -> str:
+            label = stations.get((station, gate)) or StationLabel(station, None, gate)
             when = clock_words(wall_of(int(hlc))) if hlc else ""
-            return f"{replica.gate_name(gate) if gate else '?'}, {when}".strip(", ")
+            who = station_words(label)
+            return self.tr("{0}, {1}").format(who, when) if when else who
 
         rows, colours, keys = [], [], []
         for c in sorted(conflicts, key=lambda c: bool(c.acknowledged_entry_id)):
@@ -577,8 +588,8 @@ class OperatorWindow(QDialog):
                 [
                     str(ticket),
                     names.get(ticket, ""),
-                    where(c.first_gate, c.first_hlc),
-                    where(c.second_gate, c.second_hlc),
+                    where(c.first_station, c.first_gate, c.first_hlc),
+                    where(c.second_station, c.second_gate, c.second_hlc),
                     self.tr("✔ acknowledged") if done else self.tr("open"),
                 ]
             )
@@ -770,7 +781,7 @@ class OperatorWindow(QDialog):
             [job_colour(j) for j in snapshot.jobs],
             [j.job_id for j in snapshot.jobs],
         )
-        self.show_conflicts(snapshot.conflicts, snapshot.names)
+        self.show_conflicts(snapshot.conflicts, snapshot.names, snapshot.stations)
         self.refreshed.emit()
 
 
@@ -783,4 +794,12 @@ def _read_snapshot(services: StationServices) -> Snapshot:
         record = services.station.replica.ticket(ticket_id)
         if record is not None:
             names[ticket_id] = record.display_name
-    return Snapshot(services.sync.status(), services.printing.health(), jobs, names, conflicts)
+    replica = services.station.replica
+    stations = {
+        (station, gate): replica.station_label(station, gate)
+        for c in conflicts
+        for station, gate in ((c.first_station, c.first_gate), (c.second_station, c.second_gate))
+    }
+    return Snapshot(
+        services.sync.status(), services.printing.health(), jobs, names, conflicts, stations
+    )

@@ -17,6 +17,7 @@ from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.languages import translate
+from kiosk.ui.station_names import station_words
 from kiosk.ui.verdict_icon import VerdictIcon
 from kiosk.ui.verdict_style import headline_words, style_for
 
@@ -38,9 +39,12 @@ def when_words(wall_ms: int, now_ms: int | None = None) -> str:
 def previous_words(outcome: ScanOutcome) -> str:
     if outcome.verdict is not Verdict.ALREADY_CHECKED_IN or outcome.previous is None:
         return ""
-    gate = outcome.previous_gate or translate("VerdictCard", "another entrance")
+    if outcome.previous_station is not None:
+        where = station_words(outcome.previous_station)  # "Door 3 (Main entrance)"
+    else:
+        where = outcome.previous_gate or translate("VerdictCard", "another entrance")
     when = when_words(outcome.previous.wall_ms)
-    return translate("VerdictCard", "First checked in {0} at {1}").format(when, gate)
+    return translate("VerdictCard", "First checked in {0} at {1}").format(when, where)
 
 
 def _plain(text: str) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.station_log_file import StationLogFile
 from server_stub.storage.catalog import EventCatalog, now_ms
+from server_stub.storage.change_counter import next_change
 from server_stub.storage.credentials import secret_hash
 from server_stub.storage.database import Database
 from server_stub.storage.interface import AckStatus, SeqGap, StationPrincipal, StoreError
@@ -92,7 +93,7 @@ class BundleStations:
             if new_station:
                 conn.execute(
                     "INSERT INTO stations (id, event_id, name, credential_hash, created_ms, "
-                    "bundle_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    "bundle_id, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         log.station_id,
                         log.event_id,
@@ -100,6 +101,7 @@ class BundleStations:
                         secret_hash(secrets.token_urlsafe(32)),  # nobody holds it: no sign-in
                         now_ms(),
                         log.bundle_id,
+                        next_change(conn),  # the other stations learn its name
                     ),
                 )
         name = log.station_name if new_station else row[1]

@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.domain.contact_hash import email_hash, phone_hash
 from kiosk.domain.snapshot_format import SNAPSHOT_FORMAT
+from kiosk.domain.station_directory import KnownStation
 from kiosk.domain.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, encode, generate_key
 from server_stub.storage.change_counter import current_change, next_change, next_changes
 from server_stub.storage.database import Database, Tx, rows_as_dicts
@@ -349,6 +350,7 @@ class EventCatalog:
             "contact_key": event["contact_key"],
             "tickets": self.ticket_rows_for_station(event_id),
             "revocations": [r for r in self.revocations(event_id) if r["revoked"]],
+            "stations": stations_in(tx, event_id),
             "log": [],
             "cursor": current_change(tx),
         }
@@ -375,6 +377,16 @@ def verify_keys_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:
         (event_id,),
     ).fetchall()
     return [station_key(event_id, kid, alg, secret, status) for kid, alg, secret, status in rows]
+
+
+def stations_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:
+    """The event's station directory in the wire shape of `kiosk.domain.station_directory`
+    (id, name, gate), within an open transaction."""
+    rows = tx.execute(
+        "SELECT id, name, gate_id FROM stations WHERE event_id = ? ORDER BY created_ms, id",
+        (event_id,),
+    ).fetchall()
+    return [KnownStation(str(i), str(n), g).to_json() for i, n, g in rows]
 
 
 def gates_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from server_stub.storage.catalog import event_in, now_ms
+from server_stub.storage.change_counter import next_change
 from server_stub.storage.database import Database, rows_as_dicts
 from server_stub.storage.interface import (
     AuthError,
@@ -39,9 +40,12 @@ class StationCredentials:
         self.db = db
         self._stamped: dict[tuple[str, str], int] = {}
 
-    def create_station_token(self, event_id: int, name: str, ttl_ms: int | None = None) -> str:
+    def create_station_token(
+        self, event_id: int, name: str, ttl_ms: int | None = None, created_by: str | None = None
+    ) -> str:
         """A one-time token for a new station of `event_id` (NotFound: no such event),
-        valid `ttl_ms` (default 7 days)."""
+        valid `ttl_ms` (default 7 days); `created_by` (who made it, e.g. "anna@laptop") is
+        what the report says provisioned the station."""
         token = secrets.token_urlsafe(24)
         while token.startswith("-"):  # `--token -x...` would read as an option on a command line
             token = secrets.token_urlsafe(24)
@@ -50,8 +54,8 @@ class StationCredentials:
             event_in(tx, event_id, self.db.location)  # NotFound: no such event
             tx.execute(
                 "INSERT INTO provisioning_tokens (token_hash, event_id, name, created_ms, "
-                "expires_ms) VALUES (?, ?, ?, ?, ?)",
-                (secret_hash(token), event_id, name, now_ms(), now_ms() + ttl),
+                "expires_ms, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+                (secret_hash(token), event_id, name, now_ms(), now_ms() + ttl, created_by),
             )
         return token
 
@@ -93,7 +97,7 @@ class StationCredentials:
                 station_id = str(uuid.uuid4())
                 tx.execute(
                     "INSERT INTO stations (id, event_id, name, credential_hash, created_ms, "
-                    "gate_id) VALUES (?, ?, ?, ?, ?, ?)",
+                    "gate_id, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         station_id,
                         event_id,
@@ -101,6 +105,7 @@ class StationCredentials:
                         secret_hash(credential),
                         now_ms(),
                         gate or None,
+                        next_change(tx),  # the other stations learn its name
                     ),
                 )
                 tx.execute(
@@ -116,9 +121,9 @@ class StationCredentials:
                     raise AuthError(AuthProblem.UNKNOWN, "this provisioning token was already used")
                 station_name = seen[1]
                 tx.execute(
-                    "UPDATE stations SET credential_hash = ?, gate_id = coalesce(?, gate_id) "
-                    "WHERE id = ?",
-                    (secret_hash(credential), gate or None, station_id),
+                    "UPDATE stations SET credential_hash = ?, gate_id = coalesce(?, gate_id), "
+                    "change_seq = ? WHERE id = ?",
+                    (secret_hash(credential), gate or None, next_change(tx), station_id),
                 )
         return ProvisionedStation(station_id, event_id, station_name, credential)
 
@@ -163,12 +168,17 @@ class StationCredentials:
                 raise NotFound(f"no active station {station_id}")
 
     def stations(self, event_id: int) -> list[dict[str, Any]]:
+        """The event's stations, oldest first: id, name, created_ms (when it was provisioned),
+        revoked_ms, last_seen_ms, last_push_ms, last_pull_ms, bundle_id, gate_id, and
+        token_by (who made its token; None for a USB-stick station or an older token)."""
         with self.db.reading() as tx:
             return rows_as_dicts(
                 tx.execute(
-                    "SELECT id, name, created_ms, revoked_ms, last_seen_ms, last_push_ms, "
-                    "last_pull_ms, bundle_id, gate_id FROM stations WHERE event_id = ? "
-                    "ORDER BY created_ms",
+                    "SELECT s.id, s.name, s.created_ms, s.revoked_ms, s.last_seen_ms, "
+                    "s.last_push_ms, s.last_pull_ms, s.bundle_id, s.gate_id, "
+                    "t.created_by AS token_by FROM stations s "
+                    "LEFT JOIN provisioning_tokens t ON t.station_id = s.id "
+                    "WHERE s.event_id = ? ORDER BY s.created_ms, s.id",
                     (event_id,),
                 )
             )

@@ -14,7 +14,8 @@ from typing import Any
 
 from kiosk.domain.heartbeat import Heartbeat
 from server_stub.storage.catalog import now_ms
-from server_stub.storage.database import Database, rows_as_dicts
+from server_stub.storage.change_counter import next_change
+from server_stub.storage.database import Database, Tx, rows_as_dicts
 from server_stub.storage.interface import StationPrincipal
 
 HISTORY_EVERY_MS = 60_000
@@ -58,11 +59,7 @@ class StationFleet:
         with self.db.transaction() as tx:
             tx.execute(_UPSERT, row)
             if heartbeat.gate_id:  # the station switched gate: it now stands at this one
-                tx.execute(
-                    "UPDATE stations SET gate_id = ? WHERE id = ? "
-                    "AND (gate_id IS NULL OR gate_id <> ?)",
-                    (heartbeat.gate_id, station.station_id, heartbeat.gate_id),
-                )
+                _move_station(tx, station.station_id, heartbeat.gate_id)
             last = tx.execute(
                 "SELECT max(received_ms) FROM station_heartbeat_history WHERE station_id = ?",
                 (station.station_id,),
@@ -116,3 +113,14 @@ class StationFleet:
                 (event_id,),
             ).fetchone()[0]
         return 0 if value is None else int(value)
+
+
+def _move_station(tx: Tx, station_id: str, gate_id: str) -> None:
+    """Record the gate a station now stands at; a move takes a new cursor value, so the other
+    stations pull it with the station directory (an unchanged gate costs no number)."""
+    row = tx.execute("SELECT gate_id FROM stations WHERE id = ?", (station_id,)).fetchone()
+    if row is not None and row[0] != gate_id:
+        tx.execute(
+            "UPDATE stations SET gate_id = ?, change_seq = ? WHERE id = ?",
+            (gate_id, next_change(tx), station_id),
+        )

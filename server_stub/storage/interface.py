@@ -211,7 +211,9 @@ class Credentials(Protocol):
     """Provisioning tokens and station credentials (PRODUCT §5: one-time token → a station
     credential scoped to one event, revocable)."""
 
-    def create_station_token(self, event_id: int, name: str, ttl_ms: int | None = None) -> str: ...
+    def create_station_token(
+        self, event_id: int, name: str, ttl_ms: int | None = None, created_by: str | None = None
+    ) -> str: ...
 
     def exchange_token(
         self, token: str, nonce: str, name: str | None, gate: str | None = None

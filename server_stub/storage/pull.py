@@ -19,7 +19,7 @@ from server_stub.storage.credentials import StationCredentials
 from server_stub.storage.database import Database, Dialect, Tx, rows_as_dicts
 from server_stub.storage.interface import StationPrincipal
 
-_KINDS = ("ticket_types", "gates", "keys", "tickets", "revocations", "entries")
+_KINDS = ("ticket_types", "gates", "keys", "tickets", "revocations", "stations", "entries")
 
 
 class PullPages:
@@ -89,6 +89,7 @@ class PullPages:
             "keys": _key_rows(tx, event_id, after, limit),
             "tickets": tx.execute(sql["tickets"], params).fetchall(),
             "revocations": tx.execute(sql["revocations"], params).fetchall(),
+            "stations": tx.execute(sql["stations"], params).fetchall(),
             "entries": tx.execute(
                 sql["entries"], (event_id, after, principal.station_id, limit)
             ).fetchall(),
@@ -158,6 +159,10 @@ def _page_sql(dialect: Dialect) -> dict[str, str]:
             }
         )
         + " FROM revocations WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
+        # The station directory (kiosk.domain.station_directory): names, never ids, for people.
+        "stations": "SELECT change_seq, "
+        + j({"id": "id", "name": "name", "gate": "gate_id"})
+        + " FROM stations WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
         "entries": "SELECT change_seq, "
         + j({**{c: c for c in ENTRY_FIELDS}, "offline": dialect.json_bool("offline")})
         + " FROM log WHERE event_id = ? AND change_seq > ? AND station_id != ? "

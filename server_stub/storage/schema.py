@@ -9,9 +9,11 @@ transaction, then `after_migration` for the data a migration needs.
 from __future__ import annotations
 
 from server_stub.storage.catalog import stored_contact_hashes
+from server_stub.storage.change_counter import next_changes
 from server_stub.storage.database import Tx
 
 CONTACT_HASH_MIGRATION = 3
+STATION_DIRECTORY_MIGRATION = 10
 _HEARTBEAT_COLUMNS = (
     "station_id TEXT NOT NULL, event_id INTEGER NOT NULL, received_ms BIGINT NOT NULL, "
     "app_version TEXT, unpushed BIGINT, last_scan_ms BIGINT, mode TEXT, gate_id TEXT, "
@@ -167,6 +169,15 @@ MIGRATIONS: list[list[str]] = [
         # a gate stations stand at before any of them has scanned there.
         "ALTER TABLE stations ADD COLUMN gate_id TEXT",
     ],
+    [
+        # Migration 10: stations pull the event's station directory (id, name, gate), so a
+        # conflict or "first checked in at" names "Door 3 (Main entrance)", never an id; and
+        # each provisioning token remembers who made it, for the report's stations that never
+        # synced. Stations already there are numbered by `after_migration`.
+        "ALTER TABLE stations ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX idx_stations_change ON stations (event_id, change_seq)",
+        "ALTER TABLE provisioning_tokens ADD COLUMN created_by TEXT",
+    ],
 ]
 
 
@@ -174,6 +185,21 @@ def after_migration(tx: Tx, number: int) -> None:
     """Data a migration needs on a database that already holds rows (same for every engine)."""
     if number == CONTACT_HASH_MIGRATION:
         _fill_contact_hashes(tx)
+    elif number == STATION_DIRECTORY_MIGRATION:
+        _number_stations(tx)
+
+
+def _number_stations(tx: Tx) -> None:
+    """Migration 10 on a database that already has stations: a cursor value of their own,
+    above every station's cursor, so each station pulls the directory on its next round."""
+    ids = [str(r[0]) for r in tx.execute("SELECT id FROM stations ORDER BY created_ms, id")]
+    if not ids:
+        return
+    first = next_changes(tx, len(ids))
+    tx.executemany(
+        "UPDATE stations SET change_seq = ? WHERE id = ?",
+        [(first + i, station_id) for i, station_id in enumerate(ids)],
+    )
 
 
 def _fill_contact_hashes(tx: Tx) -> None:

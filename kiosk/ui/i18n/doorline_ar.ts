@@ -695,6 +695,10 @@
         <translation>تم الإقرار بالتعارض؛ تُرسل الملاحظة إلى الخادم مع المزامنة التالية.</translation>
     </message>
     <message>
+        <source>{0}, {1}</source>
+        <translation>{0}، {1}</translation>
+    </message>
+    <message>
         <source>✔ acknowledged</source>
         <translation>✔ تم الإقرار</translation>
     </message>
@@ -1042,6 +1046,21 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Enter the operator PIN to set up this station.</source>
         <translation>أدخل رمز PIN للمشغّل لإعداد هذه المحطة.</translation>
+    </message>
+</context>
+<context>
+    <name>StationNames</name>
+    <message>
+        <source>a station not known here (id {0})</source>
+        <translation>محطة غير معروفة هنا (المعرّف {0})</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}، {1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>

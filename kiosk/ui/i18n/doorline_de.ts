@@ -659,6 +659,10 @@
         <translation>Konflikt bestätigt; die Notiz geht mit der nächsten Synchronisation an den Server.</translation>
     </message>
     <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
         <source>✔ acknowledged</source>
         <translation>✔ bestätigt</translation>
     </message>
@@ -994,6 +998,21 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Enter the operator PIN to set up this station.</source>
         <translation>Geben Sie die Betreiber-PIN ein, um diese Station einzurichten.</translation>
+    </message>
+</context>
+<context>
+    <name>StationNames</name>
+    <message>
+        <source>a station not known here (id {0})</source>
+        <translation>eine hier noch unbekannte Station (ID {0})</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>

@@ -659,6 +659,10 @@
         <translation>Conflicto confirmado; la nota irá al servidor con la próxima sincronización.</translation>
     </message>
     <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
         <source>✔ acknowledged</source>
         <translation>✔ confirmado</translation>
     </message>
@@ -994,6 +998,21 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Enter the operator PIN to set up this station.</source>
         <translation>Introduzca el PIN de operador para configurar este puesto.</translation>
+    </message>
+</context>
+<context>
+    <name>StationNames</name>
+    <message>
+        <source>a station not known here (id {0})</source>
+        <translation>un puesto desconocido aquí (id. {0})</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>

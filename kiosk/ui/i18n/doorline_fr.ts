@@ -659,6 +659,10 @@
         <translation>Conflit accusé ; la note part au serveur à la prochaine synchro.</translation>
     </message>
     <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
         <source>✔ acknowledged</source>
         <translation>✔ accusé</translation>
     </message>
@@ -994,6 +998,21 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Enter the operator PIN to set up this station.</source>
         <translation>Saisissez le code PIN opérateur pour installer ce poste.</translation>
+    </message>
+</context>
+<context>
+    <name>StationNames</name>
+    <message>
+        <source>a station not known here (id {0})</source>
+        <translation>un poste inconnu ici (identifiant {0})</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
