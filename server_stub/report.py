@@ -42,7 +42,7 @@ SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "ticket_id", "first_gate", "first_station", "second_gate", "second_station",
         "acknowledged", "ack_note",
     ),
-    "stations_never_synced": ("station_id", "name"),
+    "stations_never_synced": ("station_id", "name", "gate", "provisioned", "provisioned_by"),
     "bundles_never_imported": ("bundle_id", "file", "exported"),
     "sequence_gaps": ("station_id", "station", "first", "last"),
     "badges_unprinted": ("ticket_id", "name", "ticket_type", "first_admitted", "gate"),
@@ -123,9 +123,15 @@ def build_report(storage: ServerStorage, event_id: int | None = None) -> Report:
         for c in storage.conflicts.conflicts(eid, True)
     ]
     sections["stations_never_synced"] = [
-        {"station_id": s["id"], "name": s["name"]}
+        {
+            "station_id": s["id"],
+            "name": s["name"],
+            "gate": gates.get(s["gate_id"], s["gate_id"] or ""),
+            "provisioned": clock.iso(s["created_ms"]),
+            "provisioned_by": s["token_by"] or "",
+        }
         for s in stations.values()
-        if s["last_push_ms"] is None and s["last_pull_ms"] is None and not _imported(s)
+        if not _synced(s)
     ]
     sections["bundles_never_imported"] = [
         {"bundle_id": b.bundle_id, "file": b.file, "exported": clock.iso(b.created_ms)}
@@ -183,6 +189,14 @@ def _imported(station: dict[str, Any]) -> bool:
     return bool(station.get("bundle_id")) or bool(station.get("imported"))
 
 
+def _synced(station: dict[str, Any]) -> bool:
+    """A working station: it pushed or pulled at least once, or its log came home on a USB
+    stick. One that never did was provisioned (its token exchanged) and then never finished:
+    an abandoned or failed set-up, listed apart, never counted among the stations."""
+    pushed_or_pulled = station["last_push_ms"] is not None or station["last_pull_ms"] is not None
+    return pushed_or_pulled or _imported(station)
+
+
 def _per_hour(storage: ServerStorage, event_id: int, clock: _Clock) -> list[dict[str, Any]]:
     """Counted by quarter hour in SQL, then summed into the venue's local hours (a zone may be
     30 or 45 minutes off UTC, and DST moves the boundaries)."""
@@ -206,8 +220,18 @@ def _per_station(
     stations: dict[str, dict[str, Any]],
     clock: _Clock,
 ) -> list[dict[str, Any]]:
+    counted = storage.reports.per_station_counts(event_id)
+    seen = {row["station_id"] for row in counted}
+    idle = [  # working stations that have not logged anything yet
+        {
+            "station_id": s["id"], "entries": 0, "admissions": 0, "refused": 0, "exits": 0,
+            "last_seq": None, "missing_seqs": 0,
+        }
+        for s in stations.values()
+        if s["id"] not in seen and _synced(s)
+    ]  # fmt: skip
     out = []
-    for row in storage.reports.per_station_counts(event_id):
+    for row in [*counted, *idle]:
         station = stations.get(row["station_id"], {})
         out.append(
             {
@@ -305,8 +329,18 @@ def summary_lines(report: Report) -> list[str]:
             f"({row['first_station']}) then {row['second_gate']} ({row['second_station']}) "
             f"— {state}"
         )
-    for row in report.sections["stations_never_synced"]:
-        lines.append(f"station never synced: {row['name']} ({row['station_id']})")
+    never = report.sections["stations_never_synced"]
+    if never:
+        lines.append(
+            "stations never synced (provisioned, then never pushed or pulled; not counted as "
+            "stations):"
+        )
+    for row in never:
+        by = f" by {row['provisioned_by']}" if row["provisioned_by"] else ""
+        gate = f" for gate {row['gate']}" if row["gate"] else ""
+        lines.append(
+            f"  {row['name']}{gate}: provisioned {row['provisioned']}{by} (id {row['station_id']})"
+        )
     for row in report.sections["bundles_never_imported"]:
         lines.append(
             f"bundle {row['file']} (exported {row['exported']}): no station log imported from "
