@@ -159,10 +159,17 @@ def _would_refuse(rules: GateRules | None, previous: Admission, current: Admissi
 class ConflictChanges:
     """What a conflicts table must change after new entries: conflicts that no longer hold
     (an undo arrived) and conflicts not recorded yet. Conflicts still there are left alone,
-    their acknowledgement included."""
+    their acknowledgement included. `held` is how many conflicts the reconciled tickets hold
+    once the change is written (recorded − stale + new)."""
 
     stale: frozenset[str]
     new: tuple[Conflict, ...]
+    held: int
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to write: the table already says what the log says."""
+        return not (self.stale or self.new)
 
 
 def reconcile_conflicts(
@@ -170,17 +177,25 @@ def reconcile_conflicts(
     recorded: Mapping[int, Iterable[str]],
     rules_of: Callable[[str | None], GateRules | None] = lambda _gate: None,
 ) -> ConflictChanges:
-    """Re-run `find_conflicts` for each ticket of `entries_by_ticket` (all its entries) and
-    compare with the conflict ids `recorded` for it. Conflict ids are deterministic (the two
-    entries), so station and server holding the same entries record the same conflicts."""
+    """The one conflict bookkeeping rule, run by the server after each push and by each
+    station after each sync round; their stores only write the answer.
+
+    Takes `entries_by_ticket` (ticket id → all its entries, any order), `recorded` (ticket id →
+    the conflict ids its table holds now; tickets absent from `entries_by_ticket` are left
+    alone) and `rules_of` (gate id → its rules, None when unknown: judged as a single-entry
+    gate). Re-runs `find_conflicts` per ticket and returns the difference to write. Conflict
+    ids are deterministic (the two entries), so station and server holding the same entries
+    record the same conflicts."""
     stale: set[str] = set()
     new: list[Conflict] = []
+    held = 0
     for ticket_id, entries in entries_by_ticket.items():
         found = find_conflicts(ticket_id, entries, rules_of)
         known = set(recorded.get(ticket_id, ()))
         stale |= known - {c.id for c in found}
         new += [c for c in found if c.id not in known]
-    return ConflictChanges(frozenset(stale), tuple(new))
+        held += len(found)
+    return ConflictChanges(frozenset(stale), tuple(new), held)
 
 
 CONFLICT_FIELDS = (

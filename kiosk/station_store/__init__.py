@@ -41,7 +41,8 @@ FTS5 index cheap, the push body rendered by `json_object`, and the door's indexe
 Modules: `store` (the class, the policy), `schema` (migrations), `checkin_log` (the log and
 its rules: "admitted", "inside now", the upload queue), `event_data` (event, types, gates,
 keys, tickets, revocations), `attendees` (tickets by id, search, confirmation, e-mail hash),
-`conflicts` (the station's conflict bookkeeping), `damage` (a damaged file, told in words),
+`conflicts` (the conflicts table: stores what `kiosk.domain.merge.reconcile_conflicts`
+decides), `damage` (a damaged file, told in words),
 `values` (what the methods return).
 """
 

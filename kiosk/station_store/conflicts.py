@@ -1,27 +1,28 @@
-"""The station's conflicts table, recomputed with the same merge module the server uses.
+"""The station's conflicts table: it stores what `kiosk.domain.merge.reconcile_conflicts`
+decided, the same rule the server's storage runs after each push.
 
-A station holding the same entries as the server finds the same conflicts with the same ids
-(`kiosk.domain.merge.find_conflicts`), so operators see one list wherever they look. This is
-the station's only conflict bookkeeping: which conflicts exist (written as a difference, so an
-acknowledgement stays attached) and which acknowledgement belongs to each.
+A station holding the same entries as the server therefore records the same conflicts with
+the same ids, so operators see one list wherever they look. This module decides nothing: it
+reads the inputs of the rule (the entries of tickets that more than one station touched, and
+the conflict ids recorded for them) and writes its answer (delete the stale ones, insert the
+new ones with their first acknowledgement); conflicts still there are left alone, their
+acknowledgement included.
 
-Batched: each refresh reads the acknowledgements once, and the entries of all touched tickets
-in one query (20 stations × 100,000 actions spent most of their time in per-conflict lookups).
-Every function runs on the connection and inside the transaction `StationStore` gives it.
+Batched: one query reads the entries of all touched tickets, one their recorded conflicts,
+and the acknowledgements are read once per write (20 stations × 100,000 actions spent most of
+their time in per-conflict lookups). Every function runs on the connection and inside the
+lock or transaction `StationStore` gives it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
-from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
-from kiosk.domain.gate_rules import GateRules
 from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.domain.merge import CONFLICT_FIELDS, Conflict, conflict_record, find_conflicts
+from kiosk.domain.merge import CONFLICT_FIELDS, ConflictChanges, conflict_record
 from kiosk.domain.wire_format import entry_from_row
 from kiosk.station_store import checkin_log
 from kiosk.station_store.values import StoredConflict
@@ -31,62 +32,46 @@ _TICKET = ENTRY_FIELDS.index("ticket_id")
 _STATION = ENTRY_FIELDS.index("station_id")
 
 
-def find(
-    conn: sqlite3.Connection, tickets: list[int], gate_rules: Callable[[str], GateRules | None]
-) -> dict[str, tuple[int, Conflict]]:
-    """The conflicts `tickets` (sorted, distinct) hold now: conflict id → (ticket, conflict).
-    A read: the caller runs it outside its write transaction, so folding many tickets never
-    holds the file's write lock."""
-
-    @lru_cache(maxsize=64)
-    def rules_of(gate_id: str | None) -> GateRules | None:
-        return None if gate_id is None else gate_rules(gate_id)
-
-    found: dict[str, tuple[int, Conflict]] = {}
-    for ticket_id, entries in _entries_of_shared_tickets(conn, tickets):
-        for conflict in find_conflicts(ticket_id, entries, rules_of):
-            found[conflict.id] = (ticket_id, conflict)
-    return found
-
-
-def store(
-    conn: sqlite3.Connection,
-    event_id: int,
-    tickets: list[int],
-    found: dict[str, tuple[int, Conflict]],
-) -> None:
-    """Make the conflicts table hold exactly `found` for `tickets`, inside the caller's
-    transaction. Conflict ids are deterministic (the two entries), so only the difference is
-    written: the conflicts that went away are deleted, the new ones inserted, and the ones
-    still there are left alone (their acknowledgement included), as the server does."""
-    existing = {
-        r[0]
-        for r in conn.execute(
-            f"SELECT id FROM conflicts WHERE ticket_id IN {_IN_JSON}", (json.dumps(tickets),)
-        )
-    }
-    stale = existing - found.keys()
-    new = [found[i] for i in found.keys() - existing]
-    acks = checkin_log.first_acknowledgements(conn) if new else {}
-    if stale:
-        conn.execute(f"DELETE FROM conflicts WHERE id IN {_IN_JSON}", (json.dumps(sorted(stale)),))
-    conn.executemany(
-        f"INSERT OR REPLACE INTO conflicts ({', '.join(CONFLICT_FIELDS)}) "
-        f"VALUES ({', '.join('?' * len(CONFLICT_FIELDS))})",
-        [conflict_record(event_id, c, acks.get(c.id)) for _ticket, c in new],
-    )
-
-
-def _entries_of_shared_tickets(
+def entries_of_shared_tickets(
     conn: sqlite3.Connection, tickets: list[int]
-) -> Iterator[tuple[int, list[LogEntry]]]:
-    """The entries of each of `tickets` that has entries from more than one station (only
-    those can hold a conflict)."""
+) -> dict[int, list[LogEntry]]:
+    """Ticket id → its entries, for each of `tickets` (sorted, distinct) that has entries from
+    more than one station: only those can hold a conflict (the server asks the same)."""
     rows = checkin_log.rows_for_tickets(conn, tickets)
+    shared: dict[int, list[LogEntry]] = {}
     for ticket_id, group in groupby(rows, key=itemgetter(_TICKET)):
         of_ticket = list(group)
         if len({r[_STATION] for r in of_ticket}) > 1:
-            yield ticket_id, [entry_from_row(r) for r in of_ticket]
+            shared[ticket_id] = [entry_from_row(r) for r in of_ticket]
+    return shared
+
+
+def recorded(conn: sqlite3.Connection, tickets: list[int]) -> dict[int, list[str]]:
+    """Ticket id → the ids of the conflicts the table holds for it, for `tickets`."""
+    held: dict[int, list[str]] = {}
+    for ticket_id, conflict_id in conn.execute(
+        f"SELECT ticket_id, id FROM conflicts WHERE ticket_id IN {_IN_JSON}",
+        (json.dumps(tickets),),
+    ):
+        held.setdefault(ticket_id, []).append(conflict_id)
+    return held
+
+
+def write(conn: sqlite3.Connection, event_id: int, changes: ConflictChanges) -> None:
+    """Write the domain's decision inside the caller's transaction: delete `changes.stale`,
+    insert `changes.new` (each with its first acknowledgement, if one arrived before it)."""
+    if changes.stale:
+        conn.execute(
+            f"DELETE FROM conflicts WHERE id IN {_IN_JSON}", (json.dumps(sorted(changes.stale)),)
+        )
+    if not changes.new:
+        return
+    acks = checkin_log.first_acknowledgements(conn)
+    conn.executemany(
+        f"INSERT OR REPLACE INTO conflicts ({', '.join(CONFLICT_FIELDS)}) "
+        f"VALUES ({', '.join('?' * len(CONFLICT_FIELDS))})",
+        [conflict_record(event_id, c, acks.get(c.id)) for c in changes.new],
+    )
 
 
 def unattached_acknowledgements(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from kiosk.domain.admission import TicketRecord, TypeWindow
 from kiosk.domain.contact_hash import email_hash
 from kiosk.domain.gate_rules import GateRules
 from kiosk.domain.log_entry import ENTRY_FIELDS, LogEntry
-from kiosk.domain.merge import TicketState, fold
+from kiosk.domain.merge import TicketState, fold, reconcile_conflicts
 from kiosk.domain.snapshot_format import check_snapshot_format
 from kiosk.domain.station_directory import KnownStation, StationLabel, label_station
 from kiosk.domain.ticket_codec import Keyring
@@ -717,17 +718,34 @@ class StationStore:
     # -- conflicts --------------------------------------------------------------------------
 
     def refresh_conflicts(self, event_id: int, ticket_ids: Iterable[int]) -> int:
-        """Recompute the conflicts of `ticket_ids` with `kiosk.domain.merge` (read and folded
-        outside the write transaction, then only the difference written); returns how many
-        conflicts those tickets now have."""
+        """Bring the conflicts of `ticket_ids` up to date in one pass, as the server does after
+        a push: read their entries and recorded conflicts, let
+        `kiosk.domain.merge.reconcile_conflicts` decide, write only its difference. Reading and
+        folding happen outside the write transaction (the door's scans never wait on the file's
+        write lock for a fold), under the store's lock, so no other thread of this store changes
+        the table in between. Returns how many conflicts those tickets now have."""
         tickets = sorted(set(ticket_ids))
         if not tickets:
             return 0
-        with self._held as conn:
-            found = conflicts.find(conn, tickets, self.gate_rules)
-        with self._writing() as conn:
-            conflicts.store(conn, event_id, tickets, found)
-        return len(found)
+        with self._lock:
+            with self._held as conn:
+                shared = conflicts.entries_of_shared_tickets(conn, tickets)
+                recorded = conflicts.recorded(conn, sorted(shared))
+            changes = reconcile_conflicts(shared, recorded, self._gate_rules_or_none())
+            if not changes.empty:
+                with self._writing() as conn:
+                    conflicts.write(conn, event_id, changes)
+        return changes.held
+
+    def _gate_rules_or_none(self) -> Callable[[str | None], GateRules | None]:
+        """`gate_rules` for the merge, remembered for one reconciliation (gate id None: no
+        gate's rules, judged as single entry)."""
+
+        @lru_cache(maxsize=64)
+        def rules_of(gate_id: str | None) -> GateRules | None:
+            return None if gate_id is None else self.gate_rules(gate_id)
+
+        return rules_of
 
     def refresh_acknowledgements(self) -> None:
         """Attach acknowledgements that arrived after their conflict."""
