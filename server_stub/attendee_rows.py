@@ -7,43 +7,16 @@ here touches a database: the import decides what to write from these values.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import StrEnum
 
-from server_stub.attendee_columns import ColumnMap, Field, normalise
+from server_stub.attendee_columns import ColumnMap, Field
 from server_stub.attendee_sheet import FORMULA, Sheet, SheetRow
+from server_stub.shop_status import ShopStatus, shop_status
 
 _EMAIL = re.compile(r"^[^@\s\"<>,;]+@[^@\s\"<>,;]+\.[^@\s\"<>,;.]{2,}$")
 MAX_FIELD_CHARS = 300
-
-
-class TicketStatus(StrEnum):
-    VALID = "valid"
-    REVOKED = "revoked"
-
-
-# Status words of the presets' shops and common spreadsheets, normalised (see `normalise`).
-REVOKED_WORDS = frozenset(
-    normalise(w)
-    for w in (
-        "cancelled", "canceled", "refunded", "void", "voided", "deleted", "not attending",
-        "transferred", "expired", "invalid", "invalidated", "refunded/canceled", "storniert",
-        "erstattet", "annulliert", "ungültig", "annulé", "annulée", "remboursé", "remboursée",
-        "cancelado", "cancelada", "reembolsado", "reembolsada", "anulado", "anulada",
-    )
-)  # fmt: skip
-VALID_WORDS = frozenset(
-    normalise(w)
-    for w in (
-        "", "valid", "active", "attending", "checked in", "not checked in", "paid", "completed",
-        "complete", "confirmed", "manual", "free order", "free", "placed", "pending",
-        "awaiting payment", "approved", "bezahlt", "gültig", "aktiv", "bestätigt", "payé",
-        "payée", "valide", "confirmé", "pagado", "pagada", "válido", "activo", "confirmado",
-    )
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,7 +30,8 @@ class AttendeeRow:
     ticket_type: str
     barcode: str
     order: str
-    status: TicketStatus
+    status: ShopStatus
+    status_word: str = ""  # the shop's word as the file spells it ("" without a status cell)
 
 
 @dataclass(frozen=True)
@@ -99,16 +73,13 @@ def _attendee(row: SheetRow, columns: ColumnMap) -> AttendeeRow | BadRow:
     external_id = values[Field.EXTERNAL_ID] or values[Field.BARCODE]
     if not external_id:
         return BadRow(row.line, "no ticket id (external_id) and no barcode")
-    status_word = _status_word(values[Field.STATUS])
-    if status_word in REVOKED_WORDS:
-        status = TicketStatus.REVOKED
-    elif status_word in VALID_WORDS:
-        status = TicketStatus.VALID
-    else:
+    status = shop_status(values[Field.STATUS])
+    if status is None:
         return BadRow(
             row.line,
             f"unknown status '{values[Field.STATUS][:40]}' (valid: paid, attending, valid…; "
-            "revoked: cancelled, refunded, void…); ignore the column with --map status=",
+            "unpaid: pending, awaiting payment, expired…; cancelled: cancelled, refunded, "
+            "void…); ignore the column with --map status=",
         )
     return AttendeeRow(
         line=row.line,
@@ -121,6 +92,7 @@ def _attendee(row: SheetRow, columns: ColumnMap) -> AttendeeRow | BadRow:
         barcode=values[Field.BARCODE],
         order=values[Field.ORDER],
         status=status,
+        status_word=values[Field.STATUS],
     )
 
 
@@ -150,11 +122,6 @@ def _value(row: SheetRow, columns: ColumnMap, name: Field) -> tuple[str, str]:
             return "", f"{name.value}: longer than {MAX_FIELD_CHARS} characters"
         return text, ""
     return "", ""
-
-
-@functools.lru_cache(maxsize=256)
-def _status_word(text: str) -> str:
-    return normalise(text)
 
 
 def check_email(email: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.cli.main import main
 from server_stub.event_file import parse_event_text
+from server_stub.shop_status import shop_status
 from server_stub.storage import open_storage
 
 EVENT = """
@@ -107,6 +108,14 @@ def run_import(
                    "--json", *extra])  # fmt: skip
     out = capsys.readouterr()
     return status, (json.loads(out.out) if out.out.strip() else {}), out.err
+
+
+COUNTS = ("added", "updated", "revoked", "unpaid", "unchanged", "skipped")
+
+
+def counts(summary: dict) -> dict:  # type: ignore[type-arg]
+    """The per-row counts of an import's JSON (it also lists kept tickets and statuses)."""
+    return {key: summary[key] for key in COUNTS}
 
 
 def tickets(event: tuple[Path, int]) -> dict[str, dict]:  # type: ignore[type-arg]
@@ -255,12 +264,12 @@ def test_reimporting_the_same_file_changes_nothing(
     tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "pretix.csv", PRETIX)
-    assert run_import(event, path, capsys)[1] == {
-        "added": 2, "updated": 0, "revoked": 1, "unchanged": 0, "skipped": []
+    assert counts(run_import(event, path, capsys)[1]) == {
+        "added": 2, "updated": 0, "revoked": 1, "unpaid": 0, "unchanged": 0, "skipped": []
     }  # fmt: skip
     before = tickets(event)
-    assert run_import(event, path, capsys)[1] == {
-        "added": 0, "updated": 0, "revoked": 0, "unchanged": 3, "skipped": []
+    assert counts(run_import(event, path, capsys)[1]) == {
+        "added": 0, "updated": 0, "revoked": 0, "unpaid": 0, "unchanged": 3, "skipped": []
     }  # fmt: skip
     assert tickets(event) == before
 
@@ -279,8 +288,10 @@ def test_an_updated_export_updates_and_revokes(
     changed += (
         "it_8830213,or_4410934,VIP,TT9Q2W4E,refunded,Ada,Byron,Ada Byron,ab@example.com,,x,false\n"
     )
-    _, summary, _ = run_import(event, write(tmp_path, "tt2.csv", changed), capsys)
-    assert summary == {"added": 0, "updated": 2, "revoked": 1, "unchanged": 0, "skipped": []}
+    _, summary, err = run_import(event, write(tmp_path, "tt2.csv", changed), capsys)
+    assert counts(summary) == {
+        "added": 0, "updated": 1, "revoked": 1, "unpaid": 0, "unchanged": 1, "skipped": []
+    }  # fmt: skip
     now = tickets(event)
     grace = now["it_8830211"]
     assert (grace["last_name"], grace["email"], grace["type_name"]) == (
@@ -288,7 +299,11 @@ def test_an_updated_export_updates_and_revokes(
     )  # fmt: skip
     assert grace["code"] != first["it_8830211"]["code"]  # the type is inside the signed code
     assert grace["change_seq"] > first["it_8830211"]["change_seq"]  # stations pull the change
-    assert now["it_8830212"]["revoked"] == 0  # the shop reinstated it
+    # A voided ticket is void for good (Ticket Tailor cannot un-void one): a file saying
+    # "valid" is an older export, and the import says so instead of reinstating it.
+    assert now["it_8830212"]["revoked"] == 1
+    assert [k["external_id"] for k in summary["kept_revoked"]] == ["it_8830212"]
+    assert "1 ticket in this file is revoked on the server and stays revoked" in err
     assert now["it_8830213"]["revoked"] == 1
 
 
@@ -303,6 +318,106 @@ def test_an_operators_revocation_is_not_lifted_by_a_reimport(
     store.close()
     assert run_import(event, path, capsys)[1]["unchanged"] == 2
     assert tickets(event)["6610293301"]["revoked"] == 1
+
+
+def test_an_older_export_never_reinstates_a_cancelled_ticket(
+    tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The organiser loads Monday's export after Tuesday's: Kai's refund (Tuesday) stands, the
+    import says so, and only an operator's explicit lift reinstates him — which a file that
+    still says "Canceled" then does not undo either."""
+    tuesday = write(tmp_path, "tuesday.csv", PRETIX)
+    monday = write(tmp_path, "monday.csv", PRETIX.replace(",Canceled,gone@", ",Paid,gone@"))
+    run_import(event, monday, capsys)
+    assert tickets(event)["ZZ9P1-1"]["revoked"] == 0
+    assert run_import(event, tuesday, capsys)[1]["revoked"] == 1
+
+    status, summary, err = run_import(event, monday, capsys)
+    kai = tickets(event)["ZZ9P1-1"]
+    assert status == 0 and kai["revoked"] == 1
+    assert summary["kept_revoked"] == [
+        {"line": 4, "external_id": "ZZ9P1-1", "ticket_id": kai["id"], "status": "Paid"}
+    ]
+    assert "1 ticket in this file is revoked on the server and stays revoked" in err
+    assert f"ZZ9P1-1 (ticket {kai['id']}, line 4)" in err
+    assert "--ticket ID --lift" in err
+
+    db, event_id = event
+    lift = ["server", "revoke", "--db", str(db), "--event", str(event_id), "--ticket",
+            str(kai["id"]), "--lift"]  # fmt: skip
+    assert main(lift) == 0
+    capsys.readouterr()
+    assert run_import(event, monday, capsys)[1]["kept_revoked"] == []
+    _, summary, err = run_import(event, tuesday, capsys)
+    assert tickets(event)["ZZ9P1-1"]["revoked"] == 0  # the operator's decision stands
+    assert [k["external_id"] for k in summary["kept_valid"]] == ["ZZ9P1-1"]
+    assert "1 ticket this file calls unpaid or cancelled stays valid" in err
+
+
+def test_unpaid_orders_do_not_admit_until_an_export_shows_them_paid(
+    tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pretix exports pending (unpaid) and expired (payment deadline passed) orders unless
+    "only paid orders" is ticked; neither may open the door, and each counts by status."""
+    unpaid = PRETIX.replace("Q7XKD,1,Paid", "Q7XKD,1,pending").replace(
+        "Q7XKD,2,Paid", "Q7XKD,2,expired"
+    )
+    path = write(tmp_path, "pretix-unpaid.csv", unpaid)
+    status, summary, _ = run_import(event, path, capsys)
+    assert status == 0
+    assert counts(summary) == {
+        "added": 0, "updated": 0, "revoked": 1, "unpaid": 2, "unchanged": 0, "skipped": []
+    }  # fmt: skip
+    assert summary["statuses"] == [
+        {"status": "pending", "meaning": "unpaid", "rows": 1},
+        {"status": "expired", "meaning": "unpaid", "rows": 1},
+        {"status": "Canceled", "meaning": "cancelled", "rows": 1},
+    ]
+    stored = tickets(event)
+    assert (stored["Q7XKD-1"]["revoked"], stored["Q7XKD-2"]["revoked"]) == (1, 1)
+    db, event_id = event
+    store = open_storage(db)
+    reasons = {r["ticket_id"]: r["reason"] for r in store.catalog.revocations(event_id)}
+    store.close()
+    assert reasons[stored["Q7XKD-1"]["id"]] == "not paid in the ticket shop yet"
+
+    paid = write(tmp_path, "pretix-paid.csv", PRETIX)
+    assert counts(run_import(event, paid, capsys)[1])["updated"] == 2
+    assert (tickets(event)["Q7XKD-1"]["revoked"], tickets(event)["Q7XKD-2"]["revoked"]) == (0, 0)
+    # Monday's file again (still pending): a paid ticket is not sent back to unpaid.
+    _, summary, err = run_import(event, path, capsys)
+    assert tickets(event)["Q7XKD-1"]["revoked"] == 0
+    assert len(summary["kept_valid"]) == 2 and "is this an older export?" in err
+
+    main(["server", "import", "--db", str(db), "--event", str(event_id), str(path)])
+    out = capsys.readouterr().out
+    assert (
+        "status 'pending': 1 row (not paid: refused at the door until an export shows it paid)"
+        in out
+    )
+    assert "status 'Canceled': 1 row (revoked)" in out
+
+
+@pytest.mark.parametrize(
+    ("shop", "words"),
+    [
+        ("pretix (Order.status: n, p, e, c)", {"Paid": "valid", "pending": "unpaid",
+                                               "Expired": "unpaid", "Canceled": "cancelled",
+                                               "bezahlt": "valid", "ausstehend": "unpaid",
+                                               "abgelaufen": "unpaid", "storniert": "cancelled"}),
+        ("Eventbrite attendee status", {"Attending": "valid", "Checked In": "valid",
+                                        "Not Attending": "cancelled", "Refunded": "cancelled",
+                                        "Deleted": "cancelled", "Transferred": "cancelled",
+                                        "Pending": "unpaid", "Unpaid": "unpaid"}),
+        ("Ticket Tailor issued ticket", {"valid": "valid", "voided": "cancelled"}),
+        ("Hi.Events AttendeeStatus", {"ACTIVE": "valid", "AWAITING_PAYMENT": "unpaid",
+                                      "CANCELLED": "cancelled"}),
+        ("generic", {"": "valid", "en attente de paiement": "unpaid", "payé": "valid",
+                     "pendiente de pago": "unpaid", "reembolsado": "cancelled"}),
+    ],
+)  # fmt: skip
+def test_each_shops_status_words_mean_what_the_shop_means(shop: str, words: dict) -> None:  # type: ignore[type-arg]
+    assert {word: str(shop_status(word)) for word in words} == words, shop
 
 
 def test_unknown_types_are_refused_with_the_names_unless_created(

@@ -31,6 +31,8 @@ PRETIX = (
     "ada@example.org,,k2m4p6r8t2v4x6z8b2d4f6h8j2l4n6q8\n"
     "summit27,ZZ9P1,1,Canceled,gone@example.de,2027-02-03,General admission,,99.00,Kai Storno,"
     "Kai,Storno,,,a2b3c4d5e6f7g8h9j2k3m4n5p6q7r8s9\n"
+    "summit27,P3ND1,1,Pending,paula@example.de,2027-02-04,General admission,,99.00,Paula Offen,"
+    "Paula,Offen,,,p3nd1ngp3nd1ngp3nd1ngp3nd1ngp3nd\n"
 )
 
 
@@ -54,8 +56,12 @@ def test_a_newcomer_runs_an_event(tmp_path: Path, capsys: pytest.CaptureFixture[
     export.write_text(PRETIX, encoding="utf-8")
     assert main(["server", "import", "--db", str(db), "--event", event, str(export),
                  "--json"]) == 0  # fmt: skip
-    assert out_json(capsys) == {
-        "added": 3, "updated": 0, "revoked": 1, "unchanged": 0, "skipped": []
+    imported = out_json(capsys)
+    assert {k: imported[k] for k in ("added", "updated", "revoked", "unpaid", "unchanged")} == {
+        "added": 3, "updated": 0, "revoked": 1, "unpaid": 1, "unchanged": 0
+    }  # fmt: skip
+    assert {s["status"]: s["rows"] for s in imported["statuses"]} == {
+        "Paid": 3, "Canceled": 1, "Pending": 1
     }  # fmt: skip
 
     tickets_dir = tmp_path / "tickets"
@@ -88,6 +94,9 @@ def test_a_newcomer_runs_an_event(tmp_path: Path, capsys: pytest.CaptureFixture[
 
         # Door A (network): Jürgen shows the pretix barcode on his phone.
         assert scan(door_a, "qf7s9h2kx8mz4wn5p6a3e2rt9y7uc4vj")["verdict"] == "admitted"
+        # Paula's order is still unpaid in pretix: her barcode does not open the door.
+        unpaid = scan(door_a, "p3nd1ngp3nd1ngp3nd1ngp3nd1ngp3nd")
+        assert unpaid["verdict"] == "revoked" and "not paid" in unpaid["detail"]
         assert main(["station", "sync", "--data-dir", str(door_a)]) == 0
         # Door B (USB stick, offline): Jürgen again with the Doorline PDF — B cannot know.
         assert scan(door_b, tickets["Q7XKD-1"]["code"])["verdict"] == "admitted"

@@ -11,16 +11,11 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
 from server_stub.attendee_columns import PRESETS, ColumnError, Field, column_map
-from server_stub.attendee_rows import (
-    AttendeeRow,
-    TicketStatus,
-    attendee_rows,
-    check_email,
-    split_name,
-)
+from server_stub.attendee_rows import AttendeeRow, attendee_rows, check_email, split_name
 from server_stub.attendee_sheet import SheetError, read_sheet
+from server_stub.shop_status import ShopStatus, shop_status
 from server_stub.storage import StoreError
-from server_stub.storage.attendee_records import ImportRefused
+from server_stub.storage.attendee_records import ImportRefused, ImportSummary, KeptTicket
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -30,6 +25,11 @@ OFFLINE_NOTE = (
     "ticket imported after a station's last sync is unknown there until it syncs again "
     "(Doorline's signed QR codes have no such limit)"
 )
+MEANINGS = {
+    ShopStatus.VALID: "admitted",
+    ShopStatus.UNPAID: "not paid: refused at the door until an export shows it paid",
+    ShopStatus.CANCELLED: "revoked",
+}
 
 
 def register(groups: CliGroups) -> None:
@@ -114,11 +114,17 @@ def run_import(args: argparse.Namespace) -> int:
         verb = "would import" if args.dry_run else "imported"
         print(
             f"{verb} {args.file} ({sheet.kind}, preset {columns.preset}): {summary.added} added, "
-            f"{summary.updated} updated, {summary.revoked} revoked, {summary.unchanged} unchanged, "
-            f"{len(summary.skipped)} skipped"
+            f"{summary.unpaid} unpaid, {summary.updated} updated, {summary.revoked} revoked, "
+            f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped"
         )
+        if columns.has(Field.STATUS):
+            for word, rows in summary.statuses.items():
+                meaning = MEANINGS[shop_status(word) or ShopStatus.VALID]
+                print(f"  status '{word or '(empty)'}': {_rows(rows)} ({meaning})")
         for bad in summary.skipped:
             print(f"  skipped line {bad.line}: {bad.reason}")
+    for line in kept_notes(summary, args.event):
+        print(line, file=sys.stderr)
     for name in summary.created_types:
         print(f"created ticket type '{name}' (add it to the event file)", file=sys.stderr)
     if columns.has(Field.BARCODE):
@@ -126,6 +132,44 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print("dry run: nothing was written", file=sys.stderr)
     return 0
+
+
+def _rows(count: int) -> str:
+    return f"{count} row" if count == 1 else f"{count} rows"
+
+
+def _tickets(kept: list[KeptTicket]) -> str:
+    """The first few kept tickets, as the operator finds them: shop id, Doorline id, line."""
+    shown = ", ".join(f"{k.external_id} (ticket {k.ticket_id}, line {k.line})" for k in kept[:5])
+    return shown + (f" and {len(kept) - 5} more" if len(kept) > 5 else "")
+
+
+def kept_notes(summary: ImportSummary, event_id: int) -> list[str]:
+    """The rows whose status the server's state overrode, in words: an import never reinstates
+    a cancelled or revoked ticket, nor sends a paid one back to unpaid (an older export)."""
+    notes: list[str] = []
+    if summary.kept_revoked:
+        count = len(summary.kept_revoked)
+        one = count == 1
+        notes.append(
+            f"note: {count} {'ticket' if one else 'tickets'} in this file "
+            f"{'is' if one else 'are'} revoked on the server and {'stays' if one else 'stay'} "
+            "revoked (cancelled in the shop earlier, or revoked by an operator; an import never "
+            f"reinstates a ticket): {_tickets(summary.kept_revoked)}. If one is really valid "
+            f"again, lift it with: doorline server revoke --db DB --event {event_id} "
+            "--ticket ID --lift"
+        )
+    if summary.kept_valid:
+        count = len(summary.kept_valid)
+        one = count == 1
+        notes.append(
+            f"note: {count} {'ticket' if one else 'tickets'} this file calls unpaid or "
+            f"cancelled {'stays' if one else 'stay'} valid (paid in an earlier import, or "
+            "reinstated by an operator; is "
+            f"this an older export?): {_tickets(summary.kept_valid)}. Revoke one with: "
+            f"doorline server revoke --db DB --event {event_id} --ticket ID"
+        )
+    return notes
 
 
 def run_attendee_add(args: argparse.Namespace) -> int:
@@ -142,7 +186,7 @@ def run_attendee_add(args: argparse.Namespace) -> int:
         ticket_type=args.ticket_type.strip(),
         barcode=args.barcode,
         order="",
-        status=TicketStatus.VALID,
+        status=ShopStatus.VALID,
     )
     problem = check_email(row.email)
     if problem:

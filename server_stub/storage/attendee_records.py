@@ -2,10 +2,13 @@
 
 `AttendeeImports.import_attendees(event_id, rows, ...)` takes the rows of one export (see
 `server_stub.attendee_rows`) and, in one transaction, adds tickets for new `external_id`s,
-updates names, e-mails, companies, types and barcodes that changed, revokes tickets the shop
-now calls cancelled/refunded/void (and lifts that revocation if the shop reinstates one), and
-leaves everything else alone, so importing the same file twice changes nothing. Tickets absent
-from a later export are kept: shops export filtered lists, and a missing row is not a refund.
+updates names, e-mails, companies, types and barcodes that changed, and moves each ticket's
+admission as `server_stub.shop_status.import_change` decides: unpaid tickets are refused until
+a file shows them paid, cancelled ones are revoked, and nothing a file says moves a ticket
+backwards (a cancellation or an operator's revocation stays; the counts say how many). So
+importing the same file twice changes nothing, and loading an older export after a newer one
+reinstates nobody. Tickets absent from a later export are kept: shops export filtered lists,
+and a missing row is not a refund.
 
 A type change re-signs the ticket's Doorline code (the type is inside the signed code).
 """
@@ -18,13 +21,16 @@ from typing import Any
 
 from kiosk.domain.external_code import MAX_EXTERNAL_CODE, normalise_external_code
 from kiosk.domain.ticket_codec import TicketClaims, encode
-from server_stub.attendee_rows import AttendeeRow, BadRow, TicketStatus
+from server_stub.attendee_rows import AttendeeRow, BadRow
+from server_stub.shop_status import Change, Standing, import_change, shop_status
 from server_stub.storage.catalog import EventCatalog, now_ms, stored_contact_hashes
 from server_stub.storage.change_counter import next_change
 from server_stub.storage.database import Database, Tx
 from server_stub.storage.interface import IssuedTicket, StoreError
 
 SHOP_REVOCATION = "cancelled in the ticket shop"
+UNPAID_BLOCK = "not paid in the ticket shop yet"
+_IMPORT_REASONS = (SHOP_REVOCATION, UNPAID_BLOCK)
 DEFAULT_NEW_TYPE_COLOUR = "#607D8B"
 
 
@@ -36,24 +42,60 @@ class ImportRefused(StoreError):
         self.line = line
 
 
+@dataclass(frozen=True)
+class KeptTicket:
+    """A row whose status would have moved its ticket backwards (an older export, or a ticket
+    an operator decided about): the server's state stands. `line` is the file's line."""
+
+    line: int
+    external_id: str
+    ticket_id: int
+    status_word: str
+
+
 @dataclass
 class ImportSummary:
+    """One import's counts. Each written row is one of added (new, admitted), unpaid (new, not
+    paid yet: refused until a file shows it paid), revoked (cancelled now), updated (fields
+    changed, or now paid) or unchanged; `kept_revoked` and `kept_valid` list rows whose status
+    the server's state overrode; `statuses` counts the rows per status word of the file."""
+
     added: int = 0
     updated: int = 0
     revoked: int = 0
+    unpaid: int = 0
     unchanged: int = 0
     skipped: list[BadRow] = field(default_factory=list)
+    kept_revoked: list[KeptTicket] = field(default_factory=list)
+    kept_valid: list[KeptTicket] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
     created_types: list[str] = field(default_factory=list)
     issued: list[IssuedTicket] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly the shape the CLI contract names (issue 12 §2)."""
+        """The shape the CLI contract names (issue 12 §2: added, updated, revoked, unchanged,
+        skipped), plus unpaid, the kept tickets and the rows per status word."""
+
+        def kept(tickets: list[KeptTicket]) -> list[dict[str, Any]]:
+            return [
+                {"line": k.line, "external_id": k.external_id, "ticket_id": k.ticket_id,
+                 "status": k.status_word}
+                for k in tickets
+            ]  # fmt: skip
+
         return {
             "added": self.added,
             "updated": self.updated,
             "revoked": self.revoked,
+            "unpaid": self.unpaid,
             "unchanged": self.unchanged,
             "skipped": [{"line": b.line, "reason": b.reason} for b in self.skipped],
+            "kept_revoked": kept(self.kept_revoked),
+            "kept_valid": kept(self.kept_valid),
+            "statuses": [
+                {"status": word, "meaning": str(shop_status(word)), "rows": rows}
+                for word, rows in self.statuses.items()
+            ],
         }
 
 
@@ -197,8 +239,8 @@ class _Writer:
                 (event_id,),
             )
         }
-        self.revocations = {
-            r[0]: (bool(r[1]), r[2] or "")
+        self.standing = {
+            r[0]: _standing(bool(r[1]), r[2] or "")
             for r in conn.execute(
                 "SELECT ticket_id, revoked, reason FROM revocations WHERE event_id = ?",
                 (event_id,),
@@ -231,6 +273,8 @@ class _Writer:
             usable, code = self.external_code(row)
             if not usable:
                 continue
+            statuses = self.summary.statuses
+            statuses[row.status_word] = statuses.get(row.status_word, 0) + 1
             current = self.existing.get(row.external_id) if row.external_id else None
             if current is None:
                 new.append((row, code))
@@ -256,9 +300,12 @@ class _Writer:
         issued = self.catalog.issue_tickets(self.event_id, people)  # joins this transaction
         self.summary.issued = issued
         for (row, _code), ticket in zip(rows, issued, strict=True):
-            if row.status is TicketStatus.REVOKED:
-                self.revoke(ticket.ticket_id, True)
+            change = import_change(Standing.NEW, row.status)
+            self.apply(row, ticket.ticket_id, change)
+            if change is Change.REVOKE:
                 self.summary.revoked += 1
+            elif change is Change.BLOCK_UNPAID:
+                self.summary.unpaid += 1
             else:
                 self.summary.added += 1
 
@@ -269,21 +316,30 @@ class _Writer:
         changed = (first, last, email, company or "", old_code, order_ref) != wanted
         if changed or type_id != type_wanted:
             self.rewrite(ticket_id, type_id, type_wanted, row, code)
-        revoked_now = self.revocations.get(ticket_id, (False, ""))
-        if row.status is TicketStatus.REVOKED and not revoked_now[0]:
-            self.revoke(ticket_id, True)
+        standing = self.standing.get(ticket_id, Standing.VALID)
+        change = import_change(standing, row.status)
+        self.apply(row, ticket_id, change)
+        if change is Change.REVOKE:
             self.summary.revoked += 1
-        elif (
-            row.status is TicketStatus.VALID
-            and revoked_now[0]
-            and revoked_now[1].startswith(SHOP_REVOCATION)
-        ):
-            self.revoke(ticket_id, False)  # the shop reinstated it; an operator's stays
-            self.summary.updated += 1
-        elif changed or type_id != type_wanted:
+        elif change is Change.LIFT_PAID or changed or type_id != type_wanted:
             self.summary.updated += 1
         else:
             self.summary.unchanged += 1
+
+    def apply(self, row: AttendeeRow, ticket_id: int, change: Change) -> None:
+        """Write `change` to the ticket's revocation, or note the row it was kept against."""
+        if change is Change.REVOKE:
+            self.revoke(ticket_id, True, SHOP_REVOCATION)
+        elif change is Change.BLOCK_UNPAID:
+            self.revoke(ticket_id, True, UNPAID_BLOCK)
+        elif change is Change.LIFT_PAID:
+            self.revoke(ticket_id, False, UNPAID_BLOCK)
+        elif change in (Change.KEEP_REVOKED, Change.KEEP_VALID):
+            kept = KeptTicket(row.line, row.external_id, ticket_id, row.status_word)
+            if change is Change.KEEP_REVOKED:
+                self.summary.kept_revoked.append(kept)
+            else:
+                self.summary.kept_valid.append(kept)
 
     def rewrite(
         self, ticket_id: int, old_type: int, new_type: int, row: AttendeeRow, code: str | None
@@ -315,7 +371,7 @@ class _Writer:
         )
         del phone_hash  # imports carry no phone numbers; the stored hash stays as it was
 
-    def revoke(self, ticket_id: int, revoked: bool) -> None:
+    def revoke(self, ticket_id: int, revoked: bool, reason: str) -> None:
         self.conn.execute(
             "INSERT INTO revocations (event_id, ticket_id, reason, revoked_ms, revoked, "
             "change_seq) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, ticket_id) "
@@ -324,10 +380,22 @@ class _Writer:
             (
                 self.event_id,
                 ticket_id,
-                SHOP_REVOCATION,
+                reason,
                 now_ms(),
                 int(revoked),
                 next_change(self.conn),
             ),
         )
-        self.revocations[ticket_id] = (revoked, SHOP_REVOCATION)
+        self.standing[ticket_id] = _standing(revoked, reason)
+
+
+def _standing(revoked: bool, reason: str) -> Standing:
+    """A ticket's standing from its revocation row (`revoked`, `reason`): the import's own
+    reasons tell its revocations from an operator's (`doorline server revoke [--lift]`)."""
+    if not revoked:
+        return Standing.VALID if reason in _IMPORT_REASONS else Standing.LIFTED_BY_OPERATOR
+    if reason == SHOP_REVOCATION:
+        return Standing.CANCELLED
+    if reason == UNPAID_BLOCK:
+        return Standing.UNPAID
+    return Standing.REVOKED_BY_OPERATOR
