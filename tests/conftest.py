@@ -28,9 +28,11 @@ from kiosk.core.station_setup import new_identity  # noqa: E402
 from kiosk.domain.hlc import wall_ms_now  # noqa: E402
 from kiosk.domain.person_name import display_name  # noqa: E402
 from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
+from server_stub.event_file import EventSpec  # noqa: E402
 from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
 from server_stub.storage import open_storage  # noqa: E402
+from tests.event_support import apply_event_spec, small_event  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,18 @@ def seeded_event(tmp_path_factory: pytest.TempPathFactory) -> SeededEvent:
     snapshot = store.catalog.snapshot(result.event_id)
     store.close()
     return SeededEvent(db_path, result.event_id, _rows(result), snapshot)
+
+
+@pytest.fixture
+def event_db(tmp_path: Path) -> Callable[..., tuple[Path, int]]:
+    """`event_db(spec=small_event())`: a fresh server database (tmp_path/server.sqlite3)
+    holding the event `spec` (see tests/event_support.py); returns (db path, event id)."""
+
+    def make(spec: EventSpec | None = None) -> tuple[Path, int]:
+        db = tmp_path / "server.sqlite3"
+        return db, apply_event_spec(db, spec or small_event())
+
+    return make
 
 
 def make_station(

@@ -8,32 +8,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from kiosk.cli.main import main
-from server_stub.event_file import parse_event_text
 from server_stub.shop_status import shop_status
 from server_stub.storage import open_storage
-
-EVENT = """
-[event]
-name = "Import Fest"
-timezone = "Europe/Berlin"
-starts = 2027-06-10T08:00:00
-ends = 2027-06-12T19:00:00
-
-[[ticket_type]]
-name = "General admission"
-
-[[ticket_type]]
-name = "VIP"
-
-[[gate]]
-id = "main"
-"""
+from tests.event_support import small_event
 
 EVENTBRITE = (
     "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Group,"
@@ -92,12 +76,8 @@ SPANISH = (
 
 
 @pytest.fixture
-def event(tmp_path: Path) -> tuple[Path, int]:
-    db = tmp_path / "server.sqlite3"
-    store = open_storage(db)
-    event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
-    store.close()
-    return db, event_id
+def event(event_db: Callable[..., tuple[Path, int]]) -> tuple[Path, int]:
+    return event_db(small_event("Import Fest"))
 
 
 def run_import(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,25 +14,16 @@ import pytest
 from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
-from server_stub.event_file import parse_event_text
 from server_stub.report import SECTION_COLUMNS
 from server_stub.storage import open_storage
+from tests.event_support import apply_event_spec, small_event
 
-EVENT = """
-[event]
-name = "Report Fest"
-timezone = "America/New_York"
-starts = 2026-11-29T08:00:00
-ends = 2026-12-02T19:00:00
-[[ticket_type]]
-name = "General admission"
-[[ticket_type]]
-name = "VIP"
-[[gate]]
-id = "main"
-name = "Main entrance"
-entry = "single"
-"""
+EVENT = small_event(
+    "Report Fest",
+    timezone="America/New_York",
+    starts=datetime(2026, 11, 29, 8, 0),
+    ends=datetime(2026, 12, 2, 19, 0),
+)
 
 
 @pytest.fixture
@@ -39,8 +31,8 @@ def night(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: 
     """A bundle station admits three attendees (one prints a badge, one was refunded after the
     bundle was made); a second bundle's station never brings its log home."""
     db = tmp_path / "server.sqlite3"
+    event_id = apply_event_spec(db, EVENT)
     store = open_storage(db)
-    event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
     issued = store.catalog.issue_tickets(
         event_id,
         [

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.cli.main import main
 from kiosk.core.station import open_station
+from kiosk.domain.gate_rules import EntryMode
 from kiosk.domain.verdicts import Verdict
+from server_stub.event_file import event_toml
 from server_stub.local_server import LocalServer, station_token
+from tests.event_support import small_event
 
 pytestmark = pytest.mark.slow
 
-EVENT = """
-[event]
-{id}name = "Rules Fest"
-timezone = "Europe/Berlin"
-starts = 2026-01-01T08:00:00
-ends = 2036-01-01T19:00:00
 
-[[ticket_type]]
-name = "General admission"
-
-[[gate]]
-id = "main"
-name = "Main entrance"
-entry = "{entry}"
-"""
+def rules_fest(entry: EntryMode, event_id: int | None = None) -> str:
+    """The event file: one type, gate "main" with the `entry` rule, open for ten years."""
+    return event_toml(
+        small_event(
+            "Rules Fest",
+            starts=datetime(2026, 1, 1, 8, 0),
+            ends=datetime(2036, 1, 1, 19, 0),
+            types=("General admission",),
+            entry=entry,
+            event_id=event_id,
+        )
+    )
 
 
 def test_a_changed_entry_rule_reaches_a_station_with_its_next_sync(
@@ -36,7 +38,7 @@ def test_a_changed_entry_rule_reaches_a_station_with_its_next_sync(
 ) -> None:
     db = tmp_path / "server.sqlite3"
     event_file = tmp_path / "event.toml"
-    event_file.write_text(EVENT.format(id="", entry="single"), encoding="utf-8")
+    event_file.write_text(rules_fest(EntryMode.SINGLE), encoding="utf-8")
     assert main(["server", "event", "apply", "--db", str(db), str(event_file), "--json"]) == 0
     event_id = json.loads(capsys.readouterr().out)["event_id"]
     add = ["server", "attendee", "add", "--db", str(db), "--event", str(event_id)]
@@ -53,9 +55,7 @@ def test_a_changed_entry_rule_reaches_a_station_with_its_next_sync(
         assert station.scan(code).verdict is Verdict.ALREADY_CHECKED_IN
         station.replica.close()
 
-        event_file.write_text(
-            EVENT.format(id=f"id = {event_id}\n", entry="multi"), encoding="utf-8"
-        )
+        event_file.write_text(rules_fest(EntryMode.MULTI, event_id), encoding="utf-8")
         assert main(["server", "event", "apply", "--db", str(db), str(event_file)]) == 0
         assert "changed: gate 'main' changed" in capsys.readouterr().err
         assert main(["station", "sync", "--data-dir", str(data)]) == 0

@@ -4,6 +4,7 @@ external code, looked up in its replica, as well as Doorline's signed code."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,24 +12,16 @@ import pytest
 from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
+from server_stub.event_file import event_toml
 from server_stub.local_server import LocalServer, station_token
 from server_stub.storage import open_storage
+from tests.event_support import small_event
 
-EVENT = """
-[event]
-name = "Barcode Fest"
-timezone = "Europe/Berlin"
-starts = 2026-11-29T08:00:00
-ends = 2026-12-02T19:00:00
-[[ticket_type]]
-name = "General admission"
-[[ticket_type]]
-name = "VIP"
-[[gate]]
-id = "main"
-name = "Main entrance"
-entry = "single"
-"""
+EVENT = event_toml(
+    small_event(
+        "Barcode Fest", starts=datetime(2026, 11, 29, 8, 0), ends=datetime(2026, 12, 2, 19, 0)
+    )
+)
 EXPORT = (
     "Order #,First Name,Last Name,Email,Ticket Type,Attendee #,Attendee Status,Barcode #\n"
     "4521889901,Ada,Lovelace,ada@example.org,General admission,6610293301,Attending,"

@@ -12,33 +12,23 @@ from pypdf import PdfReader
 
 from kiosk.cli.main import main
 from kiosk.cli.tickets_cmd import ticket_file_name
-from server_stub.event_file import parse_event_text
+from server_stub.event_file import TicketTypeSpec
 from server_stub.storage import open_storage
 from server_stub.storage.ticket_roster import RosterTicket
+from tests.event_support import apply_event_spec, small_event
 from tests.printing_support import decode_qr, pdf_to_image
 
-EVENT = """
-[event]
-name = "Northwind Summit 2027"
-timezone = "Europe/Berlin"
-starts = 2027-06-10T08:00:00
-ends = 2027-06-12T19:00:00
-[[ticket_type]]
-name = "General admission"
-colour = "#1E88E5"
-[[ticket_type]]
-name = "VIP"
-colour = "#C9A227"
-[[gate]]
-id = "main"
-"""
+EVENT = small_event(
+    "Northwind Summit 2027",
+    types=(TicketTypeSpec("General admission", "#1E88E5"), TicketTypeSpec("VIP", "#C9A227")),
+)
 
 
 @pytest.fixture
 def event(tmp_path: Path) -> tuple[Path, int]:
     db = tmp_path / "server.sqlite3"
+    event_id = apply_event_spec(db, EVENT)
     store = open_storage(db)
-    event_id = store.event_files.apply_event(parse_event_text(EVENT, Path("e.toml"))).event_id
     people = [
         ("Ada", "Lovelace", "ada@example.org", "Analytical Engines", 0),
         ("Zofia", "Wiśniewska", "zofia@example.pl", "", 1),
