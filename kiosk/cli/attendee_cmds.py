@@ -147,27 +147,23 @@ def _tickets(kept: list[KeptTicket]) -> str:
 def kept_notes(summary: ImportSummary, event_id: int) -> list[str]:
     """The rows whose status the server's state overrode, in words: an import never reinstates
     a cancelled or revoked ticket, nor sends a paid one back to unpaid (an older export)."""
+    revoke = f"doorline server revoke --db DB --event {event_id} --ticket ID"
     notes: list[str] = []
-    if summary.kept_revoked:
-        count = len(summary.kept_revoked)
-        one = count == 1
+    if kept := summary.kept_revoked:
+        one = len(kept) == 1
         notes.append(
-            f"note: {count} {'ticket' if one else 'tickets'} in this file "
-            f"{'is' if one else 'are'} revoked on the server and {'stays' if one else 'stay'} "
-            "revoked (cancelled in the shop earlier, or revoked by an operator; an import never "
-            f"reinstates a ticket): {_tickets(summary.kept_revoked)}. If one is really valid "
-            f"again, lift it with: doorline server revoke --db DB --event {event_id} "
-            "--ticket ID --lift"
+            f"note: {len(kept)} {'ticket in this file is' if one else 'tickets in this file are'}"
+            f" revoked on the server and {'stays' if one else 'stay'} revoked: {_tickets(kept)}."
+            " An import never reinstates a ticket the shop cancelled or an operator revoked; if"
+            f" one is really valid again, lift it with: {revoke} --lift"
         )
-    if summary.kept_valid:
-        count = len(summary.kept_valid)
-        one = count == 1
+    if kept := summary.kept_valid:
+        one = len(kept) == 1
         notes.append(
-            f"note: {count} {'ticket' if one else 'tickets'} this file calls unpaid or "
-            f"cancelled {'stays' if one else 'stay'} valid (paid in an earlier import, or "
-            "reinstated by an operator; is "
-            f"this an older export?): {_tickets(summary.kept_valid)}. Revoke one with: "
-            f"doorline server revoke --db DB --event {event_id} --ticket ID"
+            f"note: {len(kept)} {'ticket' if one else 'tickets'} this file calls unpaid or"
+            f" cancelled {'stays' if one else 'stay'} valid: {_tickets(kept)} (paid in an"
+            " earlier import, or reinstated by an operator: is this an older export?); revoke"
+            f" one with: {revoke}"
         )
     return notes
 
