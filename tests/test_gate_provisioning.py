@@ -12,30 +12,23 @@ import pytest
 from sync_support import in_process_server, station_token
 
 from kiosk.cli.main import main
+from kiosk.domain.gate_rules import EntryMode, UnknownTicketPolicy
 from kiosk.domain.heartbeat import Heartbeat
-from server_stub.event_file import parse_event_text
+from server_stub.event_file import event_toml, parse_event_text
 from server_stub.storage import open_storage
 from server_stub.storage.interface import StationPrincipal
 from sync.errors import ProvisioningError
 from sync.provisioning import provision_from_server
+from tests.event_support import small_event
 
-EVENT = """\
-[event]
-name = "Harbour Days"
-timezone = "Europe/Berlin"
-starts = 2027-06-10T08:00:00
-ends = 2027-06-12T19:00:00
-signing = "hmac-sha256"
-unknown_tickets = "refuse"
-
-[[ticket_type]]
-name = "Day pass"
-
-[[gate]]
-id = "main"
-name = "Main entrance"
-entry = "reentry"
-"""
+EVENT = event_toml(
+    small_event(
+        "Harbour Days",
+        types=("Day pass",),
+        entry=EntryMode.REENTRY,
+        unknown_tickets=UnknownTicketPolicy.REFUSE,
+    )
+)
 SIDE = '\n[[gate]]\nid = "side"\nname = "Side door"\nentry = "single"\n'
 
 
