@@ -288,7 +288,8 @@ class OperatorWindow(QDialog):
 
     def show_checks(self, checks: list[Check]) -> None:
         self.run_checks_button.setEnabled(True)
-        rows = [[c.name, "✔ OK" if c.ok else "✖ FIX", c.words, c.fix] for c in checks]
+        ok, fix = self.tr("✔ OK"), self.tr("✖ FIX")
+        rows = [[c.name, ok if c.ok else fix, c.words, c.fix] for c in checks]
         _fill(self.checks, rows, [GREEN if c.ok else RED for c in checks])
         self.acted.emit("checks")
 
