@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 
 class SyncError(Exception):
     """A sync attempt did not complete; the station keeps working and retries later."""
@@ -34,5 +36,35 @@ class AccessRefused(SyncError):
         self.status_code = status_code
 
 
+class ProvisioningProblem(StrEnum):
+    """What went wrong setting a station up, for a window to say in its own language (the
+    message keeps the English words of the command line). Parameters, in order, in
+    `ProvisioningError.params`."""
+
+    NOT_A_FOLDER = "not_a_folder"  # (folder)
+    CANNOT_WRITE = "cannot_write"  # (folder, the system's reason)
+    ALREADY_PROVISIONED = "already_provisioned"  # (folder)
+    TOKEN_REFUSED = "token_refused"
+    UNKNOWN_GATE = "unknown_gate"  # (gate)
+    UNREACHABLE = "unreachable"  # (server address)
+    SERVER_FAILED = "server_failed"  # (what the server answered)
+    EVENT_UNREAD = "event_unread"
+    DOWNLOAD_STOPPED = "download_stopped"
+    DOWNLOAD_FAILED = "download_failed"  # (what went wrong)
+    DISK_FULL = "disk_full"
+    OTHER = "other"
+
+
 class ProvisioningError(Exception):
-    """Station provisioning from a server failed; the message tells the operator what to do."""
+    """Station provisioning from a server failed; the message tells the operator what to do,
+    `problem` and `params` say the same for a window to translate."""
+
+    def __init__(
+        self,
+        message: str,
+        problem: ProvisioningProblem = ProvisioningProblem.OTHER,
+        *params: object,
+    ) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.params = tuple(str(p) for p in params)

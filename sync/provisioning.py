@@ -37,6 +37,9 @@ from sync.errors import (
     ServerUnreachable,
     SyncError,
 )
+from sync.errors import (
+    ProvisioningProblem as Problem,
+)
 from sync.pulled_changes import INITIAL_PULL_KEY
 
 log = logging.getLogger(__name__)
@@ -116,7 +119,10 @@ def _save_attempt(data_dir: Path, attempt: dict[str, Any]) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, _attempt_path(data_dir))
     except OSError as error:
-        raise ProvisioningError(f"cannot write to {data_dir}: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        raise ProvisioningError(
+            f"cannot write to {data_dir}: {reason}", Problem.CANNOT_WRITE, data_dir, reason
+        ) from error
 
 
 def _forget_attempt(data_dir: Path) -> None:
@@ -132,7 +138,9 @@ def _check_data_dir(data_dir: Path) -> None:
     if data_dir.exists() and not data_dir.is_dir():
         raise ProvisioningError(
             f"{data_dir} is a file, not a folder: choose a folder for the station's data"
-            " (the token was not used)"
+            " (the token was not used)",
+            Problem.NOT_A_FOLDER,
+            data_dir,
         )
     probe = data_dir / ".doorline-write-test"
     try:
@@ -140,9 +148,12 @@ def _check_data_dir(data_dir: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as error:
+        reason = error.strerror or str(error)
         raise ProvisioningError(
-            f"cannot write the station's data in {data_dir}: {error.strerror or error}"
-            " (the token was not used)"
+            f"cannot write the station's data in {data_dir}: {reason} (the token was not used)",
+            Problem.CANNOT_WRITE,
+            data_dir,
+            reason,
         ) from error
 
 
@@ -155,7 +166,9 @@ def _check_resumable(path: Path) -> None:
         replica.close()
     if identity is None or not identity.credential or not pending:
         raise ProvisioningError(
-            f"{path.parent} already holds a provisioned station; use an empty data directory"
+            f"{path.parent} already holds a provisioned station; use an empty data directory",
+            Problem.ALREADY_PROVISIONED,
+            path.parent,
         )
 
 
@@ -179,12 +192,13 @@ def _register(
     except SyncError as error:
         raise ProvisioningError(
             f"provisioned, but reading the event failed: {error}; run the same command again "
-            "to finish"
+            "to finish",
+            Problem.EVENT_UNREAD,
         ) from error
     try:
         gate_id = choose_gate((g["id"] for g in info["gates"]), gate)
     except UnknownGate as error:
-        raise ProvisioningError(str(error)) from error
+        raise ProvisioningError(str(error), Problem.UNKNOWN_GATE, gate or "") from error
     data_dir.mkdir(parents=True, exist_ok=True)
     replica = StationStore(data_dir / DB_FILENAME)
     try:
@@ -218,16 +232,23 @@ def _exchange(
         try:
             return check_provisioned(client.provision(token, nonce, name, gate))
         except AccessRefused as error:
-            raise ProvisioningError(f"the server refused the token: {error}") from error
+            raise ProvisioningError(
+                f"the server refused the token: {error}", Problem.TOKEN_REFUSED
+            ) from error
         except RequestRefused as error:  # e.g. an unknown gate: the token was not spent
-            raise ProvisioningError(str(error)) from error
+            if gate and " 404:" in str(error):
+                raise ProvisioningError(str(error), Problem.UNKNOWN_GATE, gate) from error
+            raise ProvisioningError(str(error), Problem.SERVER_FAILED, error) from error
         except SyncError as error:
             if attempt == EXCHANGE_ATTEMPTS:
-                raise ProvisioningError(
-                    f"{error}; run the same command again to retry with the same token"
-                ) from error
+                words = f"{error}; run the same command again to retry with the same token"
+                if isinstance(error, ServerUnreachable):
+                    raise ProvisioningError(
+                        words, Problem.UNREACHABLE, client.server_url
+                    ) from error
+                raise ProvisioningError(words, Problem.SERVER_FAILED, error) from error
             log.info("token exchange attempt %d failed: %s", attempt, error)
-    raise ProvisioningError("token exchange failed")
+    raise ProvisioningError("token exchange failed", Problem.SERVER_FAILED, "")
 
 
 def _first_pull(
@@ -247,14 +268,18 @@ def _first_pull(
     except ServerUnreachable as error:
         raise ProvisioningError(
             f"the first download stopped ({error}); run the same command again, or 'doorline "
-            f"station sync --data-dir {path.parent}', to resume it"
+            f"station sync --data-dir {path.parent}', to resume it",
+            Problem.DOWNLOAD_STOPPED,
         ) from error
     except SyncError as error:
-        raise ProvisioningError(f"the first download failed: {error}") from error
+        raise ProvisioningError(
+            f"the first download failed: {error}", Problem.DOWNLOAD_FAILED, error
+        ) from error
     except ReplicaError as error:  # a full disk: the page being written was not stored
         raise ProvisioningError(
             f"the first download stopped: {error}; free some space, then run the same "
-            "command again to resume it"
+            "command again to resume it",
+            Problem.DISK_FULL,
         ) from error
     finally:
         engine.close()

@@ -21,6 +21,7 @@ from kiosk.domain.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
+from kiosk.ui.languages import use_language
 from kiosk.ui.operator_window import OperatorWindow
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.settings_store import KioskSettings, Mode
@@ -67,7 +68,9 @@ def _outcome(verdict: Verdict, name: str, detail: str = "") -> ScanOutcome:
     )
 
 
-def test_the_door_fits_every_screen_offline_with_long_names(ui: UiHarness) -> None:
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_the_door_fits_every_screen_offline_with_long_names(ui: UiHarness, language: str) -> None:
+    use_language(language)
     services = ui.services()
     door = ui.window(DoorWindow(services))
     door.show()
@@ -108,7 +111,10 @@ def test_the_kiosk_fits_every_screen_landscape_and_portrait(ui: UiHarness, mode:
     assert problems == [], "\n".join(problems)
 
 
-def test_the_operator_screens_fit_every_screen(ui: UiHarness) -> None:
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_the_operator_screens_fit_every_screen(ui: UiHarness, language: str) -> None:
+    """German words run longest: the printer tab's buttons grew the window to 1376 px."""
+    use_language(language)
     services = ui.services(settings=replace(KioskSettings(), mode=Mode.DOOR))
     operator = ui.window(OperatorWindow(services, lambda: "camera 0: 1280×720"))
     operator.show()

@@ -65,8 +65,8 @@ def test_an_empty_folder_opens_set_up_and_a_scanned_token_from_the_server_provis
         panel.token.setText("not-the-token")
         with qtbot.waitSignal(panel.failed, timeout=10_000) as failed:
             panel.connect_button.click()
-        assert "refused the token" in failed.args[0]
-        assert "refused the token" in panel.status.text()
+        assert "refused this token" in failed.args[0]
+        assert "refused this token" in panel.status.text()
         assert panel.connect_button.isEnabled()
         assert not (tmp_path / "station" / DB_FILENAME).exists()
 

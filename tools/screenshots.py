@@ -37,9 +37,11 @@ from kiosk.scanning.decoder import DecodedCode
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
+from kiosk.ui.languages import translate, use_language
 from kiosk.ui.operator_window import (
     TAB_CONFLICTS,
     TAB_PRINTERS,
+    TAB_READY,
     TAB_SETTINGS,
     TAB_STATION,
     TAB_SYNC,
@@ -383,6 +385,45 @@ def _venue_shots(app: QApplication, scene: Scene, door: DoorWindow, out: Path) -
     kiosk.runner.wait()
 
 
+def _language_shots(app: QApplication, scene: Scene, out: Path) -> None:
+    """The door's "already checked in" card and the operator's ready check and conflicts in
+    German and Arabic (right to left) at both venue sizes: every word in the window's
+    language, down to the core's reasons and the other station's name."""
+    try:
+        for code in ("de", "ar"):
+            use_language(code)
+            _shots_in(app, scene, out, code)
+    finally:
+        use_language("en")
+
+
+def _shots_in(app: QApplication, scene: Scene, out: Path, code: str) -> None:
+    again = scene.main()[1]  # admitted by both doors: a conflict, and "already checked in"
+    door = DoorWindow(scene.services)
+    door.show()
+    camera = translate("StationShell", "camera {0}").format(0) + ": 1280×720"
+    operator = OperatorWindow(scene.services, lambda: camera)
+    operator.show()
+    operator.run_checks()
+    _wait(app, lambda: operator.checks.rowCount() > 0, timeout_s=30)
+    for width, height in VENUE_SIZES:
+        size = f"{code}-{width}x{height}"
+        door.setGeometry(0, 0, width, height)
+        outcome = scene.door.scan(again.code, method="camera")
+        door._scanned((outcome, scene.door.counters()))
+        _shot(app, door, out / f"door-card-{size}.png")
+        door.show_scanner()
+        operator.setGeometry(0, 0, width, height)
+        operator.tabs.setCurrentIndex(TAB_READY)
+        _shot(app, operator, out / f"operator-ready-{size}.png", settle_s=1.2)
+        operator.tabs.setCurrentIndex(TAB_CONFLICTS)
+        _wait(app, lambda: operator.conflicts.rowCount() == 1)
+        _shot(app, operator, out / f"operator-conflicts-{size}.png", settle_s=1.2)
+    operator.close()
+    operator.runner.wait()
+    door.close()
+
+
 def _setup_shots(app: QApplication, scene: Scene, out: Path) -> None:
     setup = SetupWindow(scene.folder / "new-station", KioskSettings())
     setup.resize(*SIZE)
@@ -415,6 +456,7 @@ def main(argv: list[str] | None = None) -> int:
             _setup_shots(app, scene, args.out)
             _venue_shots(app, scene, door, args.out)
             door.close()
+            _language_shots(app, scene, args.out)
         finally:
             scene.services.stop()
             scene.server.stop()

@@ -18,6 +18,7 @@ from kiosk.domain.gate_rules import OPEN_GATE, GateRules
 from kiosk.domain.hlc import HybridClock, wall_ms_now
 from kiosk.domain.log_entry import ChainReport, LogEntry, seal, verify_chain
 from kiosk.domain.merge import Admission
+from kiosk.domain.reasons import Reason, Said, said
 from kiosk.domain.scanned_text import ScannedText, log_text, read_scanned
 from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import MAX_CODE_LENGTH, TicketClaims
@@ -63,6 +64,7 @@ class ScanOutcome:
     previous_gate: str | None = None
     hlc: int = 0
     previous_station: StationLabel | None = None  # who admitted the ticket first
+    said: Said | None = None  # why, as a code a window puts into its own language
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -166,7 +168,7 @@ class Station:
             return Decision(
                 Verdict.UNKNOWN_TICKET,
                 Action.REFUSED,
-                "genuine ticket, not on the list yet: the first download is not complete",
+                Said(Reason.DOWNLOAD_PENDING),
                 decision.ticket_id,
             )
         return decision
@@ -197,7 +199,7 @@ class Station:
         """A supervisor lets someone in despite the verdict; logged, never a conflict."""
         record = self.replica.ticket(ticket_id)
         decision = Decision(
-            Verdict.ADMITTED, Action.OVERRIDE, f"supervisor override: {reason}", ticket_id, record
+            Verdict.ADMITTED, Action.OVERRIDE, said(Reason.OVERRIDE, reason), ticket_id, record
         )
         return self._record(lambda _now: decision, "override")
 
@@ -207,7 +209,10 @@ class Station:
         if target is None:
             raise KeyError("only this station's own scans can be undone")
         decision = Decision(
-            target.verdict or Verdict.ADMITTED, Action.UNDO, f"undone: {reason}", target.ticket_id
+            target.verdict or Verdict.ADMITTED,
+            Action.UNDO,
+            said(Reason.UNDONE, reason),
+            target.ticket_id,
         )
         return self._record(lambda _now: decision, "undo", ref=entry_id)
 
@@ -220,7 +225,9 @@ class Station:
         return entry
 
     def acknowledge_conflict(self, conflict_id: str, note: str) -> ScanOutcome:
-        decision = Decision(Verdict.ADMITTED, Action.CONFLICT_ACK, note or "acknowledged")
+        decision = Decision(
+            Verdict.ADMITTED, Action.CONFLICT_ACK, said(Reason.ACKNOWLEDGED, note or "acknowledged")
+        )
         return self._record(lambda _now: decision, "operator", ref=conflict_id)
 
     # -- badges -----------------------------------------------------------------------------
@@ -233,7 +240,7 @@ class Station:
         Raises `StorageFull` when the entry cannot be committed."""
         entry_id = badge_entry_id(job_id)
         action = Action.BADGE_REPRINTED if reprint else Action.BADGE_PRINTED
-        decision = Decision(Verdict.ADMITTED, action, "badge printed", ticket_id)
+        decision = Decision(Verdict.ADMITTED, action, Said(Reason.BADGE_PRINTED), ticket_id)
         try:
             self._record(lambda _now: decision, "printer", entry_id=entry_id)
         except StorageFull as error:
@@ -392,6 +399,7 @@ class Station:
             verdict=decision.verdict,
             detail=decision.detail,
             entry_id=entry.id,
+            said=decision.said,
             ticket_id=decision.ticket_id,
             offline=decision.offline,
             attendee_name=ticket.display_name if ticket else None,

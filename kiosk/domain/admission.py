@@ -17,6 +17,7 @@ from kiosk.domain.external_code import normalise_external_code
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
 from kiosk.domain.person_name import display_name
+from kiosk.domain.reasons import Reason, Said, said
 from kiosk.domain.scanned_text import Reading, ScannedText, read_scanned, verify_scanned
 from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims
@@ -75,12 +76,17 @@ class ReplicaView(Protocol):
 class Decision:
     verdict: Verdict
     action: Action
-    detail: str
+    said: Said  # why, as a reason code and its values (`detail` is its English)
     ticket_id: int | None = None
     ticket: TicketRecord | None = None
     offline: bool = False
     previous: Admission | None = None
     reading: Reading | None = None  # how a scanned text was read (layout, link, AIM id…)
+
+    @property
+    def detail(self) -> str:
+        """The log's and the command line's words for why (`said` in English)."""
+        return self.said.english()
 
 
 def decide(
@@ -98,7 +104,7 @@ def decide(
     if isinstance(checked, CodeRefusal):
         shop = _shop_barcode(scanned, view)
         if shop is None:
-            return replace(_refusal(checked.verdict, checked.detail), reading=reading)
+            return replace(_refusal(checked.verdict, checked.said), reading=reading)
         # A ticket shop's own barcode: unsigned, so it counts only because the replica holds
         # it (an exact match); from here on the same rules as a signed code.
         reading, record = shop
@@ -126,10 +132,10 @@ def decide_for_claims(
     ticket = view.ticket(claims.ticket_id)
     tid = claims.ticket_id
     if direction is Direction.EXIT:
-        return Decision(Verdict.EXIT_RECORDED, Action.EXIT, "exit recorded", tid, ticket)
+        return Decision(Verdict.EXIT_RECORDED, Action.EXIT, Said(Reason.EXIT_RECORDED), tid, ticket)
     reason = view.revocation(tid)
     if reason is not None:
-        return _refusal(Verdict.REVOKED, f"ticket was cancelled ({reason})", tid, ticket)
+        return _refusal(Verdict.REVOKED, said(Reason.CANCELLED, reason), tid, ticket)
     # The replica's type wins over the one signed into the code: a re-import may have changed
     # the ticket's type (a VIP downgraded), and the code printed before still carries the old.
     ticket_type = claims.ticket_type if ticket is None else ticket.ticket_type
@@ -137,24 +143,23 @@ def decide_for_claims(
     if window is not None:
         return _refusal(window[0], window[1], tid, ticket)
     if not gate.allows_type(ticket_type):
-        return _refusal(Verdict.WRONG_GATE, f"not valid at {gate.name}", tid, ticket)
+        return _refusal(Verdict.WRONG_GATE, said(Reason.NOT_AT_GATE, gate.name), tid, ticket)
     if ticket is None:
         return _unknown_ticket(gate, tid)
     if ticket.flagged:
-        note = f": {ticket.note}" if ticket.note else ""
-        return _refusal(Verdict.NEEDS_SUPERVISOR, f"flagged{note}", tid, ticket)
+        return _refusal(Verdict.NEEDS_SUPERVISOR, said(Reason.FLAGGED, ticket.note), tid, ticket)
     return _entry(ticket, view, gate, now_ms)
 
 
 def _refusal(
-    verdict: Verdict, detail: str, ticket_id: int | None = None, ticket: TicketRecord | None = None
+    verdict: Verdict, why: Said, ticket_id: int | None = None, ticket: TicketRecord | None = None
 ) -> Decision:
-    return Decision(verdict, Action.REFUSED, detail, ticket_id, ticket)
+    return Decision(verdict, Action.REFUSED, why, ticket_id, ticket)
 
 
 def _window_problem(
     claims: TicketClaims, type_window: TypeWindow, gate: GateRules, now_ms: int
-) -> tuple[Verdict, str] | None:
+) -> tuple[Verdict, Said] | None:
     starts = [
         claims.valid_from * 1000 if claims.valid_from is not None else None,
         type_window.valid_from_ms,
@@ -168,9 +173,9 @@ def _window_problem(
     start = max((s for s in starts if s is not None), default=None)
     end = min((e for e in ends if e is not None), default=None)
     if start is not None and now_ms < start:
-        return Verdict.NOT_YET_VALID, f"valid from {_local_time(start, gate)}"
+        return Verdict.NOT_YET_VALID, said(Reason.VALID_FROM, _local_time(start, gate))
     if end is not None and now_ms >= end:
-        return Verdict.EXPIRED, f"was valid until {_local_time(end, gate)}"
+        return Verdict.EXPIRED, said(Reason.VALID_UNTIL, _local_time(end, gate))
     return None
 
 
@@ -179,27 +184,27 @@ def _unknown_ticket(gate: GateRules, ticket_id: int) -> Decision:
         return Decision(
             Verdict.ADMITTED,
             Action.ENTRY,
-            "genuine ticket, not yet on this station's list (verified offline)",
+            Said(Reason.VERIFIED_OFFLINE),
             ticket_id,
             None,
             offline=True,
         )
-    return _refusal(
-        Verdict.UNKNOWN_TICKET, "genuine ticket, but not on this station's list", ticket_id
-    )
+    return _refusal(Verdict.UNKNOWN_TICKET, Said(Reason.NOT_ON_LIST), ticket_id)
 
 
 def _entry(ticket: TicketRecord, view: ReplicaView, gate: GateRules, now_ms: int) -> Decision:
     state = view.ticket_state(ticket.ticket_id)
     previous = _blocking_admission(state, gate, now_ms)
     if previous is None:
-        return Decision(Verdict.ADMITTED, Action.ENTRY, "admitted", ticket.ticket_id, ticket)
+        return Decision(
+            Verdict.ADMITTED, Action.ENTRY, Said(Reason.ADMITTED), ticket.ticket_id, ticket
+        )
     where = view.station_label(previous.station_id, previous.gate_id).english()
-    detail = f"first checked in at {_local_time(previous.wall_ms, gate)} at {where}"
+    first = said(Reason.FIRST_CHECKED_IN, _local_time(previous.wall_ms, gate), where)
     return Decision(
         Verdict.ALREADY_CHECKED_IN,
         Action.REFUSED,
-        detail,
+        first,
         ticket.ticket_id,
         ticket,
         False,

@@ -11,6 +11,7 @@ import json
 import os
 import secrets
 import zlib
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,24 @@ MAX_RATIO = 64
 MAX_SNAPSHOT_BYTES = 2 * 1024**3
 
 
+class BundleProblem(StrEnum):
+    UNREADABLE = "unreadable"  # (the system's reason)
+    NEEDS_PASSPHRASE = "needs_passphrase"
+    WRONG_PASSPHRASE = "wrong_passphrase"
+    NOT_A_BUNDLE = "not_a_bundle"
+    DAMAGED = "damaged"
+    UNUSABLE = "unusable"  # (what is wrong in it)
+
+
 class BundleError(Exception):
-    """The bundle cannot be read: wrong passphrase, damaged file, or not a bundle."""
+    """The bundle cannot be read: wrong passphrase, damaged file, or not a bundle. The
+    message is the command line's English; `problem` and `params` let a window say it in
+    its own language."""
+
+    def __init__(self, message: str, problem: BundleProblem, *params: object) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.params = tuple(str(p) for p in params)
 
 
 def _key(passphrase: bytes, salt: bytes) -> bytes:
@@ -62,32 +79,46 @@ def read_bundle(path: Path, passphrase: bytes | None) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise BundleError(f"cannot read bundle {path}: {error.strerror}") from error
+        raise BundleError(
+            f"cannot read bundle {path}: {error.strerror}", BundleProblem.UNREADABLE, error.strerror
+        ) from error
     if data.startswith(_SEALED):
         if not passphrase:
-            raise BundleError("this bundle is encrypted: give its passphrase file")
+            raise BundleError(
+                "this bundle is encrypted: give its passphrase file", BundleProblem.NEEDS_PASSPHRASE
+            )
         body = data[len(_SEALED) :]
         salt, nonce, sealed = body[:_SALT], body[_SALT : _SALT + _NONCE], body[_SALT + _NONCE :]
         try:
             payload = AESGCM(_key(passphrase, salt)).decrypt(nonce, sealed, _SEALED)
         except InvalidTag as error:
-            raise BundleError("wrong passphrase, or the bundle was altered") from error
+            raise BundleError(
+                "wrong passphrase, or the bundle was altered", BundleProblem.WRONG_PASSPHRASE
+            ) from error
     elif data.startswith(_PLAIN):
         payload = data[len(_PLAIN) :]
     else:
-        raise BundleError(f"{path} is not a Doorline provisioning bundle")
+        raise BundleError(
+            f"{path} is not a Doorline provisioning bundle", BundleProblem.NOT_A_BUNDLE
+        )
     raw = _inflate(payload, path)
     try:
         snapshot: dict[str, Any] = json.loads(raw)
     except ValueError as error:  # not JSON, not UTF-8
-        raise BundleError(f"bundle {path} is damaged (its content is not JSON)") from error
+        raise BundleError(
+            f"bundle {path} is damaged (its content is not JSON)", BundleProblem.DAMAGED
+        ) from error
     try:
         check_snapshot(snapshot)
         check_snapshot_format(snapshot)
     except FormatProblem as problem:
-        raise BundleError(f"bundle {path} cannot be used: {problem}") from problem
+        raise BundleError(
+            f"bundle {path} cannot be used: {problem}", BundleProblem.UNUSABLE, problem
+        ) from problem
     except ValueError as error:
-        raise BundleError(f"bundle {path} cannot be used: {error}") from error
+        raise BundleError(
+            f"bundle {path} cannot be used: {error}", BundleProblem.UNUSABLE, error
+        ) from error
     return snapshot
 
 
@@ -99,12 +130,13 @@ def _inflate(payload: bytes, path: Path) -> bytes:
     try:
         raw = inflater.decompress(payload, limit + 1)
     except zlib.error as error:
-        raise BundleError(f"bundle {path} is damaged ({error})") from error
+        raise BundleError(f"bundle {path} is damaged ({error})", BundleProblem.DAMAGED) from error
     if len(raw) > limit:
         raise BundleError(
             f"bundle {path} unpacks to more than {limit} bytes, far more than a snapshot of "
-            "its size: refused"
+            "its size: refused",
+            BundleProblem.DAMAGED,
         )
     if not inflater.eof:
-        raise BundleError(f"bundle {path} is truncated (copy it again)")
+        raise BundleError(f"bundle {path} is truncated (copy it again)", BundleProblem.DAMAGED)
     return raw

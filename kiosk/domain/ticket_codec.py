@@ -28,6 +28,7 @@ from enum import StrEnum
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from kiosk.domain.reasons import Reason, Said, said
 from kiosk.domain.verdicts import Verdict
 
 VERSION = "1"
@@ -100,8 +101,13 @@ class CodeRefusal:
     """Why a scanned text is not an acceptable ticket code."""
 
     verdict: Verdict
-    detail: str
+    said: Said
     claimed_ticket_id: int | None = None
+
+    @property
+    def detail(self) -> str:
+        """The log's English words for `said`."""
+        return self.said.english()
 
 
 @dataclass(frozen=True)
@@ -218,17 +224,17 @@ def parse(text: object) -> ParsedCode | CodeRefusal:
     length a known algorithm produces is accepted here and `verify` checks it against the key.
     """
     if not isinstance(text, str) or not text.isascii():
-        return CodeRefusal(Verdict.MALFORMED, "not a ticket code (unexpected characters)")
+        return CodeRefusal(Verdict.MALFORMED, Said(Reason.UNEXPECTED_CHARACTERS))
     if len(text) > MAX_CODE_LENGTH or not text.startswith(VERSION):
-        return CodeRefusal(Verdict.MALFORMED, "not a ticket code (wrong format or version)")
+        return CodeRefusal(Verdict.MALFORMED, Said(Reason.WRONG_FORMAT))
     body = b32decode(text[len(VERSION) :])
     if body is None or len(body) < _FIXED_FIELDS.size + HMAC_TAG_BYTES:
-        return CodeRefusal(Verdict.MALFORMED, "not a ticket code (damaged or incomplete)")
+        return CodeRefusal(Verdict.MALFORMED, Said(Reason.DAMAGED))
     header, event_id, ticket_id, ticket_type = _FIXED_FIELDS.unpack_from(body)
     kid = header & _KID_MASK
     times, offset = _unpack_times(body, header)
     if len(body) - offset not in (HMAC_TAG_BYTES, ED25519_TAG_BYTES):
-        return CodeRefusal(Verdict.MALFORMED, "not a ticket code (wrong length)", ticket_id)
+        return CodeRefusal(Verdict.MALFORMED, Said(Reason.WRONG_LENGTH), ticket_id)
     claims = TicketClaims(event_id, ticket_id, ticket_type, *times)
     signed = VERSION.encode() + body[:offset]
     return ParsedCode(claims, kid, signed, body[offset:])
@@ -254,15 +260,17 @@ def verify(text: object, keyring: Keyring, event_id: int) -> TicketClaims | Code
     claims = parsed.claims
     if claims.event_id != event_id:
         return CodeRefusal(
-            Verdict.WRONG_EVENT, f"ticket is for event {claims.event_id}", claims.ticket_id
+            Verdict.WRONG_EVENT, said(Reason.OTHER_EVENT, claims.event_id), claims.ticket_id
         )
     key = keyring.get(claims.event_id, parsed.kid)
     if key is None:
-        return CodeRefusal(Verdict.UNKNOWN_KEY, f"signed with key {parsed.kid}", claims.ticket_id)
+        return CodeRefusal(
+            Verdict.UNKNOWN_KEY, said(Reason.UNKNOWN_KEY, parsed.kid), claims.ticket_id
+        )
     if len(parsed.tag) != key.algorithm.tag_bytes:
-        return CodeRefusal(Verdict.MALFORMED, "not a ticket code (wrong length)", claims.ticket_id)
+        return CodeRefusal(Verdict.MALFORMED, Said(Reason.WRONG_LENGTH), claims.ticket_id)
     if not _tag_matches(parsed, key):
-        return CodeRefusal(Verdict.BAD_SIGNATURE, "signature does not match", claims.ticket_id)
+        return CodeRefusal(Verdict.BAD_SIGNATURE, Said(Reason.SIGNATURE_MISMATCH), claims.ticket_id)
     return claims
 
 

@@ -16,7 +16,11 @@ class SourceUnavailable(ScanningError):
 
 
 class CameraUnavailable(SourceUnavailable):
-    """No camera answers at the configured position."""
+    """No camera answers at the configured position (`index`)."""
+
+    def __init__(self, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.index = index
 
 
 class CameraDisconnected(ScanningError):

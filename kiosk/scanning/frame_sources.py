@@ -140,7 +140,8 @@ class CameraSource:
             self._missing = True
             raise CameraUnavailable(
                 f"No camera found (camera {s.index}). Check that the webcam is plugged in, "
-                "or choose another camera in Settings."
+                "or choose another camera in Settings.",
+                s.index,
             )
         if s.fourcc:
             capture.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*s.fourcc))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.core.station import Station, StationNotProvisioned, open_station
 from kiosk.station_store import ReplicaError
 from kiosk.ui.camera_feed import CameraFeed
-from kiosk.ui.languages import use_language
+from kiosk.ui.languages import translate, use_language
 from kiosk.ui.screen_fit import fit_on_screen, show_full_screen
 from kiosk.ui.settings_store import KioskSettings, Mode, SettingsStore
 from kiosk.ui.setup_window import SetupWindow
@@ -93,7 +93,8 @@ class KioskApp(QObject):
         except ReplicaError as error:  # damaged or half-written: say so, keep the form
             log.exception("the new station in %s cannot be opened", data_dir)
             if self.setup is not None:
-                self.setup.panel.show_error(f"The new station cannot be opened: {error}")
+                words = translate("App", "The new station cannot be opened: {0}")
+                self.setup.panel.show_error(words.format(error))
             return
         shell = self._open_shell(station)
         if self.setup is not None:

@@ -16,6 +16,7 @@ from kiosk.scanning.decoder import make_decoder
 from kiosk.scanning.errors import ScanningError
 from kiosk.scanning.frame_sources import source_for
 from kiosk.scanning.pipeline import Preview, ScanPipeline
+from kiosk.ui.camera_words import camera_problem_words
 
 log = logging.getLogger(__name__)
 
@@ -53,14 +54,14 @@ class CameraFeed(QObject):
         try:
             decoder = make_decoder(self._decoder_name)
         except ScanningError as error:
-            self.problem.emit(str(error))
+            self.problem.emit(camera_problem_words(error))
             return
         source = source_for(self.spec, realtime=self._realtime and not self.spec.isdigit())
         self._pipeline = ScanPipeline(
             source,
             decoder,
             lambda text, _at, _poly: self.code_seen.emit(text),
-            on_error=lambda error: self.problem.emit(str(error)),
+            on_error=lambda error: self.problem.emit(camera_problem_words(error)),
             on_state=lambda state: self.state_changed.emit(str(state)),
         )
         self._pipeline.start()

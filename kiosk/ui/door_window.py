@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.station import Counters, ScanOutcome
-from kiosk.domain.clock_offset import clock_problem
 from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.ui.banner import Banner
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.camera_view import CameraView
+from kiosk.ui.clock_words import clock_banner
 from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.languages import translate
@@ -392,9 +392,9 @@ class DoorWindow(QWidget):
         self.banner.resolve("status")
         status, problem = result
         self.status.show_sync(status)
-        skew = clock_problem(status.clock_offset_ms)
+        skew = clock_banner(status.clock_offset_ms)
         if skew:
-            self.banner.post("clock", self.tr(skew))
+            self.banner.post("clock", skew)
         else:
             self.banner.resolve("clock")
         if problem:

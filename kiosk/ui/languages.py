@@ -93,5 +93,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """`text` in the current language, for words made outside a widget (`context`: the
     window's name in the .ts files); `n` picks a plural form ("%n" in `text`). The same
-    arguments as `QCoreApplication.translate`, so `pyside6-lupdate` finds the calls."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
+    arguments as `QCoreApplication.translate`, so `pyside6-lupdate` finds the calls.
+
+    Without any catalogue installed (a script or test that never chose a language), an
+    English "(s)" plural still reads as English: "1 day", "2 days", never "2 day(s)"."""
+    words = QCoreApplication.translate(context, text, disambiguation, n)
+    if n >= 0 and "(s)" in words and "(s)" in text:
+        words = words.replace("(s)", "" if n == 1 else "s")
+    return words

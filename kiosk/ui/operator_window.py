@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -39,6 +40,7 @@ from kiosk.domain.hlc import wall_of
 from kiosk.domain.station_directory import StationLabel
 from kiosk.scanning.decoder import DECODER_NAMES
 from kiosk.station_store import StoredConflict
+from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.languages import LANGUAGES, QT_TRANSLATE_NOOP, translate
 from kiosk.ui.operator_pin import hash_pin
 from kiosk.ui.print_port import BadgeRefused, JobState, JobView, PrinterHealth
@@ -288,7 +290,8 @@ class OperatorWindow(QDialog):
 
     def show_checks(self, checks: list[Check]) -> None:
         self.run_checks_button.setEnabled(True)
-        rows = [[c.name, "✔ OK" if c.ok else "✖ FIX", c.words, c.fix] for c in checks]
+        ok, fix = self.tr("✔ OK"), self.tr("✖ FIX")
+        rows = [[c.name, ok if c.ok else fix, c.words, c.fix] for c in checks]
         _fill(self.checks, rows, [GREEN if c.ok else RED for c in checks])
         self.acted.emit("checks")
 
@@ -298,6 +301,8 @@ class OperatorWindow(QDialog):
         page = QWidget()
         self.sync_state = QLabel()
         self.sync_state.setObjectName("syncState")
+        # Its own height, whatever else the tab holds: Arabic glyphs stand taller.
+        self.sync_state.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.sync_last = QLabel()
         self.sync_queue = QLabel()
         self.sync_server = QLabel(self.services.station.identity.server_url or "—")
@@ -355,6 +360,11 @@ class OperatorWindow(QDialog):
             f"font-size: 26px; font-weight: 800; color: white; background: {colour};"
             " padding: 8px 16px; border-radius: 8px;"
         )
+        # QLabel's size hint reads the first font's line height; a fallback font's taller
+        # glyphs (Arabic) need the words' real height, plus the 8 px padding above and below.
+        self.sync_state.ensurePolished()
+        words = QFontMetrics(self.sync_state.font()).boundingRect(state).height()
+        self.sync_state.setMinimumHeight(words + 2 * 8 + 2)
         self.sync_last.setText(age_words(status.last_sync_ms))
         self.sync_queue.setText(self.tr("%n log entry(ies)", "", status.queue_depth))
         self.sync_error.setText(status.last_error or self.tr("none"))
@@ -405,10 +415,10 @@ class OperatorWindow(QDialog):
         self.reprint_ticket.setMaximumWidth(220)
         reprint_number = QPushButton(self.tr("Reprint"))
         reprint_number.clicked.connect(self.reprint)
-        row = QHBoxLayout()
+        # Wraps onto a second line where the words run long (German at 1024 px).
+        row = FlowLayout()
         for widget in (self.retry_button, retry_all, self.confirm_button, self.reprint_button):
             row.addWidget(widget)
-        row.addStretch(1)
         row.addWidget(self.reprint_ticket)
         row.addWidget(reprint_number)
         self.printer_action = QLabel(

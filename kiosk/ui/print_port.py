@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
 from printing.errors import BadgeRefused, PrintingError, PrintUnconfirmed
 from printing.print_queue import JobState, PrintJob, PrintQueue, RetryPolicy
 from printing.print_queue import PrinterHealth as QueueHealth
@@ -126,13 +127,10 @@ class NoPrinter:
     that is worth a banner (a bad setting is, a station without a printer is not).
     """
 
-    def __init__(
-        self,
-        words: str = "No badge printer configured: choose one in Station settings.",
-        *,
-        configured: bool = False,
-    ) -> None:
-        self.words = words
+    def __init__(self, words: str | None = None, *, configured: bool = False) -> None:
+        self.words = words or translate(
+            "PrintPort", "No badge printer configured: choose one in Station settings."
+        )
         self.configured = configured
         self._jobs: dict[str, JobView] = {}
         self._lock = threading.Lock()
@@ -189,33 +187,63 @@ class NoPrinter:
 def _ago(ms: int, now_ms: int) -> str:
     seconds = max(0, (now_ms - ms) // 1000)
     if seconds < 60:
-        return f"{seconds} s ago"
+        return translate("PrintPort", "{0} s ago").format(seconds)
     if seconds < 7200:
-        return f"{seconds // 60} min ago"
-    return f"{seconds // 3600} h ago"
+        return translate("PrintPort", "{0} min ago").format(seconds // 60)
+    return translate("PrintPort", "{0} h ago").format(seconds // 3600)
+
+
+def printer_words(spec: PrinterSpec) -> str:
+    """The printer in the window's language ("network printer 10.0.0.7:9100")."""
+    kind = spec.kind
+    if kind is PrinterKind.ESCPOS_NET:
+        host = f"[{spec.target}]" if ":" in spec.target else spec.target
+        return translate("PrintPort", "network printer {0}").format(f"{host}:{spec.port}")
+    if kind is PrinterKind.ESCPOS_USB and spec.usb_ids:
+        ids = f"{spec.usb_ids[0]:04x}:{spec.usb_ids[1]:04x}"
+        return translate("PrintPort", "USB printer {0}").format(ids)
+    words = {
+        PrinterKind.PDF: QT_TRANSLATE_NOOP("PrintPort", "PDF files in {0}"),
+        PrinterKind.CUPS: QT_TRANSLATE_NOOP("PrintPort", "system printer “{0}”"),
+        PrinterKind.ESCPOS_SERIAL: QT_TRANSLATE_NOOP("PrintPort", "serial printer {0}"),
+        PrinterKind.ESCPOS_FILE: QT_TRANSLATE_NOOP("PrintPort", "printer device {0}"),
+    }.get(kind)
+    return translate("PrintPort", words).format(spec.target) if words else spec.text
 
 
 def trouble_words(spec: PrinterSpec, error: str | None) -> str:
-    """The printing package's error names the printer already; else say which one."""
-    name = spec.describe()
-    if error and error.startswith(name):
-        return error
-    return f"{name} is not answering: {error or 'no answer'}"
+    """Which printer does not answer, and the printing package's own words for why (they
+    name the printer in English first: that part is said here, in the window's language)."""
+    english = spec.describe()
+    why = error or ""
+    if why.startswith(english):
+        why = why[len(english) :].lstrip(" :")
+    if not why:
+        return translate("PrintPort", "{0} is not answering").format(printer_words(spec))
+    return translate("PrintPort", "{0} is not answering: {1}").format(printer_words(spec), why)
 
 
 def health_words(spec: PrinterSpec, live: QueueHealth | None, now_ms: int) -> PrinterHealth:
     """The queue's knowledge of one printer, in an operator's words."""
-    name = spec.describe()
+    name = printer_words(spec)
     waiting = live.waiting_jobs if live else 0
     if live is None or (
         live.reachable is None and not live.last_error and not live.last_success_ms
     ):
-        return PrinterHealth(True, f"{name}: no badge printed yet", waiting)
+        return PrinterHealth(
+            True, translate("PrintPort", "{0}: no badge printed yet").format(name), waiting
+        )
     if live.reachable is False or (live.reachable is None and live.last_error):
         return PrinterHealth(False, trouble_words(spec, live.last_error), waiting)
-    last = f", last badge {_ago(live.last_success_ms, now_ms)}" if live.last_success_ms else ""
-    paper = " — paper low, refill soon" if live.paper_low else ""
-    return PrinterHealth(True, f"{name} ready{last}{paper}", waiting, live.paper_low)
+    if live.last_success_ms:
+        words = translate("PrintPort", "{0} ready, last badge {1}").format(
+            name, _ago(live.last_success_ms, now_ms)
+        )
+    else:
+        words = translate("PrintPort", "{0} ready").format(name)
+    if live.paper_low:
+        words = translate("PrintPort", "{0} — paper low, refill soon").format(words)
+    return PrinterHealth(True, words, waiting, live.paper_low)
 
 
 def prepare_pdf_folder(spec: PrinterSpec) -> None:
@@ -345,7 +373,9 @@ class QueuePrinting:
             return PrinterHealth(False, str(error))
         if live.reachable:
             self._health = health_words(self.spec, live, int(time.time() * 1000))
-            words = live.status or f"{self.spec.describe()} answers"
+            words = translate("PrintPort", "{0} answers").format(printer_words(self.spec))
+            if live.paper_low:
+                words = translate("PrintPort", "{0} — paper low, refill soon").format(words)
             return PrinterHealth(True, words, self._health.waiting, paper_low=live.paper_low)
         return PrinterHealth(False, trouble_words(self.spec, live.last_error))
 
@@ -363,14 +393,21 @@ class QueuePrinting:
         try:
             delivery = deliver_badge(badge, self.spec, label="test")
         except PrintUnconfirmed as error:
-            return PrinterHealth(False, f"Test badge sent, unconfirmed: {error}")
-        except PrintingError as error:
-            return PrinterHealth(False, f"Test badge not printed: {error}")
+            unconfirmed = QT_TRANSLATE_NOOP(
+                "PrintPort", "Test badge sent, but the printer did not confirm it: {0}"
+            )
+            return PrinterHealth(False, translate("PrintPort", unconfirmed).format(error))
         except Exception as error:
-            log.exception("test print failed")
-            return PrinterHealth(False, f"Test badge not printed: {error}")
+            if not isinstance(error, PrintingError):
+                log.exception("test print failed")
+            not_printed = translate("PrintPort", "Test badge not printed: {0}")
+            return PrinterHealth(False, not_printed.format(error))
+        log.info("test badge: %s", delivery.detail)
         return PrinterHealth(
-            True, f"Test badge printed on template '{delivery.template}': {delivery.detail}"
+            True,
+            translate("PrintPort", "Test badge printed on template '{0}' ({1})").format(
+                delivery.template, printer_words(self.spec)
+            ),
         )
 
     def stop(self) -> None:
@@ -400,7 +437,9 @@ def badge_printing_for(station: Any, spec_text: str) -> BadgePrinting:
     try:
         text = spec_text.strip() or _configured_default(data_dir)
     except PrintingError as error:
-        return NoPrinter(f"Printer settings: {error}", configured=True)
+        return NoPrinter(
+            translate("PrintPort", "Printer settings: {0}").format(error), configured=True
+        )
     if not text:
         return NoPrinter()
     try:
@@ -409,4 +448,5 @@ def badge_printing_for(station: Any, spec_text: str) -> BadgePrinting:
         return QueuePrinting(station, spec, data_dir=data_dir, event_name=event)
     except PrintingError as error:
         log.warning("badge printer %r unusable: %s", text, error)
-        return NoPrinter(f"Badge printer '{text}': {error}", configured=True)
+        words = translate("PrintPort", "Badge printer “{0}”: {1}").format(text, error)
+        return NoPrinter(words, configured=True)

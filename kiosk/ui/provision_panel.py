@@ -24,19 +24,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
 from kiosk.ui.operator_window import form_label
 from kiosk.ui.provisioning import (
     ProvisionFailed,
+    SetupProblem,
     default_station_name,
     parse_token_text,
     provision_with_bundle,
     provision_with_token,
 )
+from kiosk.ui.setup_words import setup_words
 from kiosk.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
-PHASES = {"pull": "Downloading the guest list", "push": "Uploading"}
+PHASES = {
+    "pull": QT_TRANSLATE_NOOP("ProvisionPanel", "Downloading the guest list"),
+    "push": QT_TRANSLATE_NOOP("ProvisionPanel", "Uploading"),
+}
 
 
 class _ProgressRelay(QObject):
@@ -170,7 +176,9 @@ class ProvisionPanel(QWidget):
             return
         path = self.bundle_path.text().strip()
         if not path:
-            self._failed(ProvisionFailed(self.tr("Choose the bundle file first.")))
+            self._failed(
+                ProvisionFailed("Choose the bundle file first.", SetupProblem.BUNDLE_MISSING)
+            )
             return
         data_dir, secret = self.data_dir, self.passphrase.text()
         gate, name = self.gate.text().strip(), self.name.text().strip()
@@ -189,7 +197,7 @@ class ProvisionPanel(QWidget):
         self._say(words)
 
     def _show_progress(self, phase: str, done: int, total: object) -> None:
-        what = PHASES.get(phase, phase)
+        what = translate("ProvisionPanel", PHASES[phase]) if phase in PHASES else phase
         if isinstance(total, int) and total > 0:
             self.progress.setRange(0, 100)
             self.progress.setValue(min(100, done * 100 // total))
@@ -208,7 +216,8 @@ class ProvisionPanel(QWidget):
             button.setEnabled(True)
         self.progress.hide()
         if isinstance(error, ProvisionFailed):
-            words = str(error)
+            log.info("provisioning failed: %s", error)  # the English words, for support
+            words = setup_words(error)
         else:
             log.error("provisioning failed: %r", error)
             words = self.tr("Provisioning failed: {0}").format(error)

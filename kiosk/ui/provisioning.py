@@ -11,6 +11,7 @@ import json
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit, urlunsplit
@@ -23,8 +24,44 @@ from kiosk.station_store import DB_FILENAME, ReplicaError
 Progress = Callable[[str, int, "int | None"], None]
 
 
+class SetupProblem(StrEnum):
+    """Why a set-up failed, for the window to say in its language (`setup_words`); the
+    values of `sync.errors.ProvisioningProblem` and, prefixed "bundle_", of
+    `kiosk.domain.bundle.BundleProblem` are among them, with the same parameters."""
+
+    ADDRESS_MISSING = "address_missing"
+    TOKEN_MISSING = "token_missing"
+    BUNDLE_MISSING = "bundle_missing"
+    NOT_A_FOLDER = "not_a_folder"  # (folder)
+    CANNOT_WRITE = "cannot_write"  # (folder, the system's reason)
+    ALREADY_PROVISIONED = "already_provisioned"  # (folder)
+    TOKEN_REFUSED = "token_refused"
+    UNKNOWN_GATE = "unknown_gate"  # (gate)
+    UNREACHABLE = "unreachable"  # (server address)
+    SERVER_FAILED = "server_failed"  # (what the server answered)
+    EVENT_UNREAD = "event_unread"
+    DOWNLOAD_STOPPED = "download_stopped"
+    DOWNLOAD_FAILED = "download_failed"  # (what went wrong)
+    DISK_FULL = "disk_full"
+    BUNDLE_UNREADABLE = "bundle_unreadable"  # (the system's reason)
+    BUNDLE_NEEDS_PASSPHRASE = "bundle_needs_passphrase"
+    BUNDLE_WRONG_PASSPHRASE = "bundle_wrong_passphrase"
+    BUNDLE_NOT_A_BUNDLE = "bundle_not_a_bundle"
+    BUNDLE_DAMAGED = "bundle_damaged"
+    BUNDLE_UNUSABLE = "bundle_unusable"  # (what is wrong in it)
+    OTHER = "other"  # (the English words)
+
+
 class ProvisionFailed(Exception):
-    """Provisioning did not happen; the message says why and what to do."""
+    """Provisioning did not happen; the message says why and what to do (in English, for the
+    log), `problem` and `params` the same for the window's language."""
+
+    def __init__(self, message: str, problem: SetupProblem = SetupProblem.OTHER, *params: object):
+        super().__init__(message)
+        self.problem = problem
+        self.params = tuple(str(p) for p in params) or (
+            (message,) if problem is SetupProblem.OTHER else ()
+        )
 
 
 @dataclass(frozen=True)
@@ -71,7 +108,9 @@ def _empty_data_dir(data_dir: Path) -> None:
     if (Path(data_dir) / DB_FILENAME).exists():
         raise ProvisionFailed(
             f"{data_dir} already holds a station: start Doorline with an empty data folder"
-            " to set up another one"
+            " to set up another one",
+            SetupProblem.ALREADY_PROVISIONED,
+            data_dir,
         )
 
 
@@ -88,9 +127,15 @@ def provision_with_token(
 
     server_url, token = server_url.strip(), token.strip()
     if not server_url.startswith(("http://", "https://")):
-        raise ProvisionFailed("Enter the server's address, e.g. http://192.168.1.10:8765")
+        raise ProvisionFailed(
+            "Enter the server's address, e.g. http://192.168.1.10:8765",
+            SetupProblem.ADDRESS_MISSING,
+        )
     if not token:
-        raise ProvisionFailed("Paste, type or scan the one-time token from the operator.")
+        raise ProvisionFailed(
+            "Paste, type or scan the one-time token from the operator.",
+            SetupProblem.TOKEN_MISSING,
+        )
     try:
         station = provision_from_server(
             Path(data_dir),
@@ -101,9 +146,10 @@ def provision_with_token(
             progress=progress,
         )
     except ProvisioningError as error:
-        raise ProvisionFailed(_sentence(str(error))) from error
+        problem = SetupProblem(str(error.problem))
+        raise ProvisionFailed(_sentence(str(error)), problem, *error.params) from error
     except (OSError, ReplicaError) as error:
-        raise ProvisionFailed(f"Cannot write the station data in {data_dir}: {error}") from error
+        raise _cannot_write(data_dir, error) from error
     station.replica.close()
     return Path(data_dir)
 
@@ -120,17 +166,29 @@ def provision_with_bundle(
     try:
         snapshot = read_bundle(Path(bundle), passphrase.encode() if passphrase else None)
     except BundleError as error:
-        raise ProvisionFailed(_sentence(str(error))) from error
+        problem = SetupProblem(f"bundle_{error.problem}")
+        raise ProvisionFailed(_sentence(str(error)), problem, *error.params) from error
     try:
         gate_id = choose_gate((g["id"] for g in _gates(snapshot)), gate or None)
     except UnknownGate as error:
-        raise ProvisionFailed(_sentence(str(error))) from error
+        unknown = SetupProblem.UNKNOWN_GATE
+        raise ProvisionFailed(_sentence(str(error)), unknown, gate or "") from error
     identity = new_identity(int(snapshot["event"]["id"]), name or default_station_name(), gate_id)
     try:
         provision(Path(data_dir), identity, snapshot).replica.close()
     except (OSError, ReplicaError) as error:
-        raise ProvisionFailed(f"Cannot write the station data in {data_dir}: {error}") from error
+        raise _cannot_write(data_dir, error) from error
     return Path(data_dir)
+
+
+def _cannot_write(data_dir: Path, error: Exception) -> ProvisionFailed:
+    reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
+    return ProvisionFailed(
+        f"Cannot write the station data in {data_dir}: {reason}",
+        SetupProblem.CANNOT_WRITE,
+        data_dir,
+        reason,
+    )
 
 
 def _gates(snapshot: dict[str, Any]) -> list[dict[str, Any]]:

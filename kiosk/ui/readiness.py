@@ -1,6 +1,9 @@
-"""The "ready for doors" check: each item green or red, with the fix in words (no Qt here).
+"""The "ready for doors" check: each item green or red, with the fix in words.
 
-Runs on a worker: probing a camera and test-printing take a moment.
+Runs on a worker: probing a camera and test-printing take a moment. The words are in the
+window's language (`translate`, which Qt allows from any thread); what a device or the
+printing package reports about itself (a camera's resolution, a printer's own error) is
+shown as it came.
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.station import Station
-from kiosk.domain.clock_offset import CLOCK_TOLERANCE_MS, offset_words
+from kiosk.domain.clock_offset import CLOCK_TOLERANCE_MS
 from kiosk.station_store import ClockOffset
+from kiosk.ui.camera_words import camera_problem_words
+from kiosk.ui.clock_words import offset_amount, offset_text
+from kiosk.ui.languages import translate
 from kiosk.ui.print_port import BadgePrinting
 from kiosk.ui.sounds import PLAYERS
 
@@ -36,13 +42,18 @@ def data_age(station: Station, now_ms: int) -> Check:
     hours = (now_ms - stamp) / 3_600_000
     ok = hours <= MAX_DATA_AGE_H
     minutes = max(0, int(hours * 60))
-    age = f"{minutes} min" if minutes < 120 else f"{hours:.0f} h"
-    what = "synced" if last else "provisioned"
+    age = translate("Readiness", "{0} min") if minutes < 120 else translate("Readiness", "{0} h")
+    age = age.format(minutes if minutes < 120 else f"{hours:.0f}")
+    tickets = translate("Readiness", "%n ticket(s)", None, station.replica.counts().tickets)
+    if last:
+        words = translate("Readiness", "Guest list synced {0} ago ({1})").format(age, tickets)
+    else:
+        words = translate("Readiness", "Guest list provisioned {0} ago ({1})").format(age, tickets)
     return Check(
-        "Data age",
+        translate("Readiness", "Data age"),
         ok,
-        f"Guest list {what} {age} ago ({station.replica.counts().tickets} tickets)",
-        "" if ok else "Sync now (Sync tab), or load a fresh bundle.",
+        words,
+        "" if ok else translate("Readiness", "Sync now (Sync tab), or load a fresh bundle."),
     )
 
 
@@ -50,10 +61,10 @@ def keys_present(station: Station) -> Check:
     count = len(station.replica.keyring())
     ok = count > 0
     return Check(
-        "Ticket keys",
+        translate("Readiness", "Ticket keys"),
         ok,
-        f"{count} verification key(s)",
-        "" if ok else "Provision the station again: it holds no keys.",
+        translate("Readiness", "%n verification key(s)", None, count),
+        "" if ok else translate("Readiness", "Provision the station again: it holds no keys."),
     )
 
 
@@ -61,27 +72,47 @@ def clock_sane(now_ms: int, offset: ClockOffset | None = None) -> Check:
     """The laptop's clock: plausible at all, and (once a sync measured it) within two
     minutes of the server's."""
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(now_ms / 1000))
+    name = translate("Readiness", "Clock")
     if now_ms <= EARLIEST_SANE_MS:
-        return Check("Clock", False, f"Laptop clock says {when}", "Set the date and time.")
+        return Check(
+            name,
+            False,
+            translate("Readiness", "Laptop clock says {0}").format(when),
+            translate("Readiness", "Set the date and time."),
+        )
     if offset is None:
-        return Check("Clock", True, f"Laptop clock says {when} (not yet compared with a server)")
+        return Check(
+            name,
+            True,
+            translate("Readiness", "Laptop clock says {0} (not yet compared with a server)").format(
+                when
+            ),
+        )
     if abs(offset.offset_ms) > CLOCK_TOLERANCE_MS:
         return Check(
-            "Clock",
+            name,
             False,
-            f"Laptop clock is {offset_words(offset.offset_ms)} of the server's "
-            f"(measured at the last sync, {offset.offset_ms} ms)",
-            "Set the laptop's date and time, then sync again.",
+            translate("Readiness", "Laptop clock: {0} (measured at the last sync, {1} ms)").format(
+                offset_text(offset.offset_ms), offset.offset_ms
+            ),
+            translate("Readiness", "Set the laptop's date and time, then sync again."),
         )
-    return Check("Clock", True, f"Within {offset_words(offset.offset_ms)} of the server's clock")
+    return Check(
+        name,
+        True,
+        translate("Readiness", "Within {0} of the server's clock").format(
+            offset_amount(offset.offset_ms)
+        ),
+    )
 
 
 def camera_found(probe: Callable[[], str]) -> Check:
     try:
         words = probe()
     except Exception as error:
-        return Check("Camera", False, str(error), "Plug in the webcam or choose another camera.")
-    return Check("Camera", True, words)
+        fix = translate("Readiness", "Plug in the webcam or choose another camera.")
+        return Check(translate("Readiness", "Camera"), False, camera_problem_words(error), fix)
+    return Check(translate("Readiness", "Camera"), True, words)
 
 
 ALSA_CARDS = Path("/proc/asound/cards")  # the kernel's list of sound cards (ALSA)
@@ -94,16 +125,22 @@ def sounds_play(
 ) -> Check:
     """ "Play verdict sounds" needs a player (paplay, pw-play or aplay) and an audio device;
     without either the door is silent, so the check says so instead of passing quietly."""
+    name = translate("Readiness", "Sounds")
     if not enabled:
-        return Check("Sounds", True, "Verdict sounds are off (Settings)")
-    players = [name for name in PLAYERS if which(name)]
-    keep_on = "or turn sounds off in Settings; the verdict card still says everything."
+        return Check(name, True, translate("Readiness", "Verdict sounds are off (Settings)"))
+    players = [player for player in PLAYERS if which(player)]
     if not players:
         return Check(
-            "Sounds",
+            name,
             False,
-            f"Play verdict sounds is on, but no sound player ({', '.join(PLAYERS)}) is installed",
-            f"Install one (apt-get install --no-install-recommends alsa-utils) {keep_on}",
+            translate(
+                "Readiness", "Play verdict sounds is on, but no sound player ({0}) is installed"
+            ).format(", ".join(PLAYERS)),
+            translate(
+                "Readiness",
+                "Install one ({0}), or turn sounds off in Settings; the verdict card still says"
+                " everything.",
+            ).format("apt-get install --no-install-recommends alsa-utils"),
         )
     try:
         listed = cards.read_text(encoding="utf-8", errors="replace")
@@ -111,49 +148,78 @@ def sounds_play(
         listed = ""
     if not listed.strip() or "no soundcards" in listed:
         return Check(
-            "Sounds",
+            name,
             False,
-            f"Play verdict sounds is on, but no audio device was found ({players[0]} is ready)",
-            f"Plug in speakers or a USB sound card, {keep_on}",
+            translate(
+                "Readiness",
+                "Play verdict sounds is on, but no audio device was found ({0} is ready)",
+            ).format(players[0]),
+            translate(
+                "Readiness",
+                "Plug in speakers or a USB sound card, or turn sounds off in Settings; the"
+                " verdict card still says everything.",
+            ),
         )
-    return Check("Sounds", True, f"{players[0]}, {listed.strip().splitlines()[0].strip()}")
+    return Check(name, True, f"{players[0]}, {listed.strip().splitlines()[0].strip()}")
 
 
 def printer_answers(printing: BadgePrinting, needed: bool = True) -> Check:
+    name = translate("Readiness", "Printer")
     if not printing.configured:
         if not needed:
-            return Check("Printer", True, "No badge printer: this door prints no badges")
+            return Check(
+                name, True, translate("Readiness", "No badge printer: this door prints no badges")
+            )
         health = printing.health()
-        return Check("Printer", False, health.words, "Set a badge printer in Station settings.")
+        return Check(
+            name,
+            False,
+            health.words,
+            translate("Readiness", "Set a badge printer in Station settings."),
+        )
     health = printing.check()
-    fix = "Switch the printer on, check its cable or network, then Printers → Check."
-    return Check("Printer", health.ok, health.words, "" if health.ok else fix)
+    fix = translate(
+        "Readiness", "Switch the printer on, check its cable or network, then Printers → Check."
+    )
+    return Check(name, health.ok, health.words, "" if health.ok else fix)
 
 
 def test_scan(station: Station, decode_probe: Callable[[str], str]) -> Check:
     """Render a real ticket's QR, read it back, and validate it without recording anything."""
+    name = translate("Readiness", "Test scan")
     code = station.replica.some_ticket_code()
     if code is None:
-        return Check("Test scan", False, "No tickets on this station.", "Sync or provision.")
+        return Check(
+            name,
+            False,
+            translate("Readiness", "No tickets on this station."),
+            translate("Readiness", "Sync or provision."),
+        )
+    other_reader = translate("Readiness", "Choose another code reader in Settings.")
     try:
         read = decode_probe(code)
     except Exception as error:
-        return Check("Test scan", False, str(error), "Choose another code reader in Settings.")
+        return Check(name, False, str(error), other_reader)
     ok = read == code
     return Check(
-        "Test scan",
+        name,
         ok,
-        "A ticket code was read back correctly" if ok else "The code read back differs",
-        "" if ok else "Choose another code reader in Settings.",
+        translate("Readiness", "A ticket code was read back correctly")
+        if ok
+        else translate("Readiness", "The code read back differs"),
+        "" if ok else other_reader,
     )
 
 
 def test_print(printing: BadgePrinting, needed: bool = True) -> Check:
+    name = translate("Readiness", "Test print")
     if not printing.configured and not needed:
-        return Check("Test print", True, "Skipped: no badge printer")
+        return Check(name, True, translate("Readiness", "Skipped: no badge printer"))
     health = printing.test_print()
-    fix = "Check the printer's paper and settings, then run the checks again."
-    return Check("Test print", health.ok, health.words, "" if health.ok else fix)
+    fix = translate(
+        "Readiness", "Check the printer's paper and settings, then run the checks again."
+    )
+    return Check(name, health.ok, health.words, "" if health.ok else fix)
 
 
 def decode_rendered(code: str, decoder_name: str = "zxing") -> str:
@@ -167,7 +233,9 @@ def decode_rendered(code: str, decoder_name: str = "zxing") -> str:
     image = np.kron(np.pad(1 - matrix, 4, constant_values=1) * 255, np.ones((6, 6), np.uint8))
     found = make_decoder(decoder_name).decode(image.astype(np.uint8))
     if not found:
-        raise RuntimeError("The code reader found no code in a clean test picture.")
+        raise RuntimeError(
+            translate("Readiness", "The code reader found no code in a clean test picture.")
+        )
     return found[0].text
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
@@ -14,6 +15,7 @@ from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.crash_guard import CrashGuard
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_window import KioskWindow
+from kiosk.ui.languages import translate
 from kiosk.ui.operator_window import OperatorWindow
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.settings_store import Mode
@@ -35,9 +37,31 @@ def probe_camera_words(spec: str) -> str:
     finally:
         source.close()
     if frame is None:
-        raise RuntimeError(f"{source.description} gave no picture")
+        raise RuntimeError(
+            translate("StationShell", "{0} gave no picture").format(source_words(source))
+        )
     height, width = frame.image.shape[:2]
-    return f"{source.description}: {width}×{height}"
+    return f"{source_words(source)}: {width}×{height}"
+
+
+def source_words(source: Any) -> str:
+    """The camera or its stand-in, in the window's language ("camera 0", "video demo.mp4")."""
+    from kiosk.scanning.frame_sources import (
+        CameraSource,
+        ImageFolderSource,
+        RealtimeSource,
+        VideoFileSource,
+    )
+
+    if isinstance(source, RealtimeSource):
+        return source_words(source._inner)
+    if isinstance(source, CameraSource):
+        return translate("StationShell", "camera {0}").format(source.settings.index)
+    if isinstance(source, VideoFileSource):
+        return translate("StationShell", "video {0}").format(source.path.name)
+    if isinstance(source, ImageFolderSource):
+        return translate("StationShell", "pictures in {0}").format(source.folder.name)
+    return str(source.description)
 
 
 class StationShell(QWidget):

@@ -14,9 +14,11 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.station import ScanOutcome
+from kiosk.domain.reasons import Reason
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.fit_label import FitLabel
 from kiosk.ui.languages import translate
+from kiosk.ui.reason_words import reason_words
 from kiosk.ui.station_names import station_words
 from kiosk.ui.verdict_icon import VerdictIcon
 from kiosk.ui.verdict_style import headline_words, style_for
@@ -52,14 +54,19 @@ def _plain(text: str) -> str:
 
 
 def extra_detail(outcome: ScanOutcome, headline: str, when: str) -> str:
-    """The core's detail words, only where they add to the headline and the when-line.
+    """The core's reason, in the window's language, only where it adds to the headline and
+    the when-line (an outcome without a reason code falls back to its English detail).
 
     "admitted" under "Welcome — admitted" or the raw first-check-in time under the formatted
     "First checked in at …" line would say the same thing twice; "not a ticket code
     (damaged or incomplete)" under "Not a ticket code" keeps only "Damaged or incomplete".
     """
+    if when and outcome.verdict is Verdict.ALREADY_CHECKED_IN:
+        return ""
+    if outcome.said is not None:  # the core's reason, in the window's language
+        return reason_words(outcome.said)
     detail = outcome.detail.strip()
-    if not detail or (when and outcome.verdict is Verdict.ALREADY_CHECKED_IN):
+    if not detail:
         return ""
     plain, head = _plain(detail), _plain(headline)
     if plain in head:
@@ -124,7 +131,10 @@ class VerdictCard(QWidget):
         self.when.setText(previous_words(outcome))
         self.when.setVisible(bool(self.when.full_text()))
         words = extra_detail(outcome, headline, self.when.full_text())
-        said = "verified offline" in words.lower()
+        if outcome.said is not None:
+            said = outcome.said.reason is Reason.VERIFIED_OFFLINE
+        else:
+            said = "verified offline" in words.lower()
         offline = self.tr("Verified offline") if outcome.offline and not said else ""
         self.detail.setText(" · ".join(part for part in (words, offline) if part))
         self.detail.setVisible(bool(self.detail.full_text()))

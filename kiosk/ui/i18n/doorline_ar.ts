@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar" sourcelanguage="en">
 <context>
+    <name>App</name>
+    <message>
+        <source>The new station cannot be opened: {0}</source>
+        <translation>تعذّر فتح المحطة الجديدة: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide</source>
@@ -13,6 +20,71 @@
     <message>
         <source>Starting camera…</source>
         <translation>جارٍ تشغيل الكاميرا…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraWords</name>
+    <message>
+        <source>camera {0}</source>
+        <translation>الكاميرا {0}</translation>
+    </message>
+    <message>
+        <source>No camera found ({0}). Check that the webcam is plugged in, or choose another camera in Settings.</source>
+        <translation>لم يُعثر على كاميرا ({0}). تأكّد من توصيل كاميرا الويب أو اختر كاميرا أخرى من الإعدادات.</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures. Check its cable, or restart it.</source>
+        <translation>توقفت الكاميرا عن إرسال الصور. افحص كابلها أو أعد تشغيلها.</translation>
+    </message>
+    <message>
+        <source>The picture source cannot be opened: {0}</source>
+        <translation>تعذّر فتح مصدر الصور: {0}</translation>
+    </message>
+    <message>
+        <source>The code reader cannot start: {0} Choose another one in Settings.</source>
+        <translation>تعذّر تشغيل قارئ الرموز: {0} اختر قارئاً آخر من الإعدادات.</translation>
+    </message>
+    <message>
+        <source>The code reader cannot read every code format in use: {0}</source>
+        <translation>لا يستطيع القارئ قراءة كل صيغ الرموز المستخدمة: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClockWords</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>أقل من يوم</numerusform>
+            <numerusform>يوم واحد</numerusform>
+            <numerusform>يومان</numerusform>
+            <numerusform>%n أيام</numerusform>
+            <numerusform>%n يوماً</numerusform>
+            <numerusform>%n يوم</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} س</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} د</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} ث</translation>
+    </message>
+    <message>
+        <source>{0} ahead of the server&apos;s clock</source>
+        <translation>متقدمة {0} عن ساعة الخادم</translation>
+    </message>
+    <message>
+        <source>{0} behind the server&apos;s clock</source>
+        <translation>متأخرة {0} عن ساعة الخادم</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is {0}. Scans are stamped with the server&apos;s time; set the laptop&apos;s date and time.</source>
+        <translation>ساعة هذا الحاسوب {0}. تُختم عمليات المسح بتوقيت الخادم؛ اضبط تاريخ الحاسوب ووقته.</translation>
     </message>
 </context>
 <context>
@@ -490,6 +562,14 @@
         <translation>تشغيل كل الفحوص (تشمل مسحاً وطباعة تجريبيين)</translation>
     </message>
     <message>
+        <source>✔ OK</source>
+        <translation>✔ سليم</translation>
+    </message>
+    <message>
+        <source>✖ FIX</source>
+        <translation>✖ يحتاج إصلاحاً</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>زامن الآن</translation>
     </message>
@@ -865,7 +945,106 @@ It opens the set-up screen (one-time token or bundle file).</source>
     </message>
 </context>
 <context>
+    <name>PrintPort</name>
+    <message>
+        <source>No badge printer configured: choose one in Station settings.</source>
+        <translation>لم تُضبط طابعة بطاقات: اختر واحدة من إعدادات المحطة.</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>قبل {0} ث</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>قبل {0} د</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>قبل {0} س</translation>
+    </message>
+    <message>
+        <source>network printer {0}</source>
+        <translation>طابعة الشبكة {0}</translation>
+    </message>
+    <message>
+        <source>USB printer {0}</source>
+        <translation>طابعة USB {0}</translation>
+    </message>
+    <message>
+        <source>PDF files in {0}</source>
+        <translation>ملفات PDF في {0}</translation>
+    </message>
+    <message>
+        <source>system printer “{0}”</source>
+        <translation>طابعة النظام «{0}»</translation>
+    </message>
+    <message>
+        <source>serial printer {0}</source>
+        <translation>طابعة تسلسلية {0}</translation>
+    </message>
+    <message>
+        <source>printer device {0}</source>
+        <translation>جهاز الطابعة {0}</translation>
+    </message>
+    <message>
+        <source>{0} is not answering</source>
+        <translation>{0} لا تستجيب</translation>
+    </message>
+    <message>
+        <source>{0} is not answering: {1}</source>
+        <translation>{0} لا تستجيب: {1}</translation>
+    </message>
+    <message>
+        <source>{0}: no badge printed yet</source>
+        <translation>{0}: لم تُطبع أي بطاقة بعد</translation>
+    </message>
+    <message>
+        <source>{0} ready, last badge {1}</source>
+        <translation>{0} جاهزة، آخر بطاقة {1}</translation>
+    </message>
+    <message>
+        <source>{0} ready</source>
+        <translation>{0} جاهزة</translation>
+    </message>
+    <message>
+        <source>{0} — paper low, refill soon</source>
+        <translation>{0} — الورق يوشك أن ينفد، أعد تعبئته قريباً</translation>
+    </message>
+    <message>
+        <source>{0} answers</source>
+        <translation>{0} تستجيب</translation>
+    </message>
+    <message>
+        <source>Test badge sent, but the printer did not confirm it: {0}</source>
+        <translation>أُرسلت البطاقة التجريبية لكن الطابعة لم تؤكدها: {0}</translation>
+    </message>
+    <message>
+        <source>Test badge not printed: {0}</source>
+        <translation>لم تُطبع البطاقة التجريبية: {0}</translation>
+    </message>
+    <message>
+        <source>Test badge printed on template &apos;{0}&apos; ({1})</source>
+        <translation>طُبعت البطاقة التجريبية بالقالب «{0}» ({1})</translation>
+    </message>
+    <message>
+        <source>Printer settings: {0}</source>
+        <translation>إعدادات الطابعة: {0}</translation>
+    </message>
+    <message>
+        <source>Badge printer “{0}”: {1}</source>
+        <translation>طابعة البطاقات «{0}»: {1}</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
+    <message>
+        <source>Downloading the guest list</source>
+        <translation>جارٍ تنزيل قائمة الضيوف</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>جارٍ الرفع</translation>
+    </message>
     <message>
         <source>optional, e.g. main (default: the main entrance)</source>
         <translation>اختياري، مثلاً main (الافتراضي: المدخل الرئيسي)</translation>
@@ -939,10 +1118,6 @@ It opens the set-up screen (one-time token or bundle file).</source>
         <translation>جارٍ الاتصال بـ {0}…</translation>
     </message>
     <message>
-        <source>Choose the bundle file first.</source>
-        <translation>اختر ملف الحزمة أولاً.</translation>
-    </message>
-    <message>
         <source>Reading {0}…</source>
         <translation>جارٍ قراءة {0}…</translation>
     </message>
@@ -961,6 +1136,254 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Provisioning failed: {0}</source>
         <translation>فشل الإعداد: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} د</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} س</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>لا تذاكر</numerusform>
+            <numerusform>تذكرة واحدة</numerusform>
+            <numerusform>تذكرتان</numerusform>
+            <numerusform>%n تذاكر</numerusform>
+            <numerusform>%n تذكرة</numerusform>
+            <numerusform>%n تذكرة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest list synced {0} ago ({1})</source>
+        <translation>زُومنت قائمة الضيوف قبل {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Guest list provisioned {0} ago ({1})</source>
+        <translation>أُعدّت قائمة الضيوف قبل {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Data age</source>
+        <translation>عمر البيانات</translation>
+    </message>
+    <message>
+        <source>Sync now (Sync tab), or load a fresh bundle.</source>
+        <translation>زامن الآن (تبويب المزامنة) أو حمّل حزمة جديدة.</translation>
+    </message>
+    <message>
+        <source>Ticket keys</source>
+        <translation>مفاتيح التذاكر</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification key(s)</source>
+        <translation>
+            <numerusform>لا مفاتيح تحقق</numerusform>
+            <numerusform>مفتاح تحقق واحد</numerusform>
+            <numerusform>مفتاحا تحقق</numerusform>
+            <numerusform>%n مفاتيح تحقق</numerusform>
+            <numerusform>%n مفتاح تحقق</numerusform>
+            <numerusform>%n مفتاح تحقق</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Provision the station again: it holds no keys.</source>
+        <translation>أعد إعداد المحطة: لا تحتوي على أي مفاتيح.</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0}</source>
+        <translation>ساعة الحاسوب تشير إلى {0}</translation>
+    </message>
+    <message>
+        <source>Set the date and time.</source>
+        <translation>اضبط التاريخ والوقت.</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0} (not yet compared with a server)</source>
+        <translation>ساعة الحاسوب تشير إلى {0} (لم تُقارن بخادم بعد)</translation>
+    </message>
+    <message>
+        <source>Laptop clock: {0} (measured at the last sync, {1} ms)</source>
+        <translation>ساعة الحاسوب: {0} (قيست عند آخر مزامنة، {1} ms)</translation>
+    </message>
+    <message>
+        <source>Set the laptop&apos;s date and time, then sync again.</source>
+        <translation>اضبط تاريخ الحاسوب ووقته ثم زامن مجدداً.</translation>
+    </message>
+    <message>
+        <source>Within {0} of the server&apos;s clock</source>
+        <translation>ضمن {0} من ساعة الخادم</translation>
+    </message>
+    <message>
+        <source>Plug in the webcam or choose another camera.</source>
+        <translation>وصّل كاميرا الويب أو اختر كاميرا أخرى.</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>الكاميرا</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>الأصوات</translation>
+    </message>
+    <message>
+        <source>Verdict sounds are off (Settings)</source>
+        <translation>أصوات النتيجة مطفأة (الإعدادات)</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no sound player ({0}) is installed</source>
+        <translation>«تشغيل أصوات النتيجة» مفعّل، لكن لا يوجد مشغّل صوت ({0}) مثبّت</translation>
+    </message>
+    <message>
+        <source>Install one ({0}), or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>ثبّت مشغّلاً ({0}) أو أطفئ الأصوات من الإعدادات؛ بطاقة النتيجة تعرض كل شيء على أي حال.</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no audio device was found ({0} is ready)</source>
+        <translation>«تشغيل أصوات النتيجة» مفعّل، لكن لم يُعثر على جهاز صوت ({0} جاهز)</translation>
+    </message>
+    <message>
+        <source>Plug in speakers or a USB sound card, or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>وصّل سماعات أو بطاقة صوت USB، أو أطفئ الأصوات من الإعدادات؛ بطاقة النتيجة تعرض كل شيء على أي حال.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>الطابعة</translation>
+    </message>
+    <message>
+        <source>No badge printer: this door prints no badges</source>
+        <translation>لا توجد طابعة بطاقات: هذا المدخل لا يطبع بطاقات</translation>
+    </message>
+    <message>
+        <source>Set a badge printer in Station settings.</source>
+        <translation>اضبط طابعة بطاقات من إعدادات المحطة.</translation>
+    </message>
+    <message>
+        <source>Switch the printer on, check its cable or network, then Printers → Check.</source>
+        <translation>شغّل الطابعة وافحص كابلها أو الشبكة، ثم الطابعات ← فحص.</translation>
+    </message>
+    <message>
+        <source>Test scan</source>
+        <translation>مسح تجريبي</translation>
+    </message>
+    <message>
+        <source>No tickets on this station.</source>
+        <translation>لا توجد تذاكر على هذه المحطة.</translation>
+    </message>
+    <message>
+        <source>Sync or provision.</source>
+        <translation>زامن أو أعد الإعداد.</translation>
+    </message>
+    <message>
+        <source>Choose another code reader in Settings.</source>
+        <translation>اختر قارئ رموز آخر من الإعدادات.</translation>
+    </message>
+    <message>
+        <source>A ticket code was read back correctly</source>
+        <translation>قُرئ رمز تذكرة بشكل صحيح</translation>
+    </message>
+    <message>
+        <source>The code read back differs</source>
+        <translation>الرمز المقروء مختلف</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>طباعة تجريبية</translation>
+    </message>
+    <message>
+        <source>Skipped: no badge printer</source>
+        <translation>تم التخطي: لا توجد طابعة بطاقات</translation>
+    </message>
+    <message>
+        <source>Check the printer&apos;s paper and settings, then run the checks again.</source>
+        <translation>افحص ورق الطابعة وإعداداتها ثم أعد تشغيل الفحوص.</translation>
+    </message>
+    <message>
+        <source>The code reader found no code in a clean test picture.</source>
+        <translation>لم يجد القارئ أي رمز في صورة اختبار واضحة.</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Genuine ticket, not on this station&apos;s list yet (verified offline)</source>
+        <translation>تذكرة أصلية، ليست في قائمة هذه المحطة بعد (تم التحقق دون اتصال)</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0}</source>
+        <translation>أُلغيت: {0}</translation>
+    </message>
+    <message>
+        <source>Valid from {0}</source>
+        <translation>صالحة اعتباراً من {0}</translation>
+    </message>
+    <message>
+        <source>Was valid until {0}</source>
+        <translation>كانت صالحة حتى {0}</translation>
+    </message>
+    <message>
+        <source>Not valid at {0}</source>
+        <translation>غير صالحة في {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser: {0}</source>
+        <translation>علّمها المنظِّم: {0}</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, but not on this station&apos;s list</source>
+        <translation>تذكرة أصلية، لكنها ليست في قائمة هذه المحطة</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, not on the list yet: the first download is not complete</source>
+        <translation>تذكرة أصلية، ليست في القائمة بعد: لم يكتمل التنزيل الأول</translation>
+    </message>
+    <message>
+        <source>Unexpected characters</source>
+        <translation>رموز غير متوقعة</translation>
+    </message>
+    <message>
+        <source>Wrong format or version</source>
+        <translation>صيغة أو إصدار غير صحيح</translation>
+    </message>
+    <message>
+        <source>Damaged or incomplete</source>
+        <translation>تالف أو غير مكتمل</translation>
+    </message>
+    <message>
+        <source>Wrong length</source>
+        <translation>طول غير صحيح</translation>
+    </message>
+    <message>
+        <source>This ticket is for event {0}</source>
+        <translation>هذه التذكرة للفعالية {0}</translation>
+    </message>
+    <message>
+        <source>Signed with key {0}, which this station does not hold</source>
+        <translation>موقّعة بالمفتاح {0}، وهو غير موجود على هذه المحطة</translation>
+    </message>
+    <message>
+        <source>The signature does not match</source>
+        <translation>التوقيع غير مطابق</translation>
+    </message>
+    <message>
+        <source>Supervisor override: {0}</source>
+        <translation>تجاوز من المشرف: {0}</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>تم التراجع: {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser</source>
+        <translation>علّمها المنظِّم</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1472,89 @@ It opens the set-up screen (one-time token or bundle file).</source>
     </message>
 </context>
 <context>
+    <name>SetupWords</name>
+    <message>
+        <source>Enter the server&apos;s address, e.g. http://192.168.1.10:8765</source>
+        <translation>أدخل عنوان الخادم، مثلاً http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <source>Paste, type or scan the one-time token from the operator.</source>
+        <translation>الصق الرمز لمرة واحدة الذي أعطاك إياه المشغّل، أو اكتبه أو امسحه.</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>اختر ملف الحزمة أولاً.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder: choose a folder for the station&apos;s data. The token was not used.</source>
+        <translation>{0} ملف وليس مجلداً: اختر مجلداً لبيانات المحطة. لم يُستخدم الرمز.</translation>
+    </message>
+    <message>
+        <source>Cannot write the station&apos;s data in {0} ({1}). The token was not used.</source>
+        <translation>تعذّرت كتابة بيانات المحطة في {0} ({1}). لم يُستخدم الرمز.</translation>
+    </message>
+    <message>
+        <source>{0} already holds a station: start Doorline with an empty data folder to set up another one.</source>
+        <translation>يحتوي {0} على محطة بالفعل: شغّل Doorline بمجلد بيانات فارغ لإعداد محطة أخرى.</translation>
+    </message>
+    <message>
+        <source>The server refused this token: it is unknown, has expired or was already used. Ask the operator for a new one.</source>
+        <translation>رفض الخادم هذا الرمز: إنه غير معروف أو منتهي الصلاحية أو مستخدم من قبل. اطلب رمزاً جديداً من المشغّل.</translation>
+    </message>
+    <message>
+        <source>This event has no gate “{0}”. The token was not used: correct the gate and try again.</source>
+        <translation>لا يوجد في هذه الفعالية مدخل «{0}». لم يُستخدم الرمز: صحّح المدخل وحاول مجدداً.</translation>
+    </message>
+    <message>
+        <source>The server at {0} does not answer. Check the address and the network, then try again with the same token.</source>
+        <translation>الخادم على {0} لا يستجيب. تحقّق من العنوان والشبكة ثم حاول مجدداً بالرمز نفسه.</translation>
+    </message>
+    <message>
+        <source>The server could not set this station up ({0}). Try again with the same token.</source>
+        <translation>لم يتمكن الخادم من إعداد هذه المحطة ({0}). حاول مجدداً بالرمز نفسه.</translation>
+    </message>
+    <message>
+        <source>The station was set up, but reading the event failed. Try again to finish: the same token still works.</source>
+        <translation>أُعدّت المحطة، لكن قراءة الفعالية فشلت. حاول مجدداً لإكمال الإعداد: الرمز نفسه ما زال صالحاً.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: the server no longer answers. Try again to resume it.</source>
+        <translation>توقف التنزيل الأول: الخادم لم يعد يستجيب. حاول مجدداً لاستئنافه.</translation>
+    </message>
+    <message>
+        <source>The first download failed ({0}). Try again to resume it.</source>
+        <translation>فشل التنزيل الأول ({0}). حاول مجدداً لاستئنافه.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: this laptop&apos;s disk is full. Free some space, then try again to resume it.</source>
+        <translation>توقف التنزيل الأول: قرص هذا الحاسوب ممتلئ. أفرغ بعض المساحة ثم حاول مجدداً لاستئنافه.</translation>
+    </message>
+    <message>
+        <source>The bundle file cannot be read ({0}).</source>
+        <translation>تعذّرت قراءة ملف الحزمة ({0}).</translation>
+    </message>
+    <message>
+        <source>This bundle is encrypted: enter its passphrase.</source>
+        <translation>هذه الحزمة مشفّرة: أدخل عبارة المرور الخاصة بها.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase, or the bundle was altered.</source>
+        <translation>عبارة المرور خاطئة، أو أن الحزمة عُدّلت.</translation>
+    </message>
+    <message>
+        <source>This file is not a Doorline provisioning bundle.</source>
+        <translation>هذا الملف ليس حزمة إعداد من Doorline.</translation>
+    </message>
+    <message>
+        <source>The bundle is damaged or incomplete: copy it again.</source>
+        <translation>الحزمة تالفة أو ناقصة: انسخها مجدداً.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used ({0}).</source>
+        <translation>لا يمكن استخدام الحزمة ({0}).</translation>
+    </message>
+</context>
+<context>
     <name>StationNames</name>
     <message>
         <source>a station not known here (id {0})</source>
@@ -1065,6 +1571,22 @@ It opens the set-up screen (one-time token or bundle file).</source>
 </context>
 <context>
     <name>StationShell</name>
+    <message>
+        <source>{0} gave no picture</source>
+        <translation>{0} لم تُعطِ صورة</translation>
+    </message>
+    <message>
+        <source>camera {0}</source>
+        <translation>الكاميرا {0}</translation>
+    </message>
+    <message>
+        <source>video {0}</source>
+        <translation>الفيديو {0}</translation>
+    </message>
+    <message>
+        <source>pictures in {0}</source>
+        <translation>الصور في {0}</translation>
+    </message>
     <message>
         <source>Enter the operator PIN.</source>
         <translation>أدخل رمز PIN الخاص بالمشغّل.</translation>

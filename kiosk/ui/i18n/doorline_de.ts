@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>App</name>
+    <message>
+        <source>The new station cannot be opened: {0}</source>
+        <translation>Die neue Station lässt sich nicht öffnen: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide</source>
@@ -13,6 +20,67 @@
     <message>
         <source>Starting camera…</source>
         <translation>Kamera startet …</translation>
+    </message>
+</context>
+<context>
+    <name>CameraWords</name>
+    <message>
+        <source>camera {0}</source>
+        <translation>Kamera {0}</translation>
+    </message>
+    <message>
+        <source>No camera found ({0}). Check that the webcam is plugged in, or choose another camera in Settings.</source>
+        <translation>Keine Kamera gefunden ({0}). Prüfen Sie, ob die Webcam angeschlossen ist, oder wählen Sie in den Einstellungen eine andere Kamera.</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures. Check its cable, or restart it.</source>
+        <translation>Die Kamera liefert keine Bilder mehr. Prüfen Sie das Kabel oder starten Sie sie neu.</translation>
+    </message>
+    <message>
+        <source>The picture source cannot be opened: {0}</source>
+        <translation>Die Bildquelle lässt sich nicht öffnen: {0}</translation>
+    </message>
+    <message>
+        <source>The code reader cannot start: {0} Choose another one in Settings.</source>
+        <translation>Der Code-Leser startet nicht: {0} Wählen Sie in den Einstellungen einen anderen.</translation>
+    </message>
+    <message>
+        <source>The code reader cannot read every code format in use: {0}</source>
+        <translation>Der Code-Leser kann nicht alle verwendeten Codeformate lesen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClockWords</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} Std.</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} ahead of the server&apos;s clock</source>
+        <translation>{0} vor der Uhr des Servers</translation>
+    </message>
+    <message>
+        <source>{0} behind the server&apos;s clock</source>
+        <translation>{0} hinter der Uhr des Servers</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is {0}. Scans are stamped with the server&apos;s time; set the laptop&apos;s date and time.</source>
+        <translation>Die Uhr dieses Laptops geht {0}. Scans erhalten die Zeit des Servers; stellen Sie Datum und Uhrzeit des Laptops ein.</translation>
     </message>
 </context>
 <context>
@@ -466,6 +534,14 @@
         <translation>Alle Prüfungen ausführen (mit Testscan und Testdruck)</translation>
     </message>
     <message>
+        <source>✔ OK</source>
+        <translation>✔ In Ordnung</translation>
+    </message>
+    <message>
+        <source>✖ FIX</source>
+        <translation>✖ BEHEBEN</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Jetzt synchronisieren</translation>
     </message>
@@ -821,7 +897,106 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     </message>
 </context>
 <context>
+    <name>PrintPort</name>
+    <message>
+        <source>No badge printer configured: choose one in Station settings.</source>
+        <translation>Kein Namensschild-Drucker eingerichtet: Wählen Sie einen in den Stationseinstellungen.</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>vor {0} s</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>vor {0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>vor {0} Std.</translation>
+    </message>
+    <message>
+        <source>network printer {0}</source>
+        <translation>Netzwerkdrucker {0}</translation>
+    </message>
+    <message>
+        <source>USB printer {0}</source>
+        <translation>USB-Drucker {0}</translation>
+    </message>
+    <message>
+        <source>PDF files in {0}</source>
+        <translation>PDF-Dateien in {0}</translation>
+    </message>
+    <message>
+        <source>system printer “{0}”</source>
+        <translation>Systemdrucker „{0}“</translation>
+    </message>
+    <message>
+        <source>serial printer {0}</source>
+        <translation>serieller Drucker {0}</translation>
+    </message>
+    <message>
+        <source>printer device {0}</source>
+        <translation>Druckergerät {0}</translation>
+    </message>
+    <message>
+        <source>{0} is not answering</source>
+        <translation>{0} antwortet nicht</translation>
+    </message>
+    <message>
+        <source>{0} is not answering: {1}</source>
+        <translation>{0} antwortet nicht: {1}</translation>
+    </message>
+    <message>
+        <source>{0}: no badge printed yet</source>
+        <translation>{0}: noch kein Namensschild gedruckt</translation>
+    </message>
+    <message>
+        <source>{0} ready, last badge {1}</source>
+        <translation>{0} bereit, letztes Namensschild {1}</translation>
+    </message>
+    <message>
+        <source>{0} ready</source>
+        <translation>{0} bereit</translation>
+    </message>
+    <message>
+        <source>{0} — paper low, refill soon</source>
+        <translation>{0} — Papier geht zur Neige, bald nachfüllen</translation>
+    </message>
+    <message>
+        <source>{0} answers</source>
+        <translation>{0} antwortet</translation>
+    </message>
+    <message>
+        <source>Test badge sent, but the printer did not confirm it: {0}</source>
+        <translation>Test-Namensschild gesendet, aber der Drucker hat es nicht bestätigt: {0}</translation>
+    </message>
+    <message>
+        <source>Test badge not printed: {0}</source>
+        <translation>Test-Namensschild nicht gedruckt: {0}</translation>
+    </message>
+    <message>
+        <source>Test badge printed on template &apos;{0}&apos; ({1})</source>
+        <translation>Test-Namensschild mit Vorlage „{0}“ gedruckt ({1})</translation>
+    </message>
+    <message>
+        <source>Printer settings: {0}</source>
+        <translation>Druckereinstellungen: {0}</translation>
+    </message>
+    <message>
+        <source>Badge printer “{0}”: {1}</source>
+        <translation>Namensschild-Drucker „{0}“: {1}</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
+    <message>
+        <source>Downloading the guest list</source>
+        <translation>Gästeliste wird heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Hochladen</translation>
+    </message>
     <message>
         <source>optional, e.g. main (default: the main entrance)</source>
         <translation>optional, z. B. main (Standard: Haupteingang)</translation>
@@ -895,10 +1070,6 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
         <translation>Verbinde mit {0} …</translation>
     </message>
     <message>
-        <source>Choose the bundle file first.</source>
-        <translation>Wählen Sie zuerst die Paketdatei.</translation>
-    </message>
-    <message>
         <source>Reading {0}…</source>
         <translation>Lese {0} …</translation>
     </message>
@@ -917,6 +1088,246 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Provisioning failed: {0}</source>
         <translation>Einrichtung fehlgeschlagen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} Min.</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} Std.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n Ticket</numerusform>
+            <numerusform>%n Tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest list synced {0} ago ({1})</source>
+        <translation>Gästeliste vor {0} synchronisiert ({1})</translation>
+    </message>
+    <message>
+        <source>Guest list provisioned {0} ago ({1})</source>
+        <translation>Gästeliste vor {0} eingerichtet ({1})</translation>
+    </message>
+    <message>
+        <source>Data age</source>
+        <translation>Alter der Daten</translation>
+    </message>
+    <message>
+        <source>Sync now (Sync tab), or load a fresh bundle.</source>
+        <translation>Jetzt synchronisieren (Reiter Synchronisation) oder ein neues Paket laden.</translation>
+    </message>
+    <message>
+        <source>Ticket keys</source>
+        <translation>Ticket-Schlüssel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification key(s)</source>
+        <translation>
+            <numerusform>%n Prüfschlüssel</numerusform>
+            <numerusform>%n Prüfschlüssel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Provision the station again: it holds no keys.</source>
+        <translation>Richten Sie die Station neu ein: Sie hat keine Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Uhr</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0}</source>
+        <translation>Die Laptop-Uhr zeigt {0}</translation>
+    </message>
+    <message>
+        <source>Set the date and time.</source>
+        <translation>Stellen Sie Datum und Uhrzeit ein.</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0} (not yet compared with a server)</source>
+        <translation>Die Laptop-Uhr zeigt {0} (noch nicht mit einem Server verglichen)</translation>
+    </message>
+    <message>
+        <source>Laptop clock: {0} (measured at the last sync, {1} ms)</source>
+        <translation>Laptop-Uhr: {0} (gemessen bei der letzten Synchronisation, {1} ms)</translation>
+    </message>
+    <message>
+        <source>Set the laptop&apos;s date and time, then sync again.</source>
+        <translation>Stellen Sie Datum und Uhrzeit des Laptops ein und synchronisieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Within {0} of the server&apos;s clock</source>
+        <translation>Höchstens {0} Abweichung von der Uhr des Servers</translation>
+    </message>
+    <message>
+        <source>Plug in the webcam or choose another camera.</source>
+        <translation>Schließen Sie die Webcam an oder wählen Sie eine andere Kamera.</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Töne</translation>
+    </message>
+    <message>
+        <source>Verdict sounds are off (Settings)</source>
+        <translation>Signaltöne sind aus (Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no sound player ({0}) is installed</source>
+        <translation>„Signaltöne abspielen“ ist an, aber kein Audio-Player ({0}) ist installiert</translation>
+    </message>
+    <message>
+        <source>Install one ({0}), or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>Installieren Sie einen ({0}) oder schalten Sie die Töne in den Einstellungen aus; die Ergebniskarte zeigt trotzdem alles.</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no audio device was found ({0} is ready)</source>
+        <translation>„Signaltöne abspielen“ ist an, aber es wurde kein Audiogerät gefunden ({0} ist bereit)</translation>
+    </message>
+    <message>
+        <source>Plug in speakers or a USB sound card, or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>Schließen Sie Lautsprecher oder eine USB-Soundkarte an oder schalten Sie die Töne in den Einstellungen aus; die Ergebniskarte zeigt trotzdem alles.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Drucker</translation>
+    </message>
+    <message>
+        <source>No badge printer: this door prints no badges</source>
+        <translation>Kein Namensschild-Drucker: An diesem Einlass werden keine Namensschilder gedruckt</translation>
+    </message>
+    <message>
+        <source>Set a badge printer in Station settings.</source>
+        <translation>Legen Sie in den Stationseinstellungen einen Namensschild-Drucker fest.</translation>
+    </message>
+    <message>
+        <source>Switch the printer on, check its cable or network, then Printers → Check.</source>
+        <translation>Schalten Sie den Drucker ein, prüfen Sie Kabel oder Netzwerk, dann Drucker → Prüfen.</translation>
+    </message>
+    <message>
+        <source>Test scan</source>
+        <translation>Testscan</translation>
+    </message>
+    <message>
+        <source>No tickets on this station.</source>
+        <translation>Keine Tickets auf dieser Station.</translation>
+    </message>
+    <message>
+        <source>Sync or provision.</source>
+        <translation>Synchronisieren oder einrichten.</translation>
+    </message>
+    <message>
+        <source>Choose another code reader in Settings.</source>
+        <translation>Wählen Sie in den Einstellungen einen anderen Code-Leser.</translation>
+    </message>
+    <message>
+        <source>A ticket code was read back correctly</source>
+        <translation>Ein Ticketcode wurde korrekt zurückgelesen</translation>
+    </message>
+    <message>
+        <source>The code read back differs</source>
+        <translation>Der zurückgelesene Code weicht ab</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Testdruck</translation>
+    </message>
+    <message>
+        <source>Skipped: no badge printer</source>
+        <translation>Übersprungen: kein Namensschild-Drucker</translation>
+    </message>
+    <message>
+        <source>Check the printer&apos;s paper and settings, then run the checks again.</source>
+        <translation>Prüfen Sie Papier und Einstellungen des Druckers und führen Sie die Prüfungen erneut aus.</translation>
+    </message>
+    <message>
+        <source>The code reader found no code in a clean test picture.</source>
+        <translation>Der Code-Leser hat in einem sauberen Testbild keinen Code gefunden.</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Genuine ticket, not on this station&apos;s list yet (verified offline)</source>
+        <translation>Echtes Ticket, noch nicht auf der Liste dieser Station (offline geprüft)</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0}</source>
+        <translation>Storniert: {0}</translation>
+    </message>
+    <message>
+        <source>Valid from {0}</source>
+        <translation>Gültig ab {0}</translation>
+    </message>
+    <message>
+        <source>Was valid until {0}</source>
+        <translation>War gültig bis {0}</translation>
+    </message>
+    <message>
+        <source>Not valid at {0}</source>
+        <translation>Nicht gültig für {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser: {0}</source>
+        <translation>Vom Veranstalter markiert: {0}</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, but not on this station&apos;s list</source>
+        <translation>Echtes Ticket, aber nicht auf der Liste dieser Station</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, not on the list yet: the first download is not complete</source>
+        <translation>Echtes Ticket, noch nicht auf der Liste: Der erste Download ist nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Unexpected characters</source>
+        <translation>Unerwartete Zeichen</translation>
+    </message>
+    <message>
+        <source>Wrong format or version</source>
+        <translation>Falsches Format oder falsche Version</translation>
+    </message>
+    <message>
+        <source>Damaged or incomplete</source>
+        <translation>Beschädigt oder unvollständig</translation>
+    </message>
+    <message>
+        <source>Wrong length</source>
+        <translation>Falsche Länge</translation>
+    </message>
+    <message>
+        <source>This ticket is for event {0}</source>
+        <translation>Dieses Ticket gilt für Veranstaltung {0}</translation>
+    </message>
+    <message>
+        <source>Signed with key {0}, which this station does not hold</source>
+        <translation>Mit Schlüssel {0} signiert, den diese Station nicht hat</translation>
+    </message>
+    <message>
+        <source>The signature does not match</source>
+        <translation>Die Signatur stimmt nicht</translation>
+    </message>
+    <message>
+        <source>Supervisor override: {0}</source>
+        <translation>Freigabe durch Aufsicht: {0}</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>Rückgängig gemacht: {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser</source>
+        <translation>Vom Veranstalter markiert</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1412,89 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     </message>
 </context>
 <context>
+    <name>SetupWords</name>
+    <message>
+        <source>Enter the server&apos;s address, e.g. http://192.168.1.10:8765</source>
+        <translation>Geben Sie die Adresse des Servers ein, z. B. http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <source>Paste, type or scan the one-time token from the operator.</source>
+        <translation>Fügen Sie das Einmal-Token vom Betreiber ein, tippen oder scannen Sie es.</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Wählen Sie zuerst die Paketdatei.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder: choose a folder for the station&apos;s data. The token was not used.</source>
+        <translation>{0} ist eine Datei, kein Ordner: Wählen Sie einen Ordner für die Daten der Station. Das Token wurde nicht verbraucht.</translation>
+    </message>
+    <message>
+        <source>Cannot write the station&apos;s data in {0} ({1}). The token was not used.</source>
+        <translation>Die Daten der Station können nicht in {0} geschrieben werden ({1}). Das Token wurde nicht verbraucht.</translation>
+    </message>
+    <message>
+        <source>{0} already holds a station: start Doorline with an empty data folder to set up another one.</source>
+        <translation>{0} enthält bereits eine Station: Starten Sie Doorline mit einem leeren Datenordner, um eine weitere einzurichten.</translation>
+    </message>
+    <message>
+        <source>The server refused this token: it is unknown, has expired or was already used. Ask the operator for a new one.</source>
+        <translation>Der Server hat dieses Token abgelehnt: Es ist unbekannt, abgelaufen oder schon verbraucht. Bitten Sie den Betreiber um ein neues.</translation>
+    </message>
+    <message>
+        <source>This event has no gate “{0}”. The token was not used: correct the gate and try again.</source>
+        <translation>Diese Veranstaltung hat keinen Eingang „{0}“. Das Token wurde nicht verbraucht: Korrigieren Sie den Eingang und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The server at {0} does not answer. Check the address and the network, then try again with the same token.</source>
+        <translation>Der Server unter {0} antwortet nicht. Prüfen Sie Adresse und Netzwerk und versuchen Sie es mit demselben Token erneut.</translation>
+    </message>
+    <message>
+        <source>The server could not set this station up ({0}). Try again with the same token.</source>
+        <translation>Der Server konnte diese Station nicht einrichten ({0}). Versuchen Sie es mit demselben Token erneut.</translation>
+    </message>
+    <message>
+        <source>The station was set up, but reading the event failed. Try again to finish: the same token still works.</source>
+        <translation>Die Station wurde eingerichtet, aber das Lesen der Veranstaltung ist fehlgeschlagen. Versuchen Sie es erneut: Dasselbe Token funktioniert noch.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: the server no longer answers. Try again to resume it.</source>
+        <translation>Der erste Download wurde unterbrochen: Der Server antwortet nicht mehr. Versuchen Sie es erneut, um ihn fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>The first download failed ({0}). Try again to resume it.</source>
+        <translation>Der erste Download ist fehlgeschlagen ({0}). Versuchen Sie es erneut, um ihn fortzusetzen.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: this laptop&apos;s disk is full. Free some space, then try again to resume it.</source>
+        <translation>Der erste Download wurde unterbrochen: Die Festplatte dieses Laptops ist voll. Schaffen Sie Platz und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>The bundle file cannot be read ({0}).</source>
+        <translation>Die Paketdatei kann nicht gelesen werden ({0}).</translation>
+    </message>
+    <message>
+        <source>This bundle is encrypted: enter its passphrase.</source>
+        <translation>Dieses Paket ist verschlüsselt: Geben Sie seine Passphrase ein.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase, or the bundle was altered.</source>
+        <translation>Falsche Passphrase, oder das Paket wurde verändert.</translation>
+    </message>
+    <message>
+        <source>This file is not a Doorline provisioning bundle.</source>
+        <translation>Diese Datei ist kein Doorline-Einrichtungspaket.</translation>
+    </message>
+    <message>
+        <source>The bundle is damaged or incomplete: copy it again.</source>
+        <translation>Das Paket ist beschädigt oder unvollständig: Kopieren Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used ({0}).</source>
+        <translation>Das Paket kann nicht verwendet werden ({0}).</translation>
+    </message>
+</context>
+<context>
     <name>StationNames</name>
     <message>
         <source>a station not known here (id {0})</source>
@@ -1017,6 +1511,22 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
 </context>
 <context>
     <name>StationShell</name>
+    <message>
+        <source>{0} gave no picture</source>
+        <translation>{0} liefert kein Bild</translation>
+    </message>
+    <message>
+        <source>camera {0}</source>
+        <translation>Kamera {0}</translation>
+    </message>
+    <message>
+        <source>video {0}</source>
+        <translation>Video {0}</translation>
+    </message>
+    <message>
+        <source>pictures in {0}</source>
+        <translation>Bilder in {0}</translation>
+    </message>
     <message>
         <source>Enter the operator PIN.</source>
         <translation>Bitte Betreiber-PIN eingeben.</translation>
@@ -1167,7 +1677,7 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     </message>
     <message>
         <source>First checked in {0} at {1}</source>
-        <translation>Zuerst eingecheckt {0} am Eingang {1}</translation>
+        <translation>Zuerst eingecheckt {0} bei {1}</translation>
     </message>
     <message>
         <source>Tap to continue</source>

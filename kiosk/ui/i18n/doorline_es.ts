@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>App</name>
+    <message>
+        <source>The new station cannot be opened: {0}</source>
+        <translation>No se puede abrir el puesto nuevo: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide</source>
@@ -13,6 +20,67 @@
     <message>
         <source>Starting camera…</source>
         <translation>Iniciando la cámara…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraWords</name>
+    <message>
+        <source>camera {0}</source>
+        <translation>cámara {0}</translation>
+    </message>
+    <message>
+        <source>No camera found ({0}). Check that the webcam is plugged in, or choose another camera in Settings.</source>
+        <translation>No se encontró ninguna cámara ({0}). Compruebe que la webcam esté conectada o elija otra cámara en Ajustes.</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures. Check its cable, or restart it.</source>
+        <translation>La cámara dejó de enviar imágenes. Revise el cable o reiníciela.</translation>
+    </message>
+    <message>
+        <source>The picture source cannot be opened: {0}</source>
+        <translation>No se puede abrir la fuente de imagen: {0}</translation>
+    </message>
+    <message>
+        <source>The code reader cannot start: {0} Choose another one in Settings.</source>
+        <translation>El lector de códigos no puede iniciarse: {0} Elija otro en Ajustes.</translation>
+    </message>
+    <message>
+        <source>The code reader cannot read every code format in use: {0}</source>
+        <translation>El lector no puede leer todos los formatos de código en uso: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClockWords</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n día</numerusform>
+            <numerusform>%n días</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} h</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} ahead of the server&apos;s clock</source>
+        <translation>{0} por delante del reloj del servidor</translation>
+    </message>
+    <message>
+        <source>{0} behind the server&apos;s clock</source>
+        <translation>{0} por detrás del reloj del servidor</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is {0}. Scans are stamped with the server&apos;s time; set the laptop&apos;s date and time.</source>
+        <translation>El reloj de este portátil va {0}. Los escaneos llevan la hora del servidor; ajuste la fecha y la hora del portátil.</translation>
     </message>
 </context>
 <context>
@@ -466,6 +534,14 @@
         <translation>Ejecutar todas las comprobaciones (con escaneo e impresión de prueba)</translation>
     </message>
     <message>
+        <source>✔ OK</source>
+        <translation>✔ Correcto</translation>
+    </message>
+    <message>
+        <source>✖ FIX</source>
+        <translation>✖ CORREGIR</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
@@ -821,7 +897,106 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     </message>
 </context>
 <context>
+    <name>PrintPort</name>
+    <message>
+        <source>No badge printer configured: choose one in Station settings.</source>
+        <translation>No hay impresora de acreditaciones configurada: elija una en los ajustes del puesto.</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>hace {0} s</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>hace {0} min</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>hace {0} h</translation>
+    </message>
+    <message>
+        <source>network printer {0}</source>
+        <translation>impresora de red {0}</translation>
+    </message>
+    <message>
+        <source>USB printer {0}</source>
+        <translation>impresora USB {0}</translation>
+    </message>
+    <message>
+        <source>PDF files in {0}</source>
+        <translation>archivos PDF en {0}</translation>
+    </message>
+    <message>
+        <source>system printer “{0}”</source>
+        <translation>impresora del sistema «{0}»</translation>
+    </message>
+    <message>
+        <source>serial printer {0}</source>
+        <translation>impresora serie {0}</translation>
+    </message>
+    <message>
+        <source>printer device {0}</source>
+        <translation>dispositivo de impresora {0}</translation>
+    </message>
+    <message>
+        <source>{0} is not answering</source>
+        <translation>{0} no responde</translation>
+    </message>
+    <message>
+        <source>{0} is not answering: {1}</source>
+        <translation>{0} no responde: {1}</translation>
+    </message>
+    <message>
+        <source>{0}: no badge printed yet</source>
+        <translation>{0}: aún no se ha impreso ninguna acreditación</translation>
+    </message>
+    <message>
+        <source>{0} ready, last badge {1}</source>
+        <translation>{0} lista, última acreditación {1}</translation>
+    </message>
+    <message>
+        <source>{0} ready</source>
+        <translation>{0} lista</translation>
+    </message>
+    <message>
+        <source>{0} — paper low, refill soon</source>
+        <translation>{0} — queda poco papel, repóngalo pronto</translation>
+    </message>
+    <message>
+        <source>{0} answers</source>
+        <translation>{0} responde</translation>
+    </message>
+    <message>
+        <source>Test badge sent, but the printer did not confirm it: {0}</source>
+        <translation>Acreditación de prueba enviada, pero la impresora no la confirmó: {0}</translation>
+    </message>
+    <message>
+        <source>Test badge not printed: {0}</source>
+        <translation>Acreditación de prueba no impresa: {0}</translation>
+    </message>
+    <message>
+        <source>Test badge printed on template &apos;{0}&apos; ({1})</source>
+        <translation>Acreditación de prueba impresa con la plantilla «{0}» ({1})</translation>
+    </message>
+    <message>
+        <source>Printer settings: {0}</source>
+        <translation>Ajustes de impresora: {0}</translation>
+    </message>
+    <message>
+        <source>Badge printer “{0}”: {1}</source>
+        <translation>Impresora de acreditaciones «{0}»: {1}</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
+    <message>
+        <source>Downloading the guest list</source>
+        <translation>Descargando la lista de invitados</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Subiendo</translation>
+    </message>
     <message>
         <source>optional, e.g. main (default: the main entrance)</source>
         <translation>opcional, p. ej. main (por defecto: la entrada principal)</translation>
@@ -895,10 +1070,6 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
         <translation>Conectando con {0}…</translation>
     </message>
     <message>
-        <source>Choose the bundle file first.</source>
-        <translation>Elija primero el archivo de paquete.</translation>
-    </message>
-    <message>
         <source>Reading {0}…</source>
         <translation>Leyendo {0}…</translation>
     </message>
@@ -917,6 +1088,246 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Provisioning failed: {0}</source>
         <translation>Falló la configuración: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} h</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n ticket</numerusform>
+            <numerusform>%n tickets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest list synced {0} ago ({1})</source>
+        <translation>Lista de invitados sincronizada hace {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Guest list provisioned {0} ago ({1})</source>
+        <translation>Lista de invitados configurada hace {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Data age</source>
+        <translation>Antigüedad de los datos</translation>
+    </message>
+    <message>
+        <source>Sync now (Sync tab), or load a fresh bundle.</source>
+        <translation>Sincronice ahora (pestaña Sincronización) o cargue un paquete nuevo.</translation>
+    </message>
+    <message>
+        <source>Ticket keys</source>
+        <translation>Claves de los tickets</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification key(s)</source>
+        <translation>
+            <numerusform>%n clave de verificación</numerusform>
+            <numerusform>%n claves de verificación</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Provision the station again: it holds no keys.</source>
+        <translation>Vuelva a configurar el puesto: no tiene claves.</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Reloj</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0}</source>
+        <translation>El reloj del portátil marca {0}</translation>
+    </message>
+    <message>
+        <source>Set the date and time.</source>
+        <translation>Ajuste la fecha y la hora.</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0} (not yet compared with a server)</source>
+        <translation>El reloj del portátil marca {0} (aún sin comparar con un servidor)</translation>
+    </message>
+    <message>
+        <source>Laptop clock: {0} (measured at the last sync, {1} ms)</source>
+        <translation>Reloj del portátil: {0} (medido en la última sincronización, {1} ms)</translation>
+    </message>
+    <message>
+        <source>Set the laptop&apos;s date and time, then sync again.</source>
+        <translation>Ajuste la fecha y la hora del portátil y vuelva a sincronizar.</translation>
+    </message>
+    <message>
+        <source>Within {0} of the server&apos;s clock</source>
+        <translation>A menos de {0} del reloj del servidor</translation>
+    </message>
+    <message>
+        <source>Plug in the webcam or choose another camera.</source>
+        <translation>Conecte la webcam o elija otra cámara.</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Cámara</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sonidos</translation>
+    </message>
+    <message>
+        <source>Verdict sounds are off (Settings)</source>
+        <translation>Los sonidos de veredicto están desactivados (Ajustes)</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no sound player ({0}) is installed</source>
+        <translation>«Reproducir sonidos de veredicto» está activado, pero no hay ningún reproductor de audio ({0}) instalado</translation>
+    </message>
+    <message>
+        <source>Install one ({0}), or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>Instale uno ({0}) o desactive los sonidos en Ajustes; la tarjeta de veredicto sigue diciéndolo todo.</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no audio device was found ({0} is ready)</source>
+        <translation>«Reproducir sonidos de veredicto» está activado, pero no se encontró ningún dispositivo de audio ({0} está listo)</translation>
+    </message>
+    <message>
+        <source>Plug in speakers or a USB sound card, or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>Conecte altavoces o una tarjeta de sonido USB, o desactive los sonidos en Ajustes; la tarjeta de veredicto sigue diciéndolo todo.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Impresora</translation>
+    </message>
+    <message>
+        <source>No badge printer: this door prints no badges</source>
+        <translation>Sin impresora de acreditaciones: esta entrada no imprime acreditaciones</translation>
+    </message>
+    <message>
+        <source>Set a badge printer in Station settings.</source>
+        <translation>Elija una impresora de acreditaciones en los ajustes del puesto.</translation>
+    </message>
+    <message>
+        <source>Switch the printer on, check its cable or network, then Printers → Check.</source>
+        <translation>Encienda la impresora, revise el cable o la red y luego Impresoras → Comprobar.</translation>
+    </message>
+    <message>
+        <source>Test scan</source>
+        <translation>Escaneo de prueba</translation>
+    </message>
+    <message>
+        <source>No tickets on this station.</source>
+        <translation>No hay tickets en este puesto.</translation>
+    </message>
+    <message>
+        <source>Sync or provision.</source>
+        <translation>Sincronice o configure el puesto.</translation>
+    </message>
+    <message>
+        <source>Choose another code reader in Settings.</source>
+        <translation>Elija otro lector de códigos en Ajustes.</translation>
+    </message>
+    <message>
+        <source>A ticket code was read back correctly</source>
+        <translation>Un código de ticket se leyó correctamente</translation>
+    </message>
+    <message>
+        <source>The code read back differs</source>
+        <translation>El código leído es distinto</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Impresión de prueba</translation>
+    </message>
+    <message>
+        <source>Skipped: no badge printer</source>
+        <translation>Omitido: sin impresora de acreditaciones</translation>
+    </message>
+    <message>
+        <source>Check the printer&apos;s paper and settings, then run the checks again.</source>
+        <translation>Revise el papel y los ajustes de la impresora y vuelva a ejecutar las comprobaciones.</translation>
+    </message>
+    <message>
+        <source>The code reader found no code in a clean test picture.</source>
+        <translation>El lector no encontró ningún código en una imagen de prueba limpia.</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Genuine ticket, not on this station&apos;s list yet (verified offline)</source>
+        <translation>Ticket auténtico, aún no está en la lista de este puesto (verificado sin conexión)</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0}</source>
+        <translation>Cancelado: {0}</translation>
+    </message>
+    <message>
+        <source>Valid from {0}</source>
+        <translation>Válido desde {0}</translation>
+    </message>
+    <message>
+        <source>Was valid until {0}</source>
+        <translation>Era válido hasta {0}</translation>
+    </message>
+    <message>
+        <source>Not valid at {0}</source>
+        <translation>No válido en {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser: {0}</source>
+        <translation>Marcado por el organizador: {0}</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, but not on this station&apos;s list</source>
+        <translation>Ticket auténtico, pero no está en la lista de este puesto</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, not on the list yet: the first download is not complete</source>
+        <translation>Ticket auténtico, aún no está en la lista: la primera descarga no ha terminado</translation>
+    </message>
+    <message>
+        <source>Unexpected characters</source>
+        <translation>Caracteres inesperados</translation>
+    </message>
+    <message>
+        <source>Wrong format or version</source>
+        <translation>Formato o versión incorrectos</translation>
+    </message>
+    <message>
+        <source>Damaged or incomplete</source>
+        <translation>Dañado o incompleto</translation>
+    </message>
+    <message>
+        <source>Wrong length</source>
+        <translation>Longitud incorrecta</translation>
+    </message>
+    <message>
+        <source>This ticket is for event {0}</source>
+        <translation>Este ticket es para el evento {0}</translation>
+    </message>
+    <message>
+        <source>Signed with key {0}, which this station does not hold</source>
+        <translation>Firmado con la clave {0}, que este puesto no tiene</translation>
+    </message>
+    <message>
+        <source>The signature does not match</source>
+        <translation>La firma no coincide</translation>
+    </message>
+    <message>
+        <source>Supervisor override: {0}</source>
+        <translation>Autorización del supervisor: {0}</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>Deshecho: {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser</source>
+        <translation>Marcado por el organizador</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1412,89 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     </message>
 </context>
 <context>
+    <name>SetupWords</name>
+    <message>
+        <source>Enter the server&apos;s address, e.g. http://192.168.1.10:8765</source>
+        <translation>Escriba la dirección del servidor, p. ej. http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <source>Paste, type or scan the one-time token from the operator.</source>
+        <translation>Pegue, escriba o escanee el token de un solo uso que le dio el operador.</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Elija primero el archivo de paquete.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder: choose a folder for the station&apos;s data. The token was not used.</source>
+        <translation>{0} es un archivo, no una carpeta: elija una carpeta para los datos del puesto. El token no se ha usado.</translation>
+    </message>
+    <message>
+        <source>Cannot write the station&apos;s data in {0} ({1}). The token was not used.</source>
+        <translation>No se pueden escribir los datos del puesto en {0} ({1}). El token no se ha usado.</translation>
+    </message>
+    <message>
+        <source>{0} already holds a station: start Doorline with an empty data folder to set up another one.</source>
+        <translation>{0} ya contiene un puesto: inicie Doorline con una carpeta de datos vacía para configurar otro.</translation>
+    </message>
+    <message>
+        <source>The server refused this token: it is unknown, has expired or was already used. Ask the operator for a new one.</source>
+        <translation>El servidor rechazó este token: es desconocido, ha caducado o ya se usó. Pida uno nuevo al operador.</translation>
+    </message>
+    <message>
+        <source>This event has no gate “{0}”. The token was not used: correct the gate and try again.</source>
+        <translation>Este evento no tiene ninguna entrada «{0}». El token no se ha usado: corrija la entrada y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The server at {0} does not answer. Check the address and the network, then try again with the same token.</source>
+        <translation>El servidor en {0} no responde. Revise la dirección y la red y vuelva a intentarlo con el mismo token.</translation>
+    </message>
+    <message>
+        <source>The server could not set this station up ({0}). Try again with the same token.</source>
+        <translation>El servidor no pudo configurar este puesto ({0}). Vuelva a intentarlo con el mismo token.</translation>
+    </message>
+    <message>
+        <source>The station was set up, but reading the event failed. Try again to finish: the same token still works.</source>
+        <translation>El puesto se configuró, pero falló la lectura del evento. Vuelva a intentarlo para terminar: el mismo token sigue valiendo.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: the server no longer answers. Try again to resume it.</source>
+        <translation>La primera descarga se detuvo: el servidor ya no responde. Vuelva a intentarlo para reanudarla.</translation>
+    </message>
+    <message>
+        <source>The first download failed ({0}). Try again to resume it.</source>
+        <translation>La primera descarga falló ({0}). Vuelva a intentarlo para reanudarla.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: this laptop&apos;s disk is full. Free some space, then try again to resume it.</source>
+        <translation>La primera descarga se detuvo: el disco de este portátil está lleno. Libere espacio y vuelva a intentarlo para reanudarla.</translation>
+    </message>
+    <message>
+        <source>The bundle file cannot be read ({0}).</source>
+        <translation>No se puede leer el archivo de paquete ({0}).</translation>
+    </message>
+    <message>
+        <source>This bundle is encrypted: enter its passphrase.</source>
+        <translation>Este paquete está cifrado: escriba su frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase, or the bundle was altered.</source>
+        <translation>Frase de contraseña incorrecta, o el paquete se ha alterado.</translation>
+    </message>
+    <message>
+        <source>This file is not a Doorline provisioning bundle.</source>
+        <translation>Este archivo no es un paquete de configuración de Doorline.</translation>
+    </message>
+    <message>
+        <source>The bundle is damaged or incomplete: copy it again.</source>
+        <translation>El paquete está dañado o incompleto: vuelva a copiarlo.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used ({0}).</source>
+        <translation>No se puede usar el paquete ({0}).</translation>
+    </message>
+</context>
+<context>
     <name>StationNames</name>
     <message>
         <source>a station not known here (id {0})</source>
@@ -1017,6 +1511,22 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
 </context>
 <context>
     <name>StationShell</name>
+    <message>
+        <source>{0} gave no picture</source>
+        <translation>{0} no da imagen</translation>
+    </message>
+    <message>
+        <source>camera {0}</source>
+        <translation>cámara {0}</translation>
+    </message>
+    <message>
+        <source>video {0}</source>
+        <translation>vídeo {0}</translation>
+    </message>
+    <message>
+        <source>pictures in {0}</source>
+        <translation>imágenes en {0}</translation>
+    </message>
     <message>
         <source>Enter the operator PIN.</source>
         <translation>Introduzca el PIN de operador.</translation>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>App</name>
+    <message>
+        <source>The new station cannot be opened: {0}</source>
+        <translation>Le nouveau poste ne peut pas être ouvert : {0}</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide</source>
@@ -13,6 +20,67 @@
     <message>
         <source>Starting camera…</source>
         <translation>Démarrage de la caméra…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraWords</name>
+    <message>
+        <source>camera {0}</source>
+        <translation>caméra {0}</translation>
+    </message>
+    <message>
+        <source>No camera found ({0}). Check that the webcam is plugged in, or choose another camera in Settings.</source>
+        <translation>Aucune caméra trouvée ({0}). Vérifiez que la webcam est branchée ou choisissez une autre caméra dans les réglages.</translation>
+    </message>
+    <message>
+        <source>The camera stopped sending pictures. Check its cable, or restart it.</source>
+        <translation>La caméra n&apos;envoie plus d&apos;images. Vérifiez son câble ou redémarrez-la.</translation>
+    </message>
+    <message>
+        <source>The picture source cannot be opened: {0}</source>
+        <translation>Impossible d&apos;ouvrir la source d&apos;images : {0}</translation>
+    </message>
+    <message>
+        <source>The code reader cannot start: {0} Choose another one in Settings.</source>
+        <translation>Le lecteur de codes ne démarre pas : {0} Choisissez-en un autre dans les réglages.</translation>
+    </message>
+    <message>
+        <source>The code reader cannot read every code format in use: {0}</source>
+        <translation>Le lecteur ne sait pas lire tous les formats de code utilisés : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ClockWords</name>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} h</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} ahead of the server&apos;s clock</source>
+        <translation>en avance de {0} sur l&apos;horloge du serveur</translation>
+    </message>
+    <message>
+        <source>{0} behind the server&apos;s clock</source>
+        <translation>en retard de {0} sur l&apos;horloge du serveur</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is {0}. Scans are stamped with the server&apos;s time; set the laptop&apos;s date and time.</source>
+        <translation>L&apos;horloge de cet ordinateur est {0}. Les scans sont horodatés à l&apos;heure du serveur ; réglez la date et l&apos;heure de l&apos;ordinateur.</translation>
     </message>
 </context>
 <context>
@@ -466,6 +534,14 @@
         <translation>Lancer tous les contrôles (avec scan et impression de test)</translation>
     </message>
     <message>
+        <source>✔ OK</source>
+        <translation>✔ OK</translation>
+    </message>
+    <message>
+        <source>✖ FIX</source>
+        <translation>✖ À CORRIGER</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
@@ -821,7 +897,106 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     </message>
 </context>
 <context>
+    <name>PrintPort</name>
+    <message>
+        <source>No badge printer configured: choose one in Station settings.</source>
+        <translation>Aucune imprimante de badges configurée : choisissez-en une dans les réglages du poste.</translation>
+    </message>
+    <message>
+        <source>{0} s ago</source>
+        <translation>il y a {0} s</translation>
+    </message>
+    <message>
+        <source>{0} min ago</source>
+        <translation>il y a {0} min</translation>
+    </message>
+    <message>
+        <source>{0} h ago</source>
+        <translation>il y a {0} h</translation>
+    </message>
+    <message>
+        <source>network printer {0}</source>
+        <translation>imprimante réseau {0}</translation>
+    </message>
+    <message>
+        <source>USB printer {0}</source>
+        <translation>imprimante USB {0}</translation>
+    </message>
+    <message>
+        <source>PDF files in {0}</source>
+        <translation>fichiers PDF dans {0}</translation>
+    </message>
+    <message>
+        <source>system printer “{0}”</source>
+        <translation>imprimante système « {0} »</translation>
+    </message>
+    <message>
+        <source>serial printer {0}</source>
+        <translation>imprimante série {0}</translation>
+    </message>
+    <message>
+        <source>printer device {0}</source>
+        <translation>périphérique d&apos;impression {0}</translation>
+    </message>
+    <message>
+        <source>{0} is not answering</source>
+        <translation>{0} ne répond pas</translation>
+    </message>
+    <message>
+        <source>{0} is not answering: {1}</source>
+        <translation>{0} ne répond pas : {1}</translation>
+    </message>
+    <message>
+        <source>{0}: no badge printed yet</source>
+        <translation>{0} : aucun badge imprimé pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>{0} ready, last badge {1}</source>
+        <translation>{0} prête, dernier badge {1}</translation>
+    </message>
+    <message>
+        <source>{0} ready</source>
+        <translation>{0} prête</translation>
+    </message>
+    <message>
+        <source>{0} — paper low, refill soon</source>
+        <translation>{0} — papier bientôt épuisé, rechargez-le</translation>
+    </message>
+    <message>
+        <source>{0} answers</source>
+        <translation>{0} répond</translation>
+    </message>
+    <message>
+        <source>Test badge sent, but the printer did not confirm it: {0}</source>
+        <translation>Badge de test envoyé, mais l&apos;imprimante ne l&apos;a pas confirmé : {0}</translation>
+    </message>
+    <message>
+        <source>Test badge not printed: {0}</source>
+        <translation>Badge de test non imprimé : {0}</translation>
+    </message>
+    <message>
+        <source>Test badge printed on template &apos;{0}&apos; ({1})</source>
+        <translation>Badge de test imprimé avec le modèle « {0} » ({1})</translation>
+    </message>
+    <message>
+        <source>Printer settings: {0}</source>
+        <translation>Réglages de l&apos;imprimante : {0}</translation>
+    </message>
+    <message>
+        <source>Badge printer “{0}”: {1}</source>
+        <translation>Imprimante de badges « {0} » : {1}</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
+    <message>
+        <source>Downloading the guest list</source>
+        <translation>Téléchargement de la liste des invités</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Envoi</translation>
+    </message>
     <message>
         <source>optional, e.g. main (default: the main entrance)</source>
         <translation>facultatif, ex. main (par défaut : l&apos;entrée principale)</translation>
@@ -895,10 +1070,6 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
         <translation>Connexion à {0}…</translation>
     </message>
     <message>
-        <source>Choose the bundle file first.</source>
-        <translation>Choisissez d&apos;abord le fichier paquet.</translation>
-    </message>
-    <message>
         <source>Reading {0}…</source>
         <translation>Lecture de {0}…</translation>
     </message>
@@ -917,6 +1088,246 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Provisioning failed: {0}</source>
         <translation>Échec de l&apos;installation : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Readiness</name>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} min</translation>
+    </message>
+    <message>
+        <source>{0} h</source>
+        <translation>{0} h</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ticket(s)</source>
+        <translation>
+            <numerusform>%n billet</numerusform>
+            <numerusform>%n billets</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Guest list synced {0} ago ({1})</source>
+        <translation>Liste des invités synchronisée il y a {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Guest list provisioned {0} ago ({1})</source>
+        <translation>Liste des invités installée il y a {0} ({1})</translation>
+    </message>
+    <message>
+        <source>Data age</source>
+        <translation>Âge des données</translation>
+    </message>
+    <message>
+        <source>Sync now (Sync tab), or load a fresh bundle.</source>
+        <translation>Synchronisez maintenant (onglet Synchro) ou chargez un paquet récent.</translation>
+    </message>
+    <message>
+        <source>Ticket keys</source>
+        <translation>Clés des billets</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verification key(s)</source>
+        <translation>
+            <numerusform>%n clé de vérification</numerusform>
+            <numerusform>%n clés de vérification</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Provision the station again: it holds no keys.</source>
+        <translation>Réinstallez le poste : il ne contient aucune clé.</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>Horloge</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0}</source>
+        <translation>L&apos;horloge de l&apos;ordinateur indique {0}</translation>
+    </message>
+    <message>
+        <source>Set the date and time.</source>
+        <translation>Réglez la date et l&apos;heure.</translation>
+    </message>
+    <message>
+        <source>Laptop clock says {0} (not yet compared with a server)</source>
+        <translation>L&apos;horloge de l&apos;ordinateur indique {0} (pas encore comparée à un serveur)</translation>
+    </message>
+    <message>
+        <source>Laptop clock: {0} (measured at the last sync, {1} ms)</source>
+        <translation>Horloge de l&apos;ordinateur : {0} (mesuré à la dernière synchro, {1} ms)</translation>
+    </message>
+    <message>
+        <source>Set the laptop&apos;s date and time, then sync again.</source>
+        <translation>Réglez la date et l&apos;heure de l&apos;ordinateur, puis synchronisez de nouveau.</translation>
+    </message>
+    <message>
+        <source>Within {0} of the server&apos;s clock</source>
+        <translation>À {0} près de l&apos;horloge du serveur</translation>
+    </message>
+    <message>
+        <source>Plug in the webcam or choose another camera.</source>
+        <translation>Branchez la webcam ou choisissez une autre caméra.</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Sounds</source>
+        <translation>Sons</translation>
+    </message>
+    <message>
+        <source>Verdict sounds are off (Settings)</source>
+        <translation>Les sons de verdict sont coupés (Réglages)</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no sound player ({0}) is installed</source>
+        <translation>« Jouer les sons de verdict » est activé, mais aucun lecteur audio ({0}) n&apos;est installé</translation>
+    </message>
+    <message>
+        <source>Install one ({0}), or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>Installez-en un ({0}) ou coupez les sons dans les réglages ; la carte de verdict dit tout quand même.</translation>
+    </message>
+    <message>
+        <source>Play verdict sounds is on, but no audio device was found ({0} is ready)</source>
+        <translation>« Jouer les sons de verdict » est activé, mais aucun périphérique audio n&apos;a été trouvé ({0} est prêt)</translation>
+    </message>
+    <message>
+        <source>Plug in speakers or a USB sound card, or turn sounds off in Settings; the verdict card still says everything.</source>
+        <translation>Branchez des haut-parleurs ou une carte son USB, ou coupez les sons dans les réglages ; la carte de verdict dit tout quand même.</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Imprimante</translation>
+    </message>
+    <message>
+        <source>No badge printer: this door prints no badges</source>
+        <translation>Pas d&apos;imprimante de badges : cette entrée n&apos;imprime pas de badges</translation>
+    </message>
+    <message>
+        <source>Set a badge printer in Station settings.</source>
+        <translation>Choisissez une imprimante de badges dans les réglages du poste.</translation>
+    </message>
+    <message>
+        <source>Switch the printer on, check its cable or network, then Printers → Check.</source>
+        <translation>Allumez l&apos;imprimante, vérifiez son câble ou le réseau, puis Imprimantes → Vérifier.</translation>
+    </message>
+    <message>
+        <source>Test scan</source>
+        <translation>Scan de test</translation>
+    </message>
+    <message>
+        <source>No tickets on this station.</source>
+        <translation>Aucun billet sur ce poste.</translation>
+    </message>
+    <message>
+        <source>Sync or provision.</source>
+        <translation>Synchronisez ou installez le poste.</translation>
+    </message>
+    <message>
+        <source>Choose another code reader in Settings.</source>
+        <translation>Choisissez un autre lecteur de codes dans les réglages.</translation>
+    </message>
+    <message>
+        <source>A ticket code was read back correctly</source>
+        <translation>Un code de billet a été relu correctement</translation>
+    </message>
+    <message>
+        <source>The code read back differs</source>
+        <translation>Le code relu est différent</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Impression de test</translation>
+    </message>
+    <message>
+        <source>Skipped: no badge printer</source>
+        <translation>Ignoré : pas d&apos;imprimante de badges</translation>
+    </message>
+    <message>
+        <source>Check the printer&apos;s paper and settings, then run the checks again.</source>
+        <translation>Vérifiez le papier et les réglages de l&apos;imprimante, puis relancez les contrôles.</translation>
+    </message>
+    <message>
+        <source>The code reader found no code in a clean test picture.</source>
+        <translation>Le lecteur n&apos;a trouvé aucun code dans une image de test nette.</translation>
+    </message>
+</context>
+<context>
+    <name>Reasons</name>
+    <message>
+        <source>Genuine ticket, not on this station&apos;s list yet (verified offline)</source>
+        <translation>Billet authentique, pas encore sur la liste de ce poste (vérifié hors ligne)</translation>
+    </message>
+    <message>
+        <source>Cancelled: {0}</source>
+        <translation>Annulé : {0}</translation>
+    </message>
+    <message>
+        <source>Valid from {0}</source>
+        <translation>Valable à partir du {0}</translation>
+    </message>
+    <message>
+        <source>Was valid until {0}</source>
+        <translation>Était valable jusqu&apos;au {0}</translation>
+    </message>
+    <message>
+        <source>Not valid at {0}</source>
+        <translation>Non valable pour {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser: {0}</source>
+        <translation>Signalé par l&apos;organisateur : {0}</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, but not on this station&apos;s list</source>
+        <translation>Billet authentique, mais absent de la liste de ce poste</translation>
+    </message>
+    <message>
+        <source>Genuine ticket, not on the list yet: the first download is not complete</source>
+        <translation>Billet authentique, pas encore sur la liste : le premier téléchargement n&apos;est pas terminé</translation>
+    </message>
+    <message>
+        <source>Unexpected characters</source>
+        <translation>Caractères inattendus</translation>
+    </message>
+    <message>
+        <source>Wrong format or version</source>
+        <translation>Format ou version incorrects</translation>
+    </message>
+    <message>
+        <source>Damaged or incomplete</source>
+        <translation>Abîmé ou incomplet</translation>
+    </message>
+    <message>
+        <source>Wrong length</source>
+        <translation>Longueur incorrecte</translation>
+    </message>
+    <message>
+        <source>This ticket is for event {0}</source>
+        <translation>Ce billet est pour l&apos;événement {0}</translation>
+    </message>
+    <message>
+        <source>Signed with key {0}, which this station does not hold</source>
+        <translation>Signé avec la clé {0}, que ce poste ne possède pas</translation>
+    </message>
+    <message>
+        <source>The signature does not match</source>
+        <translation>La signature ne correspond pas</translation>
+    </message>
+    <message>
+        <source>Supervisor override: {0}</source>
+        <translation>Dérogation du superviseur : {0}</translation>
+    </message>
+    <message>
+        <source>Undone: {0}</source>
+        <translation>Annulé : {0}</translation>
+    </message>
+    <message>
+        <source>Flagged by the organiser</source>
+        <translation>Signalé par l&apos;organisateur</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1412,89 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     </message>
 </context>
 <context>
+    <name>SetupWords</name>
+    <message>
+        <source>Enter the server&apos;s address, e.g. http://192.168.1.10:8765</source>
+        <translation>Saisissez l&apos;adresse du serveur, par ex. http://192.168.1.10:8765</translation>
+    </message>
+    <message>
+        <source>Paste, type or scan the one-time token from the operator.</source>
+        <translation>Collez, tapez ou scannez le jeton à usage unique fourni par l&apos;opérateur.</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Choisissez d&apos;abord le fichier paquet.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, not a folder: choose a folder for the station&apos;s data. The token was not used.</source>
+        <translation>{0} est un fichier, pas un dossier : choisissez un dossier pour les données du poste. Le jeton n&apos;a pas été utilisé.</translation>
+    </message>
+    <message>
+        <source>Cannot write the station&apos;s data in {0} ({1}). The token was not used.</source>
+        <translation>Impossible d&apos;écrire les données du poste dans {0} ({1}). Le jeton n&apos;a pas été utilisé.</translation>
+    </message>
+    <message>
+        <source>{0} already holds a station: start Doorline with an empty data folder to set up another one.</source>
+        <translation>{0} contient déjà un poste : démarrez Doorline avec un dossier de données vide pour en installer un autre.</translation>
+    </message>
+    <message>
+        <source>The server refused this token: it is unknown, has expired or was already used. Ask the operator for a new one.</source>
+        <translation>Le serveur a refusé ce jeton : il est inconnu, expiré ou déjà utilisé. Demandez-en un nouveau à l&apos;opérateur.</translation>
+    </message>
+    <message>
+        <source>This event has no gate “{0}”. The token was not used: correct the gate and try again.</source>
+        <translation>Cet événement n&apos;a pas d&apos;entrée « {0} ». Le jeton n&apos;a pas été utilisé : corrigez l&apos;entrée et réessayez.</translation>
+    </message>
+    <message>
+        <source>The server at {0} does not answer. Check the address and the network, then try again with the same token.</source>
+        <translation>Le serveur à l&apos;adresse {0} ne répond pas. Vérifiez l&apos;adresse et le réseau, puis réessayez avec le même jeton.</translation>
+    </message>
+    <message>
+        <source>The server could not set this station up ({0}). Try again with the same token.</source>
+        <translation>Le serveur n&apos;a pas pu installer ce poste ({0}). Réessayez avec le même jeton.</translation>
+    </message>
+    <message>
+        <source>The station was set up, but reading the event failed. Try again to finish: the same token still works.</source>
+        <translation>Le poste a été installé, mais la lecture de l&apos;événement a échoué. Réessayez pour terminer : le même jeton fonctionne encore.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: the server no longer answers. Try again to resume it.</source>
+        <translation>Le premier téléchargement s&apos;est arrêté : le serveur ne répond plus. Réessayez pour le reprendre.</translation>
+    </message>
+    <message>
+        <source>The first download failed ({0}). Try again to resume it.</source>
+        <translation>Le premier téléchargement a échoué ({0}). Réessayez pour le reprendre.</translation>
+    </message>
+    <message>
+        <source>The first download stopped: this laptop&apos;s disk is full. Free some space, then try again to resume it.</source>
+        <translation>Le premier téléchargement s&apos;est arrêté : le disque de cet ordinateur est plein. Libérez de la place, puis réessayez pour le reprendre.</translation>
+    </message>
+    <message>
+        <source>The bundle file cannot be read ({0}).</source>
+        <translation>Le fichier paquet est illisible ({0}).</translation>
+    </message>
+    <message>
+        <source>This bundle is encrypted: enter its passphrase.</source>
+        <translation>Ce paquet est chiffré : saisissez sa phrase secrète.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase, or the bundle was altered.</source>
+        <translation>Phrase secrète incorrecte, ou le paquet a été modifié.</translation>
+    </message>
+    <message>
+        <source>This file is not a Doorline provisioning bundle.</source>
+        <translation>Ce fichier n&apos;est pas un paquet d&apos;installation Doorline.</translation>
+    </message>
+    <message>
+        <source>The bundle is damaged or incomplete: copy it again.</source>
+        <translation>Le paquet est abîmé ou incomplet : copiez-le de nouveau.</translation>
+    </message>
+    <message>
+        <source>The bundle cannot be used ({0}).</source>
+        <translation>Le paquet est inutilisable ({0}).</translation>
+    </message>
+</context>
+<context>
     <name>StationNames</name>
     <message>
         <source>a station not known here (id {0})</source>
@@ -1017,6 +1511,22 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
 </context>
 <context>
     <name>StationShell</name>
+    <message>
+        <source>{0} gave no picture</source>
+        <translation>{0} ne donne aucune image</translation>
+    </message>
+    <message>
+        <source>camera {0}</source>
+        <translation>caméra {0}</translation>
+    </message>
+    <message>
+        <source>video {0}</source>
+        <translation>vidéo {0}</translation>
+    </message>
+    <message>
+        <source>pictures in {0}</source>
+        <translation>images dans {0}</translation>
+    </message>
     <message>
         <source>Enter the operator PIN.</source>
         <translation>Saisissez le code PIN opérateur.</translation>
