@@ -61,6 +61,15 @@ class PostgresDialect:
     def hour_utc(self, ms_expr: str) -> str:
         return f"to_char(to_timestamp({ms_expr} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00')"
 
+    def advisory_locks_sql(self) -> str | None:
+        # One row per key in the order given (WITH ORDINALITY), each lock taken as its row is
+        # produced: one round trip for all of them.
+        return (
+            "SELECT count(CASE WHEN l.shared THEN pg_advisory_xact_lock_shared(l.key) "
+            "ELSE pg_advisory_xact_lock(l.key) END) FROM unnest(?::bigint[], ?::boolean[]) "
+            "WITH ORDINALITY AS l(key, shared, n)"
+        )
+
 
 @lru_cache(maxsize=1024)
 def pg_sql(sql: str) -> str:
