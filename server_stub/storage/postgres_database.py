@@ -158,6 +158,10 @@ class PostgresDatabase:
             yield joined
             return
         with self._pool.connection() as conn:
+            # The server's defaults (READ COMMITTED, read-write); a pooled connection may
+            # come back from a `reading()`. Set while idle: no round trip.
+            conn.isolation_level = None
+            conn.read_only = None
             tx = _PgTx(conn)
             self._local.tx = tx
             try:
@@ -172,7 +176,10 @@ class PostgresDatabase:
             yield joined
             return
         with self._pool.connection() as conn:
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            # psycopg opens the transaction with "BEGIN ISOLATION LEVEL REPEATABLE READ READ
+            # ONLY": one round trip, where a SET TRANSACTION after BEGIN took two.
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
             tx = _PgTx(conn)
             self._local.tx = tx
             try:
