@@ -61,10 +61,22 @@ def _storable(value: str) -> str:
     return value
 
 
-# Text fields of the API: bounded, and valid Unicode (storable as UTF-8).
-NameText = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_storable)]
-NoteText = Annotated[str, Field(max_length=MAX_NOTE), AfterValidator(_storable)]
-IdText = Annotated[str, Field(min_length=1, max_length=MAX_ID_TEXT), AfterValidator(_storable)]
+# What the OpenAPI document says of every text field: no U+0000 (JSON Schema regex, ECMA-262).
+# The check itself is `_storable`, so a refusal says why in words, not as a pattern.
+_NO_NUL = {"pattern": "^[^\\u0000]*$"}
+
+# Text fields of the API: bounded, valid Unicode (storable as UTF-8), without NUL.
+NameText = Annotated[
+    str, Field(max_length=MAX_NAME, json_schema_extra=_NO_NUL), AfterValidator(_storable)
+]
+NoteText = Annotated[
+    str, Field(max_length=MAX_NOTE, json_schema_extra=_NO_NUL), AfterValidator(_storable)
+]
+IdText = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_ID_TEXT, json_schema_extra=_NO_NUL),
+    AfterValidator(_storable),
+]
 Int64 = Annotated[int, Field(ge=0, le=JSON_INT_MAX)]
 
 
