@@ -44,7 +44,14 @@ def ordering(request: pytest.FixtureRequest) -> PushOrdering:
 
 
 @pytest.fixture
-def storage(pg_db: str, ordering: PushOrdering) -> Iterator[ServerStorage]:
+def storage(pg_db: str) -> Iterator[ServerStorage]:
+    opened = open_storage(pg_db)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ordered_storage(pg_db: str, ordering: PushOrdering) -> Iterator[ServerStorage]:
     opened = open_storage(pg_db, ordering)
     yield opened
     opened.close()
@@ -74,11 +81,12 @@ def _admissions(principal: StationPrincipal, tickets: list[int], hlc0: int) -> l
 
 
 def test_a_pull_never_passes_a_row_that_commits_late(
-    pg_db: str, storage: ServerStorage, ordering: PushOrdering
+    pg_db: str, ordered_storage: ServerStorage, ordering: PushOrdering
 ) -> None:
     """A writer that took its cursor value and has not committed yet holds the counter: a
     second writer waits for it before taking its own, and a pull in between stops below it,
     so nothing numbered below a page's cursor can appear after the page was read."""
+    storage = ordered_storage
     event_id = seed_event(storage, "late commit", 5).event_id
     reader = _station(storage, event_id, "reader")
     slow, fast = _station(storage, event_id, "slow"), _station(storage, event_id, "fast")
@@ -125,10 +133,11 @@ def test_a_pull_never_passes_a_row_that_commits_late(
 
 
 def test_two_processes_pushing_the_halves_of_double_admissions_at_once_flag_them_all(
-    pg_db: str, storage: ServerStorage, ordering: PushOrdering
+    pg_db: str, ordered_storage: ServerStorage, ordering: PushOrdering
 ) -> None:
     """Door A's admissions reach one server process while door B's admissions of the same
     tickets reach another, batch against batch at the same moment: every ticket is a conflict."""
+    storage = ordered_storage
     event_id = seed_event(storage, "two processes", 60).event_id
     door_a, door_b = _station(storage, event_id, "A"), _station(storage, event_id, "B")
     processes = [open_storage(pg_db, ordering), open_storage(pg_db, ordering)]
