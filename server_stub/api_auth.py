@@ -14,7 +14,7 @@ on a station's endpoint, or a role too low → 403 with `problem` `wrong_role` /
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -52,8 +52,10 @@ def principal(
     return storage.credentials.authenticate(credential)
 
 
-def station_caller(caller: Annotated[Principal, Depends(principal)]) -> StationPrincipal:
-    """Pull and push are a station's: an operator's token is refused (403)."""
+async def station_caller(caller: Annotated[Principal, Depends(principal)]) -> StationPrincipal:
+    """Pull and push are a station's: an operator's token is refused (403). (`async`: it only
+    looks at the principal, and FastAPI runs a plain `def` dependency on a worker thread, a
+    hand-over that cost a station's every request ~0.3 ms of CPU.)"""
     if isinstance(caller, OperatorPrincipal):
         raise AuthError(
             AuthProblem.STATION_ONLY,
@@ -62,10 +64,10 @@ def station_caller(caller: Annotated[Principal, Depends(principal)]) -> StationP
     return caller
 
 
-def needs(role: Role) -> Callable[[Principal], OperatorPrincipal]:
+def needs(role: Role) -> Callable[[Principal], Awaitable[OperatorPrincipal]]:
     """A dependency: the caller must be an operator whose role allows `role`."""
 
-    def check(caller: Annotated[Principal, Depends(principal)]) -> OperatorPrincipal:
+    async def check(caller: Annotated[Principal, Depends(principal)]) -> OperatorPrincipal:
         if isinstance(caller, StationPrincipal):
             raise AuthError(
                 AuthProblem.WRONG_ROLE,

@@ -1,7 +1,8 @@
 """Every bound the sync API puts on what it reads: body size, integers, text.
 
 A number beyond what the database can hold (SQLite and PostgreSQL both stop at a signed 64-bit
-integer) or text that cannot be stored (a lone UTF-16 surrogate has no UTF-8 form) is refused
+integer) or text that cannot be stored (a lone UTF-16 surrogate has no UTF-8 form; PostgreSQL
+text cannot hold the character U+0000, so neither engine is given it) is refused
 with words (422, or a `rejected` acknowledgement for one pushed entry), never a server error.
 The same numbers are documented in docs/sync-protocol.md ("Limits").
 """
@@ -42,11 +43,14 @@ ENTRY_INT_MINIMUM: dict[str, int] = {
 
 
 def text_problem(value: str) -> str | None:
-    """Why `value` cannot be stored as UTF-8 text (a lone surrogate), or None."""
+    """Why `value` cannot be stored as text on every engine (a lone surrogate, or the NUL
+    character PostgreSQL refuses in text), or None."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         return "contains a lone surrogate (not valid Unicode text)"
+    if "\x00" in value:
+        return "contains the NUL character (U+0000), which text cannot hold"
     return None
 
 
@@ -57,10 +61,22 @@ def _storable(value: str) -> str:
     return value
 
 
-# Text fields of the API: bounded, and valid Unicode (storable as UTF-8).
-NameText = Annotated[str, Field(max_length=MAX_NAME), AfterValidator(_storable)]
-NoteText = Annotated[str, Field(max_length=MAX_NOTE), AfterValidator(_storable)]
-IdText = Annotated[str, Field(min_length=1, max_length=MAX_ID_TEXT), AfterValidator(_storable)]
+# What the OpenAPI document says of every text field: no U+0000 (JSON Schema regex, ECMA-262).
+# The check itself is `_storable`, so a refusal says why in words, not as a pattern.
+_NO_NUL = {"pattern": "^[^\\u0000]*$"}
+
+# Text fields of the API: bounded, valid Unicode (storable as UTF-8), without NUL.
+NameText = Annotated[
+    str, Field(max_length=MAX_NAME, json_schema_extra=_NO_NUL), AfterValidator(_storable)
+]
+NoteText = Annotated[
+    str, Field(max_length=MAX_NOTE, json_schema_extra=_NO_NUL), AfterValidator(_storable)
+]
+IdText = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_ID_TEXT, json_schema_extra=_NO_NUL),
+    AfterValidator(_storable),
+]
 Int64 = Annotated[int, Field(ge=0, le=JSON_INT_MAX)]
 
 

@@ -474,16 +474,19 @@ def serve(
     log_level: str = "warning",
     workers: int = 1,
 ) -> None:
-    """Serve the API with uvicorn. `workers` > 1 runs uvicorn's multi-process mode (N processes
-    sharing the port, restarted if one dies); only PostgreSQL takes writers from several
+    """Serve the API with uvicorn. `workers` > 1 runs uvicorn's multi-process supervisor (N
+    processes sharing the port, restarted if one dies) on a listening socket that keeps
+    TCP_NODELAY (`server_stub.server_processes`); only PostgreSQL takes writers from several
     processes, so a SQLite path with workers > 1 raises ValueError."""
     import uvicorn
 
     if workers > 1:
         if not is_postgres_url(db):
             raise ValueError(WORKERS_NEED_POSTGRES)
+        from server_stub.server_processes import supervisor
+
         os.environ[DB_ENV] = str(db)
-        uvicorn.run(
+        config = uvicorn.Config(
             "server_stub.app:app_from_environment",
             factory=True,
             workers=workers,
@@ -493,6 +496,7 @@ def serve(
             access_log=False,
             timeout_graceful_shutdown=SHUTDOWN_S,
         )
+        supervisor(config).run()  # not uvicorn.run: see server_stub.server_processes
         return
     uvicorn.run(
         app_for_db(db),

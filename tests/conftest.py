@@ -6,11 +6,12 @@ server database is made once per session and only read afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import os
 import secrets
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -175,12 +176,12 @@ def postgres_database() -> Iterator[str]:
         admin.close()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty server database: a SQLite file, or a schema of its own in the session's
-    PostgreSQL database (the URL sets `search_path`, so every connection of the pool uses it)."""
+SERVER_ENGINES = ["sqlite", "postgresql"]
+
+
+def _fresh_server_db(request: pytest.FixtureRequest, folder: Path) -> str:
     if request.param == "sqlite":
-        return str(tmp_path / "server.sqlite3")
+        return str(folder / "server.sqlite3")
     import psycopg
 
     base = request.getfixturevalue("postgres_database")
@@ -188,3 +189,39 @@ def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with psycopg.connect(base, autocommit=True) as conn:
         conn.execute(f"CREATE SCHEMA {schema}")
     return f"{base}?options=-csearch_path%3D{schema}"
+
+
+def server_sql(db: str | Path, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """One statement (`?` placeholders) run behind the storage's back on either engine and
+    committed; its rows as dicts. For tests that check what is (not) stored, such as a hash
+    instead of a token, or that change a row as someone editing the database by hand would."""
+    if str(db).startswith(("postgresql://", "postgres://")):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(str(db), row_factory=dict_row) as pg:
+            cursor = pg.execute(sql.replace("?", "%s"), tuple(params))
+            return [dict(row) for row in cursor] if cursor.description else []
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db)) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(row) for row in conn.execute(sql, tuple(params))]
+        conn.commit()
+        return rows
+
+
+@pytest.fixture(params=SERVER_ENGINES)
+def server_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty server database: a SQLite file, or a schema of its own in the session's
+    PostgreSQL database (the URL sets `search_path`, so every connection of the pool uses it)."""
+    return _fresh_server_db(request, tmp_path)
+
+
+@pytest.fixture(scope="module", params=SERVER_ENGINES)
+def module_server_db(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """`server_db` shared by a module's tests, for modules that start one server (a process)
+    and give each test events of its own, so no test depends on another's rows."""
+    return _fresh_server_db(request, tmp_path_factory.mktemp("server"))

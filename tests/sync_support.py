@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 class _Stations:
     """What a test does with a server, whichever kind it is."""
 
-    db: Path
+    db: str | Path  # a SQLite file or a PostgreSQL URL
     url: str
     transport: httpx.BaseTransport | None
 
@@ -148,7 +148,7 @@ class InProcessServer(_Stations):
 
     url = "http://doorline-server.test"
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: str | Path) -> None:
         self.db = db
         self._app = AppTransport(app_for_db(db))
         self.faults = FaultTransport(self._app)
@@ -166,7 +166,7 @@ class InProcessServer(_Stations):
 
 
 @contextlib.contextmanager
-def in_process_server(db: Path) -> Iterator[InProcessServer]:
+def in_process_server(db: str | Path) -> Iterator[InProcessServer]:
     server = InProcessServer(db)
     try:
         yield server
@@ -179,7 +179,7 @@ class ServerProcess(_Stations):
 
     transport = None
 
-    def __init__(self, db: Path, port: int | None = None) -> None:
+    def __init__(self, db: str | Path, port: int | None = None) -> None:
         self.db = db
         self.port = port or free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -230,7 +230,7 @@ class ServerProcess(_Stations):
 
 
 @contextlib.contextmanager
-def running_server(db: Path) -> Iterator[ServerProcess]:
+def running_server(db: str | Path) -> Iterator[ServerProcess]:
     server = ServerProcess(db).start()
     try:
         yield server
@@ -332,7 +332,7 @@ class SeededEvent:
     tickets: list[IssuedTicket]
 
 
-def seed(db: Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
+def seed(db: str | Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
     store = open_storage(db)
     try:
         result = seed_event(store, name, tickets)
@@ -342,7 +342,7 @@ def seed(db: Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
 
 
 def provision(
-    db: Path, url: str, event_id: int, data_dir: Path, name: str, gate: str = "workshop"
+    db: str | Path, url: str, event_id: int, data_dir: Path, name: str, gate: str = "workshop"
 ) -> Station:
     token = station_token(db, event_id, name)
     return provision_from_server(data_dir, url, token, gate, name)

@@ -7,17 +7,16 @@ shops' exporters name them); the data are invented.
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import server_sql
 
 from kiosk.cli.main import main
 from server_stub.shop_status import shop_status
 from server_stub.storage import open_storage
-from tests.event_support import small_event
+from tests.event_support import apply_event_spec, small_event
 
 EVENTBRITE = (
     "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,Group,"
@@ -76,8 +75,8 @@ SPANISH = (
 
 
 @pytest.fixture
-def event(event_db: Callable[..., tuple[Path, int]]) -> tuple[Path, int]:
-    return event_db(small_event("Import Fest"))
+def event(server_db: str) -> tuple[str, int]:
+    return server_db, apply_event_spec(server_db, small_event("Import Fest"))
 
 
 def run_import(
@@ -100,19 +99,14 @@ def counts(summary: dict) -> dict:  # type: ignore[type-arg]
 
 def tickets(event: tuple[Path, int]) -> dict[str, dict]:  # type: ignore[type-arg]
     db, event_id = event
-    conn = sqlite3.connect(db)  # the test reads the stored rows as they are
-    conn.row_factory = sqlite3.Row
-    rows = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT t.*, tt.name AS type_name, coalesce(r.revoked, 0) AS revoked FROM tickets t "
-            "JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
-            "LEFT JOIN revocations r ON r.event_id = t.event_id AND r.ticket_id = t.id "
-            "WHERE t.event_id = ?",
-            [event_id],
-        )
-    ]
-    conn.close()
+    rows = server_sql(  # the test reads the stored rows as they are
+        db,
+        "SELECT t.*, tt.name AS type_name, coalesce(r.revoked, 0) AS revoked FROM tickets t "
+        "JOIN ticket_types tt ON tt.event_id = t.event_id AND tt.id = t.type_id "
+        "LEFT JOIN revocations r ON r.event_id = t.event_id AND r.ticket_id = t.id "
+        "WHERE t.event_id = ?",
+        [event_id],
+    )
     return {r["external_id"]: r for r in rows}
 
 

@@ -36,8 +36,10 @@ def apply_cli(db: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
-def test_the_documented_example_applies(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_the_documented_example_applies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> None:
+    db = server_db
     path = write(tmp_path, documented_example())
     event_id = apply_cli(db, path, capsys)["event_id"]
     store = open_storage(db)
@@ -53,8 +55,10 @@ def test_the_documented_example_applies(tmp_path: Path, capsys: pytest.CaptureFi
     store.close()
 
 
-def test_show_prints_the_same_file_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_show_prints_the_same_file_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> None:
+    db = server_db
     path = write(tmp_path, documented_example())
     event_id = apply_cli(db, path, capsys)["event_id"]
     assert main(["server", "event", "show", "--db", str(db), "--event", str(event_id)]) == 0
@@ -66,9 +70,11 @@ def test_show_prints_the_same_file_back(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_reapplying_the_same_file_changes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    server_db: str,
 ) -> None:
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     event_id = apply_cli(db, write(tmp_path, documented_example()), capsys)["event_id"]
     with_id = documented_example().replace("[event]\n", f"[event]\nid = {event_id}\n", 1)
     store = open_storage(db)
@@ -81,8 +87,8 @@ def test_reapplying_the_same_file_changes_nothing(
     store.close()
 
 
-def test_changed_rules_reach_stations_with_their_next_pull(tmp_path: Path) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_changed_rules_reach_stations_with_their_next_pull(tmp_path: Path, server_db: str) -> None:
+    db = server_db
     store = open_storage(db)
     spec = parse_event_text(documented_example(), Path("e.toml"))
     event_id = store.event_files.apply_event(spec).event_id
@@ -102,9 +108,11 @@ def test_changed_rules_reach_stations_with_their_next_pull(tmp_path: Path) -> No
 
 
 def test_removing_a_type_tickets_use_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    server_db: str,
 ) -> None:
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     store = open_storage(db)
     spec = parse_event_text(documented_example(), Path("e.toml"))
     event_id = store.event_files.apply_event(spec).event_id
@@ -126,9 +134,11 @@ def test_removing_a_type_tickets_use_is_refused(
 
 
 def test_removing_a_gate_stations_scanned_at_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    server_db: str,
 ) -> None:
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     store = open_storage(db)
     event_id = store.event_files.apply_event(
         parse_event_text(documented_example(), Path("e"))
@@ -203,19 +213,23 @@ def test_unreadable_and_wrongly_encoded_files(
 
 
 def test_update_of_an_unknown_event_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    server_db: str,
 ) -> None:
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     open_storage(db).close()
     text = documented_example().replace("[event]\n", "[event]\nid = 4242\n", 1)
     assert main(["server", "event", "apply", "--db", str(db), str(write(tmp_path, text))]) == 2
     assert "no event 4242" in capsys.readouterr().err
 
 
-def test_seeded_events_show_as_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_seeded_events_show_as_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> None:
     from server_stub.seeding import seed_event
 
-    store = open_storage(tmp_path / "s.sqlite3")
+    store = open_storage(server_db)
     event_id = seed_event(store, "Seeded", 3).event_id
     text = event_toml(store.event_files.event_spec(event_id))
     store.close()
@@ -224,8 +238,10 @@ def test_seeded_events_show_as_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert spec.gates[0].types == ("Speaker", "Staff")
 
 
-def test_show_as_json_carries_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_show_as_json_carries_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> None:
+    db = server_db
     event_id = apply_cli(db, write(tmp_path, documented_example()), capsys)["event_id"]
     assert main(["server", "event", "show", "--db", str(db), "--event", str(event_id),
                  "--json"]) == 0  # fmt: skip

@@ -27,10 +27,10 @@ EVENT = small_event(
 
 
 @pytest.fixture
-def night(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+def night(tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str) -> dict:  # type: ignore[type-arg]
     """A bundle station admits three attendees (one prints a badge, one was refunded after the
     bundle was made); a second bundle's station never brings its log home."""
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     event_id = apply_event_spec(db, EVENT)
     store = open_storage(db)
     issued = store.catalog.issue_tickets(

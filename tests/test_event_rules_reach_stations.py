@@ -34,9 +34,11 @@ def rules_fest(entry: EntryMode, event_id: int | None = None) -> str:
 
 
 def test_a_changed_entry_rule_reaches_a_station_with_its_next_sync(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    server_db: str,
 ) -> None:
-    db = tmp_path / "server.sqlite3"
+    db = server_db
     event_file = tmp_path / "event.toml"
     event_file.write_text(rules_fest(EntryMode.SINGLE), encoding="utf-8")
     assert main(["server", "event", "apply", "--db", str(db), str(event_file), "--json"]) == 0

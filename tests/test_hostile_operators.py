@@ -4,15 +4,14 @@ recorded and shown by `server report`."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from conftest import server_sql
 from sync_support import SeededEvent, ServerProcess, provision, seed
 
 from kiosk.cli.main import main as doorline
@@ -31,7 +30,7 @@ class World:
     tokens: dict[str, str]  # caller -> bearer credential ("" for none)
 
 
-def _add_operator(db: Path, name: str, role: Role, ttl_ms: int | None = None) -> str:
+def _add_operator(db: str | Path, name: str, role: Role, ttl_ms: int | None = None) -> str:
     storage = open_storage(db)
     try:
         accounts = storage.operators
@@ -42,8 +41,8 @@ def _add_operator(db: Path, name: str, role: Role, ttl_ms: int | None = None) ->
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
-    db = tmp_path_factory.mktemp("operators") / "server.db"
+def world(tmp_path_factory: pytest.TempPathFactory, module_server_db: str) -> Iterator[World]:
+    db = module_server_db
     event = seed(db, tickets=6, name="authority")
     server = ServerProcess(db).start()
     station = provision(db, server.url, event.event_id, tmp_path_factory.mktemp("st"), "S")
@@ -157,8 +156,8 @@ def test_expired_and_revoked_operators_are_refused(world: World) -> None:
     assert revoked.status_code == 403 and "revoked" in revoked.json()["detail"]
 
 
-def test_operator_cli_add_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "server.db"
+def test_operator_cli_add_list_revoke(server_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = server_db
     seed(db, tickets=1)
     assert doorline(["server", "operator", "add", "--db", str(db), "--name", "Kim",
                      "--role", "operator", "--json"]) == 0  # fmt: skip
@@ -178,6 +177,5 @@ def test_operator_cli_add_list_revoke(tmp_path: Path, capsys: pytest.CaptureFixt
     actions = [a for a in actions if a["action"].startswith("operator")]
     assert [a["action"] for a in actions] == ["operator add", "operator revoke"]
     assert all(a["via"] == "cli" for a in actions)
-    with contextlib.closing(sqlite3.connect(db)) as conn:
-        stored = conn.execute("SELECT credential_hash FROM operators").fetchone()[0]
+    stored = server_sql(db, "SELECT credential_hash FROM operators")[0]["credential_hash"]
     assert not stored.startswith("dlo_") and len(stored) == 64

@@ -19,8 +19,8 @@ EXAMPLES_PER_OPERATION = 40
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    db = tmp_path_factory.mktemp("schemathesis") / "server.db"
+def server(module_server_db: str) -> Iterator[ServerProcess]:
+    db = module_server_db
     seed(db, tickets=3, name="other event")
     proc = ServerProcess(db).start()
     yield proc

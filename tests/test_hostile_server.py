@@ -23,8 +23,8 @@ LONE_SURROGATE_JSON = b'"\\ud800"'
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    db = tmp_path_factory.mktemp("hostile") / "server.db"
+def server(module_server_db: str) -> Iterator[ServerProcess]:
+    db = module_server_db
     seed(db, tickets=3)
     proc = ServerProcess(db).start()
     yield proc
@@ -153,6 +153,21 @@ def test_lone_surrogate_in_a_pushed_entry_is_refused_with_words(
         headers={**_headers(station), "Content-Type": "application/json"},
     )
     assert 400 <= answer.status_code < 500, answer.text
+
+
+def test_the_nul_character_is_refused_with_words_on_every_engine(
+    server: ServerProcess, station: Station
+) -> None:
+    """PostgreSQL text cannot hold U+0000 (SQLite can): the API refuses it on both engines
+    alike, with words, instead of a server error on one of them."""
+    answer = httpx.post(server.url + "/v1/provision", json={"token": "t\x00", "nonce": "n"})
+    _assert_words(answer, 422)
+    assert "NUL" in answer.text
+    bad = _entry(station, 1_000_004, detail="before\x00after")
+    pushed = _push(server, station, [bad])
+    assert pushed.status_code == 200, pushed.text
+    ack = pushed.json()["acks"][0]
+    assert ack["status"] == "rejected" and "NUL" in ack["reason"], ack
 
 
 def test_overlong_text_is_refused(server: ServerProcess, station: Station) -> None:

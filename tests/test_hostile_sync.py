@@ -122,8 +122,8 @@ def more_forever(path: str, conn: socket.socket) -> None:
 
 
 @pytest.fixture(scope="module")
-def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ServerProcess, SeededEvent]]:
-    db = tmp_path_factory.mktemp("real") / "server.db"
+def real(module_server_db: str) -> Iterator[tuple[ServerProcess, SeededEvent]]:
+    db = module_server_db
     event = seed(db, tickets=30, name="hostile sync")
     server = ServerProcess(db).start()
     yield server, event

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    db = tmp_path_factory.mktemp("tamper") / "server.db"
+def server(module_server_db: str) -> Iterator[ServerProcess]:
+    db = module_server_db
     seed(db, tickets=3)
     proc = ServerProcess(db).start()
     yield proc

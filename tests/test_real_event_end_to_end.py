@@ -40,8 +40,10 @@ def out_json(capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-a
     return json.loads(capsys.readouterr().out.strip().splitlines()[-1])
 
 
-def test_a_newcomer_runs_an_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "server.sqlite3"
+def test_a_newcomer_runs_an_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> None:
+    db = server_db
     event_file = tmp_path / "northwind.toml"
     text = max(re.findall(r"```toml\n(.*?)```", DOCS.read_text("utf-8"), flags=re.S), key=len)
     today = datetime.now(ZoneInfo("Europe/Berlin")).date()

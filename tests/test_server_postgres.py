@@ -2,7 +2,10 @@
 a pull never passes a row committed late, two server processes pushing the two halves of a
 double admission at the same moment still flag it, and N workers starting at once migrate once.
 
-(Each `open_storage` below has its own connection pool, as a server process has.)
+(Each `open_storage` below has its own connection pool, as a server process has.) The first
+two promises are checked for the server's ordering of log writers (per-ticket locks) and for
+the global counter lock bench_admission_locks measures it against (`write_order`; the third,
+SERIALIZABLE, needs the caller to retry and is checked by the benchmark).
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from kiosk.domain.log_entry import GENESIS_HASH, seal
 from kiosk.domain.wire_format import entry_json
 from server_stub.seeding import seed_event
 from server_stub.storage import ServerStorage, open_storage
+from server_stub.storage.change_counter import _key as lock_key  # the key a writer locks
 from server_stub.storage.interface import AckStatus, StationPrincipal
 from server_stub.storage.schema import MIGRATIONS
+from server_stub.storage.write_order import PushOrdering
 
 
 @pytest.fixture
@@ -33,9 +38,21 @@ def pg_db(request: pytest.FixtureRequest) -> str:
     return f"{base}?options=-csearch_path%3D{schema}"
 
 
+@pytest.fixture(params=[PushOrdering.TICKET_LOCKS, PushOrdering.COUNTER_FIRST])
+def ordering(request: pytest.FixtureRequest) -> PushOrdering:
+    return PushOrdering(request.param)
+
+
 @pytest.fixture
 def storage(pg_db: str) -> Iterator[ServerStorage]:
     opened = open_storage(pg_db)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def ordered_storage(pg_db: str, ordering: PushOrdering) -> Iterator[ServerStorage]:
+    opened = open_storage(pg_db, ordering)
     yield opened
     opened.close()
 
@@ -63,10 +80,13 @@ def _admissions(principal: StationPrincipal, tickets: list[int], hlc0: int) -> l
     return entries
 
 
-def test_a_pull_never_passes_a_row_that_commits_late(pg_db: str, storage: ServerStorage) -> None:
+def test_a_pull_never_passes_a_row_that_commits_late(
+    pg_db: str, ordered_storage: ServerStorage, ordering: PushOrdering
+) -> None:
     """A writer that took its cursor value and has not committed yet holds the counter: a
-    second writer waits for it, and a pull in between stops below it, so nothing numbered
-    below a page's cursor can appear after the page was read."""
+    second writer waits for it before taking its own, and a pull in between stops below it,
+    so nothing numbered below a page's cursor can appear after the page was read."""
+    storage = ordered_storage
     event_id = seed_event(storage, "late commit", 5).event_id
     reader = _station(storage, event_id, "reader")
     slow, fast = _station(storage, event_id, "slow"), _station(storage, event_id, "fast")
@@ -89,7 +109,7 @@ def test_a_pull_never_passes_a_row_that_commits_late(pg_db: str, storage: Server
             late,
         ),
     )
-    other = open_storage(pg_db)  # a second server process
+    other = open_storage(pg_db, ordering)  # a second server process
     pushed: list[Any] = []
     fast_push = threading.Thread(
         target=lambda: pushed.append(other.pushes.push(fast, _admissions(fast, [2, 3], 20)))
@@ -113,13 +133,14 @@ def test_a_pull_never_passes_a_row_that_commits_late(pg_db: str, storage: Server
 
 
 def test_two_processes_pushing_the_halves_of_double_admissions_at_once_flag_them_all(
-    pg_db: str, storage: ServerStorage
+    pg_db: str, ordered_storage: ServerStorage, ordering: PushOrdering
 ) -> None:
     """Door A's admissions reach one server process while door B's admissions of the same
     tickets reach another, batch against batch at the same moment: every ticket is a conflict."""
+    storage = ordered_storage
     event_id = seed_event(storage, "two processes", 60).event_id
     door_a, door_b = _station(storage, event_id, "A"), _station(storage, event_id, "B")
-    processes = [open_storage(pg_db), open_storage(pg_db)]
+    processes = [open_storage(pg_db, ordering), open_storage(pg_db, ordering)]
     tickets = list(range(1, 41))
     batches_a = [_admissions(door_a, tickets, 100)[i : i + 4] for i in range(0, 40, 4)]
     batches_b = [_admissions(door_b, tickets, 200)[i : i + 4] for i in range(0, 40, 4)]
@@ -136,6 +157,42 @@ def test_two_processes_pushing_the_halves_of_double_admissions_at_once_flag_them
             process.close()
     conflicts = storage.conflicts.conflicts(event_id)
     assert sorted(c["ticket_id"] for c in conflicts) == tickets
+
+
+def test_an_acknowledgement_waits_for_a_push_re_merging_its_ticket_without_deadlock(
+    pg_db: str,
+) -> None:
+    """A push (per-ticket locks, `write_order`) holds its ticket's lock and the conflict row it
+    re-merged, and takes the counter last. An operator's acknowledgement of that conflict,
+    arriving at another process meanwhile, must queue behind the ticket's lock, not take the
+    counter and then wait for the row: that would be a circle PostgreSQL breaks by aborting
+    one of them (a failed push or a lost acknowledgement)."""
+    storage = open_storage(pg_db)
+    event_id = seed_event(storage, "ack order", 3).event_id
+    door_a, door_b = _station(storage, event_id, "A"), _station(storage, event_id, "B")
+    storage.pushes.push(door_a, _admissions(door_a, [1], 100))
+    storage.pushes.push(door_b, _admissions(door_b, [1], 200))
+    [conflict] = storage.conflicts.conflicts(event_id)
+    push = psycopg.connect(pg_db)  # a push between its re-merge and its COMMIT
+    push.execute("SELECT pg_advisory_xact_lock(%s)", (lock_key("ticket", event_id, 1),)).fetchall()
+    push.execute("UPDATE conflicts SET detected_ms = detected_ms WHERE id = %s", (conflict["id"],))
+    acked: list[Any] = []
+    operator = threading.Thread(
+        target=lambda: acked.append(
+            storage.conflicts.acknowledge_conflict(event_id, conflict["id"], "seen", "op")
+        )
+    )
+    operator.start()
+    time.sleep(0.5)
+    assert operator.is_alive() and not acked, "the acknowledgement waits for the ticket"
+    push.execute("UPDATE change_counter SET value = value + 1").close()  # the push's last step
+    push.commit()
+    push.close()
+    operator.join(10)
+    assert acked, "the acknowledgement went through after the push"
+    [after] = storage.conflicts.conflicts(event_id)
+    assert after["acknowledged_entry_id"] == acked[0]["id"]
+    storage.close()
 
 
 def test_workers_starting_at_once_migrate_the_database_once(pg_db: str) -> None:

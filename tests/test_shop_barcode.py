@@ -34,8 +34,10 @@ EXPORT = (
 
 
 @pytest.fixture
-def imported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, int]:
-    db = tmp_path / "server.sqlite3"
+def imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> tuple[Path, int]:
+    db = server_db
     (tmp_path / "event.toml").write_text(EVENT, encoding="utf-8")
     assert main(["server", "event", "apply", "--db", str(db), str(tmp_path / "event.toml"),
                  "--json"]) == 0  # fmt: skip

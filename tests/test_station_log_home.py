@@ -15,8 +15,10 @@ from server_stub.storage import ServerStorage, open_storage
 
 
 @pytest.fixture
-def bundle_event(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, int, Path]:
-    db = tmp_path / "server.sqlite3"
+def bundle_event(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+) -> tuple[Path, int, Path]:
+    db = server_db
     store = open_storage(db)
     event_id = seed_event(store, "USB Fest", 10).event_id
     store.close()

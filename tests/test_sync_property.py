@@ -35,8 +35,8 @@ schedules = st.lists(st.one_of(scan, scan, sync, partition), min_size=1, max_siz
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[InProcessServer]:
-    db = tmp_path_factory.mktemp("prop") / "server.db"
+def server(module_server_db: str) -> Iterator[InProcessServer]:
+    db = module_server_db
     open_storage(db).close()
     in_process = InProcessServer(db)
     yield in_process
@@ -77,7 +77,7 @@ def test_random_schedules_converge(server: InProcessServer, schedule: list) -> N
                 station.replica.close()
 
 
-def _check(db: Path, event_id: int, stations: list) -> None:  # type: ignore[type-arg]
+def _check(db: str | Path, event_id: int, stations: list) -> None:  # type: ignore[type-arg]
     store = open_storage(db)
     server_log = store.reports.log_entries(event_id)
     server_conflicts = store.conflicts.conflicts(event_id)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import server_sql
 from pypdf import PdfReader
 
 from kiosk.cli.main import main
@@ -25,8 +25,8 @@ EVENT = small_event(
 
 
 @pytest.fixture
-def event(tmp_path: Path) -> tuple[Path, int]:
-    db = tmp_path / "server.sqlite3"
+def event(tmp_path: Path, server_db: str) -> tuple[Path, int]:
+    db = server_db
     event_id = apply_event_spec(db, EVENT)
     store = open_storage(db)
     people = [
@@ -106,9 +106,8 @@ def test_rerunning_rewrites_only_changed_tickets(
     again = run_tickets(event, out, capsys)
     assert (again["written"], again["unchanged"]) == (0, 4)
     db, event_id = event
-    with sqlite3.connect(db) as conn:  # a name corrected behind the server's back
-        conn.execute("UPDATE tickets SET last_name = 'King' WHERE id = 1")
-    conn.close()
+    # a name corrected behind the server's back
+    server_sql(db, "UPDATE tickets SET last_name = 'King' WHERE id = 1")
     store = open_storage(db)
     store.catalog.revoke(event_id, 2, "refunded")
     store.close()
@@ -141,10 +140,12 @@ def test_bad_arguments_are_one_line(
 
 
 def test_the_seeds_codes_csv_carries_the_confirmation_code(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    server_db: str,
 ) -> None:
     out = tmp_path / "codes.csv"
-    assert main(["server", "seed", "--db", str(tmp_path / "s.sqlite3"), "--event-name", "Demo",
+    assert main(["server", "seed", "--db", server_db, "--event-name", "Demo",
                  "--tickets", "3", "--out", str(out)]) == 0  # fmt: skip
     capsys.readouterr()
     with out.open(encoding="utf-8", newline="") as handle:

@@ -10,6 +10,7 @@ get a `ServerStorage` from `open_storage(DB)` and use its parts (`interface.py` 
 | `sqlite_database.py` | the SQLite engine (the embedded default) and its connection policy |
 | `schema.py` | numbered migrations, the same versions on every engine |
 | `change_counter.py` | the server cursor and why a pull never skips a late commit |
+| `write_order.py` | how concurrent pushes are ordered on PostgreSQL (per-ticket locks) |
 | `catalog.py` | events, keys, ticket types, gates, tickets, revocations, snapshots |
 | `event_records.py` | an event file applied, and the stored event as a file |
 | `attendee_records.py` | a ticket shop's attendees imported, all or nothing |

@@ -19,7 +19,7 @@ from kiosk.domain.merge import CONFLICT_FIELDS, Conflict, conflict_record, recon
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.domain.wire_format import entry_from_row, entry_json
 from server_stub.storage.catalog import EventCatalog, gates_in, now_ms
-from server_stub.storage.change_counter import next_change
+from server_stub.storage.change_counter import lock_for_log_write, number_log_rows
 from server_stub.storage.database import Database, Dialect, Tx, rows_as_dicts
 from server_stub.storage.interface import NotFound
 from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_SELECT, entry_values
@@ -157,13 +157,15 @@ class ConflictList:
         shape). NotFound if the event has no such conflict."""
         station_id = server_station_id(event_id)
         with self.db.transaction() as tx:
-            change = next_change(tx)  # first: one writer at a time from here (change_counter)
             row = tx.execute(
                 "SELECT ticket_id FROM conflicts WHERE id = ? AND event_id = ?",
                 (conflict_id, event_id),
             ).fetchone()
             if row is None:
                 raise NotFound(f"no conflict {conflict_id} in event {event_id}")
+            # The server's pseudo-station writes one entry at a time, after every push of the
+            # conflict's ticket (change_counter: log writers take their number last).
+            lock_for_log_write(tx, self.db.dialect, event_id, station_id, [row[0]])
             last = tx.execute(
                 "SELECT seq, hash FROM log WHERE station_id = ? ORDER BY seq DESC LIMIT 1",
                 (station_id,),
@@ -191,6 +193,7 @@ class ConflictList:
                     "prev_hash": last[1] if last else GENESIS_HASH,
                 }
             )
-            tx.execute(INSERT_LOG_SQL, (*entry_values(entry), wall, change))
+            tx.execute(INSERT_LOG_SQL, (*entry_values(entry), wall, 0))
             apply_acknowledgements(tx, [(entry.id, entry.ref)])
+            number_log_rows(tx, [entry.id])
         return entry_json(entry)

@@ -69,6 +69,12 @@ class Dialect(Protocol):
         """'YYYY-MM-DD HH:00' (UTC) of a time in ms since the epoch."""
         ...
 
+    def advisory_locks_sql(self) -> str | None:
+        """A statement taking transaction-level locks on 64-bit keys in the order given, two
+        parameters: the keys, and for each whether it is shared; None where the engine has
+        one writer at a time anyway (SQLite)."""
+        ...
+
 
 class Database(Protocol):
     """One server database and its connection policy (stated in each engine's docstring)."""

@@ -7,8 +7,11 @@ most), connections in psycopg's default transaction mode (every block is one tra
   block ends and rolled back if it raises. Writers of pullable rows take their server cursor
   values with an UPDATE of the one `change_counter` row, whose lock they keep until COMMIT, so
   writers from every process are ordered from that point to their commit
-  (`server_stub.storage.change_counter` explains why that keeps pulls gap-free; pushes take
-  their values first, so their duplicate checks and conflict merge see every earlier push);
+  (`server_stub.storage.change_counter` explains why that keeps pulls gap-free). Log writers
+  (pushes, acknowledgements) take advisory locks on their station and tickets first and the
+  counter last, just before COMMIT: per-ticket locking, measured against the global counter
+  lock and SERIALIZABLE retries (`server_stub.storage.write_order`, docs/benchmarks.md), which
+  this module also offers (`ordering`) for that benchmark only;
 - `reading()` borrows a connection for one REPEATABLE READ, READ ONLY transaction: a pull page
   and the cursor it reports come from one snapshot;
 - a block opened inside another on the same thread joins it (no second transaction).
@@ -35,6 +38,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from server_stub.storage.database import Cursor, Tx
 from server_stub.storage.interface import StoreError
 from server_stub.storage.schema import MIGRATIONS, after_migration
+from server_stub.storage.write_order import DEFAULT_ORDERING, PushOrdering
 
 POOL_MAX = 8
 CONNECT_TIMEOUT_S = 10
@@ -60,6 +64,15 @@ class PostgresDialect:
 
     def hour_utc(self, ms_expr: str) -> str:
         return f"to_char(to_timestamp({ms_expr} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00')"
+
+    def advisory_locks_sql(self) -> str | None:
+        # One row per key in the order given (WITH ORDINALITY), each lock taken as its row is
+        # produced: one round trip for all of them.
+        return (
+            "SELECT count(CASE WHEN l.shared THEN pg_advisory_xact_lock_shared(l.key) "
+            "ELSE pg_advisory_xact_lock(l.key) END) FROM unnest(?::bigint[], ?::boolean[]) "
+            "WITH ORDINALITY AS l(key, shared, n)"
+        )
 
 
 @lru_cache(maxsize=1024)
@@ -94,12 +107,46 @@ def public_location(url: str) -> str:
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
+class _CounterFirstDialect(PostgresDialect):
+    """`PushOrdering.COUNTER_FIRST`, for bench_admission_locks: where a log writer would take
+    its advisory locks (its first step), it locks the counter row instead, until COMMIT, so
+    log writers run one at a time for their whole transaction (the order before per-ticket
+    locks). The two parameters (keys, shared) are bound and not used."""
+
+    def advisory_locks_sql(self) -> str | None:
+        return (
+            "SELECT value FROM change_counter, (SELECT ?::bigint[], ?::boolean[]) AS unused "
+            "FOR UPDATE OF change_counter"
+        )
+
+
+class _SerializableDialect(PostgresDialect):
+    """`PushOrdering.SERIALIZABLE`, for bench_admission_locks: no locks of our own; the
+    database's write transactions run SERIALIZABLE and a caller runs an aborted one again."""
+
+    def advisory_locks_sql(self) -> str | None:
+        return None
+
+
+_DIALECTS = {
+    PushOrdering.TICKET_LOCKS: PostgresDialect(),
+    PushOrdering.COUNTER_FIRST: _CounterFirstDialect(),
+    PushOrdering.SERIALIZABLE: _SerializableDialect(),
+}
+
+
 class PostgresDatabase:
     """`Database` on a PostgreSQL server (libpq URL), migrated on open."""
 
-    dialect = PostgresDialect()
+    dialect: PostgresDialect = _DIALECTS[DEFAULT_ORDERING]
 
-    def __init__(self, url: str, pool_max: int = POOL_MAX) -> None:
+    def __init__(
+        self, url: str, pool_max: int = POOL_MAX, ordering: PushOrdering = DEFAULT_ORDERING
+    ) -> None:
+        self.dialect = _DIALECTS[ordering]
+        self._write_isolation = (
+            psycopg.IsolationLevel.SERIALIZABLE if ordering is PushOrdering.SERIALIZABLE else None
+        )
         self.url = url
         self.location = public_location(url)
         self._local = threading.local()
@@ -149,6 +196,11 @@ class PostgresDatabase:
             yield joined
             return
         with self._pool.connection() as conn:
+            # The server's defaults (READ COMMITTED, read-write; SERIALIZABLE only for the
+            # benchmark's ordering); a pooled connection may come back from a `reading()`.
+            # Set while idle: no round trip.
+            conn.isolation_level = self._write_isolation
+            conn.read_only = None
             tx = _PgTx(conn)
             self._local.tx = tx
             try:
@@ -163,7 +215,10 @@ class PostgresDatabase:
             yield joined
             return
         with self._pool.connection() as conn:
-            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            # psycopg opens the transaction with "BEGIN ISOLATION LEVEL REPEATABLE READ READ
+            # ONLY": one round trip, where a SET TRANSACTION after BEGIN took two.
+            conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            conn.read_only = True
             tx = _PgTx(conn)
             self._local.tx = tx
             try:

@@ -1,10 +1,11 @@
 """A station's upload: checked, inserted idempotently, answered entry by entry, merged.
 
 One push is one transaction: a server killed mid-push loses the whole batch, never half of it,
-and the station simply resends it. The transaction takes its cursor values first, so pushes
-(and every other writer) run one at a time from that point to their commit
-(`server_stub.storage.change_counter`): the duplicate checks and the conflict refresh see every
-entry committed before, on every engine and from every server process.
+and the station simply resends it. The transaction first waits for every other push of its
+station and of the tickets it names (`lock_for_log_write`), so its duplicate checks and its
+conflict refresh see every such entry committed before, on every engine and from every server
+process; it takes its cursor values last, just before COMMIT (`number_log_rows`), so pushes of
+other tickets never queue behind its merge (`server_stub.storage.change_counter`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, TicketClaims, VerifyKey, verify
 from kiosk.domain.verdicts import Action
 from server_stub.storage.catalog import now_ms, verify_keys_in
-from server_stub.storage.change_counter import next_changes
+from server_stub.storage.change_counter import lock_for_log_write, number_log_rows
 from server_stub.storage.conflicts import apply_acknowledgements, refresh_conflicts
 from server_stub.storage.database import Database, Dialect, Tx
 from server_stub.storage.entry_check import checked_entry, rejected
@@ -51,7 +52,9 @@ class LogUploads:
                     AuthProblem.WRONG_EVENT, "a station may only upload entries for its event"
                 )
         checked = [checked_entry(raw) for raw in entries]  # outside the transaction: pure CPU
+        named = [c["ticket_id"] for c in checked if not isinstance(c, EntryAck) and c["ticket_id"]]
         with self.db.transaction() as tx:
+            lock_for_log_write(tx, self.db.dialect, principal.event_id, principal.station_id, named)
             checked = _refuse_unknown_tickets(tx, self.db.dialect, principal.event_id, checked)
             acks, accepted = _insert_entries(tx, self.db.dialect, principal.station_id, checked)
             touched = refresh_conflicts(
@@ -68,6 +71,7 @@ class LogUploads:
                 (now_ms(), principal.station_id),
             )
             gaps = gaps_in(tx, principal.event_id, principal.station_id)
+            number_log_rows(tx, [e["id"] for e in accepted])
         return PushResult(acks, gaps, touched)
 
 
@@ -136,8 +140,8 @@ def _insert_entries(
     tx: Tx, dialect: Dialect, station_id: str, checked: list[dict[str, Any] | EntryAck]
 ) -> tuple[list[EntryAck], list[dict[str, Any]]]:
     """One lookup for the ids and sequence numbers the log already holds, one `executemany`
-    for the new entries; the answer keeps the order of the batch."""
-    first_change = next_changes(tx, max(1, len(checked)))
+    for the new entries (cursor values come later: `number_log_rows`); the answer keeps the
+    order of the batch."""
     fields = [c for c in checked if not isinstance(c, EntryAck)]
     held: dict[str, str] = (
         dict(
@@ -164,7 +168,7 @@ def _insert_entries(
     acks: list[EntryAck] = []
     accepted: list[dict[str, Any]] = []
     rows: list[tuple[Any, ...]] = []
-    for offset, entry in enumerate(checked):
+    for entry in checked:
         if isinstance(entry, EntryAck):
             acks.append(entry)
             continue
@@ -188,7 +192,7 @@ def _insert_entries(
         held[entry_id] = entry["hash"]
         seqs_used.add(entry["seq"])
         # A checked entry's values are in LOG_COLUMNS order; `offline` is stored as 0/1.
-        row = [*entry.values(), received, first_change + offset]
+        row = [*entry.values(), received, 0]
         row[_OFFLINE] = int(row[_OFFLINE])
         rows.append(tuple(row))
         accepted.append(entry)

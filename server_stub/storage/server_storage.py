@@ -23,6 +23,7 @@ from server_stub.storage.pull import PullPages
 from server_stub.storage.push import LogUploads
 from server_stub.storage.reports import LogReports
 from server_stub.storage.ticket_roster import TicketRoster
+from server_stub.storage.write_order import DEFAULT_ORDERING, PushOrdering
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -56,14 +57,16 @@ def is_postgres_url(db: str | Path) -> bool:
     return str(db).startswith(POSTGRES_SCHEMES)
 
 
-def open_storage(db: str | Path) -> SqlServerStorage:
+def open_storage(db: str | Path, ordering: PushOrdering = DEFAULT_ORDERING) -> SqlServerStorage:
     """The server database named by `db`: a PostgreSQL URL (`postgresql://user@host/db`, any
     libpq URL) or a SQLite file path (created if missing). Brings the schema up to date.
+    `ordering` is how concurrent log writers are ordered on PostgreSQL (`write_order`: the
+    default is the measured best; the others exist for bench_admission_locks).
     Raises StoreError with words for an operator when it cannot be opened."""
     if is_postgres_url(db):
         from server_stub.storage.postgres_database import PostgresDatabase
 
-        return SqlServerStorage(PostgresDatabase(str(db)))
+        return SqlServerStorage(PostgresDatabase(str(db), ordering=ordering))
     from server_stub.storage.sqlite_database import SqliteDatabase
 
     return SqlServerStorage(SqliteDatabase(db))

@@ -54,6 +54,9 @@ class SqliteDialect:
     def hour_utc(self, ms_expr: str) -> str:
         return f"strftime('%Y-%m-%d %H:00', {ms_expr} / 1000, 'unixepoch')"
 
+    def advisory_locks_sql(self) -> str | None:
+        return None  # BEGIN IMMEDIATE: one writer at a time already
+
 
 class SqliteDatabase:
     """`Database` on one SQLite file (created and migrated on open)."""

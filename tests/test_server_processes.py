@@ -1,0 +1,72 @@
+"""`doorline server run --workers N`: N uvicorn processes on one port, each answering without
+Nagle's 40 ms wait, and never on a SQLite file.
+
+With Nagle on, a response written as head then body waits for the client's delayed ACK before
+its body leaves: every keep-alive request of a multi-process server cost ~45 ms instead of a
+few (docs/benchmarks.md). The promise checked here is the socket option itself, not a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from pathlib import Path
+
+import pytest
+from uvicorn import Config
+
+from kiosk.cli.main import main
+from server_stub.server_processes import supervisor, tcp_listener
+
+
+async def _accepted_nodelay(listener: socket.socket) -> int:
+    """TCP_NODELAY on the server side of one connection accepted by asyncio on `listener`
+    (as each uvicorn worker accepts)."""
+    loop = asyncio.get_running_loop()
+    seen: asyncio.Future[int] = loop.create_future()
+
+    class Probe(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            sock = transport.get_extra_info("socket")
+            seen.set_result(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            transport.close()
+
+    server = await loop.create_server(Probe, sock=listener)
+    try:
+        host, port = listener.getsockname()[:2]
+        _reader, writer = await asyncio.open_connection(host, port)
+        try:
+            return await asyncio.wait_for(seen, 10)
+        finally:
+            writer.close()
+    finally:
+        server.close()
+
+
+def _config() -> Config:
+    return Config("server_stub.app:app_from_environment", factory=True, workers=2, port=0)
+
+
+def test_a_worker_answers_every_connection_without_nagle() -> None:
+    listener = tcp_listener(_config())
+    assert listener.proto == socket.IPPROTO_TCP
+    assert asyncio.run(_accepted_nodelay(listener)) != 0
+
+
+def test_the_supervisor_hands_its_workers_the_tcp_listener() -> None:
+    processes = supervisor(_config())
+    assert processes.processes_num == 2
+    [listener] = processes.sockets
+    assert listener.get_inheritable()
+    assert asyncio.run(_accepted_nodelay(listener)) != 0
+
+
+def test_several_processes_on_a_sqlite_file_are_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "server.db"
+    status = main(["server", "run", "--db", str(db), "--workers", "2"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "--workers above 1 needs PostgreSQL" in err and "database is locked" in err
+    assert "Traceback" not in err and not db.exists()
