@@ -117,9 +117,22 @@ def _at_spaces(parts: list[Piece]) -> list[Piece]:
     return merged
 
 
+_JOINERS = frozenset("\u200c\u200d")  # ZWNJ, ZWJ
+_VIRAMA = 9  # canonical combining class of a virama (halant): it joins two consonants
+
+
 def _cluster_starts(word: str) -> list[int]:
-    """Where a forced break may fall inside `word`: never before a combining mark."""
-    return [i for i in range(1, len(word)) if not unicodedata.combining(word[i])]
+    """Where a forced break may fall inside `word`: between user-perceived characters, never
+    before a mark (Thai ิ, Devanagari ि have combining class 0 but category Mn/Mc), never
+    around a joiner and never after a virama (it would split a Devanagari conjunct)."""
+    return [
+        i
+        for i in range(1, len(word))
+        if not unicodedata.category(word[i]).startswith("M")
+        and word[i] not in _JOINERS
+        and word[i - 1] not in _JOINERS
+        and unicodedata.combining(word[i - 1]) != _VIRAMA
+    ]
 
 
 def _explode(piece: Piece) -> list[Piece]:

@@ -4,6 +4,7 @@ person can read, or the job says why."""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,26 @@ def test_the_narrow_58_mm_roll_takes_long_words_and_long_names_whole() -> None:
     assert squeeze(badge.display_name) in printed
     fitted = fit_badge_name(badge, template)
     assert not fitted.truncated and fitted.size >= template.name_field.min_size_pt
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "ปิ่นทิพย์ศรีสุขสวัสดิ์วงศ์ไพบูลย์" * 3,  # Thai: no spaces, vowels and tone marks
+        "राजेश्वरीकृष्णमूर्तिसुब्रह्मण्यम" * 4,  # Devanagari: conjuncts joined by a virama
+    ],
+)
+def test_a_word_broken_by_force_keeps_each_letter_with_its_marks(word: str) -> None:
+    broken = 0
+    for width in range(60, 600, 3):  # many widths: many different break positions
+        limits = FitLimits(width, 600, max_size=40, min_size=6, wrap_below=30, max_lines=8)
+        fitted = fit_text(word, limits, lambda t: len(t) * 0.7)
+        if fitted.truncated or len(fitted.lines) == 1:
+            continue
+        broken += 1
+        for line in fitted.lines[1:]:
+            assert not unicodedata.category(line[0]).startswith("M"), (width, line)
+        for line in fitted.lines[:-1]:  # no virama at a line's end: a conjunct split
+            assert unicodedata.combining(line.removesuffix("-")[-1]) != 9, (width, line)
+        assert "".join(line.removesuffix("-") for line in fitted.lines) == word
+    assert broken > 20
