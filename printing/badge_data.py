@@ -11,15 +11,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.domain.person_name import display_name, written_family_first
+from kiosk.domain.person_name import display_name
 
 _REQUIRED_KEYS = ("ticket_id", "first_name", "last_name", "code", "event_name")
 _DEFAULT_COLOUR = "#607D8B"
 
 
 def _clean(value: Any) -> str:
-    """Strip, collapse inner whitespace and NFC-normalise, so widths are measured on what prints."""
+    """Strip, collapse inner whitespace, drop control characters and NFC-normalise, so widths
+    are measured on what prints. A control character in an imported name (ESC, GS, NUL…)
+    would otherwise reach a thermal printer as a command: ESC/POS is in-band."""
     text = "" if value is None else str(value)
+    text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
@@ -60,22 +63,6 @@ class BadgeData:
     def display_name(self) -> str:
         """The name as printed: family name first for Chinese, Japanese and Korean names."""
         return display_name(self.first_name, self.last_name)
-
-    @property
-    def name_variants(self) -> tuple[str, ...]:
-        """The name as printed, then shorter forms for a box it cannot fit at any size: the
-        middle names (given names after the first) as initials, then without them. The first
-        given name and the family name are never shortened."""
-        given = self.first_name.split()
-        if len(given) < 2 or written_family_first(self.first_name + self.last_name):
-            return (self.display_name,)
-        first, middle = given[0], given[1:]
-        initials = " ".join(f"{word[0]}." for word in middle)
-        return (
-            self.display_name,
-            f"{first} {initials} {self.last_name}".strip(),
-            f"{first} {self.last_name}".strip(),
-        )
 
 
 def sample_badge(**overrides: Any) -> BadgeData:

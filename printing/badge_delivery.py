@@ -16,16 +16,18 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from printing import cups_printer
 from printing.badge_data import BadgeData
 from printing.badge_escpos import render_escpos
+from printing.badge_name import printed_name
 from printing.badge_pdf import render_pdf
 from printing.badge_template import BadgeTemplate, TemplateKind, TemplateLibrary, load_library
-from printing.errors import PrinterSetupError, PrinterUnavailable
+from printing.errors import NameTooLong, PrinterSetupError, PrinterUnavailable, PrintingError
 from printing.escpos_transport import PaperState, probe_escpos, send_escpos
+from printing.fonts import font_chain
 from printing.printer_spec import PrinterKind, PrinterSpec
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class Delivery:
     detail: str
     paper_low: bool = False
     backend_ref: str | None = None  # the printer's own job id (CUPS)
+    note: str | None = None  # how the badge differs from the attendee's data (a fallback name)
 
 
 def template_kind(spec: PrinterSpec) -> TemplateKind:
@@ -124,6 +127,48 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise PrinterUnavailable(f"{path} is not complete on disk (the disk may be full)")
 
 
+def render_for(
+    badge: BadgeData,
+    template: BadgeTemplate,
+    spec: PrinterSpec,
+    library: TemplateLibrary | None = None,
+) -> bytes:
+    """The bytes `spec`'s printer takes: a PDF for files and CUPS, ESC/POS for the rest.
+    NameTooLong names the templates (for this printer) that hold the name whole."""
+    try:
+        if spec.kind in (PrinterKind.PDF, PrinterKind.CUPS):
+            return render_pdf(badge, template)
+        return render_escpos(badge, template, spec.profile)
+    except NameTooLong as error:
+        holding = templates_holding_name(badge, spec, library=library, skip=template.name)
+        raise NameTooLong(error.characters, template.name, holding) from None
+
+
+def templates_holding_name(
+    badge: BadgeData, spec: PrinterSpec, *, library: TemplateLibrary | None, skip: str = ""
+) -> tuple[str, ...]:
+    """The templates of `spec`'s kind (sheet or thermal) whose name field holds `badge`'s
+    whole name, largest badge first: what to suggest when the chosen one cannot."""
+    kind = template_kind(spec)
+    candidates = sorted(
+        (t for t in (library or load_library()) if t.kind is kind and t.name != skip),
+        key=lambda t: -(t.width_mm * t.height_mm),
+    )
+    holding = []
+    for template in candidates:
+        try:
+            if kind is TemplateKind.THERMAL:
+                render_escpos(badge, template, spec.profile)
+            else:
+                render_pdf(badge, template)
+        except NameTooLong:
+            continue
+        except PrintingError:  # a profile this template cannot serve: not a suggestion
+            continue
+        holding.append(template.name)
+    return tuple(holding)
+
+
 def deliver_badge(
     badge: BadgeData,
     spec: PrinterSpec,
@@ -134,22 +179,41 @@ def deliver_badge(
     on_submitted: Callable[[str], None] | None = None,
 ) -> Delivery:
     """Print one badge and return once the backend confirmed it, or raise a `PrintingError`
-    saying why not (see the module docstring for which error means what).
+    saying why not (see the module docstring for which error means what; its `template` is
+    the template used, when one was chosen).
 
     `on_submitted(ref)` receives the printer's own job id as soon as it exists (CUPS), so a
     restart can find the job. The error's `retryable` tells the queue whether trying later
     may help.
     """
     chosen = choose_template(badge, spec, template, library)
+    try:
+        delivery = _deliver(badge, spec, chosen, label, on_submitted, library)
+    except PrintingError as error:
+        error.template = chosen.name
+        raise
+    note = printed_name(badge, font_chain(bold=chosen.name_field.bold)).note
+    return replace(delivery, note=note) if note else delivery
+
+
+def _deliver(
+    badge: BadgeData,
+    spec: PrinterSpec,
+    chosen: BadgeTemplate,
+    label: str,
+    on_submitted: Callable[[str], None] | None,
+    library: TemplateLibrary | None,
+) -> Delivery:
+    data = render_for(badge, chosen, spec, library)
     if spec.kind is PrinterKind.PDF:
         path = pdf_target(spec, badge, label)
         _refuse_to_overwrite_other_files(path)
-        _write_atomically(path, render_pdf(badge, chosen))
+        _write_atomically(path, data)
         return Delivery(spec.text, chosen.name, f"wrote {path}")
     if spec.kind is PrinterKind.CUPS:
         job = cups_printer.print_pdf(
             spec.target,
-            render_pdf(badge, chosen),
+            data,
             title=f"Badge {badge.ticket_id}",
             media=chosen.cups_media,
             wait_s=spec.wait_s,
@@ -157,7 +221,6 @@ def deliver_badge(
         )
         detail = f"CUPS job {job.job_id} completed on '{job.printer}'"
         return Delivery(spec.text, chosen.name, detail, backend_ref=str(job.job_id))
-    data = render_escpos(badge, chosen, spec.profile)
     status = send_escpos(spec, data)
     low = status.paper is PaperState.LOW
     how = "confirmed by its status after the job" if status.answered else "complete on disk"

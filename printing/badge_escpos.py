@@ -25,10 +25,11 @@ from escpos.printer import Dummy
 from PIL import Image, ImageDraw, features
 
 from printing.badge_data import BadgeData
+from printing.badge_name import printed_name
 from printing.badge_template import Align, BadgeTemplate, BandField, QrField, TextField
-from printing.errors import TemplateError
+from printing.errors import NameTooLong, TemplateError
 from printing.fonts import FontChain, FontFace, font_chain, pil_font
-from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_cells, fit_name
+from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_cells, fit_text, printed_form
 from printing.qr_matrix import qr_image, qr_matrix, qr_side
 from printing.text_layout import (
     drop_undrawable_emoji,
@@ -41,6 +42,7 @@ from printing.text_layout import (
 log = logging.getLogger(__name__)
 
 CELL_HEIGHT_DOTS = 24  # font A is 12 × 24 dots on Epson-compatible printers
+FONT_B_HEIGHT_DOTS = 17  # font B is 9 × 17 dots: the smaller printer text, for long names
 MAX_NATIVE_MODULE = 16  # GS ( k accepts module sizes 1–16
 RASTER_HEADER = b"\x1dv0\x00"  # GS v 0, normal density
 QR_LEVELS = {"L": QR_ECLEVEL_L, "M": QR_ECLEVEL_M, "Q": QR_ECLEVEL_Q, "H": QR_ECLEVEL_H}
@@ -60,6 +62,7 @@ class ThermalGeometry:
     width_dots: int
     columns: int
     dots_per_mm: float
+    columns_b: int = 0  # font B's columns; 0 when the profile has no font B
 
 
 def _profile_number(profile: Any, *keys: str) -> float | None:
@@ -80,7 +83,16 @@ def geometry(printer: Dummy, template: BadgeTemplate) -> ThermalGeometry:
         columns = printer.profile.get_columns("a")
     except Exception:  # a profile without font data: assume 12-dot cells
         columns = width_dots // 12
-    return ThermalGeometry(width_dots=width_dots, columns=max(1, columns), dots_per_mm=dots_per_mm)
+    try:
+        columns_b = printer.profile.get_columns("b")
+    except Exception:  # no font B in the profile: names stay in font A
+        columns_b = 0
+    return ThermalGeometry(
+        width_dots=width_dots,
+        columns=max(1, columns),
+        dots_per_mm=dots_per_mm,
+        columns_b=columns_b if columns_b > columns else 0,
+    )
 
 
 def single_byte_pages(profile_name: str) -> dict[str, str]:
@@ -123,6 +135,17 @@ def make_printer(profile_name: str) -> Dummy:
     return Dummy(profile=profile_name, magic_encode_args={"encoder": _encoder(profile_name)})
 
 
+@dataclass(frozen=True)
+class TextPlan:
+    """How one field prints: as printer text in `font` ("a"/"b", `columns` per line at 1×,
+    `fitted.size` the magnification) or, `raster`, as an image (`fitted.size` in dots)."""
+
+    fitted: FittedText
+    raster: bool
+    font: str = "a"
+    columns: int = 0
+
+
 class _Job:
     """Writes one badge into a Dummy printer, field by field."""
 
@@ -142,61 +165,74 @@ class _Job:
         )
 
     def text(
-        self,
-        text: str,
-        field: TextField,
-        max_mag: int,
-        *,
-        band: bool = False,
-        variants: tuple[str, ...] = (),
+        self, text: str, field: TextField, max_mag: int, *, band: bool = False, whole: bool = False
     ) -> None:
-        if needs_layout(text):
-            chain = font_chain(bold=field.bold)
-            text = drop_undrawable_emoji(text, chain)
-            variants = tuple(drop_undrawable_emoji(v, chain) for v in variants)
-        if not text:
+        """Print `text` fitted into `field`, as printer text where the code pages hold it, else
+        as an image; `whole` (the name): every word, or NameTooLong."""
+        plan = self.plan(text, field, max_mag)
+        if plan is None:
             return
-        candidates = variants or (text,)
-        if self.encodable(text) and not needs_layout(text):
-            self._native_text(candidates, field, max_mag, band)
-        else:
-            self._raster_text(candidates, field, band)
-
-    def _native_text(
-        self, variants: tuple[str, ...], field: TextField, max_mag: int, band: bool
-    ) -> None:
-        """Printer text: the largest size multiplier at which the lines fit the columns (the
-        first of `variants` that fits uncut)."""
-        rows = int(field.box.height_mm * self.geo.dots_per_mm // CELL_HEIGHT_DOTS)
-        wrap_ratio = field.wrap_below_pt / field.max_size_pt
-        for text in variants:
-            fitted = fit_cells(
-                text,
-                columns=self.geo.columns,
-                rows=max(rows, field.max_lines),
-                max_mag=min(max_mag, 8),
-                wrap_below=max_mag * wrap_ratio,
-                max_lines=field.max_lines,
-            )
-            if not fitted.truncated:
-                break
-        mag = int(fitted.size)
+        if whole and plan.fitted.truncated:
+            raise NameTooLong(len(printed_form(text)), self.template.name)
+        if plan.raster:
+            chain = font_chain(bold=field.bold)
+            width = self.geo.width_dots
+            self.raster(text_image(plan.fitted, chain, width, field.align, inverted=band))
+            return
+        mag = int(plan.fitted.size)
         p = self.printer
         p.set(
             align=field.align.value,
+            font=plan.font,
             bold=field.bold,
             invert=band,
             custom_size=True,
             width=mag,
             height=mag,
         )
-        per_line = self.geo.columns // mag
-        for line in fitted.lines:
+        per_line = plan.columns // mag
+        for line in plan.fitted.lines:
             p.textln(line.center(per_line) if band else line)
-        p.set(bold=False, invert=False, normal_textsize=True, align="left")
+        p.set(font="a", bold=False, invert=False, normal_textsize=True, align="left")
 
-    def _raster_text(self, variants: tuple[str, ...], field: TextField, band: bool) -> None:
-        """Text the printer cannot encode, drawn with the badge fonts as a 1-bit image."""
+    def plan(self, text: str, field: TextField, max_mag: int) -> TextPlan | None:
+        """How `text` prints in `field` (None: nothing to print)."""
+        if needs_layout(text):
+            text = drop_undrawable_emoji(text, font_chain(bold=field.bold))
+        if not text:
+            return None
+        if self.encodable(printed_form(text)) and not needs_layout(text):
+            return self._native_plan(text, field, max_mag)
+        return self._raster_plan(text, field)
+
+    def _native_plan(self, text: str, field: TextField, max_mag: int) -> TextPlan:
+        """Printer text: the largest size multiplier at which the lines fit the columns; at 1×
+        in font A too long, font B (smaller cells: more columns and rows)."""
+        height_dots = field.box.height_mm * self.geo.dots_per_mm
+        wrap_ratio = field.wrap_below_pt / field.max_size_pt
+        fitted = fit_cells(
+            text,
+            columns=self.geo.columns,
+            rows=max(int(height_dots // CELL_HEIGHT_DOTS), 1),
+            max_mag=min(max_mag, 8),
+            wrap_below=max_mag * wrap_ratio,
+            max_lines=field.max_lines,
+        )
+        if fitted.truncated and self.geo.columns_b:
+            small = fit_cells(
+                text,
+                columns=self.geo.columns_b,
+                rows=max(int(height_dots // FONT_B_HEIGHT_DOTS), 1),
+                max_mag=1,
+                wrap_below=1,
+                max_lines=field.max_lines,
+            )
+            if not small.truncated:
+                return TextPlan(small, raster=False, font="b", columns=self.geo.columns_b)
+        return TextPlan(fitted, raster=False, font="a", columns=self.geo.columns)
+
+    def _raster_plan(self, text: str, field: TextField) -> TextPlan:
+        """Text the printer cannot encode: fitted in dots, drawn with the badge fonts."""
         chain = font_chain(bold=field.bold)
         px_per_pt = PT_TO_MM * self.geo.dots_per_mm
         limits = FitLimits(
@@ -207,8 +243,8 @@ class _Job:
             wrap_below=field.wrap_below_pt * px_per_pt,
             max_lines=field.max_lines,
         )
-        fitted = fit_name(variants, limits, lambda line: _pixel_width(chain, line))
-        self.raster(text_image(fitted, chain, self.geo.width_dots, field.align, inverted=band))
+        fitted = fit_text(text, limits, lambda line: _pixel_width(chain, line))
+        return TextPlan(fitted, raster=True)
 
     # -- images and QR ------------------------------------------------------------------------
 
@@ -283,7 +319,7 @@ def _pixel_width(chain: FontChain, line: str) -> float:
     """Width of `line` in pixels at 1 px, measured at 100 px for Pillow's hinting."""
     return (
         sum(
-            pil_font(face, 100).getlength(text, direction=direction)
+            pil_font(face, 100, direction is None).getlength(text, direction=direction)
             for text, face, direction in _raster_runs(chain, line)
         )
         / 100
@@ -309,7 +345,7 @@ def text_image(
         }[line_align(line, align, base)]
         baseline = index * pitch + pitch * 0.5 + size * 0.35
         for text, face, direction in _raster_runs(chain, line, base):
-            font = pil_font(face, size)
+            font = pil_font(face, size, direction is None)
             draw.text((x, baseline), text, font=font, fill=ink, anchor="ls", direction=direction)
             x += font.getlength(text, direction=direction)
     return image
@@ -329,8 +365,20 @@ def _fields_in_order(template: BadgeTemplate) -> list[tuple[float, str]]:
     return sorted(placed)
 
 
+def name_plan(badge: BadgeData, template: BadgeTemplate, profile: str | None = None) -> TextPlan:
+    """How the name prints on `template` (the lines, their size, text or image): what
+    `render_escpos` does with it, for checks and for choosing a template that holds a name."""
+    if template.escpos is None:
+        raise TemplateError(f"template '{template.name}' is a sheet layout")
+    job = _Job(make_printer(profile or template.escpos.profile), template)
+    text = printed_name(badge, font_chain(bold=template.name_field.bold)).text
+    plan = job.plan(text, template.name_field, template.escpos.name_max_magnification)
+    return plan or TextPlan(FittedText((), 1), raster=False)
+
+
 def render_escpos(badge: BadgeData, template: BadgeTemplate, profile: str | None = None) -> bytes:
-    """One badge as ESC/POS bytes for `profile` (default: the template's), ending with a cut."""
+    """One badge as ESC/POS bytes for `profile` (default: the template's), ending with a cut;
+    NameTooLong when the name field cannot hold every word of the name."""
     if template.escpos is None:
         raise TemplateError(
             f"template '{template.name}' is a sheet layout;"
@@ -349,10 +397,10 @@ def render_escpos(badge: BadgeData, template: BadgeTemplate, profile: str | None
             job.band(template.band, badge)
         elif field == "name":
             job.text(
-                badge.display_name,
+                printed_name(badge, font_chain(bold=template.name_field.bold)).text,
                 template.name_field,
                 template.escpos.name_max_magnification,
-                variants=badge.name_variants,
+                whole=True,
             )
         elif field == "organisation" and template.organisation:
             job.text(badge.organisation, template.organisation, job.max_text_mag)

@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable
 
 from reportlab.pdfgen.canvas import Canvas
 
 from printing.badge_data import BadgeData
+from printing.badge_name import PrintedName, printed_name
 from printing.badge_template import Align, BadgeTemplate, BandField, QrField, TextField
 from printing.band_colour import label_colour, parse_hex
+from printing.errors import NameTooLong
 from printing.fonts import FontChain, font_chain
-from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_name
+from printing.name_fit import LINE_HEIGHT, FitLimits, FittedText, fit_text, printed_form
 from printing.qr_matrix import qr_matrix
 from printing.qr_pdf import qr_operators
 from printing.text_layout import (
@@ -37,9 +40,7 @@ MM = 72 / 25.4  # PDF points per millimetre
 BLACK = (0, 0, 0)
 
 
-def fit_field(
-    text: str, field: TextField, chain: FontChain, variants: tuple[str, ...] = ()
-) -> FittedText:
+def fit_field(text: str, field: TextField, chain: FontChain) -> FittedText:
     """The lines and size `text` gets in `field` (points); shaped text is measured shaped."""
     limits = FitLimits(
         width=field.box.width_mm * MM,
@@ -49,10 +50,25 @@ def fit_field(
         wrap_below=field.wrap_below_pt,
         max_lines=field.max_lines,
     )
-    candidates = variants or (text,)
     if needs_layout(text):
-        return fit_name(candidates, limits, lambda line: pdf_line_width(line, chain))
-    return fit_name(candidates, limits, chain.unit_width)
+        return fit_text(text, limits, lambda line: pdf_line_width(line, chain))
+    return fit_text(text, limits, chain.unit_width)
+
+
+def badge_name(badge: BadgeData, template: BadgeTemplate) -> PrintedName:
+    """What `template`'s name field prints for `badge` (the name, or a fallback with a note)."""
+    return printed_name(badge, font_chain(bold=template.name_field.bold))
+
+
+def fit_badge_name(badge: BadgeData, template: BadgeTemplate) -> FittedText:
+    """The name as the PDF draws it on `template`: every word, or `truncated` when the field
+    cannot hold it whole even at its `min_size_pt` (then `render_pdf` raises NameTooLong)."""
+    field = template.name_field
+    chain = font_chain(bold=field.bold)
+    text = badge_name(badge, template).text
+    if needs_layout(text):
+        text = drop_undrawable_emoji(text, chain)
+    return fit_field(text, field, chain)
 
 
 class _Page:
@@ -60,6 +76,7 @@ class _Page:
 
     def __init__(self, pdf: Canvas, template: BadgeTemplate) -> None:
         self.pdf = pdf
+        self.template = template.name
         self.height_pt = template.height_mm * MM
 
     def fill(self, rgb: tuple[int, int, int]) -> None:
@@ -70,15 +87,18 @@ class _Page:
         text: str,
         field: TextField,
         colour: tuple[int, int, int] | None = None,
-        variants: tuple[str, ...] = (),
+        *,
+        whole: bool = False,
     ) -> None:
+        """Draw `text` fitted into `field`; `whole` (the name): every word or NameTooLong."""
         chain = font_chain(bold=field.bold)
         if needs_layout(text):
             text = drop_undrawable_emoji(text, chain)
-            variants = tuple(drop_undrawable_emoji(v, chain) for v in variants)
         if missing := chain.uncovered(text):
             log.warning("no badge font has a glyph for %r; it prints as a box", missing)
-        fitted = fit_field(text, field, chain, variants)
+        fitted = fit_field(text, field, chain)
+        if whole and fitted.truncated:
+            raise NameTooLong(len(printed_form(text)), self.template)
         if not fitted.lines:
             return
         self.fill(colour or parse_hex(field.colour))
@@ -146,28 +166,49 @@ class _Page:
         self.pdf.addLiteral(qr_operators(matrix, module, left, bottom))
 
 
-def render_pdf(badge: BadgeData, template: BadgeTemplate) -> bytes:
-    """One badge as a one-page PDF the size of the template."""
-    buffer = io.BytesIO()
-    regular = font_chain(bold=False).primary.pdf_name
-    pdf = Canvas(
-        buffer,
-        pagesize=(template.width_mm * MM, template.height_mm * MM),
-        pageCompression=0,  # zlib on the font subsets costs ~2 ms; the file stays ~80 KB
-        initialFontName=regular,  # no reference to an unembedded Helvetica
-    )
-    pdf.setTitle(f"Badge {badge.ticket_id}: {badge.display_name}")
-    pdf.setAuthor("Doorline")
-    pdf.setCreator("Doorline badge printing")
+def _draw_badge(pdf: Canvas, badge: BadgeData, template: BadgeTemplate) -> None:
     page = _Page(pdf, template)
     if template.band:
         page.band(template.band, badge)
-    page.text(badge.display_name, template.name_field, variants=badge.name_variants)
+    page.text(badge_name(badge, template).text, template.name_field, whole=True)
     if template.organisation and badge.organisation:
         page.text(badge.organisation, template.organisation)
     if template.event and badge.event_name:
         page.text(badge.event_name, template.event)
     page.qr(template.qr, badge.code)
     pdf.showPage()
+
+
+def _canvas(buffer: io.BytesIO, template: BadgeTemplate, title: str) -> Canvas:
+    pdf = Canvas(
+        buffer,
+        pagesize=(template.width_mm * MM, template.height_mm * MM),
+        pageCompression=0,  # zlib on the font subsets costs ~2 ms; the file stays ~80 KB
+        initialFontName=font_chain(bold=False).primary.pdf_name,  # no unembedded Helvetica
+    )
+    pdf.setTitle(title)
+    pdf.setAuthor("Doorline")
+    pdf.setCreator("Doorline badge printing")
+    return pdf
+
+
+def render_pdf(badge: BadgeData, template: BadgeTemplate) -> bytes:
+    """One badge as a one-page PDF the size of the template; NameTooLong when the name field
+    cannot hold every word of the name (a badge never shows part of a name)."""
+    buffer = io.BytesIO()
+    pdf = _canvas(buffer, template, f"Badge {badge.ticket_id}: {badge.display_name}")
+    _draw_badge(pdf, badge, template)
+    pdf.save()
+    return buffer.getvalue()
+
+
+def render_pdf_pages(badges: Iterable[BadgeData], template: BadgeTemplate) -> bytes:
+    """Many badges in one PDF, one page each, exactly as `render_pdf` draws them: a batch to
+    print ahead of the doors, and one file (one font subset) for tests that read back
+    hundreds of badges. NameTooLong as `render_pdf`."""
+    buffer = io.BytesIO()
+    pdf = _canvas(buffer, template, "Badges")
+    for badge in badges:
+        _draw_badge(pdf, badge, template)
     pdf.save()
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from printing.errors import TemplateError
+from printing.name_fit import MAX_LINES
 
 log = logging.getLogger(__name__)
 
@@ -172,8 +173,8 @@ def _text(table: _Table, box: Box | None = None, prefix: str = "") -> TextField:
         bold=table.take(f"{prefix}bold", bool, False),
         colour=table.take(f"{prefix}colour", str, "#000000"),
     )
-    if field.max_lines not in (1, 2, 3, 4):
-        raise TemplateError(f"{table._where}: max_lines must be 1 to 4")
+    if not 1 <= field.max_lines <= MAX_LINES:
+        raise TemplateError(f"{table._where}: max_lines must be 1 to {MAX_LINES}")
     if not 0 < field.min_size_pt <= field.max_size_pt:
         raise TemplateError(f"{table._where}: need 0 < min_size_pt <= size_pt")
     return field

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 
 class PrintingError(Exception):
-    """Base of every printing failure; the message is meant for an operator."""
+    """Base of every printing failure; the message is meant for an operator.
+
+    `template` is the badge template the failed attempt used, when one was chosen before it
+    failed (the job list and `print-badge --json` report it)."""
 
     retryable: bool = False
+    template: str | None = None
 
 
 class TemplateError(PrintingError):
@@ -52,3 +56,33 @@ class BadgeAlreadyPrinted(BadgeRefused):
 
 class BadgeAlreadyQueued(BadgeRefused):
     """A badge for this ticket is already waiting in the print queue."""
+
+
+class UnknownTicket(BadgeRefused):
+    """The ticket is not on this station's list: a wrong id, not a refusal of a real badge."""
+
+
+class NoSuchJob(BadgeRefused):
+    """No print job has this id (or id prefix) in the station's print queue."""
+
+
+class NameTooLong(PrintingError):
+    """The attendee's name cannot fit the badge's name field whole, even on every line the
+    field allows at its smallest size; printing part of a name is never an option.
+
+    `characters` is the name's length, `template` the badge template that could not hold it;
+    `alternatives` the templates (for the same printer) that can, when the caller knows them."""
+
+    def __init__(self, characters: int, template: str, alternatives: tuple[str, ...] = ()):
+        self.characters = characters
+        self.template = template
+        self.alternatives = alternatives
+        advice = (
+            f"use template {' or '.join(alternatives)}"
+            if alternatives
+            else "no badge template holds it whole: shorten it in the attendee list"
+        )
+        super().__init__(
+            f"name too long for this badge: {characters} characters do not fit template"
+            f" {template} even at its smallest size; {advice}"
+        )

@@ -39,8 +39,10 @@ from printing.badge_template import TemplateLibrary, load_library
 from printing.errors import (
     BadgeAlreadyPrinted,
     BadgeRefused,
+    NoSuchJob,
     PrintingError,
     PrintUnconfirmed,
+    UnknownTicket,
 )
 from printing.printer_spec import PrinterSpec, parse_printer_spec
 from printing.queue_store import DB_FILENAME, JobState, PrintJob, QueueStore
@@ -201,7 +203,7 @@ class PrintQueue:
         try:
             self.station.badge_source(ticket_id)
         except KeyError:
-            raise BadgeRefused(f"ticket {ticket_id} is not on this station's list") from None
+            raise UnknownTicket(f"ticket {ticket_id} is not on this station's list") from None
         job = self._store().add(
             str(uuid.uuid4()), ticket_id, spec.text, template, reprint=reprint, now_ms=self._clock()
         )
@@ -241,8 +243,42 @@ class PrintQueue:
         self._notify(done)
         return done
 
+    def cancel(self, job_id: str) -> PrintJob:
+        """An operator's cancel of a job that has not printed (queued, failed, or unconfirmed:
+        the operator's word that no badge is wanted from it): it ends failed, never retried,
+        so the ticket may be printed again later. BadgeRefused for a job printing or done."""
+        job = self.job(job_id)
+        reason = f" (it was: {job.last_error})" if job.last_error else ""
+        note = f"cancelled by an operator{reason}"
+        cancellable = (JobState.QUEUED, JobState.FAILED, JobState.UNCONFIRMED)
+        if not self._store().cancel(job_id, note, self._clock(), from_states=cancellable):
+            job = self.job(job_id)
+            raise BadgeRefused(
+                f"job {job_id[:8]} is {job.state.value}: only a waiting, failed or unconfirmed"
+                " job can be cancelled"
+            )
+        job = self.job(job_id)
+        self._notify(job)
+        return job
+
     def job(self, job_id: str) -> PrintJob:
         return self._store().job(job_id)
+
+    def find_job(self, id_or_prefix: str) -> PrintJob:
+        """The job whose id is, or starts with, `id_or_prefix` (lists show 8 characters);
+        NoSuchJob when no job or more than one matches."""
+        text = id_or_prefix.strip().lower()
+        if len(text) < 4 or any(c not in "0123456789abcdef-" for c in text):
+            raise NoSuchJob(
+                f"'{id_or_prefix}' is not a print job id (8 or more characters of 0-9, a-f,"
+                " as doorline station print-jobs shows)"
+            )
+        found = self._store().jobs_starting(text)
+        if not found:
+            raise NoSuchJob(f"no print job {id_or_prefix} in {self.db_path}")
+        if len(found) > 1:
+            raise NoSuchJob(f"more than one print job starts with {id_or_prefix}: give more of it")
+        return found[0]
 
     def jobs(self, states: tuple[JobState, ...] = (), limit: int = 200) -> list[PrintJob]:
         """Newest first, optionally only in `states`."""
@@ -434,10 +470,12 @@ class PrintQueue:
         try:
             delivery = self._print(job, lane.spec)
         except PrintUnconfirmed as error:
-            self._unconfirmed(store, job, lane, str(error))
+            self._unconfirmed(store, job, lane, str(error), template=error.template)
             return
         except PrintingError as error:
-            self._fail(store, job, lane, str(error), retryable=error.retryable)
+            self._fail(
+                store, job, lane, str(error), retryable=error.retryable, template=error.template
+            )
             return
         except Exception as error:  # a bug or a station error: keep the worker alive, retry
             log.exception("printing job %s failed unexpectedly", job.id)
@@ -449,7 +487,8 @@ class PrintQueue:
             )
         except Exception as error:
             log.exception("badge for ticket %s printed but not logged", job.ticket_id)
-            self._unconfirmed(store, job, lane, f"printed, but the print log failed: {error}")
+            note = f"printed, but the print log failed: {error}"
+            self._unconfirmed(store, job, lane, note, template=delivery.template)
             return
         self._done(store, job, lane, entry_id, delivery)
 
@@ -473,26 +512,37 @@ class PrintQueue:
         self, store: QueueStore, job: PrintJob, lane: _Lane, entry_id: str, delivery: Delivery
     ) -> None:
         now = self._clock()
-        done = store.mark_done(job.id, entry_id, now, template=delivery.template)
+        done = store.mark_done(
+            job.id, entry_id, now, template=delivery.template, note=delivery.note
+        )
         log.info("badge for ticket %s printed: %s", job.ticket_id, delivery.detail)
         lane.paused_until_ms = 0
         self._record_health(lane, ok=True, error=None, paper_low=delivery.paper_low, at_ms=now)
         self._notify(done)
 
-    def _unconfirmed(self, store: QueueStore, job: PrintJob, lane: _Lane, note: str) -> None:
+    def _unconfirmed(
+        self, store: QueueStore, job: PrintJob, lane: _Lane, note: str, template: str | None
+    ) -> None:
         now = self._clock()
-        waiting = store.mark_unconfirmed(job.id, note, now)
+        waiting = store.mark_unconfirmed(job.id, note, now, template)
         log.warning("badge job %s (ticket %s) unconfirmed: %s", job.id, job.ticket_id, note)
         self._record_health(lane, ok=False, error=note, at_ms=now)
         self._notify(waiting)
 
     def _fail(
-        self, store: QueueStore, job: PrintJob, lane: _Lane, error: str, *, retryable: bool
+        self,
+        store: QueueStore,
+        job: PrintJob,
+        lane: _Lane,
+        error: str,
+        *,
+        retryable: bool,
+        template: str | None = None,
     ) -> None:
         now = self._clock()
         again = retryable and job.attempts < self.policy.max_attempts
         next_ms = now + self.policy.delay_ms(job.attempts) if again else 0
-        failed = store.mark_failed(job.id, error, next_ms, now)
+        failed = store.mark_failed(job.id, error, next_ms, now, template)
         log.warning(
             "badge job %s (ticket %s) failed, attempt %s: %s",
             job.id,

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.sqlite_file import migrate, write_transaction
-from printing.errors import BadgeAlreadyQueued, BadgeRefused, PrintingError
+from printing.errors import BadgeAlreadyQueued, NoSuchJob, PrintingError
 
 DB_FILENAME = "print_queue.sqlite3"
 
@@ -45,11 +45,13 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX idx_print_jobs_due ON print_jobs (printer, state, next_attempt_ms)",
         "CREATE INDEX idx_print_jobs_ticket ON print_jobs (ticket_id, state)",
     ],
+    # 2: what a printed badge shows differently from the attendee's data (a fallback name).
+    ["ALTER TABLE print_jobs ADD COLUMN note TEXT"],
 ]
 
 _COLUMNS = (
     "id, ticket_id, printer, template, state, attempts, last_error, reprint, created_ms,"
-    " updated_ms, next_attempt_ms, printed_entry_id, may_have_printed, backend_ref"
+    " updated_ms, next_attempt_ms, printed_entry_id, may_have_printed, backend_ref, note"
 )
 # Waiting for a printer or for an operator's decision: a new badge for the same ticket is refused.
 _WAITING = (
@@ -74,7 +76,9 @@ class PrintJob:
 
     `next_attempt_ms` 0 on a failed job means no automatic retry (gave up, or not retryable);
     `may_have_printed` says the printer may hold or have printed it (never resent by itself);
-    `backend_ref` is the printer's own job id where it has one (CUPS job id).
+    `backend_ref` is the printer's own job id where it has one (CUPS job id); `note` says how
+    a printed badge differs from the attendee's data (a name no font could print, replaced).
+    `template` is the template asked for until an attempt chose one, then the one used.
     """
 
     id: str
@@ -91,6 +95,7 @@ class PrintJob:
     printed_entry_id: str | None
     may_have_printed: bool = False
     backend_ref: str | None = None
+    note: str | None = None
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> PrintJob:
@@ -177,13 +182,23 @@ class QueueStore:
     # -- reads ------------------------------------------------------------------------------
 
     def job(self, job_id: str) -> PrintJob:
-        """The job `job_id`; BadgeRefused when there is none."""
+        """The job `job_id`; NoSuchJob when there is none."""
         row = self.conn.execute(
             f"SELECT {_COLUMNS} FROM print_jobs WHERE id = ?", (job_id,)
         ).fetchone()
         if row is None:
-            raise BadgeRefused(f"no print job {job_id}")
+            raise NoSuchJob(f"no print job {job_id} in {self.path}")
         return PrintJob.from_row(row)
+
+    def jobs_starting(self, prefix: str, limit: int = 2) -> list[PrintJob]:
+        """Jobs whose id starts with `prefix` (the 8 characters lists show); at most `limit`."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            f"SELECT {_COLUMNS} FROM print_jobs WHERE id LIKE ? ESCAPE '\\'"
+            " ORDER BY created_ms DESC LIMIT ?",
+            (escaped + "%", limit),
+        ).fetchall()
+        return [PrintJob.from_row(r) for r in rows]
 
     def jobs(self, states: Sequence[JobState] = (), limit: int = 200) -> list[PrintJob]:
         """Newest first, optionally only in `states`."""
@@ -280,7 +295,7 @@ class QueueStore:
                     )
             conn.execute(
                 f"INSERT INTO print_jobs ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL, 0, NULL)",
+                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL, 0, NULL, NULL)",
                 (
                     job_id,
                     ticket_id,
@@ -326,36 +341,53 @@ class QueueStore:
             conn.execute("UPDATE print_jobs SET backend_ref = ? WHERE id = ?", (ref, job_id))
 
     def mark_done(
-        self, job_id: str, entry_id: str, now_ms: int, template: str | None = None
+        self,
+        job_id: str,
+        entry_id: str,
+        now_ms: int,
+        template: str | None = None,
+        note: str | None = None,
     ) -> PrintJob:
-        """Printed and logged; `template` records the template that printed (if known)."""
+        """Printed and logged; `template` records the template that printed (if known), `note`
+        how the badge differs from the attendee's data (if it does)."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'done', last_error = NULL, next_attempt_ms = 0,"
                 " may_have_printed = 0, printed_entry_id = ?, updated_ms = ?,"
-                " template = coalesce(?, template) WHERE id = ?",
-                (entry_id, now_ms, template, job_id),
+                " template = coalesce(?, template), note = coalesce(?, note) WHERE id = ?",
+                (entry_id, now_ms, template, note, job_id),
             )
         return self.job(job_id)
 
-    def mark_failed(self, job_id: str, error: str, next_attempt_ms: int, now_ms: int) -> PrintJob:
+    def mark_failed(
+        self,
+        job_id: str,
+        error: str,
+        next_attempt_ms: int,
+        now_ms: int,
+        template: str | None = None,
+    ) -> PrintJob:
         """The printer never got the badge: `next_attempt_ms` > 0 retries it then, 0 waits for
-        an operator."""
+        an operator. `template`: the one the attempt used, if it got that far."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'failed', last_error = ?, next_attempt_ms = ?,"
-                " may_have_printed = 0, updated_ms = ? WHERE id = ?",
-                (error, next_attempt_ms, now_ms, job_id),
+                " may_have_printed = 0, updated_ms = ?, template = coalesce(?, template)"
+                " WHERE id = ?",
+                (error, next_attempt_ms, now_ms, template, job_id),
             )
         return self.job(job_id)
 
-    def mark_unconfirmed(self, job_id: str, note: str, now_ms: int) -> PrintJob:
+    def mark_unconfirmed(
+        self, job_id: str, note: str, now_ms: int, template: str | None = None
+    ) -> PrintJob:
         """Sent, but no printer confirmed it (or it broke off mid-job): an operator decides."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'unconfirmed', last_error = ?, next_attempt_ms = 0,"
-                " may_have_printed = 1, updated_ms = ? WHERE id = ?",
-                (note, now_ms, job_id),
+                " may_have_printed = 1, updated_ms = ?, template = coalesce(?, template)"
+                " WHERE id = ?",
+                (note, now_ms, template, job_id),
             )
         return self.job(job_id)
 
@@ -368,6 +400,20 @@ class QueueStore:
                 "UPDATE print_jobs SET state = 'queued', attempts = 0, next_attempt_ms = 0,"
                 f" may_have_printed = 0, updated_ms = ? WHERE id = ? AND state IN ({marks})",
                 (now_ms, job_id, *[s.value for s in from_states]),
+            ).rowcount
+        return bool(updated)
+
+    def cancel(
+        self, job_id: str, note: str, now_ms: int, *, from_states: Sequence[JobState]
+    ) -> bool:
+        """An operator's cancel: the job ends failed, never retried, with `note` as its
+        reason; False if it is not in one of `from_states` (checked in the same transaction)."""
+        marks = ", ".join("?" * len(from_states))
+        with self._write() as conn:
+            updated = conn.execute(
+                "UPDATE print_jobs SET state = 'failed', last_error = ?, next_attempt_ms = 0,"
+                f" may_have_printed = 0, updated_ms = ? WHERE id = ? AND state IN ({marks})",
+                (note, now_ms, job_id, *[s.value for s in from_states]),
             ).rowcount
         return bool(updated)
 
@@ -404,7 +450,7 @@ class QueueStore:
                 )
                 added += conn.execute(
                     f"INSERT OR IGNORE INTO print_jobs ({_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, NULL)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, NULL, NULL)",
                     (
                         job.id,
                         job.ticket_id,

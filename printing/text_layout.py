@@ -56,6 +56,12 @@ _RTL_PROXIES = "".join(chr(c) for c in range(0x05D0, 0x05EB)) + "".join(
     chr(c) for c in range(0x0621, 0x064B)
 )
 _NEUTRAL_PROXIES = "!\"#%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+# A word of digits stands in as a digit of its own class (European EN, Arabic-Indic AN):
+# next to right-to-left words numbers are ordered by rules W2, W7 and I1-I2, not as neutrals
+# ("Ali محمد 2" shows the 2 left of محمد, as every bidi-aware reader expects).
+_EN_PROXIES = "0123456789" + "".join(chr(c) for c in range(0x2080, 0x208A)) + "²³¹⁴⁵⁶⁷⁸⁹⁰"
+_AN_PROXIES = "".join(chr(c) for c in range(0x0660, 0x066A))
+_NUMBER_CLASSES = frozenset({"EN", "AN"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,29 @@ def _direction(word: str) -> str:
     return "N"
 
 
+def _word_class(word: str) -> str:
+    """The stand-in class of a word: its first strong direction ("L"/"R"), else "EN"/"AN"
+    for a number, else "N" (punctuation only)."""
+    kind = _direction(word)
+    if kind != "N":
+        return kind
+    numbers = [unicodedata.bidirectional(c) for c in word]
+    return next((k for k in numbers if k in _NUMBER_CLASSES), "N")
+
+
+def _rtl_word_pieces(word: str) -> list[tuple[str, bool]]:
+    """A right-to-left word in visual order as (text, rtl) pieces: digits inside it keep
+    reading left to right ("محمد123" shows 123 left of محمد, UAX #9 W2/I2)."""
+    pieces: list[tuple[str, bool]] = []
+    for char in word:
+        number = unicodedata.bidirectional(char) in _NUMBER_CLASSES
+        if pieces and pieces[-1][1] == (not number):
+            pieces[-1] = (pieces[-1][0] + char, not number)
+        else:
+            pieces.append((char, not number))
+    return list(reversed(pieces))
+
+
 def paragraph_direction(text: str) -> str:
     """The base direction of a whole field's text by UAX #9 rules P2-P3 (its first strong
     character): "L", "R", or "" when it has none. Every line of a wrapped name is ordered and
@@ -133,11 +162,17 @@ def line_align(line: str, align: Align, base: str = "") -> Align:
 def _visual_words(words: list[str], base: str = "") -> list[tuple[str, bool]]:
     """Words in visual order, each with its direction (True = right to left), reordered at
     the paragraph level `base` ("L"/"R"; "" = the words' own first strong character)."""
-    pools = {"L": iter(_LTR_PROXIES), "R": iter(_RTL_PROXIES), "N": iter(_NEUTRAL_PROXIES)}
+    pools = {
+        "L": iter(_LTR_PROXIES),
+        "R": iter(_RTL_PROXIES),
+        "N": iter(_NEUTRAL_PROXIES),
+        "EN": iter(_EN_PROXIES),
+        "AN": iter(_AN_PROXIES),
+    }
     by_proxy: dict[str, tuple[str, bool]] = {}
     proxies = []
     for word in words:
-        kind = _direction(word)
+        kind = _word_class(word)
         proxy = next(pools[kind], None)
         if proxy is None:  # more words than stand-ins: keep the logical order for the rest
             return [(w, _direction(w) == "R") for w in words]
@@ -159,11 +194,12 @@ def layout_runs(text: str, chain: FontChain, base: str = "") -> tuple[LayoutRun,
     for index, (word, rtl) in enumerate(_visual_words(text.split(), base)):
         if index:
             runs.append(LayoutRun(" ", single or chain.primary, False))
-        if single is not None:
-            runs.append(LayoutRun(word, single, rtl))
-            continue
-        pieces = [LayoutRun(r.text, r.face, rtl) for r in chain.runs(word)]
-        runs.extend(reversed(pieces) if rtl else pieces)
+        for text, piece_rtl in _rtl_word_pieces(word) if rtl else [(word, False)]:
+            if single is not None:
+                runs.append(LayoutRun(text, single, piece_rtl))
+                continue
+            pieces = [LayoutRun(r.text, r.face, piece_rtl) for r in chain.runs(text)]
+            runs.extend(reversed(pieces) if piece_rtl else pieces)
     return tuple(runs)
 
 

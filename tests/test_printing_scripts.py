@@ -33,6 +33,7 @@ NAMES = {
     "tamil": ("தெய்வா", "கோபால்"),  # vowel signs drawn before their consonant
     "thai": ("ปิ่นทิพย์", "ศรีสุข"),  # tone marks stacked over vowel signs
     "mixed": ("Layla", "حداد"),
+    "mixed-digits": ("Layla", "حداد 2"),  # the 2 sits left of حداد (UAX #9 W2, I1)
 }
 GRID = (320, 64)  # both pictures are compared at this size, ink box to ink box
 

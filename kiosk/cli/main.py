@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "kiosk.cli.station_cmds",
     "kiosk.cli.scan_video_cmd",
     "kiosk.cli.print_cmds",
+    "kiosk.cli.print_job_cmds",
     "kiosk.cli.kiosk_cmds",
     "kiosk.cli.sync_cmds",
     "kiosk.cli.operator_cmds",

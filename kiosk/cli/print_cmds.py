@@ -56,7 +56,8 @@ def register(groups: Any) -> None:
 # -- print-badge -------------------------------------------------------------------------------
 
 
-def _open_station(data_dir: Path) -> Any:
+def station_at(data_dir: Path) -> Any:
+    """The station in `data_dir`, or CliError saying why there is none."""
     from kiosk.core.station import open_station
     from kiosk.station_store import ReplicaError
 
@@ -66,7 +67,8 @@ def _open_station(data_dir: Path) -> Any:
         raise CliError(str(error)) from None
 
 
-def _job_json(job: Any, detail: str) -> str:
+def job_json(job: Any, detail: str) -> str:
+    """One print job as the JSON object `print-badge`, `print-jobs` and `print-job` print."""
     fields = {
         "job_id": job.id,
         "ticket_id": job.ticket_id,
@@ -76,49 +78,68 @@ def _job_json(job: Any, detail: str) -> str:
         "reprint": job.reprint,
         "attempts": job.attempts,
         "printed_entry_id": job.printed_entry_id,
+        "reason": job.last_error,
+        "note": job.note,
         "detail": detail,
     }
     return json.dumps(fields, ensure_ascii=False)
 
 
-def run_print_badge(args: argparse.Namespace) -> int:
-    from printing.errors import BadgeRefused, PrintingError
-    from printing.print_queue import JobState, PrintQueue
+def report_attempt(queue: Any, job: Any, as_json: bool) -> int:
+    """Tell the outcome of one print attempt (`print-badge`, `print-job retry`): exit 0 when
+    printed; CliError (exit 2) when it failed or is unconfirmed, saying what to do."""
+    from printing.print_queue import JobState
 
-    station = _open_station(args.data_dir)
+    if job.state is JobState.DONE:
+        what = "reprinted" if job.reprint else "printed"
+        detail = f"badge for ticket {job.ticket_id} {what} on {job.printer}"
+        health = queue.health().get(job.printer)
+        if health is not None and health.paper_low:  # the printer said so after the badge
+            detail += " (paper low: change the roll soon)"
+        if job.note:
+            detail += f"; note: {job.note}"
+        print(job_json(job, detail) if as_json else detail)
+        return 0
+    if job.state is JobState.UNCONFIRMED:
+        detail = (
+            f"badge for ticket {job.ticket_id} sent, unconfirmed: {job.last_error}"
+            " (not logged as printed; look at the printer, then confirm or reprint:"
+            f" `doorline station print-job confirm {job.id[:8]}` if it came out,"
+            f" `print-job retry {job.id[:8]} --yes` if it did not)"
+        )
+        if as_json:
+            print(job_json(job, detail))
+        raise CliError(detail)
+    if job.state in (JobState.QUEUED, JobState.PRINTING):  # a running station's queue took it
+        detail = f"badge for ticket {job.ticket_id} is {job.state.value} (job {job.id[:8]})"
+        print(job_json(job, detail) if as_json else detail)
+        return 0
+    job = queue.give_up(job.id) if job.will_retry else job
+    detail = f"badge for ticket {job.ticket_id} not printed: {job.last_error}"
+    if as_json:
+        print(job_json(job, detail))
+    raise CliError(f"{detail} (the failed job stays in the print queue)")
+
+
+def run_print_badge(args: argparse.Namespace) -> int:
+    from printing.errors import BadgeRefused, PrintingError, UnknownTicket
+    from printing.print_queue import PrintQueue
+
+    station = station_at(args.data_dir)
     queue = PrintQueue.for_data_dir(args.data_dir, station)
     try:
         try:
             job = queue.enqueue(
                 args.ticket_id, args.printer, template=args.template, reprint=args.reprint
             )
+        except UnknownTicket as error:  # a wrong id is bad input, not a refused badge
+            raise CliError(f"{error} (check the ticket id: doorline station status)") from None
         except BadgeRefused as refusal:
             print(f"refused: {refusal}", file=sys.stderr)
             return 1
         except PrintingError as error:
             raise CliError(str(error)) from None
-        job = queue.print_now(job.id)
-        if job.state is JobState.DONE:
-            what = "reprinted" if job.reprint else "printed"
-            detail = f"badge for ticket {job.ticket_id} {what} on {job.printer}"
-            health = queue.health().get(job.printer)
-            if health is not None and health.paper_low:  # the printer said so after the badge
-                detail += " (paper low: change the roll soon)"
-            print(_job_json(job, detail) if args.json else detail)
-            return 0
-        if job.state is JobState.UNCONFIRMED:
-            detail = (
-                f"badge for ticket {job.ticket_id} sent, unconfirmed: {job.last_error}"
-                " (not logged as printed; look at the printer, then confirm or reprint)"
-            )
-            if args.json:
-                print(_job_json(job, detail))
-            raise CliError(detail)
-        job = queue.give_up(job.id) if job.will_retry else job
-        detail = f"badge for ticket {job.ticket_id} not printed: {job.last_error}"
-        if args.json:
-            print(_job_json(job, detail))
-        raise CliError(f"{detail} (the failed job stays in the print queue)")
+        return report_attempt(queue, queue.print_now(job.id), args.json)
     finally:
         queue.stop()
         station.replica.close()

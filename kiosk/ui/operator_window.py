@@ -784,7 +784,7 @@ class OperatorWindow(QDialog):
                     snapshot.names.get(j.ticket_id, ""),
                     job_state_words(j),
                     str(j.attempts),
-                    j.error or "",
+                    j.error or j.note or "",
                 ]
                 for j in snapshot.jobs
             ],

@@ -61,6 +61,7 @@ class JobView:
     will_retry: bool = False  # failed, and the queue tries again by itself
     created_ms: int = 0
     updated_ms: int = 0
+    note: str | None = None  # a printed badge that differs from the data (a fallback name)
 
     @classmethod
     def from_job(cls, job: PrintJob) -> JobView:
@@ -75,6 +76,7 @@ class JobView:
             will_retry=job.will_retry,
             created_ms=job.created_ms,
             updated_ms=job.updated_ms,
+            note=job.note,
         )
 
 
