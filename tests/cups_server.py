@@ -31,11 +31,6 @@ ANONYMOUS_DIR = Path("/var/spool/cups-pdf/ANONYMOUS")
 TEST_USER = "doorline-test"
 QUEUE = "badges"
 
-# Every scheduler's cups-pdf writes into the one ANONYMOUS_DIR of the machine, and a test
-# removes the PDFs written since it started: tests that print through CUPS share that folder,
-# so under pytest-xdist they all run on one worker, one after the other (`--dist loadgroup`).
-SHARES_THE_CUPS_PDF_SPOOL = pytest.mark.xdist_group("cups-pdf-spool")
-
 CUPSD_CONF = """Listen 127.0.0.1:{port}
 LogLevel debug
 WebInterface No
