@@ -71,7 +71,6 @@ def long_names(count: int, seed: int = 14) -> list[BadgeData]:
 NAMES = long_names(200)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("template_name", ["badge-4x3", "badge-4x3-speaker", "badge-a6"])
 def test_every_word_of_200_long_names_is_on_the_pdf_badge(template_name: str) -> None:
     template = load_library().get(template_name)
