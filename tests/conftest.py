@@ -35,6 +35,42 @@ from server_stub.seeding import seed_event  # noqa: E402
 from server_stub.storage import open_storage  # noqa: E402
 from tests.event_support import apply_event_spec, small_event  # noqa: E402
 
+# -- running on several cores (pytest-xdist, `.ci/test`: `--dist loadfile`) --------------------
+
+# Test files that share something of the machine run on the same worker, one after the other.
+# cups-pdf writes every test scheduler's badges into the machine's one ANONYMOUS folder, and a
+# CUPS test removes what was printed while it ran (tests/cups_server.py).
+SAME_WORKER = {
+    "tests/test_printing_cups.py": "the cups-pdf spool",
+    "tests/test_printing_station.py": "the cups-pdf spool",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """With `--dist loadfile`: a test file runs on one worker (its module fixtures, such as a
+    server process or an installed wheel, start once), and the files of `SAME_WORKER` that name
+    the same thing run on one worker together."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class SharedResourceScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            scope = super()._split_scope(nodeid)
+            return SAME_WORKER.get(scope, scope)
+
+    return SharedResourceScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a test marked `slow` first (the file order kept otherwise): with
+    `--no-loadscope-reorder` workers take files in this order, so no long file is left for the
+    end while the other worker idles. Without xdist only the order changes (no test depends
+    on another's leftovers)."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)  # a stable sort
+
 
 @dataclass(frozen=True)
 class SeededEvent:

@@ -112,6 +112,7 @@ class CupsServer:
     def start(self) -> None:
         for sub in ("spool", "cache", "state", "log", "ppd"):
             (self.root / sub).mkdir(exist_ok=True)
+        self._configure_pdf_queue()
         (self.root / "tmp").mkdir(exist_ok=True)
         (self.root / "tmp").chmod(0o1777)
         (self.root / "cupsd.conf").write_text(CUPSD_CONF.format(port=self.port))
@@ -158,12 +159,15 @@ class CupsServer:
 
         return cups.Connection(host="127.0.0.1", port=self.port)
 
-    def add_pdf_queue(self, name: str = QUEUE) -> None:
-        """A cups-pdf queue, enabled and accepting jobs."""
-        conn = self.connection()
-        conn.addPrinter(name, filename=str(CUPS_PDF_PPD), device="cups-pdf:/")  # type: ignore[attr-defined]
-        conn.enablePrinter(name)  # type: ignore[attr-defined]
-        conn.acceptJobs(name)  # type: ignore[attr-defined]
+    def _configure_pdf_queue(self, name: str = QUEUE) -> None:
+        """A cups-pdf queue, enabled and accepting jobs, in the scheduler's own configuration:
+        it exists from the moment `cupsd` listens, as a restarted CUPS service's queues do
+        (a queue added over IPP after the start leaves a moment with "no printer named")."""
+        shutil.copyfile(CUPS_PDF_PPD, self.root / "ppd" / f"{name}.ppd")
+        (self.root / "printers.conf").write_text(
+            f"<DefaultPrinter {name}>\nDeviceURI cups-pdf:/\nState Idle\nAccepting Yes\n"
+            "Shared No\n</DefaultPrinter>\n"
+        )
 
     def error_log(self) -> str:
         path = self.root / "log" / "error_log"
@@ -178,12 +182,11 @@ def printed_pdfs(title: str) -> list[Path]:
 
 @contextmanager
 def running_cups(monkeypatch: pytest.MonkeyPatch, port: int | None = None) -> Iterator[CupsServer]:
-    """A started scheduler with a cups-pdf queue, and CUPS_SERVER/CUPS_USER pointing at it."""
+    """A started scheduler with its cups-pdf queue, and CUPS_SERVER/CUPS_USER pointing at it."""
     server = CupsServer(port)
     started = time.time()
     try:
         server.start()
-        server.add_pdf_queue()
         monkeypatch.setenv("CUPS_SERVER", server.address)
         monkeypatch.setenv("CUPS_USER", TEST_USER)
         yield server

@@ -58,15 +58,29 @@ def _absolute(module: str, is_package: bool, node: ast.ImportFrom) -> str:
     return ".".join([*base, *([node.module] if node.module else [])])
 
 
+def _parse(path: Path) -> ast.Module:
+    """The file's syntax tree, read once per test session for all the rules below (they only
+    walk it); keyed by the text too, so a file a test writes is read as written."""
+    return _parsed(path, path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _parsed(_path: Path, text: str) -> ast.Module:
+    return ast.parse(text)
+
+
 def _imports(root: Path, path: Path) -> frozenset[str]:
-    module = _module_name(root, path)
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return _imports_in(_module_name(root, path), path.name == "__init__.py", _parse(path))
+
+
+@functools.cache
+def _imports_in(module: str, is_package: bool, tree: ast.Module) -> frozenset[str]:
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            source = _absolute(module, path.name == "__init__.py", node)
+            source = _absolute(module, is_package, node)
             names.add(source)
             # `from kiosk import cli` imports the module kiosk.cli
             names.update(f"{source}.{alias.name}" for alias in node.names)
@@ -315,7 +329,7 @@ def sql_outside_owners(root: Path, packages: Iterable[str], owners: Iterable[str
         relative = path.relative_to(root).as_posix()
         if relative.startswith(owned):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _parse(path)
         skip = _docstrings(tree)
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):  # an f-string reads as one text, {…} as a name
@@ -434,7 +448,7 @@ def connections_outside_owners(root: Path, packages: Iterable[str]) -> list[str]
         relative = path.relative_to(root).as_posix()
         if relative.startswith(owned):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(_parse(path)):
             if (
                 isinstance(node, ast.Attribute)
                 and node.attr in _CONNECTION_ATTRIBUTES

@@ -4,6 +4,7 @@ flipped bytes, truncated), a full disk, a malformed bundle, a broken server addr
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import os
 import sqlite3
@@ -131,21 +132,29 @@ def test_a_broken_server_address_gets_words(
     assert status == 2 and err.count("\n") == 1, err
 
 
-def _bundle_cases(snapshot: dict[str, Any], tmp_path: Path) -> dict[str, Path]:
-    """Broken bundles made in the test, by what is wrong with them."""
-    good = tmp_path / "good.bundle"
-    write_bundle(good, snapshot, None)
-    data = good.read_bytes()
-    cases: dict[str, bytes] = {
-        "truncated": data[: len(data) // 2],
-        "only the header": data[:10],
-        "not a bundle": b"PK\x03\x04 a zip file, say",
-        "gzip of garbage": b"DLBUNDLE0\n" + gzip.compress(b"\xff\xfe not json"),
-        "json but a list": b"DLBUNDLE0\n" + gzip.compress(b"[1, 2, 3]"),
-        # 400 MB of zeros in ~400 KB: refused without unpacking it all
-        "compression bomb": b"DLBUNDLE0\n" + gzip.compress(bytes(400 * 1024 * 1024), 9),
+@functools.cache
+def _compression_bomb() -> bytes:
+    """400 MB of zeros in ~400 KB, one gzip member: made once per session (deflating 400 MB
+    takes seconds), shared by every case that asks for it."""
+    return b"DLBUNDLE0\n" + gzip.compress(bytes(400 * 1024 * 1024), 9)
+
+
+def _broken_bytes(good: bytes) -> dict[str, Callable[[], bytes]]:
+    """Bundles broken as bytes, by what is wrong with them (made only when asked for)."""
+    return {
+        "truncated": lambda: good[: len(good) // 2],
+        "only the header": lambda: good[:10],
+        "not a bundle": lambda: b"PK\x03\x04 a zip file, say",
+        "gzip of garbage": lambda: b"DLBUNDLE0\n" + gzip.compress(b"\xff\xfe not json"),
+        "json but a list": lambda: b"DLBUNDLE0\n" + gzip.compress(b"[1, 2, 3]"),
+        # refused without unpacking it all
+        "compression bomb": _compression_bomb,
     }
-    broken_snapshots: dict[str, dict[str, Any]] = {
+
+
+def _broken_snapshots(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Well-formed bundles of snapshots broken in what they say."""
+    return {
         "bad key algorithm": {**snapshot, "keys": [{**snapshot["keys"][0], "algorithm": "rot13"}]},
         "key not hex": {**snapshot, "keys": [{**snapshot["keys"][0], "material": "xyz"}]},
         "no keys": {**snapshot, "keys": []},
@@ -155,14 +164,19 @@ def _bundle_cases(snapshot: dict[str, Any], tmp_path: Path) -> dict[str, Path]:
         },
         "no event": {k: v for k, v in snapshot.items() if k != "event"},
     }
-    paths: dict[str, Path] = {}
-    for name, raw in cases.items():
-        paths[name] = tmp_path / f"{name}.bundle"
-        paths[name].write_bytes(raw)
-    for name, broken in broken_snapshots.items():
-        paths[name] = tmp_path / f"{name}.bundle"
-        write_bundle(paths[name], broken, None)
-    return paths
+
+
+def _bundle_case(snapshot: dict[str, Any], tmp_path: Path, case: str) -> Path:
+    """The broken bundle `case` made in the test (and a good one beside it, `good.bundle`)."""
+    good = tmp_path / "good.bundle"
+    write_bundle(good, snapshot, None)
+    path = tmp_path / f"{case}.bundle"
+    broken_bytes = _broken_bytes(good.read_bytes())
+    if case in broken_bytes:
+        path.write_bytes(broken_bytes[case]())
+    else:
+        write_bundle(path, _broken_snapshots(snapshot)[case], None)
+    return path
 
 
 BUNDLE_CASES = (
@@ -179,7 +193,7 @@ def test_a_malformed_bundle_is_refused_whole_and_leaves_nothing(
     seeded_event: SeededEvent,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    bundle = _bundle_cases(seeded_event.snapshot, tmp_path)[case]
+    bundle = _bundle_case(seeded_event.snapshot, tmp_path, case)
     data_dir = tmp_path / "station"
     started = time.monotonic()
     status, _, err = _run(

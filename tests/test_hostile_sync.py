@@ -152,7 +152,7 @@ def test_a_trickling_server_cannot_hold_a_sync_round(
     station_dir: Path, behaviour: Behaviour
 ) -> None:
     hostile = HostileServer(behaviour)
-    engine, client = _engine_against(hostile, station_dir, round_deadline_s=2.0)
+    engine, client = _engine_against(hostile, station_dir, round_deadline_s=1.0)
     started = time.monotonic()
     try:
         with pytest.raises(SyncError) as failed:
@@ -283,7 +283,7 @@ def test_a_giant_answer_is_refused_without_reading_it(station_dir: Path) -> None
 def test_init_against_a_trickling_server_ends_in_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(provisioning, "REGISTER_DEADLINE_S", 2.0)
+    monkeypatch.setattr(provisioning, "REGISTER_DEADLINE_S", 1.0)
     hostile = HostileServer(trickled_headers)
     started = time.monotonic()
     try:

@@ -216,29 +216,26 @@ def test_kill_9_never_loses_an_entry_whose_verdict_was_shown(provisioned_station
     assert set(shown) <= stored
 
 
-def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, forge):
+def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, forge, capsys):
+    """Real `doorline` processes for what only a process shows (its exit status, odd bytes in
+    argv, words on stderr); the refusals in between through the same `main` in this process
+    (the process exits with what `main` returns)."""
+    from kiosk.cli.main import main
+
     station, codes = provisioned_station
     data_dir = str(Path(station.replica.path).parent)
     station.replica.close()
-    run = [
-        sys.executable,
-        "-m",
-        "kiosk.cli.main",
-        "station",
-        "scan",
-        "--data-dir",
-        data_dir,
-        "--json",
-    ]
+    args = ["station", "scan", "--data-dir", data_dir, "--json"]
+    run = [sys.executable, "-m", "kiosk.cli.main", *args]
     ok = subprocess.run([*run, codes[0]["code"]], capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr
     data = json.loads(ok.stdout)
     assert data["verdict"] == "admitted" and data["ticket_id"] == codes[0]["ticket_id"]
     assert {"verdict", "ticket_id", "offline", "detail"} <= set(data)
-    again = subprocess.run([*run, codes[0]["code"]], capture_output=True, text=True)
-    assert again.returncode == 1 and json.loads(again.stdout)["verdict"] == "already_checked_in"
-    bad = subprocess.run([*run, forge(codes[1]["code"])], capture_output=True, text=True)
-    assert bad.returncode == 1 and json.loads(bad.stdout)["verdict"] == "bad_signature"
+    assert main([*args, codes[0]["code"]]) == 1
+    assert json.loads(capsys.readouterr().out)["verdict"] == "already_checked_in"
+    assert main([*args, forge(codes[1]["code"])]) == 1
+    assert json.loads(capsys.readouterr().out)["verdict"] == "bad_signature"
     junk = subprocess.run([*run, "\x1b[2J💥"], capture_output=True, text=True)
     assert junk.returncode == 1 and "Traceback" not in junk.stderr
     missing = subprocess.run([*run[:6], "/nonexistent/dir", "X"], capture_output=True, text=True)

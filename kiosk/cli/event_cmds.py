@@ -11,7 +11,6 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
 from server_stub.event_file import EventFileError, event_toml, read_event_file
-from server_stub.storage import StoreError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -33,6 +32,8 @@ def register(groups: CliGroups) -> None:
 
 
 def run_apply(args: argparse.Namespace) -> int:
+    from server_stub.storage import StoreError  # the server's storage only when a command runs
+
     try:
         spec = read_event_file(args.file)
     except EventFileError as error:
@@ -66,6 +67,8 @@ def run_apply(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from server_stub.storage import StoreError
+
     store = open_store(args.db)
     try:
         spec = store.event_files.event_spec(args.event)

@@ -21,7 +21,6 @@ from kiosk.domain.station_log_file import (
     decode_log_file,
     encode_log_file,
 )
-from server_stub.storage import StoreError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
@@ -85,6 +84,8 @@ def run_export_log(args: argparse.Namespace) -> int:
 
 
 def run_import_log(args: argparse.Namespace) -> int:
+    from server_stub.storage import StoreError  # the server's storage only when a command runs
+
     try:
         if args.file.stat().st_size > MAX_LOG_FILE_BYTES:
             raise CliError(f"{args.file}: larger than any station log")

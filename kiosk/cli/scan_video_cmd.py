@@ -20,18 +20,18 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.station_cmds import load_station
 from kiosk.cli.verdict_output import outcome_line, print_json, print_outcome
 from kiosk.domain.verdicts import Direction
-from kiosk.scanning.capture import CaptureState
 from kiosk.scanning.decoder import DECODER_NAMES, DEFAULT_DECODER, Polygon, make_decoder
 from kiosk.scanning.dedupe import DEFAULT_COOLDOWN_S, ScanDeduplicator
 from kiosk.scanning.errors import ScanningError
-from kiosk.scanning.frame_sources import source_for
 from kiosk.scanning.frame_timing import percentile
-from kiosk.scanning.pipeline import ScanPipeline
 from kiosk.station_store import StorageFull
 
+# OpenCV (the video reader and the pipeline) loads when the command runs, not at every
+# `doorline` start.
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
     from kiosk.core.station import ScanOutcome, Station
+    from kiosk.scanning.pipeline import ScanPipeline
 
 
 def register(groups: CliGroups) -> None:
@@ -101,6 +101,10 @@ class _Summary:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.scanning.capture import CaptureState
+    from kiosk.scanning.frame_sources import source_for
+    from kiosk.scanning.pipeline import ScanPipeline
+
     path: Path = args.file
     if not path.exists():
         raise CliError(f"no such video file or picture folder: {path}")

@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.errors import CliError
 from kiosk.cli.verdict_output import print_json
-from kiosk.domain.bundle import write_bundle
 from kiosk.domain.ticket_codec import KeyAlgorithm
-from server_stub.seeding import seed_event, write_codes_csv
-from server_stub.storage import StoreError, is_postgres_url, open_storage
-from server_stub.storage.server_storage import SqlServerStorage
 
+# The server's storage (and FastAPI's pydantic with it) is imported by the commands that open
+# a server database, not by every `doorline` start: a station command never needs it.
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
+    from server_stub.storage.server_storage import SqlServerStorage
 
 
 def register(groups: CliGroups) -> None:
@@ -64,6 +63,8 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 def open_store(db: str | Path, must_exist: bool = True) -> SqlServerStorage:
     """The server database `--db` names; CliError (exit 2, one line) when it cannot be
     opened. A SQLite file must exist unless the command creates it (`must_exist=False`)."""
+    from server_stub.storage import StoreError, is_postgres_url, open_storage
+
     if not is_postgres_url(db) and must_exist and not Path(db).exists():
         raise CliError(f"no server database at {db}")
     try:
@@ -76,6 +77,8 @@ def open_store(db: str | Path, must_exist: bool = True) -> SqlServerStorage:
 
 def shown_db(db: str | Path) -> str:
     """The database as messages may show it: a PostgreSQL URL without its password."""
+    from server_stub.storage import is_postgres_url
+
     if is_postgres_url(db):
         from server_stub.storage.postgres_database import public_location
 
@@ -96,6 +99,8 @@ def read_passphrase(path: Path | None) -> bytes | None:
 
 
 def run_seed(args: argparse.Namespace) -> int:
+    from server_stub.seeding import seed_event, write_codes_csv
+
     if args.tickets < 1:
         raise CliError("--tickets must be at least 1")
     store = open_store(args.db, must_exist=False)
@@ -124,6 +129,9 @@ def run_seed(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from kiosk.domain.bundle import write_bundle
+    from server_stub.storage import StoreError
+
     store = open_store(args.db)
     passphrase = read_passphrase(args.passphrase_file)
     try:
@@ -160,6 +168,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_migrate(args: argparse.Namespace) -> int:
     """Copy, then check counts and log digests on both sides; exit 2 with nothing written on
     the target when the copy cannot be made."""
+    from server_stub.storage import StoreError
     from server_stub.storage.transfer import transfer
 
     source = open_store(args.source)

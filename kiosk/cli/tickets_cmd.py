@@ -24,12 +24,13 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
 from kiosk.domain.spreadsheet_cell import safe_cell
-from printing.ticket_pdf import TicketDocument, render_ticket_pdf
-from server_stub.storage import StoreError
-from server_stub.storage.ticket_roster import RosterEvent, RosterTicket
 
+# The PDF renderer (reportlab, HarfBuzz) and the server's storage load when the command runs,
+# not at every `doorline` start.
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
+    from printing.ticket_pdf import TicketDocument
+    from server_stub.storage.ticket_roster import RosterEvent, RosterTicket
 
 CSV_COLUMNS = (
     "ticket_id", "external_id", "name", "email", "ticket_type", "confirmation", "code", "file",
@@ -50,6 +51,8 @@ def register(groups: CliGroups) -> None:
 
 
 def run_tickets(args: argparse.Namespace) -> int:
+    from server_stub.storage import StoreError
+
     store = open_store(args.db)
     try:
         event = store.roster.roster_event(args.event)
@@ -83,6 +86,8 @@ def write_tickets(out: Path, event: RosterEvent, tickets: list[RosterTicket]) ->
     """Write changed PDFs, remove those of revoked or renamed tickets, rewrite tickets.csv and
     the manifest. Each file is written to a temporary name and renamed, so an interruption
     leaves the previous file, never half of one."""
+    from printing.ticket_pdf import render_ticket_pdf
+
     manifest = _read_manifest(out)
     when = event_dates(event)
     wanted: dict[str, str] = {}
@@ -149,6 +154,8 @@ def ticket_file_name(ticket: RosterTicket) -> str:
 
 
 def _document(ticket: RosterTicket, event: RosterEvent, when: str) -> TicketDocument:
+    from printing.ticket_pdf import TicketDocument
+
     reference = ""
     if ticket.order_ref or ticket.external_id:
         reference = " / ".join(

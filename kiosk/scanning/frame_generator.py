@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -92,9 +93,16 @@ class Shot:
 # Scene pieces
 
 
+@functools.lru_cache(maxsize=256)
 def qr_matrix(text: str, error: str = "m") -> np.ndarray:
-    """The QR modules of `text` as a bool array (True = dark), without quiet zone."""
-    return np.array(segno.make_qr(text, error=error, boost_error=False).matrix, dtype=bool)
+    """The QR modules of `text` as a bool array (True = dark), without quiet zone; read-only.
+
+    Cached: a video holds each code up for many frames, and encoding it again for every frame
+    was most of the time a video took to render (the demo's start, rehearsals, benchmarks).
+    """
+    matrix = np.array(segno.make_qr(text, error=error, boost_error=False).matrix, dtype=bool)
+    matrix.flags.writeable = False
+    return matrix
 
 
 def background(size: tuple[int, int] = FRAME_SIZE, seed: int = 0) -> np.ndarray:
