@@ -47,11 +47,15 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 2: what a printed badge shows differently from the attendee's data (a fallback name).
     ["ALTER TABLE print_jobs ADD COLUMN note TEXT"],
+    # 3: the template an attempt used, kept apart from the one asked for, so a retry chooses
+    # again (the station's template for the ticket type may have changed meanwhile).
+    ["ALTER TABLE print_jobs ADD COLUMN used_template TEXT"],
 ]
 
 _COLUMNS = (
     "id, ticket_id, printer, template, state, attempts, last_error, reprint, created_ms,"
-    " updated_ms, next_attempt_ms, printed_entry_id, may_have_printed, backend_ref, note"
+    " updated_ms, next_attempt_ms, printed_entry_id, may_have_printed, backend_ref, note,"
+    " used_template"
 )
 # Waiting for a printer or for an operator's decision: a new badge for the same ticket is refused.
 _WAITING = (
@@ -78,7 +82,8 @@ class PrintJob:
     `may_have_printed` says the printer may hold or have printed it (never resent by itself);
     `backend_ref` is the printer's own job id where it has one (CUPS job id); `note` says how
     a printed badge differs from the attendee's data (a name no font could print, replaced).
-    `template` is the template asked for until an attempt chose one, then the one used.
+    `template` is the template asked for (None: chosen per attempt), and on a done job the
+    one that printed; `used_template` the one the last attempt used (`shown_template`).
     """
 
     id: str
@@ -96,6 +101,12 @@ class PrintJob:
     may_have_printed: bool = False
     backend_ref: str | None = None
     note: str | None = None
+    used_template: str | None = None
+
+    @property
+    def shown_template(self) -> str | None:
+        """The template to name in lists: the one last used, else the one asked for."""
+        return self.used_template or self.template
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> PrintJob:
@@ -295,7 +306,7 @@ class QueueStore:
                     )
             conn.execute(
                 f"INSERT INTO print_jobs ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL, 0, NULL, NULL)",
+                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL, 0, NULL, NULL, NULL)",
                 (
                     job_id,
                     ticket_id,
@@ -354,8 +365,9 @@ class QueueStore:
             conn.execute(
                 "UPDATE print_jobs SET state = 'done', last_error = NULL, next_attempt_ms = 0,"
                 " may_have_printed = 0, printed_entry_id = ?, updated_ms = ?,"
-                " template = coalesce(?, template), note = coalesce(?, note) WHERE id = ?",
-                (entry_id, now_ms, template, note, job_id),
+                " template = coalesce(?, template), used_template = coalesce(?, used_template),"
+                " note = coalesce(?, note) WHERE id = ?",
+                (entry_id, now_ms, template, template, note, job_id),
             )
         return self.job(job_id)
 
@@ -372,8 +384,8 @@ class QueueStore:
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'failed', last_error = ?, next_attempt_ms = ?,"
-                " may_have_printed = 0, updated_ms = ?, template = coalesce(?, template)"
-                " WHERE id = ?",
+                " may_have_printed = 0, updated_ms = ?,"
+                " used_template = coalesce(?, used_template) WHERE id = ?",
                 (error, next_attempt_ms, now_ms, template, job_id),
             )
         return self.job(job_id)
@@ -385,8 +397,8 @@ class QueueStore:
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'unconfirmed', last_error = ?, next_attempt_ms = 0,"
-                " may_have_printed = 1, updated_ms = ?, template = coalesce(?, template)"
-                " WHERE id = ?",
+                " may_have_printed = 1, updated_ms = ?,"
+                " used_template = coalesce(?, used_template) WHERE id = ?",
                 (note, now_ms, template, job_id),
             )
         return self.job(job_id)
@@ -450,7 +462,7 @@ class QueueStore:
                 )
                 added += conn.execute(
                     f"INSERT OR IGNORE INTO print_jobs ({_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, NULL, NULL)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, NULL, NULL, NULL)",
                     (
                         job.id,
                         job.ticket_id,

@@ -143,3 +143,23 @@ def test_a_word_broken_by_force_keeps_each_letter_with_its_marks(word: str) -> N
             assert unicodedata.combining(line.removesuffix("-")[-1]) != 9, (width, line)
         assert "".join(line.removesuffix("-") for line in fitted.lines) == word
     assert broken > 20
+
+
+def test_a_retried_job_chooses_its_template_again(tmp_path: Path) -> None:
+    # A name too long for the station's template fails; the operator points the ticket type
+    # at a bigger template and retries: the retry must not be pinned to the one that failed.
+    station = MemoryBadgeStation(tickets=3)
+    station.sources[1].update(first_name="Bartholomew " * 30, last_name="Rodríguez")
+    station.sources[1]["template"] = "badge-4x3"
+    with PrintQueue(tmp_path / "queue.sqlite3", station) as queue:
+        job = queue.enqueue(1, f"pdf:{tmp_path}/badges/")
+        assert queue.wait_idle(10)
+        failed = queue.job(job.id)
+        assert failed.state is JobState.FAILED and "name too long" in (failed.last_error or "")
+        assert failed.shown_template == "badge-4x3" and failed.template is None
+        station.sources[1]["template"] = "badge-a6"
+        queue.retry(job.id)
+        assert queue.wait_idle(10)
+        done = queue.job(job.id)
+    assert done.state is JobState.DONE, done.last_error
+    assert done.shown_template == "badge-a6"

@@ -73,7 +73,7 @@ def job_json(job: Any, detail: str) -> str:
         "job_id": job.id,
         "ticket_id": job.ticket_id,
         "printer": job.printer,
-        "template": job.template,
+        "template": job.shown_template,
         "state": job.state.value,
         "reprint": job.reprint,
         "attempts": job.attempts,

@@ -93,7 +93,7 @@ def _job_lines(job: Any) -> list[str]:
     reprint = " (reprint)" if job.reprint else ""
     lines = [
         f"{job.id[:8]}  ticket {job.ticket_id}  {_state_words(job)}{reprint}  on {job.printer}"
-        f"  template {job.template or '(by ticket type)'}  attempts {job.attempts}"
+        f"  template {job.shown_template or '(by ticket type)'}  attempts {job.attempts}"
         f"  {_when(job.updated_ms)}"
     ]
     if job.last_error:
