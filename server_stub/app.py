@@ -109,6 +109,12 @@ class AckModel(BaseModel):
     id: str
     status: str = Field(description="accepted | duplicate | rejected")
     reason: str = ""
+    problem: str | None = Field(
+        None,
+        description="with `rejected`, why, for the station to act on: `sequence_used` (this "
+        "station's identity is used by another copy of its data folder), `not_pin_unlocked` "
+        "(an override or acknowledgement not signed by an operator's PIN)",
+    )
 
 
 class GapModel(BaseModel):
@@ -313,7 +319,12 @@ def create_app(storage: ServerStorage) -> FastAPI:
         if len(entries) > MAX_PUSH:
             raise HTTPException(413, f"at most {MAX_PUSH} entries per batch")
         result = storage.pushes.push(caller, entries)
-        acks = [{"id": a.id, "status": a.status.value, "reason": a.reason} for a in result.acks]
+        acks = [
+            {"id": a.id, "status": a.status.value, "reason": a.reason}
+            if a.problem is None
+            else {"id": a.id, "status": a.status.value, "reason": a.reason, "problem": a.problem}
+            for a in result.acks
+        ]
         return fast_json(
             {
                 "acks": acks,

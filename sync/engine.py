@@ -88,6 +88,7 @@ class SyncReport:
     cursor: int = 0
     gaps: list[dict[str, int | str]] = field(default_factory=list)
     duration_ms: float = 0.0
+    stranded: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -113,6 +114,7 @@ class PushOutcome:
     rejected: int = 0
     gaps: list[dict[str, int | str]] = field(default_factory=list)
     tickets: frozenset[int] = frozenset()
+    stranded: int = 0  # of `rejected`: another copy of this identity used their numbers
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,14 @@ class PullOutcome:
     entries: int = 0
     cursor: int = 0
     tickets: frozenset[int] = frozenset()
+
+
+def is_sequence_clash(ack: dict[str, Any]) -> bool:
+    """A rejection because the server holds another entry at this station's sequence number
+    (`problem` from this server on; older servers only said it in words)."""
+    if "problem" in ack:
+        return ack["problem"] == "sequence_used"
+    return str(ack.get("reason", "")).startswith("sequence number ")
 
 
 def _offset_ms(offset: ClockOffset | None) -> int | None:
@@ -299,6 +309,7 @@ class SyncEngine:
             conflicts=conflicts,
             cursor=pulled.cursor,
             gaps=pushed.gaps,
+            stranded=pushed.stranded,
         )
 
     def _tickets_since_last_conflict_check(self) -> tuple[int, frozenset[int]]:
@@ -322,7 +333,7 @@ class SyncEngine:
         station_id = self.identity.station_id
         event_id = self.identity.event_id
         total = self.replica.unpushed_count(station_id)
-        counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
+        counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "stranded": 0}
         tickets: set[int] = set()
         gaps: list[dict[str, int | str]] = []
         done = 0
@@ -339,26 +350,37 @@ class SyncEngine:
                 if following is not None:
                     answer_of = sender.submit(self.client.push_body, event_id, following.body)
                 stored: list[str] = []
-                refused: list[str] = []
+                refused: list[tuple[str, str]] = []
+                stranded: list[tuple[str, str]] = []
                 for ack in acks:
                     status = ack["status"]
                     counts[status] = counts.get(status, 0) + 1
                     if status in ("accepted", "duplicate"):
                         stored.append(ack["id"])
                     elif status == "rejected":
-                        refused.append(ack["id"])
-                        log.warning("server rejected entry %s: %s", ack["id"], ack.get("reason"))
+                        reason = str(ack.get("reason", ""))
+                        (stranded if is_sequence_clash(ack) else refused).append(
+                            (ack["id"], reason)
+                        )
+                        log.warning("server rejected entry %s: %s", ack["id"], reason)
                 self.replica.mark_pushed(stored)
                 self.replica.mark_rejected(refused)
+                self.replica.mark_stranded(stranded)
+                counts["stranded"] += len(stranded)
                 tickets |= batch.ticket_ids
                 gaps = answer.get("gaps", [])
                 done += batch.count
                 self.progress("push", done, max(total, done))
-                if not stored and not refused:
+                if not stored and not refused and not stranded:
                     raise SyncError("the server acknowledged none of the uploaded entries")
                 batch = following
         return PushOutcome(
-            counts["accepted"], counts["duplicate"], counts["rejected"], gaps, frozenset(tickets)
+            counts["accepted"],
+            counts["duplicate"],
+            counts["rejected"],
+            gaps,
+            frozenset(tickets),
+            counts["stranded"],
         )
 
     def pull_all(self) -> PullOutcome:

@@ -240,6 +240,11 @@ def run_status(args: argparse.Namespace) -> int:
         "last_sync_ms": replica.get_state("last_sync_ms"),
         "clock_offset_ms": offset.offset_ms if offset else None,
         "first_download_complete": station.first_download_complete(),
+        "identity_clash": station.identity_clash(),
+        "refused_by_server": [
+            {"seq": e.seq, "action": str(e.action), "ticket_id": e.ticket_id, "reason": why}
+            for e, why in station.refused_by_server()
+        ],
         "chain_ok": chain.ok,
         "chain_problem": chain.problem or None,
         "last_entries": [
@@ -271,6 +276,13 @@ def run_status(args: argparse.Namespace) -> int:
         print(
             "the first download is not complete: the ticket list is partial, and genuine "
             "tickets not on it are refused; run 'doorline station sync' to finish it"
+        )
+    if status["identity_clash"]:
+        print(f"NOT ON THE SERVER: {status['identity_clash']}")
+    for refused in status["refused_by_server"]:
+        print(
+            f"entry #{refused['seq']} ({refused['action']}, ticket {refused['ticket_id']}) "
+            f"refused by the server: {refused['reason']}"
         )
     skew = clock_problem(offset.offset_ms if offset else None)
     if skew:

@@ -414,6 +414,28 @@ class Station:
             ),
         )
 
+    # -- one identity, two data folders ------------------------------------------------------
+
+    def identity_clash(self) -> str | None:
+        """Words for the operator when the server refused this station's entries because
+        another copy of its identity (a copied data folder, an old backup restored) had used
+        their sequence numbers: those entries are not on the server. None when none are."""
+        entries, checkins = self.replica.stranded_count(self.station_id)
+        if not entries:
+            return None
+        missing = f"{checkins} check-ins are not on the server"
+        if entries != checkins:
+            missing = f"{checkins} check-ins ({entries} log entries in all) are not on the server"
+        return (
+            f"this station's identity is also used by another copy; {missing} — ask an "
+            "operator to re-provision this folder (a new token: doorline station init "
+            "--data-dir DIR --server URL --token TOKEN carries them over)"
+        )
+
+    def refused_by_server(self, limit: int = 50) -> list[tuple[LogEntry, str]]:
+        """This station's entries the server refused (newest first) and what it said."""
+        return self.replica.refused_entries(self.station_id, limit)
+
     # -- reporting --------------------------------------------------------------------------
 
     def verify_chain(self) -> ChainReport:
@@ -437,6 +459,24 @@ class Station:
         station = Station(self.replica, self._raw_wall, gate)
         station.identity = replace(self.identity, gate_id=gate.gate_id)
         return station
+
+
+def reissued(entries: list[LogEntry], station_id: str, head: LogHead) -> list[LogEntry]:
+    """`entries` (in sequence order) re-issued under `station_id`, continuing its chain from
+    `head`: every field kept (id, times, ticket, action, verdict, words), only the station,
+    the sequence number and the chain hashes new. The id stays the entry's idempotency key,
+    so the server stores each re-issued entry once, and answers `duplicate` for one it already
+    holds under the old identity (docs/sync-protocol.md, "One identity, two data folders")."""
+    out: list[LogEntry] = []
+    seq, previous = head.seq, head.hash
+    for entry in entries:
+        seq += 1
+        fields = {k: v for k, v in entry.to_json().items() if k != "hash"}
+        fields.update(station_id=station_id, seq=seq, prev_hash=previous)
+        sealed = seal(fields)
+        out.append(sealed)
+        previous = sealed.hash
+    return out
 
 
 def open_station(

@@ -232,19 +232,7 @@ class StationStore:
 
     def set_identity(self, identity: StationIdentity) -> None:
         with self._writing() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, "
-                "gate_id, server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    identity.station_id,
-                    identity.name,
-                    identity.event_id,
-                    identity.gate_id,
-                    identity.server_url,
-                    identity.credential,
-                    identity.provisioned_ms,
-                ),
-            )
+            _write_identity(conn, identity)
         self._forget_cached_reads()
 
     def get_state(self, key: str) -> str | None:
@@ -707,13 +695,68 @@ class StationStore:
         with self._writing() as conn:
             checkin_log.set_pushed(conn, entry_ids, 1)
 
-    def mark_rejected(self, entry_ids: Iterable[str]) -> None:
-        """Entries the server refused (altered or clashing) leave the upload queue so they
-        cannot block it; they stay in the log and are reported."""
-        ids = list(entry_ids)
-        if ids:
+    def mark_rejected(self, refusals: Iterable[tuple[str, str]]) -> None:
+        """Entries (id, the server's reason) the server refused (altered, unsigned, a clashing
+        id) leave the upload queue so they cannot block it; they stay in the log, with the
+        reason, and are reported (`refused_entries`)."""
+        pairs = list(refusals)
+        if pairs:
             with self._writing() as conn:
-                checkin_log.set_pushed(conn, ids, -1)
+                checkin_log.set_refused(conn, pairs, checkin_log.REFUSED)
+
+    def mark_stranded(self, refusals: Iterable[tuple[str, str]]) -> None:
+        """Entries the server did not store because another entry holds their sequence number:
+        this station's identity is used by another copy of its data folder. They are NOT on
+        the server; they leave the upload queue (resending cannot help) and wait for a
+        re-provisioning to carry them over (`reissue_under`)."""
+        pairs = list(refusals)
+        if pairs:
+            with self._writing() as conn:
+                checkin_log.set_refused(conn, pairs, checkin_log.STRANDED)
+
+    def stranded_count(self, station_id: str) -> tuple[int, int]:
+        """(entries, check-ins among them) of `station_id` stranded by an identity clash."""
+        with self._held as conn:
+            return checkin_log.not_stored(conn, station_id, checkin_log.STRANDED)
+
+    def refused_count(self, station_id: str) -> int:
+        with self._held as conn:
+            return checkin_log.not_stored(conn, station_id, checkin_log.REFUSED)[0]
+
+    def refused_entries(self, station_id: str, limit: int = 50) -> list[tuple[LogEntry, str]]:
+        """`station_id`'s entries the server refused, newest first, with its reason."""
+        with self._held as conn:
+            found = checkin_log.refused_entries(conn, station_id, limit)
+            return [(e, checkin_log.refusal_of(conn, e.id) or "") for e in found]
+
+    def refusal(self, entry_id: str) -> str | None:
+        """What the server said when it refused this entry; None when it did not."""
+        with self._held as conn:
+            return checkin_log.refusal_of(conn, entry_id)
+
+    def reissue_under(
+        self,
+        identity: StationIdentity,
+        reissue: Callable[[list[LogEntry], LogHead], list[LogEntry]],
+        now_ms: int,
+    ) -> int:
+        """Re-provisioning after an identity clash, in ONE transaction: the current identity's
+        entries the server does not hold (waiting or stranded) are handed to `reissue` with
+        the new identity's chain head; what it returns (the same actions, same ids, sealed
+        into the new identity's chain) replaces them in the log, the old rows move to
+        `superseded_log`, and `identity` becomes the station's. Returns how many were carried.
+        Nothing is lost or doubled: a crash leaves either all of it or none."""
+        with self._writing() as conn:
+            row = conn.execute("SELECT station_id FROM station_identity WHERE id = 1").fetchone()
+            old = checkin_log.not_on_server(conn, str(row[0])) if row else []
+            new = reissue(old, checkin_log.head(conn, identity.station_id))
+            if len(new) != len(old) or [e.id for e in new] != [e.id for e in old]:
+                raise ValueError("a re-issue must keep every entry and its id")
+            if old:
+                checkin_log.supersede(conn, old, new, now_ms)
+            _write_identity(conn, identity)
+        self._forget_cached_reads()
+        return len(old)
 
     # -- conflicts --------------------------------------------------------------------------
 
@@ -767,6 +810,22 @@ class StationStore:
         """Rows held per kind, counted by sqlite-utils."""
         with self._held:
             return ReplicaCounts(**{k: self._db.table(t).count for k, t in _COUNTED.items()})
+
+
+def _write_identity(conn: sqlite3.Connection, identity: StationIdentity) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, "
+        "gate_id, server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            identity.station_id,
+            identity.name,
+            identity.event_id,
+            identity.gate_id,
+            identity.server_url,
+            identity.credential,
+            identity.provisioned_ms,
+        ),
+    )
 
 
 def _put_state(conn: sqlite3.Connection, key: str, value: str) -> None:

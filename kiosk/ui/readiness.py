@@ -68,6 +68,21 @@ def keys_present(station: Station) -> Check:
     )
 
 
+def identity_unique(station: Station) -> Check:
+    """The server stored this station's entries: none was refused because another copy of
+    its identity (a copied data folder, a restored backup) had used its sequence numbers."""
+    clash = station.identity_clash()
+    if clash is None:
+        return Check("Station identity", True, "Only this folder uses this station's identity")
+    return Check(
+        "Station identity",
+        False,
+        clash[:1].upper() + clash[1:],
+        "Ask an operator for a new token and set this station up again with it: its "
+        "check-ins then reach the server under a new identity.",
+    )
+
+
 def clock_sane(now_ms: int, offset: ClockOffset | None = None) -> Check:
     """The laptop's clock: plausible at all, and (once a sync measured it) within two
     minutes of the server's."""
@@ -254,6 +269,7 @@ def run_checks(
     return [
         data_age(station, now),
         keys_present(station),
+        identity_unique(station),
         clock_sane(now, station.replica.clock_offset()),
         camera_found(camera_probe),
         printer_answers(printing, needs_printer),

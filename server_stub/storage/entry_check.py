@@ -17,7 +17,7 @@ import orjson
 from kiosk.domain.log_entry import ENTRY_FIELDS, entry_hash
 from kiosk.domain.verdicts import Action, Verdict
 from server_stub.api_limits import ENTRY_TEXT_LIMITS, entry_bound_problem, text_problem
-from server_stub.storage.interface import AckStatus, EntryAck
+from server_stub.storage.interface import AckProblem, AckStatus, EntryAck
 
 _ACTIONS = frozenset(str(a) for a in Action)
 _VERDICTS = frozenset(str(v) for v in Verdict)
@@ -98,5 +98,5 @@ def _shown_id(value: object) -> str:
     return str(value)[: ENTRY_TEXT_LIMITS["id"]].encode("utf-8", "replace").decode("utf-8")
 
 
-def rejected(entry_id: str, reason: str) -> EntryAck:
-    return EntryAck(entry_id, AckStatus.REJECTED, reason)
+def rejected(entry_id: str, reason: str, problem: AckProblem | None = None) -> EntryAck:
+    return EntryAck(entry_id, AckStatus.REJECTED, reason, problem)

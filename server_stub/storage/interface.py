@@ -102,11 +102,19 @@ class AckStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class AckProblem(StrEnum):
+    """Why an entry was rejected, for the station to act on (the `reason` is for people)."""
+
+    SEQUENCE_USED = "sequence_used"  # another entry holds this station's sequence number
+    NOT_PIN_UNLOCKED = "not_pin_unlocked"  # a privileged entry without a valid PIN signature
+
+
 @dataclass(frozen=True)
 class EntryAck:
     id: str
     status: AckStatus
     reason: str = ""
+    problem: AckProblem | None = None
 
 
 @dataclass(frozen=True)

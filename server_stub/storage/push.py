@@ -20,6 +20,7 @@ from server_stub.storage.conflicts import apply_acknowledgements, refresh_confli
 from server_stub.storage.database import Database, Dialect, Tx
 from server_stub.storage.entry_check import checked_entry, rejected
 from server_stub.storage.interface import (
+    AckProblem,
     AckStatus,
     AuthError,
     AuthProblem,
@@ -70,9 +71,24 @@ class LogUploads:
                 "UPDATE stations SET last_push_ms = ? WHERE id = ?",
                 (now_ms(), principal.station_id),
             )
+            clashes = sum(1 for a in acks if a.problem is AckProblem.SEQUENCE_USED)
+            if clashes:
+                _record_clash(tx, principal.station_id, clashes)
             gaps = gaps_in(tx, principal.event_id, principal.station_id)
             number_log_rows(tx, [e["id"] for e in accepted])
         return PushResult(acks, gaps, touched)
+
+
+def _record_clash(tx: Tx, station_id: str, entries: int) -> None:
+    """Entries of `station_id` refused because the server holds other entries at their
+    sequence numbers: the station's identity is used by two data folders (a copy, or an old
+    backup restored and scanning). Counted on the station's row for the report."""
+    now = now_ms()
+    tx.execute(
+        "UPDATE stations SET clash_entries = clash_entries + ?, "
+        "clash_first_ms = coalesce(clash_first_ms, ?), clash_last_ms = ? WHERE id = ?",
+        (entries, now, now, station_id),
+    )
 
 
 def _refuse_unknown_tickets(
@@ -136,6 +152,29 @@ def _keyring(tx: Tx, event_id: int) -> Keyring:
     )
 
 
+# What makes two log entries the same action, whichever station identity carries it: a
+# station re-provisioned after an identity clash re-issues its stranded entries under its new
+# identity with their ids, times and contents unchanged (docs/sync-protocol.md).
+_ACTION_FIELDS = (
+    "event_id", "hlc", "wall_ms", "gate_id", "ticket_id", "action", "verdict", "method", "ref",
+    "detail",
+)  # fmt: skip
+
+
+def _same_action(tx: Tx, entry: dict[str, Any]) -> bool:
+    """True when the log holds an entry with this id that records the same action (another
+    station identity, another place in a chain): a re-issued entry the server already has."""
+    row = tx.execute(
+        f"SELECT {', '.join(_ACTION_FIELDS)}, offline FROM log WHERE id = ?", (entry["id"],)
+    ).fetchone()
+    if row is None:
+        return False
+    *values, offline = row
+    return list(values) == [entry[f] for f in _ACTION_FIELDS] and bool(offline) == bool(
+        entry["offline"]
+    )
+
+
 def _insert_entries(
     tx: Tx, dialect: Dialect, station_id: str, checked: list[dict[str, Any] | EntryAck]
 ) -> tuple[list[EntryAck], list[dict[str, Any]]]:
@@ -177,6 +216,14 @@ def _insert_entries(
         if known is not None:
             if known == entry["hash"]:
                 acks.append(EntryAck(entry_id, AckStatus.DUPLICATE))
+            elif _same_action(tx, entry):
+                acks.append(
+                    EntryAck(
+                        entry_id,
+                        AckStatus.DUPLICATE,
+                        "already held under the station identity it was first written by",
+                    )
+                )
             else:
                 acks.append(rejected(entry_id, "entry id already used by another entry"))
             continue
@@ -185,7 +232,9 @@ def _insert_entries(
                 rejected(
                     entry_id,
                     f"sequence number {entry['seq']} of this station is already used by "
-                    "another entry",
+                    "another entry: this station's identity is also used by another copy of "
+                    "its data folder",
+                    AckProblem.SEQUENCE_USED,
                 )
             )
             continue

@@ -178,6 +178,14 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX idx_stations_change ON stations (event_id, change_seq)",
         "ALTER TABLE provisioning_tokens ADD COLUMN created_by TEXT",
     ],
+    [
+        # Migration 11: one station identity used by two data folders (a copied folder, an old
+        # backup restored and scanning): pushes refused because another entry holds their
+        # sequence number are counted per station, for the report (server_stub.storage.push).
+        "ALTER TABLE stations ADD COLUMN clash_entries INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stations ADD COLUMN clash_first_ms INTEGER",
+        "ALTER TABLE stations ADD COLUMN clash_last_ms INTEGER",
+    ],
 ]
 
 
