@@ -24,6 +24,7 @@ import httpx
 
 from kiosk.domain.heartbeat import Heartbeat, StationConditions
 from kiosk.domain.hlc import HybridClock, wall_ms_now
+from kiosk.domain.log_entry import KEYED_RULE
 from kiosk.station_store import DB_FILENAME, ClockOffset, StationIdentity, StationStore
 from sync.answers import check_changes_page, check_push_answer
 from sync.client import SyncClient
@@ -51,6 +52,9 @@ PAGE_BUDGET = 200
 # the ticket indexes on e-mail hash and confirmation code take random inserts, and a small cache
 # writes the same index pages out again and again.
 PULL_CACHE_KIB = 64 * 1024
+# The log chain rule a server says it checks (pull pages' and the token exchange's
+# `log_chain`): from then on this station seals its own entries keyed (kiosk.domain.log_entry).
+LOG_CHAIN_KEYED = KEYED_RULE
 
 
 class Connectivity(StrEnum):
@@ -125,11 +129,13 @@ class PullOutcome:
     tickets: frozenset[int] = frozenset()
 
 
-def is_sequence_clash(ack: dict[str, Any]) -> bool:
-    """A rejection because the server holds another entry at this station's sequence number
-    (`problem` from this server on; older servers only said it in words)."""
+def is_identity_clash(ack: dict[str, Any]) -> bool:
+    """A rejection because another copy of this station's data folder wrote under its
+    identity: the server holds another entry at this sequence number, or the entry is unkeyed
+    after the log became keyed (`problem` from this server on; older servers only said the
+    first in words). Such entries are stranded, and re-provisioning carries them over."""
     if "problem" in ack:
-        return ack["problem"] == "sequence_used"
+        return ack["problem"] in ("sequence_used", "not_keyed")
     return str(ack.get("reason", "")).startswith("sequence number ")
 
 
@@ -185,6 +191,8 @@ class SyncEngine:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._rng = random.Random()
+        self._server_keys_chains = False  # a pull page said the server checks keyed chains
+        self._pin_verifier: dict[str, Any] | None = None  # the operator PIN's, as last pulled
         last = self.replica.get_state(LAST_SYNC_KEY)
         self._status = SyncStatus(
             Connectivity.UNKNOWN,
@@ -295,6 +303,11 @@ class SyncEngine:
     def _round(self) -> SyncReport:
         pushed = self.push_all()
         pulled = self.pull_all()
+        station_id = self.identity.station_id
+        if self._server_keys_chains and self.replica.chain_keyed_from(station_id) is None:
+            self.replica.start_keyed_chain(station_id)
+        if self._pin_verifier is not None and self._pin_verifier != self.replica.pin_verifier():
+            self.replica.set_pin_verifier(self._pin_verifier)  # the PIN was set or changed
         checked_up_to, pending = self._tickets_since_last_conflict_check()
         touched = pulled.tickets | pushed.tickets | pending
         conflicts = self.replica.refresh_conflicts(self.identity.event_id, touched)
@@ -359,7 +372,7 @@ class SyncEngine:
                         stored.append(ack["id"])
                     elif status == "rejected":
                         reason = str(ack.get("reason", ""))
-                        (stranded if is_sequence_clash(ack) else refused).append(
+                        (stranded if is_identity_clash(ack) else refused).append(
                             (ack["id"], reason)
                         )
                         log.warning("server rejected entry %s: %s", ack["id"], reason)
@@ -443,6 +456,10 @@ class SyncEngine:
         page is being written); the first carries the station's chain head and heartbeat."""
         page = self.client.changes(event_id, after, self.pull_page, head, heartbeat)
         check_changes_page(page, after)
+        if page.get("log_chain") == LOG_CHAIN_KEYED:
+            self._server_keys_chains = True
+        if page.get("operator_pin"):
+            self._pin_verifier = page["operator_pin"]
         return page
 
     def _store_page(self, event_id: int, page: dict[str, Any]) -> None:

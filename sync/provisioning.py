@@ -28,10 +28,11 @@ import httpx
 from kiosk.core.station import ADMIT_UNLISTED_KEY, Station, reissued
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
 from kiosk.domain.hlc import wall_ms_now
+from kiosk.domain.log_entry import chain_key
 from kiosk.station_store import DB_FILENAME, ReplicaError, StationStore
 from sync.answers import check_event_info, check_provisioned
 from sync.client import SyncClient
-from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
+from sync.engine import LOG_CHAIN_KEYED, PULL_PAGE, ProgressCallback, SyncEngine
 from sync.errors import (
     AccessRefused,
     ProvisioningError,
@@ -233,12 +234,15 @@ def _reprovision(
         credential=str(answer["credential"]),
         provisioned_ms=wall_ms_now(),
     )
+    keyed = answer.get("log_chain") == LOG_CHAIN_KEYED
+    key = chain_key(identity.credential) if keyed and identity.credential else None
     replica = StationStore(path)
     try:
         carried = replica.reissue_under(
             identity,
-            lambda entries, head: reissued(entries, identity.station_id, head),
+            lambda entries, head: reissued(entries, identity.station_id, head, key),
             wall_ms_now(),
+            keyed=key is not None,
         )
     finally:
         replica.close()
@@ -285,6 +289,8 @@ def _register(
         event_id = int(info["event"]["id"])
         replica.upsert_event(info["event"])
         replica.set_contact_key(info["contact_key"])
+        if info.get("operator_pin"):
+            replica.set_pin_verifier(info["operator_pin"])
         replica.upsert_gates(event_id, info["gates"])
         replica.set_state(INITIAL_PULL_KEY, "pending")
         if admit_unlisted:
@@ -299,6 +305,8 @@ def _register(
                 station_id=answer["station_id"],
             )
         )
+        if answer.get("log_chain") == LOG_CHAIN_KEYED:
+            replica.start_keyed_chain(answer["station_id"])  # from its first entry
     finally:
         replica.close()
 

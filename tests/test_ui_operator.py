@@ -120,6 +120,7 @@ def test_an_operator_acknowledges_a_conflict_and_the_ack_syncs_to_the_server(
         conflict_id = a.replica.conflicts()[0].id
 
         services = make_services(a, tmp_path)
+        assert services.check_operator_pin("1234")  # the operator unlocked with the event's PIN
         operator = OperatorWindow(services, lambda: "camera 0")
         qtbot.addWidget(operator)
         operator.show()

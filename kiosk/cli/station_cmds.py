@@ -247,6 +247,7 @@ def run_status(args: argparse.Namespace) -> int:
         ],
         "chain_ok": chain.ok,
         "chain_problem": chain.problem or None,
+        "chain_keyed_from": chain.keyed_from,
         "last_entries": [
             {
                 "seq": e.seq,
@@ -287,7 +288,11 @@ def run_status(args: argparse.Namespace) -> int:
     skew = clock_problem(offset.offset_ms if offset else None)
     if skew:
         print(f"clock: {skew}")
-    print(f"log chain: {'ok' if chain.ok else 'BROKEN at entry ' + str(chain.first_bad_seq)}")
+    print(
+        f"log chain: ok, {chain.rule_words()}"
+        if chain.ok
+        else f"log chain: BROKEN at entry {chain.first_bad_seq}: {chain.problem}"
+    )
     for e in entries:
         print(f"  #{e.seq} {e.action} {e.verdict or ''} ticket {e.ticket_id} — {e.detail}")
     return 0
@@ -367,10 +372,11 @@ def run_verify_log(args: argparse.Namespace) -> int:
                 "entries": report.entries,
                 "first_bad_seq": report.first_bad_seq,
                 "problem": report.problem or None,
+                "keyed_from": report.keyed_from,
             }
         )
     elif report.ok:
-        print(f"log chain ok: {report.entries} entries")
+        print(f"log chain ok: {report.entries} entries, {report.rule_words()}")
     else:
         print(
             f"log chain BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr

@@ -65,7 +65,7 @@ def entry_row(entry: LogEntry) -> tuple[Any, ...]:
         entry.id, entry.station_id, entry.seq, entry.hlc, entry.wall_ms, entry.event_id,
         entry.gate_id, entry.ticket_id, str(entry.action),
         None if entry.verdict is None else str(entry.verdict), int(entry.offline), entry.method,
-        entry.ref, entry.detail, entry.prev_hash, entry.hash,
+        entry.ref, entry.detail, entry.prev_hash, entry.hash, entry.pin_signature,
     )  # fmt: skip
 
 

@@ -83,6 +83,21 @@ def identity_unique(station: Station) -> Check:
     )
 
 
+def operator_pin_known(station: Station) -> Check:
+    """The station holds the event's operator PIN verifier from its server or bundle: without
+    it, overrides and acknowledgements made here cannot be signed and the server refuses them."""
+    if station.pin_verifier() is not None:
+        return Check("Operator PIN", True, "The event's operator PIN is known to this station")
+    return Check(
+        "Operator PIN",
+        False,
+        "This station holds no operator PIN from the server: overrides and conflict "
+        "acknowledgements made here will be refused by the server",
+        f"Set one on the server (doorline server pin --event {station.identity.event_id}), "
+        "then sync (or export a new bundle).",
+    )
+
+
 def clock_sane(now_ms: int, offset: ClockOffset | None = None) -> Check:
     """The laptop's clock: plausible at all, and (once a sync measured it) within two
     minutes of the server's."""
@@ -270,6 +285,7 @@ def run_checks(
         data_age(station, now),
         keys_present(station),
         identity_unique(station),
+        operator_pin_known(station),
         clock_sane(now, station.replica.clock_offset()),
         camera_found(camera_probe),
         printer_answers(printing, needs_printer),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.domain.log_entry import KEYED_PREFIX
 from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, TicketClaims, VerifyKey, verify
 from kiosk.domain.verdicts import Action
 from server_stub.storage.catalog import now_ms, verify_keys_in
@@ -29,9 +30,12 @@ from server_stub.storage.interface import (
     StationPrincipal,
 )
 from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS
+from server_stub.storage.operator_pins import refuse_unsigned_privileged
 from server_stub.storage.reports import gaps_in
 
 _OFFLINE = LOG_COLUMNS.index("offline")
+# Refusals that mean another copy of the station's data folder wrote under its identity.
+_CLASHES = frozenset({AckProblem.SEQUENCE_USED, AckProblem.NOT_KEYED})
 
 
 class LogUploads:
@@ -52,11 +56,14 @@ class LogUploads:
                 raise AuthError(
                     AuthProblem.WRONG_EVENT, "a station may only upload entries for its event"
                 )
-        checked = [checked_entry(raw) for raw in entries]  # outside the transaction: pure CPU
+        # outside the transaction: pure CPU
+        checked = [checked_entry(raw, principal.chain_key) for raw in entries]
         named = [c["ticket_id"] for c in checked if not isinstance(c, EntryAck) and c["ticket_id"]]
         with self.db.transaction() as tx:
             lock_for_log_write(tx, self.db.dialect, principal.event_id, principal.station_id, named)
+            checked = _refuse_unkeyed_after_keyed(tx, principal.station_id, checked)
             checked = _refuse_unknown_tickets(tx, self.db.dialect, principal.event_id, checked)
+            checked = refuse_unsigned_privileged(tx, self.db.dialect, principal.event_id, checked)
             acks, accepted = _insert_entries(tx, self.db.dialect, principal.station_id, checked)
             touched = refresh_conflicts(
                 tx,
@@ -71,12 +78,46 @@ class LogUploads:
                 "UPDATE stations SET last_push_ms = ? WHERE id = ?",
                 (now_ms(), principal.station_id),
             )
-            clashes = sum(1 for a in acks if a.problem is AckProblem.SEQUENCE_USED)
+            clashes = sum(1 for a in acks if a.problem in _CLASHES)
             if clashes:
                 _record_clash(tx, principal.station_id, clashes)
             gaps = gaps_in(tx, principal.event_id, principal.station_id)
             number_log_rows(tx, [e["id"] for e in accepted])
         return PushResult(acks, gaps, touched)
+
+
+def _refuse_unkeyed_after_keyed(
+    tx: Tx, station_id: str, checked: list[dict[str, Any] | EntryAck]
+) -> list[dict[str, Any] | EntryAck]:
+    """Once a station's log is keyed (chain rule 2, `kiosk.domain.log_entry`), an unkeyed entry
+    after the switch can only be a rewrite by someone without the station's key: refused. The
+    switch (the lowest keyed sequence number the server has seen) is kept on the station."""
+    row = tx.execute("SELECT keyed_from_seq FROM stations WHERE id = ?", (station_id,)).fetchone()
+    held = row[0] if row else None
+    keyed = [
+        c["seq"]
+        for c in checked
+        if not isinstance(c, EntryAck) and c["hash"].startswith(KEYED_PREFIX)
+    ]
+    switch = min([*keyed, *([held] if held is not None else [])], default=None)
+    if switch is None:
+        return checked
+    if keyed and (held is None or switch < held):
+        tx.execute("UPDATE stations SET keyed_from_seq = ? WHERE id = ?", (switch, station_id))
+    return [
+        rejected(
+            c["id"],
+            f"entry is not keyed, though this station's log is keyed from #{switch}: it was "
+            "written by an older copy of this station's data folder (a restored backup), or "
+            "rewritten without the station's key",
+            AckProblem.NOT_KEYED,
+        )
+        if not isinstance(c, EntryAck)
+        and c["seq"] >= switch
+        and not c["hash"].startswith(KEYED_PREFIX)
+        else c
+        for c in checked
+    ]
 
 
 def _record_clash(tx: Tx, station_id: str, entries: int) -> None:

@@ -625,6 +625,14 @@
         <translation>لا شيء</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>غير موجود على الخادم</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>الإدخال رقم {0} ({1}): {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>افحص الطابعة الآن</translation>
     </message>
@@ -896,6 +904,14 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Repeat the new PIN</source>
         <translation>أعد كتابة الرمز الجديد</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server (doorline server pin); this station learns a new one with its next sync.</source>
+        <translation>رمز PIN للمشغّل هو رمز الفعالية، ويُضبط على الخادم (doorline server pin)؛ تعرف هذه المحطة الرمز الجديد عند المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>رمز PIN للمشغّل</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>

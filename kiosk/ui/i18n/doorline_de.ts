@@ -593,6 +593,14 @@
         <translation>keiner</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>Nicht auf dem Server</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>Eintrag #{0} ({1}): {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>Drucker jetzt prüfen</translation>
     </message>
@@ -852,6 +860,14 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Repeat the new PIN</source>
         <translation>Neue PIN wiederholen</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server (doorline server pin); this station learns a new one with its next sync.</source>
+        <translation>Die Betreiber-PIN ist die der Veranstaltung und wird auf dem Server festgelegt (doorline server pin); diese Station erfährt eine neue mit der nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Betreiber-PIN</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>

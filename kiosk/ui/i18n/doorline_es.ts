@@ -593,6 +593,14 @@
         <translation>ninguno</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>No está en el servidor</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>Entrada n.º {0} ({1}): {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>Comprobar la impresora</translation>
     </message>
@@ -852,6 +860,14 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Repeat the new PIN</source>
         <translation>Repita el nuevo PIN</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server (doorline server pin); this station learns a new one with its next sync.</source>
+        <translation>El PIN de operador es el del evento, definido en el servidor (doorline server pin); este puesto conoce uno nuevo con su próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>PIN de operador</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>

@@ -593,6 +593,14 @@
         <translation>aucune</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>Absent du serveur</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>Entrée n° {0} ({1}) : {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>Vérifier l&apos;imprimante</translation>
     </message>
@@ -852,6 +860,14 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Repeat the new PIN</source>
         <translation>Répétez le nouveau code PIN</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server (doorline server pin); this station learns a new one with its next sync.</source>
+        <translation>Le code PIN opérateur est celui de l&apos;événement, défini sur le serveur (doorline server pin) ; ce poste apprend un nouveau code à sa prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Code PIN opérateur</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
