@@ -80,7 +80,9 @@ def test_a_copied_folder_strands_its_checkins_and_says_so(
         try:
             assert station.replica.stranded_count(station.station_id) == (3, 3)
             check = identity_unique(station)
-            assert not check.ok and "3 check-ins are not on the server" in check.words
+            assert (
+                not check.ok and "3 check-ins (3 log entries) are not on the server" in check.words
+            )
         finally:
             station.replica.close()
         status, words = _status(copy, capsys)

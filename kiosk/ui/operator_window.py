@@ -730,8 +730,8 @@ class OperatorWindow(QDialog):
             self.repeat_pin.hide()
             server_pin = QLabel(
                 self.tr(
-                    "The operator PIN is the event's, set on the server "
-                    "(doorline server pin); this station learns a new one with its next sync."
+                    "The operator PIN is the event's, set on the server; this station learns a "
+                    "new one with its next sync."
                 )
             )
             server_pin.setWordWrap(True)

@@ -71,30 +71,41 @@ def keys_present(station: Station) -> Check:
 def identity_unique(station: Station) -> Check:
     """The server stored this station's entries: none was refused because another copy of
     its identity (a copied data folder, a restored backup) had used its sequence numbers."""
-    clash = station.identity_clash()
-    if clash is None:
-        return Check("Station identity", True, "Only this folder uses this station's identity")
+    name = translate("Readiness", "Station identity")
+    entries, checkins = station.replica.stranded_count(station.station_id)
+    if not entries:
+        return Check(name, True, translate("Readiness", "Only this folder uses this identity"))
     return Check(
-        "Station identity",
+        name,
         False,
-        clash[:1].upper() + clash[1:],
-        "Ask an operator for a new token and set this station up again with it: its "
-        "check-ins then reach the server under a new identity.",
+        translate(
+            "Readiness",
+            "This station's identity is also used by another copy; {0} check-ins ({1} log "
+            "entries) are not on the server",
+        ).format(checkins, entries),
+        translate(
+            "Readiness",
+            "Ask an operator for a new token and set this station up again with it: its "
+            "check-ins then reach the server under a new identity.",
+        ),
     )
 
 
 def operator_pin_known(station: Station) -> Check:
     """The station holds the event's operator PIN verifier from its server or bundle: without
     it, overrides and acknowledgements made here cannot be signed and the server refuses them."""
+    name = translate("Readiness", "Operator PIN")
     if station.pin_verifier() is not None:
-        return Check("Operator PIN", True, "The event's operator PIN is known to this station")
+        return Check(name, True, translate("Readiness", "The event's operator PIN is known here"))
     return Check(
-        "Operator PIN",
+        name,
         False,
-        "This station holds no operator PIN from the server: overrides and conflict "
-        "acknowledgements made here will be refused by the server",
-        f"Set one on the server (doorline server pin --event {station.identity.event_id}), "
-        "then sync (or export a new bundle).",
+        translate(
+            "Readiness",
+            "No operator PIN from the server: overrides and acknowledgements made here will "
+            "be refused",
+        ),
+        translate("Readiness", "Set one on the server, then sync."),
     )
 
 
