@@ -30,7 +30,8 @@ ENTRY_TEXT_LIMITS: dict[str, int] = {
     "method": 64,
     "ref": 200,
     "detail": 2_000,
-    "prev_hash": 64,
+    "prev_hash": 67,  # 64 hex, or "k2:" + 64 hex (a keyed chain, kiosk.domain.log_entry)
+    "pin_signature": 80,
 }
 # A pushed log entry: (field, smallest value); every integer is at most INT64_MAX.
 ENTRY_INT_MINIMUM: dict[str, int] = {

@@ -29,6 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.hlc import wall_ms_now
+from kiosk.domain.log_entry import KEYED_RULE as LOG_CHAIN_RULE
 from server_stub.api_auth import Operator, Station, Viewer
 from server_stub.api_limits import (
     JSON_INT_MAX,
@@ -99,6 +100,11 @@ class ProvisionResponse(BaseModel):
     event_id: int
     name: str
     credential: str
+    log_chain: str = Field(
+        LOG_CHAIN_RULE,
+        description="the log chain rule this server checks: `k2`, entries keyed by HMAC-SHA256 "
+        "with a key derived from the credential (docs/sync-protocol.md, 'Tamper evidence')",
+    )
 
 
 class PushRequest(BaseModel):
@@ -109,6 +115,13 @@ class AckModel(BaseModel):
     id: str
     status: str = Field(description="accepted | duplicate | rejected")
     reason: str = ""
+    problem: str | None = Field(
+        None,
+        description="with `rejected`, why, for the station to act on: `sequence_used` (this "
+        "station's identity is used by another copy of its data folder), `not_keyed` (an "
+        "unkeyed entry after the station's log became keyed), `not_pin_unlocked` "
+        "(an override or acknowledgement not signed by an operator's PIN)",
+    )
 
 
 class GapModel(BaseModel):
@@ -129,6 +142,13 @@ class ChangesResponse(BaseModel):
     cursor: int = Field(description="pass as `after` for the next page")
     top: int = Field(description="the server cursor when this page was read")
     more: bool = Field(description="true while more pages are waiting")
+    log_chain: str = Field(LOG_CHAIN_RULE, description="the log chain rule the server checks")
+    operator_pin: dict[str, Any] | None = Field(
+        None,
+        description="the event's operator PIN verifier (scrypt salt and cost, check value, "
+        "version), null when no PIN is set: stations check the PIN with it and sign "
+        "overrides and acknowledgements with a key only the right PIN gives",
+    )
     ticket_types: list[dict[str, Any]]
     gates: list[dict[str, Any]]
     keys: list[dict[str, Any]]
@@ -245,6 +265,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
             event_id=made.event_id,
             name=made.name,
             credential=made.credential,
+            log_chain=LOG_CHAIN_RULE,
         )
 
     @api.get("/v1/events/{event_id}", tags=["pull"], responses=_errors(*_AUTH_ERRORS, 404))
@@ -267,7 +288,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
             str,
             Header(
                 alias="X-Doorline-Head",
-                pattern=r"^([0-9]{1,18}:[0-9a-f]{64})?$",
+                pattern=r"^([0-9]{1,18}:(k2:)?[0-9a-f]{64})?$",
                 description="SEQ:HASH, the last entry of the station's own log (tamper "
                 "evidence: compared with the server's copy)",
             ),
@@ -313,7 +334,12 @@ def create_app(storage: ServerStorage) -> FastAPI:
         if len(entries) > MAX_PUSH:
             raise HTTPException(413, f"at most {MAX_PUSH} entries per batch")
         result = storage.pushes.push(caller, entries)
-        acks = [{"id": a.id, "status": a.status.value, "reason": a.reason} for a in result.acks]
+        acks = [
+            {"id": a.id, "status": a.status.value, "reason": a.reason}
+            if a.problem is None
+            else {"id": a.id, "status": a.status.value, "reason": a.reason, "problem": a.problem}
+            for a in result.acks
+        ]
         return fast_json(
             {
                 "acks": acks,

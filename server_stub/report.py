@@ -54,6 +54,7 @@ SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
     "log_anchors": (
         "station_id", "station", "server_last_seq", "reported_head_seq", "reported", "problem",
     ),
+    "identity_clashes": ("station_id", "station", "refused_entries", "first", "last"),
     "operator_actions": ("at_ms", "who", "via", "action", "event_id", "detail", "at"),
 }  # fmt: skip
 
@@ -149,6 +150,7 @@ def build_report(storage: ServerStorage, event_id: int | None = None) -> Report:
     sections["badges_unprinted"] = unprinted
     sections["revoked_admissions"] = revoked
     sections["tickets_never_scanned"] = reports.tickets_never_scanned(eid)
+    anchors = storage.anchors.anchors(eid)
     sections["log_anchors"] = [
         {
             "station_id": a["station_id"],
@@ -158,7 +160,18 @@ def build_report(storage: ServerStorage, event_id: int | None = None) -> Report:
             "reported": clock.iso(a["head_ms"]),
             "problem": a["head_problem"] or "",
         }
-        for a in storage.anchors.anchors(eid)
+        for a in anchors
+    ]
+    sections["identity_clashes"] = [
+        {
+            "station_id": a["station_id"],
+            "station": a["name"],
+            "refused_entries": a["clash_entries"],
+            "first": clock.iso(a["clash_first_ms"]),
+            "last": clock.iso(a["clash_last_ms"]),
+        }
+        for a in anchors
+        if a["clash_entries"]
     ]
     sections["operator_actions"] = [
         {**action.to_json(), "at": clock.iso(action.at_ms)}
@@ -358,6 +371,14 @@ def summary_lines(report: Report) -> list[str]:
     for row in report.sections["log_anchors"]:
         if row["problem"]:
             lines.append(f"station {row['station']}: LOG TAMPERED? {row['problem']}")
+    for row in report.sections["identity_clashes"]:
+        lines.append(
+            f"station {row['station']} ({row['station_id']}): IDENTITY USED TWICE — "
+            f"{row['refused_entries']} entries refused because another copy of its data "
+            f"folder had used their sequence numbers (first {row['first']}, last "
+            f"{row['last']}); re-provision that folder with a new token (doorline station "
+            "init --server URL --token NEW_TOKEN on it): its stranded entries then upload"
+        )
     actions = report.sections["operator_actions"]
     lines.append(
         f"operator actions: {len(actions)}" + (" (the last 20)" if len(actions) > 20 else "")

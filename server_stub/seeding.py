@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.domain.pin_signature import DEFAULT_PIN
 from kiosk.domain.spreadsheet_cell import safe_cell
 from kiosk.domain.ticket_codec import KeyAlgorithm
 from server_stub.people import attendees
@@ -51,6 +52,9 @@ def seed_event(
         catalog.add_gate(event_id, {**gate, "timezone": timezone})
     weights = {t[0]: t[4] for t in TICKET_TYPES}
     issued = catalog.issue_tickets(event_id, attendees(tickets, weights, seed))
+    # A demo event's operator PIN is the one `doorline demo` prints; a real event gets its
+    # own with `doorline server pin`.
+    storage.pins.set_pin(event_id, DEFAULT_PIN)
     return SeedResult(event_id, issued)
 
 

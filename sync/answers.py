@@ -50,6 +50,7 @@ def check_changes_page(page: Any, after: int) -> None:
         raise refuse("cursor", f"stands still at {cursor} while the server says there is more")
     for kind in PAGE_KINDS:
         check_rows(kind, page.get(kind, [] if kind in format_check.OPTIONAL_KINDS else None))
+    _checked(format_check.check_pin_verifier, page.get("operator_pin"))
 
 
 def check_push_answer(answer: Any) -> list[dict[str, Any]]:
@@ -93,4 +94,5 @@ def check_event_info(answer: Any) -> dict[str, Any]:
     _checked(check_text, "event.name", event.get("name"))
     _checked(check_text, "contact_key", answer.get("contact_key"))
     check_rows("gates", answer.get("gates"))
+    _checked(format_check.check_pin_verifier, answer.get("operator_pin"))
     return answer

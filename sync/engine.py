@@ -24,6 +24,7 @@ import httpx
 
 from kiosk.domain.heartbeat import Heartbeat, StationConditions
 from kiosk.domain.hlc import HybridClock, wall_ms_now
+from kiosk.domain.log_entry import KEYED_RULE
 from kiosk.station_store import DB_FILENAME, ClockOffset, StationIdentity, StationStore
 from sync.answers import check_changes_page, check_push_answer
 from sync.client import SyncClient
@@ -51,6 +52,9 @@ PAGE_BUDGET = 200
 # the ticket indexes on e-mail hash and confirmation code take random inserts, and a small cache
 # writes the same index pages out again and again.
 PULL_CACHE_KIB = 64 * 1024
+# The log chain rule a server says it checks (pull pages' and the token exchange's
+# `log_chain`): from then on this station seals its own entries keyed (kiosk.domain.log_entry).
+LOG_CHAIN_KEYED = KEYED_RULE
 
 
 class Connectivity(StrEnum):
@@ -88,6 +92,7 @@ class SyncReport:
     cursor: int = 0
     gaps: list[dict[str, int | str]] = field(default_factory=list)
     duration_ms: float = 0.0
+    stranded: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -113,6 +118,7 @@ class PushOutcome:
     rejected: int = 0
     gaps: list[dict[str, int | str]] = field(default_factory=list)
     tickets: frozenset[int] = frozenset()
+    stranded: int = 0  # of `rejected`: another copy of this identity used their numbers
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,16 @@ class PullOutcome:
     entries: int = 0
     cursor: int = 0
     tickets: frozenset[int] = frozenset()
+
+
+def is_identity_clash(ack: dict[str, Any]) -> bool:
+    """A rejection because another copy of this station's data folder wrote under its
+    identity: the server holds another entry at this sequence number, or the entry is unkeyed
+    after the log became keyed (`problem` from this server on; older servers only said the
+    first in words). Such entries are stranded, and re-provisioning carries them over."""
+    if "problem" in ack:
+        return ack["problem"] in ("sequence_used", "not_keyed")
+    return str(ack.get("reason", "")).startswith("sequence number ")
 
 
 def _offset_ms(offset: ClockOffset | None) -> int | None:
@@ -175,6 +191,8 @@ class SyncEngine:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._rng = random.Random()
+        self._server_keys_chains = False  # a pull page said the server checks keyed chains
+        self._pin_verifier: dict[str, Any] | None = None  # the operator PIN's, as last pulled
         last = self.replica.get_state(LAST_SYNC_KEY)
         self._status = SyncStatus(
             Connectivity.UNKNOWN,
@@ -285,6 +303,11 @@ class SyncEngine:
     def _round(self) -> SyncReport:
         pushed = self.push_all()
         pulled = self.pull_all()
+        station_id = self.identity.station_id
+        if self._server_keys_chains and self.replica.chain_keyed_from(station_id) is None:
+            self.replica.start_keyed_chain(station_id)
+        if self._pin_verifier is not None and self._pin_verifier != self.replica.pin_verifier():
+            self.replica.set_pin_verifier(self._pin_verifier)  # the PIN was set or changed
         checked_up_to, pending = self._tickets_since_last_conflict_check()
         touched = pulled.tickets | pushed.tickets | pending
         conflicts = self.replica.refresh_conflicts(self.identity.event_id, touched)
@@ -299,6 +322,7 @@ class SyncEngine:
             conflicts=conflicts,
             cursor=pulled.cursor,
             gaps=pushed.gaps,
+            stranded=pushed.stranded,
         )
 
     def _tickets_since_last_conflict_check(self) -> tuple[int, frozenset[int]]:
@@ -322,7 +346,7 @@ class SyncEngine:
         station_id = self.identity.station_id
         event_id = self.identity.event_id
         total = self.replica.unpushed_count(station_id)
-        counts = {"accepted": 0, "duplicate": 0, "rejected": 0}
+        counts = {"accepted": 0, "duplicate": 0, "rejected": 0, "stranded": 0}
         tickets: set[int] = set()
         gaps: list[dict[str, int | str]] = []
         done = 0
@@ -339,26 +363,37 @@ class SyncEngine:
                 if following is not None:
                     answer_of = sender.submit(self.client.push_body, event_id, following.body)
                 stored: list[str] = []
-                refused: list[str] = []
+                refused: list[tuple[str, str]] = []
+                stranded: list[tuple[str, str]] = []
                 for ack in acks:
                     status = ack["status"]
                     counts[status] = counts.get(status, 0) + 1
                     if status in ("accepted", "duplicate"):
                         stored.append(ack["id"])
                     elif status == "rejected":
-                        refused.append(ack["id"])
-                        log.warning("server rejected entry %s: %s", ack["id"], ack.get("reason"))
+                        reason = str(ack.get("reason", ""))
+                        (stranded if is_identity_clash(ack) else refused).append(
+                            (ack["id"], reason)
+                        )
+                        log.warning("server rejected entry %s: %s", ack["id"], reason)
                 self.replica.mark_pushed(stored)
                 self.replica.mark_rejected(refused)
+                self.replica.mark_stranded(stranded)
+                counts["stranded"] += len(stranded)
                 tickets |= batch.ticket_ids
                 gaps = answer.get("gaps", [])
                 done += batch.count
                 self.progress("push", done, max(total, done))
-                if not stored and not refused:
+                if not stored and not refused and not stranded:
                     raise SyncError("the server acknowledged none of the uploaded entries")
                 batch = following
         return PushOutcome(
-            counts["accepted"], counts["duplicate"], counts["rejected"], gaps, frozenset(tickets)
+            counts["accepted"],
+            counts["duplicate"],
+            counts["rejected"],
+            gaps,
+            frozenset(tickets),
+            counts["stranded"],
         )
 
     def pull_all(self) -> PullOutcome:
@@ -421,6 +456,10 @@ class SyncEngine:
         page is being written); the first carries the station's chain head and heartbeat."""
         page = self.client.changes(event_id, after, self.pull_page, head, heartbeat)
         check_changes_page(page, after)
+        if page.get("log_chain") == LOG_CHAIN_KEYED:
+            self._server_keys_chains = True
+        if page.get("operator_pin"):
+            self._pin_verifier = page["operator_pin"]
         return page
 
     def _store_page(self, event_id: int, page: dict[str, Any]) -> None:

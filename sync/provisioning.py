@@ -19,17 +19,20 @@ import json
 import logging
 import os
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from kiosk.core.station import ADMIT_UNLISTED_KEY, Station
+from kiosk.core.station import ADMIT_UNLISTED_KEY, Station, reissued
 from kiosk.core.station_setup import UnknownGate, choose_gate, new_identity
+from kiosk.domain.hlc import wall_ms_now
+from kiosk.domain.log_entry import chain_key
 from kiosk.station_store import DB_FILENAME, ReplicaError, StationStore
 from sync.answers import check_event_info, check_provisioned
 from sync.client import SyncClient
-from sync.engine import PULL_PAGE, ProgressCallback, SyncEngine
+from sync.engine import LOG_CHAIN_KEYED, PULL_PAGE, ProgressCallback, SyncEngine
 from sync.errors import (
     AccessRefused,
     ProvisioningError,
@@ -73,7 +76,9 @@ def provision_from_server(
     """
     data_dir = Path(data_dir)
     path = data_dir / DB_FILENAME
-    if path.exists():
+    if path.exists() and _identity_clashed(path):
+        _reprovision(data_dir, path, server_url, token, name, transport)
+    elif path.exists():
         _check_resumable(path)
         _first_pull(path, progress, page_size, None, transport)
     else:
@@ -172,6 +177,85 @@ def _check_resumable(path: Path) -> None:
         )
 
 
+def _identity_clashed(path: Path) -> bool:
+    """The server refused some of this station's entries because another copy of its identity
+    had used their sequence numbers (`Station.identity_clash`)."""
+    replica = StationStore(path)
+    try:
+        identity = replica.identity()
+        return bool(
+            identity is not None
+            and identity.credential
+            and replica.stranded_count(identity.station_id)[0]
+        )
+    finally:
+        replica.close()
+
+
+def _reprovision(
+    data_dir: Path,
+    path: Path,
+    server_url: str,
+    token: str,
+    name: str | None,
+    transport: httpx.BaseTransport | None,
+) -> None:
+    """A folder whose identity is also used by another copy gets a new identity from a new
+    one-time token (same event), and its entries the server does not hold (stranded by the
+    clash, or still waiting) are re-issued under it in one transaction (`reissued`), then
+    uploaded. The token exchange is resumable like a first provisioning (the attempt file);
+    the old identity's entries the server holds stay as they are."""
+    replica = StationStore(path)
+    try:
+        old = replica.identity()
+    finally:
+        replica.close()
+    assert old is not None  # _identity_clashed checked it
+    with (
+        SyncClient(server_url, transport=transport) as client,
+        client.deadline.within(REGISTER_DEADLINE_S),
+    ):
+        attempt = _load_attempt(data_dir, server_url, token)
+        answer = attempt.get("answer")
+        if not isinstance(answer, dict):
+            answer = _exchange(client, token, str(attempt["nonce"]), name or old.name)
+            _save_attempt(data_dir, {**attempt, "answer": answer})
+    if int(answer["event_id"]) != old.event_id:
+        raise ProvisioningError(
+            f"the token is for event {answer['event_id']}, but this folder holds event "
+            f"{old.event_id}: ask for a token of event {old.event_id} (nothing was changed "
+            "here; the token is spent)"
+        )
+    identity = replace(
+        old,
+        station_id=str(answer["station_id"]),
+        name=str(answer["name"]),
+        server_url=server_url.rstrip("/"),
+        credential=str(answer["credential"]),
+        provisioned_ms=wall_ms_now(),
+    )
+    keyed = answer.get("log_chain") == LOG_CHAIN_KEYED
+    key = chain_key(identity.credential) if keyed and identity.credential else None
+    replica = StationStore(path)
+    try:
+        carried = replica.reissue_under(
+            identity,
+            lambda entries, head: reissued(entries, identity.station_id, head, key),
+            wall_ms_now(),
+            keyed=key is not None,
+        )
+    finally:
+        replica.close()
+    log.info("re-provisioned as %s; %d entries carried over", identity.station_id, carried)
+    engine = SyncEngine(path, transport=transport)
+    try:
+        engine.sync_once()
+    except SyncError as error:
+        log.warning("re-provisioned; the carried-over entries upload with the next sync: %s", error)
+    finally:
+        engine.close()
+
+
 def _register(
     client: SyncClient,
     data_dir: Path,
@@ -205,6 +289,8 @@ def _register(
         event_id = int(info["event"]["id"])
         replica.upsert_event(info["event"])
         replica.set_contact_key(info["contact_key"])
+        if info.get("operator_pin"):
+            replica.set_pin_verifier(info["operator_pin"])
         replica.upsert_gates(event_id, info["gates"])
         replica.set_state(INITIAL_PULL_KEY, "pending")
         if admit_unlisted:
@@ -219,6 +305,8 @@ def _register(
                 station_id=answer["station_id"],
             )
         )
+        if answer.get("log_chain") == LOG_CHAIN_KEYED:
+            replica.start_keyed_chain(answer["station_id"])  # from its first entry
     finally:
         replica.close()
 

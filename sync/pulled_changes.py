@@ -33,7 +33,8 @@ def apply_page(replica: StationStore, event_id: int, page: dict[str, Any]) -> Ap
     return replica.apply_pulled_page(event_id, page, entries, CURSOR_KEY)
 
 
-_entry_values = itemgetter(*ENTRY_FIELDS)
+assert ENTRY_FIELDS[-1] == "pin_signature"  # optional, and last: rows end with it
+_entry_values = itemgetter(*(f for f in ENTRY_FIELDS if f != "pin_signature"))
 _ACTION, _VERDICT = ENTRY_FIELDS.index("action"), ENTRY_FIELDS.index("verdict")
 _ACTIONS = frozenset(str(a) for a in Action)
 _VERDICTS = frozenset(str(v) for v in Verdict)
@@ -43,7 +44,9 @@ def entry_rows(raws: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """Pulled entries as log rows (`ENTRY_FIELDS` order), checked like `LogEntry.from_json`
     checks them (every field present, a known action and verdict) without building one."""
     try:
-        rows: list[tuple[Any, ...]] = [_entry_values(raw) for raw in raws]
+        rows: list[tuple[Any, ...]] = [
+            (*_entry_values(raw), raw.get("pin_signature")) for raw in raws
+        ]
     except (KeyError, TypeError) as error:
         raise ServerFailed(f"the server sent a log entry without {error}") from error
     for row in rows:

@@ -18,6 +18,7 @@ from sync_support import seed
 
 from kiosk.domain.log_entry import GENESIS_HASH, LogEntry, seal
 from kiosk.domain.merge import CONFLICT_FIELDS
+from kiosk.domain.pin_signature import DEFAULT_PIN, sign_entry, unlock
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.station_store import StationStore
 from server_stub.storage import open_storage
@@ -48,9 +49,12 @@ def server_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield db
 
 
-def _log(event_id: int, tickets: list[int], script: list[Any]) -> list[LogEntry]:
+def _log(
+    event_id: int, tickets: list[int], script: list[Any], pin: tuple[int, bytes]
+) -> list[LogEntry]:
     """The entries of `script` as three stations would write them: per-station sequence and
-    hash chain, an undo naming that station's latest scan."""
+    hash chain, an undo naming that station's latest scan, an override signed with the
+    operator PIN (`pin`: version, signing key) as an unlocked station signs it."""
     names = [f"{name}-{event_id}" for name in STATIONS]  # one server database serves all runs
     chains: dict[str, list[LogEntry]] = {s: [] for s in names}
     log: list[LogEntry] = []
@@ -67,25 +71,26 @@ def _log(event_id: int, tickets: list[int], script: list[Any]) -> list[LogEntry]
             Action.EXIT: Verdict.EXIT_RECORDED,
             Action.UNDO: target.verdict if target else None,
         }.get(action, Verdict.ADMITTED)
-        entry = seal(
-            {
-                "id": f"{station}-{seq}",
-                "station_id": station,
-                "seq": seq,
-                "hlc": (wall << 16) | who,
-                "wall_ms": wall,
-                "event_id": event_id,
-                "gate_id": target.gate_id if target else gate,
-                "ticket_id": target.ticket_id if target else tickets[ticket],
-                "action": str(action),
-                "verdict": None if verdict is None else str(verdict),
-                "offline": True,
-                "method": "test",
-                "ref": target.id if target else None,
-                "detail": "",
-                "prev_hash": own[-1].hash if own else GENESIS_HASH,
-            }
-        )
+        fields: dict[str, Any] = {
+            "id": f"{station}-{seq}",
+            "station_id": station,
+            "seq": seq,
+            "hlc": (wall << 16) | who,
+            "wall_ms": wall,
+            "event_id": event_id,
+            "gate_id": target.gate_id if target else gate,
+            "ticket_id": target.ticket_id if target else tickets[ticket],
+            "action": str(action),
+            "verdict": None if verdict is None else str(verdict),
+            "offline": True,
+            "method": "test",
+            "ref": target.id if target else None,
+            "detail": "",
+            "prev_hash": own[-1].hash if own else GENESIS_HASH,
+        }
+        if action is Action.OVERRIDE:
+            fields["pin_signature"] = sign_entry(pin[1], pin[0], fields)
+        entry = seal(fields)
         own.append(entry)
         log.append(entry)
     return log
@@ -110,9 +115,13 @@ def test_station_and_server_record_the_same_conflicts_from_the_same_log(
 ) -> None:
     seeded = seed(server_db, tickets=3, name="one rule")
     tickets = [t.ticket_id for t in seeded.tickets]
-    log = _log(seeded.event_id, tickets, script)
-    at = round(len(log) * cut)
     server = open_storage(server_db)
+    verifier = server.pins.verifier(seeded.event_id)
+    assert verifier is not None
+    key = unlock(DEFAULT_PIN, verifier)  # a seeded event's operator PIN
+    assert key is not None
+    log = _log(seeded.event_id, tickets, script, (verifier.version, key))
+    at = round(len(log) * cut)
     with tempfile.TemporaryDirectory() as tmp:
         station = StationStore(Path(tmp) / "station.sqlite3")
         try:

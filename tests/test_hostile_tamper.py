@@ -15,7 +15,8 @@ import pytest
 from sync_support import SeededEvent, ServerProcess, provision, seed
 
 from kiosk.cli.main import main as doorline
-from kiosk.domain.log_entry import entry_hash
+from kiosk.core.station import open_station
+from kiosk.domain.log_entry import chain_key, entry_hash
 from kiosk.station_store import DB_FILENAME
 from sync.engine import SyncEngine
 
@@ -99,41 +100,118 @@ def test_a_deleted_tail_is_caught_by_the_server_copy(
     assert "deleted" in anchors[station_id]["problem"]
 
 
-def test_an_edited_entry_with_the_chain_recomputed_is_caught(
-    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data_dir, event = _synced_station(server, tmp_path, scans=10)
+_COLUMNS = [
+    "id", "station_id", "seq", "hlc", "wall_ms", "event_id", "gate_id", "ticket_id", "action",
+    "verdict", "offline", "method", "ref", "detail", "prev_hash", "hash", "pin_signature",
+]  # fmt: skip
+
+
+def _edit_and_rehash(data_dir: Path, edit_seq: int, key: bytes | None) -> None:
+    """The attacker turns entry `edit_seq`'s words and computes the chain again after it:
+    with plain SHA-256 (`key` None: all a person without the station's key can do), or with
+    the station's chain key (someone who also derived it from the credential on the disk)."""
     station_id = _own_station_id(data_dir)
-    columns = [
-        "id", "station_id", "seq", "hlc", "wall_ms", "event_id", "gate_id", "ticket_id",
-        "action", "verdict", "offline", "method", "ref", "detail", "prev_hash", "hash",
-    ]  # fmt: skip
     with _raw(data_dir) as conn:
         rows = conn.execute(
-            f"SELECT {', '.join(columns)} FROM checkin_log WHERE station_id = ? ORDER BY seq",
+            f"SELECT {', '.join(_COLUMNS)} FROM checkin_log WHERE station_id = ? ORDER BY seq",
             (station_id,),
         ).fetchall()
-        previous = rows[0][columns.index("prev_hash")]
-        for index, row in enumerate(rows):  # turn an admission into a refusal, re-hash all
-            fields = dict(zip(columns, row, strict=True))
+        previous = rows[0][_COLUMNS.index("prev_hash")]
+        for row in rows:
+            fields = dict(zip(_COLUMNS, row, strict=True))
             fields["offline"] = bool(fields["offline"])
-            if index == 3:
+            if fields["seq"] == edit_seq:
                 fields["detail"] = "edited by someone with the disk"
             fields["prev_hash"] = previous
             fields.pop("hash")
-            new_hash = entry_hash(fields)
+            new_hash = entry_hash(fields, key)
             conn.execute(
                 "UPDATE checkin_log SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?",
                 (fields["detail"], previous, new_hash, fields["id"]),
             )
             previous = new_hash
+
+
+def _credential(data_dir: Path) -> str:
+    with _raw(data_dir) as conn:
+        return str(conn.execute("SELECT credential FROM station_identity").fetchone()[0])
+
+
+def test_an_edited_entry_rehashed_without_the_key_is_caught_offline(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before the chain was keyed, re-hashing with plain SHA-256 made verify-log say "ok"."""
+    data_dir, event = _synced_station(server, tmp_path, scans=10)
+    station_id = _own_station_id(data_dir)
+    _edit_and_rehash(data_dir, 4, key=None)
     code, words = _verify(data_dir, capsys)
-    assert code == 0, words  # re-hashed: the chain is consistent again
+    assert code == 1 and "rewritten without the station's key" in words, words
     code, words = _verify(data_dir, capsys, "--online")
     assert code == 1 and "differs from the server's copy" in words, words
     _sync(data_dir)
     anchors = {a["station_id"]: a for a in _report(server, event, capsys)["log_anchors"]}
     assert "differs" in anchors[station_id]["problem"]
+
+
+def test_with_the_key_a_pushed_edit_is_still_caught_by_the_server_copy(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Someone holding the whole disk can derive the key from the credential and re-hash:
+    the chain alone is then consistent (documented), but every entry the server holds is
+    anchored there."""
+    data_dir, event = _synced_station(server, tmp_path, scans=6)
+    station_id = _own_station_id(data_dir)
+    _edit_and_rehash(data_dir, 2, key=chain_key(_credential(data_dir)))
+    code, words = _verify(data_dir, capsys)
+    assert code == 0, words  # consistent again: the key was on the disk
+    code, words = _verify(data_dir, capsys, "--online")
+    assert code == 1 and "differs from the server's copy" in words, words
+    _sync(data_dir)
+    anchors = {a["station_id"]: a for a in _report(server, event, capsys)["log_anchors"]}
+    assert "differs" in anchors[station_id]["problem"]
+
+
+def test_an_old_plain_log_keeps_verifying_and_shows_where_keying_began(
+    server: ServerProcess, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A station provisioned before keyed chains (its entries plain, no mark) keeps its
+    entries; its first sync with this server starts keying at the next entry; an unkeyed
+    entry after that point is a rewrite, refused offline and by the server."""
+    event = seed(server.db, tickets=6, name=f"old log {tmp_path.name}")
+    station = provision(server.db, server.url, event.event_id, tmp_path / "st", "S")
+    station.replica.close()
+    data_dir = tmp_path / "st"
+    with _raw(data_dir) as conn:  # what an older station's file looks like: no switch yet
+        conn.execute("DELETE FROM sync_state WHERE key LIKE 'log_keyed_from:%'")
+    station = open_station(data_dir)
+    for ticket in event.tickets[:3]:
+        station.scan(ticket.code)
+    station.replica.close()
+    _sync(data_dir)  # the server offers keyed chains: from #4 on
+    station = open_station(data_dir)
+    for ticket in event.tickets[3:5]:
+        station.scan(ticket.code)
+    entries = station.replica.station_entries(station.station_id)
+    station.replica.close()
+    assert [e.keyed for e in entries] == [False, False, False, True, True]
+    code, words = _verify(data_dir, capsys)
+    assert code == 0 and "plain SHA-256 up to #3, keyed (HMAC-SHA256) from #4" in words, words
+    _sync(data_dir)
+    code, words = _verify(data_dir, capsys, "--online")
+    assert code == 0, words
+
+    station = open_station(data_dir)
+    station.scan(event.tickets[5].code)  # #6, keyed, not yet uploaded
+    station.replica.close()
+    _edit_and_rehash(data_dir, 6, key=None)  # rewritten as plain SHA-256
+    code, words = _verify(data_dir, capsys)
+    assert code == 1 and "though this log is keyed from #4" in words, words
+    engine = SyncEngine.for_data_dir(data_dir)
+    try:
+        report = engine.sync_once()
+    finally:
+        engine.close()
+    assert report.rejected == 1
 
 
 def test_reset_upload_flags_are_noted_and_resent_as_duplicates(

@@ -79,6 +79,7 @@ def test_an_event_moves_to_postgresql_and_back_with_its_log_and_conflicts(
     assert [c["ticket_id"] for c in store.conflicts.conflicts(event.event_id)] == [
         event.tickets[0].ticket_id
     ]
+    assert store.pins.verifier(event.event_id) is not None  # the operator PIN moved along
     store.close()
 
 

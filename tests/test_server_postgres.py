@@ -212,3 +212,47 @@ def test_an_unreachable_server_is_named_in_words() -> None:
     with pytest.raises(StoreError, match="cannot reach PostgreSQL at postgresql://nobody@") as got:
         open_storage("postgresql://nobody:secret@127.0.0.1:9/none")
     assert "secret" not in str(got.value)
+
+
+def _waiting_on_a_lock(pg_db: str) -> bool:
+    with psycopg.connect(pg_db, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()"
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def test_two_processes_recording_operator_actions_at_once_keep_both(
+    pg_db: str, storage: ServerStorage
+) -> None:
+    """Worker 1 has numbered its action and not yet committed while worker 2 numbers its own
+    (`server run --workers 2`): both took max(seq) + 1. Worker 2 waits for worker 1, then must
+    take the next number instead of failing on the primary key and losing its action."""
+    first, second = open_storage(pg_db), open_storage(pg_db)
+    try:
+        first.operators.record("ada", "cli", "warm-up")
+        second_done: list[BaseException | None] = []
+        with first.db.transaction():  # worker 1's action, committed when this block ends
+            first.operators.record("ada", "http", "revoke", None, "ticket 1")
+
+            def record_second() -> None:
+                try:
+                    second.operators.record("otto", "http", "revoke", None, "ticket 2")
+                    second_done.append(None)
+                except BaseException as error:  # handed to the test thread
+                    second_done.append(error)
+
+            worker = threading.Thread(target=record_second)
+            worker.start()
+            deadline = time.monotonic() + 10
+            while not _waiting_on_a_lock(pg_db) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert _waiting_on_a_lock(pg_db), "worker 2 never met worker 1's number"
+        worker.join(10)
+        assert second_done == [None], second_done
+    finally:
+        first.close()
+        second.close()
+    actions = storage.operators.actions()
+    assert [a.detail for a in actions if a.action == "revoke"] == ["ticket 1", "ticket 2"]

@@ -139,6 +139,7 @@ def test_idle_kiosk_resets_to_the_attract_screen(provisioned_station, qtbot, ui:
 
 def test_pin_guards_operator_screens_and_leaving(provisioned_station, qtbot, tmp_path: Path):
     station, _codes = provisioned_station
+    station.replica.set_state("operator_pin", "")  # no PIN from a server: the laptop's own
     settings = KioskSettings(mode=Mode.SELF, pin_hash=hash_pin("4711"))
     services = make_services(station, tmp_path, settings=settings)
     shell = StationShell(services, feed=None)

@@ -10,6 +10,7 @@ from kiosk.ui.languages import use_language
 from kiosk.ui.operator_pin import PinGuard, PinResult, check_pin, hash_pin
 from kiosk.ui.operator_window import OperatorWindow
 from kiosk.ui.pin_dialog import PinDialog
+from kiosk.ui.settings_store import KioskSettings
 from tests.ui_support import UiHarness
 from tests.ui_support import ui_fixture as ui_fixture
 
@@ -72,6 +73,8 @@ def test_five_wrong_pins_lock_the_prompt_for_a_growing_time(qtbot, caplog) -> No
 
 
 def test_a_new_pin_is_typed_twice(ui: UiHarness) -> None:
+    """A station holding no PIN from a server (an older one) keeps a local PIN."""
+    ui.station.replica.set_state("operator_pin", "")
     services = ui.services()
     operator = ui.window(OperatorWindow(services, lambda: "camera"))
     operator.new_pin.setText("2468")
@@ -83,3 +86,42 @@ def test_a_new_pin_is_typed_twice(ui: UiHarness) -> None:
     operator.repeat_pin.setText("2468")
     operator.save_settings()
     assert check_pin("2468", services.settings.pin())
+
+
+def test_the_events_pin_unlocks_the_station_while_the_operator_screens_are_open(
+    ui: UiHarness,
+) -> None:
+    """The station's PIN prompt checks the event's PIN (from the server) and, when right,
+    unlocks the station: acknowledgements made then are signed; closing the operator screens
+    locks it again. The local settings PIN no longer opens it."""
+    services = ui.services(settings=KioskSettings(pin_hash=hash_pin("4711")))
+    station = services.station
+    dialog = PinDialog(services.check_operator_pin, "Enter the operator PIN.")
+    ui.window(dialog)
+    dialog.open()
+    dialog.entry.setText("4711")  # this laptop's local PIN: not the event's
+    assert not dialog.submit() and not station.operator_unlocked
+    dialog.entry.setText("1234")  # the seeded event's operator PIN
+    assert dialog.submit() and station.operator_unlocked
+    operator = ui.window(OperatorWindow(services, lambda: "camera"))
+    operator.finished.connect(services.lock_operator)
+    assert operator.new_pin.isHidden()  # the PIN is set on the server, not here
+    signed = station.acknowledge_conflict("c-1", "same person")
+    assert station.replica.own_entry(station.station_id, signed.entry_id).pin_signature
+    operator.done(0)
+    assert not station.operator_unlocked
+    unsigned = station.acknowledge_conflict("c-2", "after closing")
+    assert station.replica.own_entry(station.station_id, unsigned.entry_id).pin_signature is None
+
+
+def test_the_operator_sees_what_the_server_refused(ui: UiHarness) -> None:
+    services = ui.services()
+    station = services.station
+    entry = station.acknowledge_conflict("c-3", "while locked")
+    station.replica.mark_rejected(
+        [(entry.entry_id, "refused by the server: not unlocked by PIN (the station was not "
+          "unlocked with the operator PIN when this was recorded)")]
+    )  # fmt: skip
+    operator = ui.window(OperatorWindow(services, lambda: "camera"))
+    words = operator.not_on_server_words()
+    assert "conflict_ack" in words and "refused by the server: not unlocked by PIN" in words

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "kiosk.cli.kiosk_cmds",
     "kiosk.cli.sync_cmds",
     "kiosk.cli.operator_cmds",
+    "kiosk.cli.pin_cmd",
 )
 
 

@@ -240,8 +240,14 @@ def run_status(args: argparse.Namespace) -> int:
         "last_sync_ms": replica.get_state("last_sync_ms"),
         "clock_offset_ms": offset.offset_ms if offset else None,
         "first_download_complete": station.first_download_complete(),
+        "identity_clash": station.identity_clash(),
+        "refused_by_server": [
+            {"seq": e.seq, "action": str(e.action), "ticket_id": e.ticket_id, "reason": why}
+            for e, why in station.refused_by_server()
+        ],
         "chain_ok": chain.ok,
         "chain_problem": chain.problem or None,
+        "chain_keyed_from": chain.keyed_from,
         "last_entries": [
             {
                 "seq": e.seq,
@@ -272,10 +278,21 @@ def run_status(args: argparse.Namespace) -> int:
             "the first download is not complete: the ticket list is partial, and genuine "
             "tickets not on it are refused; run 'doorline station sync' to finish it"
         )
+    if status["identity_clash"]:
+        print(f"NOT ON THE SERVER: {status['identity_clash']}")
+    for refused in status["refused_by_server"]:
+        print(
+            f"entry #{refused['seq']} ({refused['action']}, ticket {refused['ticket_id']}) "
+            f"refused by the server: {refused['reason']}"
+        )
     skew = clock_problem(offset.offset_ms if offset else None)
     if skew:
         print(f"clock: {skew}")
-    print(f"log chain: {'ok' if chain.ok else 'BROKEN at entry ' + str(chain.first_bad_seq)}")
+    print(
+        f"log chain: ok, {chain.rule_words()}"
+        if chain.ok
+        else f"log chain: BROKEN at entry {chain.first_bad_seq}: {chain.problem}"
+    )
     for e in entries:
         print(f"  #{e.seq} {e.action} {e.verdict or ''} ticket {e.ticket_id} — {e.detail}")
     return 0
@@ -355,10 +372,11 @@ def run_verify_log(args: argparse.Namespace) -> int:
                 "entries": report.entries,
                 "first_bad_seq": report.first_bad_seq,
                 "problem": report.problem or None,
+                "keyed_from": report.keyed_from,
             }
         )
     elif report.ok:
-        print(f"log chain ok: {report.entries} entries")
+        print(f"log chain ok: {report.entries} entries, {report.rule_words()}")
     else:
         print(
             f"log chain BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr

@@ -16,8 +16,15 @@ from typing import Any
 from kiosk.domain.admission import Decision, decide, decide_for_claims
 from kiosk.domain.gate_rules import OPEN_GATE, GateRules
 from kiosk.domain.hlc import HybridClock, wall_ms_now
-from kiosk.domain.log_entry import ChainReport, LogEntry, seal, verify_chain
+from kiosk.domain.log_entry import ChainReport, LogEntry, chain_key, seal, verify_chain
 from kiosk.domain.merge import Admission
+from kiosk.domain.pin_signature import (
+    PRIVILEGED_ACTIONS,
+    PinFormatError,
+    PinVerifier,
+    sign_entry,
+)
+from kiosk.domain.pin_signature import unlock as unlock_pin
 from kiosk.domain.reasons import Reason, Said, said
 from kiosk.domain.scanned_text import ScannedText, log_text, read_scanned
 from kiosk.domain.station_directory import StationLabel
@@ -110,6 +117,10 @@ class Station:
             raise StationNotProvisioned(f"{replica.path.parent} holds no provisioned station")
         self.replica = replica
         self.identity = identity
+        # The chain key lives only in memory (derived from the credential on each start).
+        self._chain_key = chain_key(identity.credential) if identity.credential else None
+        # (PIN version, signing key) while an operator has this station unlocked: memory only.
+        self._pin_key: tuple[int, bytes] | None = None
         self._raw_wall = wall
         self.clock = HybridClock(self._wall, replica.max_hlc())
         self._fixed_gate = gate
@@ -196,7 +207,9 @@ class Station:
         return decide_for_claims(claims, self.replica, self.gate, self._wall(), Direction.ENTRY)
 
     def override(self, ticket_id: int, reason: str) -> ScanOutcome:
-        """A supervisor lets someone in despite the verdict; logged, never a conflict."""
+        """A supervisor lets someone in despite the verdict; logged, never a conflict. The
+        server stores it only when the station is unlocked with the operator PIN
+        (`unlock_operator`): otherwise it is refused there, kept here, and said so."""
         record = self.replica.ticket(ticket_id)
         decision = Decision(
             Verdict.ADMITTED, Action.OVERRIDE, said(Reason.OVERRIDE, reason), ticket_id, record
@@ -225,6 +238,8 @@ class Station:
         return entry
 
     def acknowledge_conflict(self, conflict_id: str, note: str) -> ScanOutcome:
+        """An operator acknowledges a conflict at this station (signed when unlocked with the
+        operator PIN, as `override`)."""
         decision = Decision(
             Verdict.ADMITTED, Action.CONFLICT_ACK, said(Reason.ACKNOWLEDGED, note or "acknowledged")
         )
@@ -352,26 +367,29 @@ class Station:
             # A genuine ticket not on the list yet (sold after the last pull): the signed code,
             # as read, goes with the entry so the server can check it (docs/sync-protocol.md).
             ref = reading.text[:MAX_CODE_LENGTH]
-        return seal(
-            {
-                "id": entry_id or str(uuid.uuid4()),
-                "station_id": self.station_id,
-                "seq": head.seq + 1,
-                "hlc": self.clock.now(),
-                "wall_ms": now,
-                "event_id": self.identity.event_id,
-                "gate_id": self.gate.gate_id,
-                "ticket_id": decision.ticket_id,
-                "action": str(decision.action),
-                # Only scans carry a verdict; a badge, an undo or an acknowledgement does not.
-                "verdict": str(decision.verdict) if decision.action in SCAN_ACTIONS else None,
-                "offline": decision.offline,
-                "method": method,
-                "ref": ref,
-                "detail": detail,
-                "prev_hash": head.hash,
-            }
-        )
+        keyed = self._chain_key is not None and self.replica.chain_keyed_from(self.station_id)
+        fields: dict[str, Any] = {
+            "id": entry_id or str(uuid.uuid4()),
+            "station_id": self.station_id,
+            "seq": head.seq + 1,
+            "hlc": self.clock.now(),
+            "wall_ms": now,
+            "event_id": self.identity.event_id,
+            "gate_id": self.gate.gate_id,
+            "ticket_id": decision.ticket_id,
+            "action": str(decision.action),
+            # Only scans carry a verdict; a badge, an undo or an acknowledgement does not.
+            "verdict": str(decision.verdict) if decision.action in SCAN_ACTIONS else None,
+            "offline": decision.offline,
+            "method": method,
+            "ref": ref,
+            "detail": detail,
+            "prev_hash": head.hash,
+        }
+        if decision.action in PRIVILEGED_ACTIONS and self._pin_key is not None:
+            # unlocked by an operator's PIN: the server accepts the entry with this signature
+            fields["pin_signature"] = sign_entry(self._pin_key[1], self._pin_key[0], fields)
+        return seal(fields, self._chain_key if keyed else None)
 
     def _log_detail(self, decision: Decision, scanned: ScannedText | None) -> str:
         """The words shown, plus technical detail for support: how the text was read (keyboard
@@ -414,10 +432,71 @@ class Station:
             ),
         )
 
+    # -- the operator PIN --------------------------------------------------------------------
+
+    def pin_verifier(self) -> PinVerifier | None:
+        """The event's operator PIN verifier this station received from its server or bundle;
+        None when it holds none (an older server, or no PIN set there)."""
+        stored = self.replica.pin_verifier()
+        try:
+            return None if stored is None else PinVerifier.from_json(stored)
+        except PinFormatError:
+            return None
+
+    def unlock_operator(self, pin: str) -> bool:
+        """True when `pin` is the event's operator PIN: the station then signs overrides and
+        conflict acknowledgements (the server refuses them unsigned) until `lock_operator`.
+        The signing key stays in memory only. Costs one scrypt (~50 ms). False for a wrong
+        PIN (which also locks a station left unlocked), or when the station holds no verifier
+        (it cannot sign then)."""
+        verifier = self.pin_verifier()
+        key = None if verifier is None else unlock_pin(pin, verifier)
+        if verifier is None or key is None:
+            self._pin_key = None
+            return False
+        self._pin_key = (verifier.version, key)
+        return True
+
+    def lock_operator(self) -> None:
+        """The operator left: forget the signing key."""
+        self._pin_key = None
+
+    @property
+    def operator_unlocked(self) -> bool:
+        return self._pin_key is not None
+
+    # -- one identity, two data folders ------------------------------------------------------
+
+    def identity_clash(self) -> str | None:
+        """Words for the operator when the server refused this station's entries because
+        another copy of its identity (a copied data folder, an old backup restored) had used
+        their sequence numbers: those entries are not on the server. None when none are."""
+        entries, checkins = self.replica.stranded_count(self.station_id)
+        if not entries:
+            return None
+        missing = f"{checkins} check-ins are not on the server"
+        if entries != checkins:
+            missing = f"{checkins} check-ins ({entries} log entries in all) are not on the server"
+        return (
+            f"this station's identity is also used by another copy; {missing} — ask an "
+            "operator to re-provision this folder (a new token: doorline station init "
+            "--data-dir DIR --server URL --token TOKEN carries them over)"
+        )
+
+    def refused_by_server(self, limit: int = 50) -> list[tuple[LogEntry, str]]:
+        """This station's entries the server refused (newest first) and what it said."""
+        return self.replica.refused_entries(self.station_id, limit)
+
     # -- reporting --------------------------------------------------------------------------
 
     def verify_chain(self) -> ChainReport:
-        return verify_chain(self.replica.station_entries(self.station_id))
+        """This station's own log checked link by link, keyed entries with its chain key, and
+        against its own record of when the log became keyed."""
+        return verify_chain(
+            self.replica.station_entries(self.station_id),
+            self._chain_key,
+            self.replica.chain_keyed_from(self.station_id),
+        )
 
     def counters(self) -> Counters:
         """Inside now (all stations' entries this station knows), admitted and refused today
@@ -437,6 +516,26 @@ class Station:
         station = Station(self.replica, self._raw_wall, gate)
         station.identity = replace(self.identity, gate_id=gate.gate_id)
         return station
+
+
+def reissued(
+    entries: list[LogEntry], station_id: str, head: LogHead, key: bytes | None = None
+) -> list[LogEntry]:
+    """`entries` (in sequence order) re-issued under `station_id`, continuing its chain from
+    `head`: every field kept (id, times, ticket, action, verdict, words), only the station,
+    the sequence number and the chain hashes new. The id stays the entry's idempotency key,
+    so the server stores each re-issued entry once, and answers `duplicate` for one it already
+    holds under the old identity (docs/sync-protocol.md, "One identity, two data folders")."""
+    out: list[LogEntry] = []
+    seq, previous = head.seq, head.hash
+    for entry in entries:
+        seq += 1
+        fields = {k: v for k, v in entry.to_json().items() if k != "hash"}
+        fields.update(station_id=station_id, seq=seq, prev_hash=previous)
+        sealed = seal(fields, key)
+        out.append(sealed)
+        previous = sealed.hash
+    return out
 
 
 def open_station(

@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.domain.gate_rules import EntryMode, UnknownTicketPolicy
 from kiosk.domain.log_entry import ENTRY_FIELDS
+from kiosk.domain.pin_signature import PinFormatError, PinVerifier
 from kiosk.domain.ticket_codec import KeyAlgorithm
 from kiosk.domain.verdicts import Action, Verdict
 
@@ -34,6 +35,14 @@ _INT: tuple[type, ...] = (int,)
 _NONE: tuple[type, ...] = (type(None),)
 _BOOL: tuple[type, ...] = (bool,)
 _LIST: tuple[type, ...] = (list,)
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
+_ABSENT: tuple[type, ...] = (_Missing,)  # an optional field may be left out
 _WORDS = {str: "text", int: "an integer", type(None): "null", bool: "true/false", list: "a list"}
 
 # kind -> (field, allowed types); `type(value) in allowed` (a bool is not an int here).
@@ -64,6 +73,7 @@ ROW_FIELDS: dict[str, tuple[tuple[str, tuple[type, ...]], ...]] = {
         ("event_id", _INT), ("gate_id", _TEXT + _NONE), ("ticket_id", _INT + _NONE),
         ("action", _TEXT), ("verdict", _TEXT + _NONE), ("offline", _BOOL), ("method", _TEXT),
         ("ref", _TEXT + _NONE), ("detail", _TEXT), ("prev_hash", _TEXT), ("hash", _TEXT),
+        ("pin_signature", _TEXT + _NONE + _ABSENT),  # servers before it do not send it
     ),
 }  # fmt: skip
 assert tuple(f for f, _t in ROW_FIELDS["entries"]) == ENTRY_FIELDS
@@ -121,19 +131,12 @@ def check_rows(kind: str, rows: Any) -> None:
             if kind_of is int and not -INT64_MAX <= value <= INT64_MAX:
                 raise refuse(f"{kind}[{index}].{name}", "is beyond 64 bits")
         for name, values in choices:
-            if row[name] is not None and row[name] not in values:
+            if row.get(name) is not None and row[name] not in values:
                 raise refuse(f"{kind}[{index}].{name}", f"is not one of {sorted(values)}")
         if kind == "keys":
             _check_key(index, row)
         elif kind == "gates" and any(type(t) is not int for t in row["allowed_types"] or ()):
             raise refuse(f"gates[{index}].allowed_types", "must list integer type ids")
-
-
-class _Missing:
-    pass
-
-
-_MISSING = _Missing()
 
 
 def _check_key(index: int, row: dict[str, Any]) -> None:
@@ -171,3 +174,14 @@ def check_snapshot(snapshot: Any) -> None:
         raise refuse("gates", "is empty: the station would have no gate")
     log = snapshot.get("log", [])
     check_rows("entries", log)
+    check_pin_verifier(snapshot.get("operator_pin"))
+
+
+def check_pin_verifier(value: Any) -> None:
+    """An operator PIN verifier (`kiosk.domain.pin_signature.PinVerifier`) or null."""
+    if value is None:
+        return
+    try:
+        PinVerifier.from_json(value)
+    except PinFormatError as error:
+        raise refuse("operator_pin", str(error).removeprefix("operator_pin")) from None

@@ -9,7 +9,10 @@ Shape (format 1)::
 
     {"format": 1, "event": {...}, "ticket_types": [...], "gates": [...], "keys": [...],
      "contact_key": str, "tickets": [...], "revocations": [...], "stations": [...],
-     "log": [entry, ...]}
+     "log": [entry, ...], "operator_pin": {verifier} | null}
+
+`operator_pin` (added later, optional) is the event's operator PIN verifier
+(`kiosk.domain.pin_signature.PinVerifier`), never its signing key.
 
 `log` entries are in the wire shape of `kiosk.domain.wire_format.entry_json`; `stations` (the
 event's station directory, `kiosk.domain.station_directory`; absent from older documents) in

@@ -30,11 +30,11 @@ def entry_from_row(row: Sequence[Any]) -> LogEntry:
     enums looked up in a dict (`LogEntry.from_json` builds a dict and calls the enums, about
     twice the cost; conflict refreshes build tens of thousands of these)."""
     (eid, station, seq, hlc, wall, event, gate, ticket, action, verdict, offline, method, ref,
-     detail, prev_hash, hash_) = row  # fmt: skip
+     detail, prev_hash, hash_, pin_signature) = row  # fmt: skip
     return LogEntry(
         eid, station, seq, hlc, wall, event, gate, ticket, _ACTIONS[action],
         None if verdict is None else _VERDICTS[verdict], bool(offline), method, ref, detail,
-        prev_hash, hash_,
+        prev_hash, hash_, pin_signature,
     )  # fmt: skip
 
 

@@ -65,7 +65,7 @@ def entry_row(entry: LogEntry) -> tuple[Any, ...]:
         entry.id, entry.station_id, entry.seq, entry.hlc, entry.wall_ms, entry.event_id,
         entry.gate_id, entry.ticket_id, str(entry.action),
         None if entry.verdict is None else str(entry.verdict), int(entry.offline), entry.method,
-        entry.ref, entry.detail, entry.prev_hash, entry.hash,
+        entry.ref, entry.detail, entry.prev_hash, entry.hash, entry.pin_signature,
     )  # fmt: skip
 
 
@@ -239,10 +239,81 @@ def unpushed_batch(
     return PushBatch(body.encode(), len(rows), int(rows[-1][0]), tickets)
 
 
+PUSHED, WAITING, REFUSED, STRANDED = 1, 0, -1, -2
+# The own entries a check-in count means: scans that let someone in or out, and overrides.
+_CHECKIN = "action IN ('entry', 'exit', 'override') AND verdict IN ('admitted', 'exit_recorded')"
+
+
 def set_pushed(conn: sqlite3.Connection, entry_ids: Iterable[str], state: int) -> None:
-    """1: the server holds the entry. -1: the server refused it (altered or clashing); it
-    leaves the upload queue so it cannot block it, and stays in the log."""
+    """PUSHED: the server holds the entry (or the identical one). REFUSED: the server refused
+    it (altered, unsigned, clashing id); STRANDED: another entry holds its sequence number
+    (this identity is used by another copy of the folder). Either way it leaves the upload
+    queue so it cannot block it, and stays in the log (`set_refused` keeps the reason)."""
     conn.execute(
         f"UPDATE checkin_log SET pushed = ? WHERE id IN {_IN_JSON}",
         (state, json.dumps(list(entry_ids))),
     )
+
+
+def set_refused(conn: sqlite3.Connection, refusals: Iterable[tuple[str, str]], state: int) -> None:
+    """Entries (id, the server's reason) the server did not store, in `state` (REFUSED or
+    STRANDED), with the reason kept for the operator."""
+    conn.executemany(
+        "UPDATE checkin_log SET pushed = ?, refusal = ? WHERE id = ?",
+        [(state, reason, entry_id) for entry_id, reason in refusals],
+    )
+
+
+def not_stored(conn: sqlite3.Connection, station_id: str, state: int) -> tuple[int, int]:
+    """(entries, check-ins among them) of `station_id` in upload state `state`."""
+    row = conn.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {_CHECKIN}) FROM checkin_log "
+        "WHERE station_id = ? AND pushed = ?",
+        (station_id, state),
+    ).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def refused_entries(conn: sqlite3.Connection, station_id: str, limit: int) -> list[LogEntry]:
+    """`station_id`'s entries the server refused (not stranded ones), newest first."""
+    return _entries(
+        conn,
+        f"{_SELECT} WHERE station_id = ? AND pushed = {REFUSED} ORDER BY seq DESC LIMIT ?",
+        (station_id, limit),
+    )
+
+
+def refusal_of(conn: sqlite3.Connection, entry_id: str) -> str | None:
+    row = conn.execute("SELECT refusal FROM checkin_log WHERE id = ?", (entry_id,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
+
+
+def not_on_server(conn: sqlite3.Connection, station_id: str) -> list[LogEntry]:
+    """`station_id`'s entries the server does not hold: waiting or stranded, by sequence."""
+    return _entries(
+        conn,
+        f"{_SELECT} WHERE station_id = ? AND pushed IN ({WAITING}, {STRANDED}) ORDER BY seq",
+        (station_id,),
+    )
+
+
+def supersede(
+    conn: sqlite3.Connection, old: Sequence[LogEntry], new: Sequence[LogEntry], now_ms: int
+) -> None:
+    """Move `old` (own entries of a retired identity) to `superseded_log`, each beside the
+    sequence number of its re-issued twin in `new` (same order, same ids), and put `new` in
+    the log as entries waiting for upload."""
+    ids = json.dumps([e.id for e in old])
+    conn.execute(
+        f"INSERT INTO superseded_log ({_COLUMNS}, pushed, refusal, carried_to, carried_seq, "
+        f"carried_ms) SELECT {_COLUMNS}, pushed, refusal, ?, "
+        f"json_extract(?, '$.\"' || id || '\"'), ? FROM checkin_log WHERE id IN {_IN_JSON}",
+        (
+            new[0].station_id if new else "",
+            json.dumps({e.id: e.seq for e in new}),
+            now_ms,
+            ids,
+        ),
+    )
+    conn.execute(f"DELETE FROM checkin_log WHERE id IN {_IN_JSON}", (ids,))
+    insert_own_many(conn, new)

@@ -120,4 +120,24 @@ MIGRATIONS: list[list[str]] = [
         """CREATE TABLE stations (
             id TEXT PRIMARY KEY, event_id INTEGER NOT NULL, name TEXT NOT NULL, gate_id TEXT)""",
     ],
+    # 6: what the server said about an entry it did not store (`refusal`, with `pushed` -1:
+    # refused, or -2: stranded, another copy of this station's identity used its sequence
+    # number), and the entries a re-provisioning carried over to the station's new identity,
+    # kept as they were under the old one (`superseded_log`; docs/sync-protocol.md).
+    # The log also gets `pin_signature`: an operator's PIN signature of an override or a
+    # conflict acknowledgement (kiosk.domain.pin_signature), which the server checks.
+    [
+        "ALTER TABLE checkin_log ADD COLUMN pin_signature TEXT",
+        "ALTER TABLE checkin_log ADD COLUMN refusal TEXT",
+        "CREATE INDEX idx_log_not_stored ON checkin_log (station_id, seq) WHERE pushed < 0",
+        """CREATE TABLE superseded_log (
+            id TEXT NOT NULL, station_id TEXT NOT NULL, seq INTEGER NOT NULL,
+            hlc INTEGER NOT NULL, wall_ms INTEGER NOT NULL, event_id INTEGER NOT NULL,
+            gate_id TEXT, ticket_id INTEGER, action TEXT NOT NULL, verdict TEXT,
+            offline INTEGER NOT NULL, method TEXT NOT NULL, ref TEXT, detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL, hash TEXT NOT NULL, pin_signature TEXT,
+            pushed INTEGER NOT NULL,
+            refusal TEXT, carried_to TEXT NOT NULL, carried_seq INTEGER NOT NULL,
+            carried_ms INTEGER NOT NULL, PRIMARY KEY (station_id, seq))""",
+    ],
 ]

@@ -71,6 +71,7 @@ class ReplicaError(Exception):
 
 
 _CLOCK_OFFSET = "clock_offset"  # sync_state key: "<offset ms>,<measured ms>"
+_PIN_VERIFIER = "operator_pin"  # sync_state key: the operator PIN verifier, JSON
 
 
 class StorageFull(ReplicaError):
@@ -232,19 +233,7 @@ class StationStore:
 
     def set_identity(self, identity: StationIdentity) -> None:
         with self._writing() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, "
-                "gate_id, server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    identity.station_id,
-                    identity.name,
-                    identity.event_id,
-                    identity.gate_id,
-                    identity.server_url,
-                    identity.credential,
-                    identity.provisioned_ms,
-                ),
-            )
+            _write_identity(conn, identity)
         self._forget_cached_reads()
 
     def get_state(self, key: str) -> str | None:
@@ -308,6 +297,16 @@ class StationStore:
             self._clock_offset = (offset,)
         return self._clock_offset[0]
 
+    def pin_verifier(self) -> dict[str, Any] | None:
+        """The event's operator PIN verifier as the server sent it (a JSON object), None
+        when the station holds none (an older server, or no PIN set there)."""
+        value = self.get_state(_PIN_VERIFIER)
+        return None if not value else dict(json.loads(value))
+
+    def set_pin_verifier(self, verifier: dict[str, Any]) -> None:
+        """Keep the verifier of the event's operator PIN (never the PIN nor its key)."""
+        self.set_state(_PIN_VERIFIER, json.dumps(verifier, sort_keys=True))
+
     def contact_key(self) -> bytes:
         value = self.get_state("contact_key")
         return bytes.fromhex(value) if value else b""
@@ -351,6 +350,10 @@ class StationStore:
         with self._writing() as conn:
             event_data.write_event(self._db, dict(event))
             _put_state(conn, "contact_key", str(snapshot["contact_key"]))
+            if snapshot.get("operator_pin"):
+                _put_state(
+                    conn, _PIN_VERIFIER, json.dumps(snapshot["operator_pin"], sort_keys=True)
+                )
             self._write_event_rows(conn, event_id, snapshot)
             checkin_log.insert_remote(conn, entries)
         self._forget_cached_reads()
@@ -687,6 +690,28 @@ class StationStore:
             ).fetchone()[0]
         return int(top), None if row is None else str(row[0]), int(unpushed)
 
+    def chain_keyed_from(self, station_id: str) -> int | None:
+        """The sequence number from which `station_id`'s own entries are sealed under the keyed
+        chain rule (`kiosk.domain.log_entry`), None while they are not."""
+        with self._held as conn:
+            row = conn.execute(
+                "SELECT value FROM sync_state WHERE key = ?", (_keyed_from_key(station_id),)
+            ).fetchone()
+        return None if row is None else int(row[0])
+
+    def start_keyed_chain(self, station_id: str) -> int:
+        """From the next own entry on, `station_id`'s log is keyed (its server checks keyed
+        chains). Written once, in the same kind of transaction as a scan, so no entry can slip
+        between the mark and the first keyed entry; returns the mark (the first keyed seq)."""
+        with self._writing() as conn:
+            key = _keyed_from_key(station_id)
+            row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                return int(row[0])
+            first = checkin_log.head(conn, station_id).seq + 1
+            _put_state(conn, key, str(first))
+        return first
+
     def unpushed_count(self, station_id: str) -> int:
         with self._held as conn:
             return checkin_log.unpushed_count(conn, station_id)
@@ -707,13 +732,72 @@ class StationStore:
         with self._writing() as conn:
             checkin_log.set_pushed(conn, entry_ids, 1)
 
-    def mark_rejected(self, entry_ids: Iterable[str]) -> None:
-        """Entries the server refused (altered or clashing) leave the upload queue so they
-        cannot block it; they stay in the log and are reported."""
-        ids = list(entry_ids)
-        if ids:
+    def mark_rejected(self, refusals: Iterable[tuple[str, str]]) -> None:
+        """Entries (id, the server's reason) the server refused (altered, unsigned, a clashing
+        id) leave the upload queue so they cannot block it; they stay in the log, with the
+        reason, and are reported (`refused_entries`)."""
+        pairs = list(refusals)
+        if pairs:
             with self._writing() as conn:
-                checkin_log.set_pushed(conn, ids, -1)
+                checkin_log.set_refused(conn, pairs, checkin_log.REFUSED)
+
+    def mark_stranded(self, refusals: Iterable[tuple[str, str]]) -> None:
+        """Entries the server did not store because another entry holds their sequence number:
+        this station's identity is used by another copy of its data folder. They are NOT on
+        the server; they leave the upload queue (resending cannot help) and wait for a
+        re-provisioning to carry them over (`reissue_under`)."""
+        pairs = list(refusals)
+        if pairs:
+            with self._writing() as conn:
+                checkin_log.set_refused(conn, pairs, checkin_log.STRANDED)
+
+    def stranded_count(self, station_id: str) -> tuple[int, int]:
+        """(entries, check-ins among them) of `station_id` stranded by an identity clash."""
+        with self._held as conn:
+            return checkin_log.not_stored(conn, station_id, checkin_log.STRANDED)
+
+    def refused_count(self, station_id: str) -> int:
+        with self._held as conn:
+            return checkin_log.not_stored(conn, station_id, checkin_log.REFUSED)[0]
+
+    def refused_entries(self, station_id: str, limit: int = 50) -> list[tuple[LogEntry, str]]:
+        """`station_id`'s entries the server refused, newest first, with its reason."""
+        with self._held as conn:
+            found = checkin_log.refused_entries(conn, station_id, limit)
+            return [(e, checkin_log.refusal_of(conn, e.id) or "") for e in found]
+
+    def refusal(self, entry_id: str) -> str | None:
+        """What the server said when it refused this entry; None when it did not."""
+        with self._held as conn:
+            return checkin_log.refusal_of(conn, entry_id)
+
+    def reissue_under(
+        self,
+        identity: StationIdentity,
+        reissue: Callable[[list[LogEntry], LogHead], list[LogEntry]],
+        now_ms: int,
+        keyed: bool = False,
+    ) -> int:
+        """Re-provisioning after an identity clash, in ONE transaction: the current identity's
+        entries the server does not hold (waiting or stranded) are handed to `reissue` with
+        the new identity's chain head; what it returns (the same actions, same ids, sealed
+        into the new identity's chain) replaces them in the log, the old rows move to
+        `superseded_log`, and `identity` becomes the station's (with `keyed`, its log is keyed
+        from its first entry: `reissue` must seal them so). Returns how many were carried.
+        Nothing is lost or doubled: a crash leaves either all of it or none."""
+        with self._writing() as conn:
+            row = conn.execute("SELECT station_id FROM station_identity WHERE id = 1").fetchone()
+            old = checkin_log.not_on_server(conn, str(row[0])) if row else []
+            new = reissue(old, checkin_log.head(conn, identity.station_id))
+            if len(new) != len(old) or [e.id for e in new] != [e.id for e in old]:
+                raise ValueError("a re-issue must keep every entry and its id")
+            if old:
+                checkin_log.supersede(conn, old, new, now_ms)
+            _write_identity(conn, identity)
+            if keyed:
+                _put_state(conn, _keyed_from_key(identity.station_id), "1")
+        self._forget_cached_reads()
+        return len(old)
 
     # -- conflicts --------------------------------------------------------------------------
 
@@ -767,6 +851,27 @@ class StationStore:
         """Rows held per kind, counted by sqlite-utils."""
         with self._held:
             return ReplicaCounts(**{k: self._db.table(t).count for k, t in _COUNTED.items()})
+
+
+def _keyed_from_key(station_id: str) -> str:
+    """The sync_state key of the first keyed sequence number of `station_id`'s own log."""
+    return f"log_keyed_from:{station_id}"
+
+
+def _write_identity(conn: sqlite3.Connection, identity: StationIdentity) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO station_identity (id, station_id, name, event_id, "
+        "gate_id, server_url, credential, provisioned_ms) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            identity.station_id,
+            identity.name,
+            identity.event_id,
+            identity.gate_id,
+            identity.server_url,
+            identity.credential,
+            identity.provisioned_ms,
+        ),
+    )
 
 
 def _put_state(conn: sqlite3.Connection, key: str, value: str) -> None:

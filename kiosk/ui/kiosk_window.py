@@ -697,7 +697,7 @@ class KioskWindow(QWidget):
 
     def ask_pin(self) -> None:
         self.pin_dialog = PinDialog(
-            self.services.settings.pin(),
+            self.services.check_operator_pin,
             self.tr("Staff only: enter the operator PIN."),
             self,
             guard=self.services.pin_guard,

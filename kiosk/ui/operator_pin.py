@@ -12,9 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.domain.pin_signature import DEFAULT_PIN  # `doorline demo` prints it
+
 log = logging.getLogger(__name__)
 
-DEFAULT_PIN = "1234"  # until an operator sets one; `doorline demo` prints it
+__all__ = ["DEFAULT_PIN", "PinCheck", "PinGuard", "PinResult", "check_pin", "hash_pin"]
+# A stored PIN hash (`hash_pin`), or a function that says whether a typed PIN is right.
+PinCheck = str | Callable[[str], bool]
 _ROUNDS = 50_000
 
 
@@ -60,10 +64,13 @@ class PinGuard:
         """Seconds until the next attempt is allowed (0: allowed now)."""
         return max(0.0, self.locked_until - self.clock())
 
-    def attempt(self, pin: str, stored: str) -> PinResult:
+    def attempt(self, pin: str, stored: PinCheck) -> PinResult:
+        """`stored`: the PIN's hash, or a check (the station's, against the server's PIN
+        verifier, which also unlocks the station's signing key)."""
         if self.locked_for_s() > 0:
             return PinResult.LOCKED
-        if check_pin(pin, stored):
+        right = stored(pin) if callable(stored) else check_pin(pin, stored)
+        if right:
             self.failures = 0
             return PinResult.GRANTED
         self.failures += 1

@@ -308,7 +308,11 @@ class OperatorWindow(QDialog):
         self.sync_server = QLabel(self.services.station.identity.server_url or "—")
         self.sync_error = QLabel()
         self.sync_error.setWordWrap(True)
-        for label in (self.sync_last, self.sync_queue, self.sync_server, self.sync_error):
+        self.sync_refused = QLabel()
+        self.sync_refused.setWordWrap(True)
+        for label in (
+            self.sync_last, self.sync_queue, self.sync_server, self.sync_error, self.sync_refused
+        ):  # fmt: skip
             label.setObjectName("formLabel")
         self.sync_progress = QProgressBar()
         self.sync_progress.setRange(0, 100)
@@ -331,6 +335,7 @@ class OperatorWindow(QDialog):
         form.addRow(form_label(self.tr("Last sync")), self.sync_last)
         form.addRow(form_label(self.tr("Waiting to upload")), self.sync_queue)
         form.addRow(form_label(self.tr("Last error")), self.sync_error)
+        form.addRow(form_label(self.tr("Not on the server")), self.sync_refused)
         row = QHBoxLayout()
         row.addWidget(self.sync_now)
         row.addWidget(self.sync_progress, 1)
@@ -342,6 +347,16 @@ class OperatorWindow(QDialog):
         layout.addWidget(self.sync_note)
         layout.addStretch(1)
         return page
+
+    def not_on_server_words(self) -> str:
+        """This station's entries the server did not store, in the server's words: an
+        identity used by another copy of the folder, and each refused entry (for instance an
+        acknowledgement made while the station was not unlocked with the operator PIN)."""
+        station = self.services.station
+        lines = [station.identity_clash() or ""]
+        for entry, why in station.refused_by_server(limit=5):
+            lines.append(self.tr("Entry #{0} ({1}): {2}").format(entry.seq, entry.action, why))
+        return "\n".join(line for line in lines if line) or self.tr("none")
 
     def request_sync(self) -> None:
         self._run(self.services.sync.request_sync, lambda _r: None)
@@ -368,6 +383,7 @@ class OperatorWindow(QDialog):
         self.sync_last.setText(age_words(status.last_sync_ms))
         self.sync_queue.setText(self.tr("%n log entry(ies)", "", status.queue_depth))
         self.sync_error.setText(status.last_error or self.tr("none"))
+        self.sync_refused.setText(self.not_on_server_words())
         self.sync_now.setEnabled(status.has_server and not status.syncing)
         self.sync_progress.setVisible(status.syncing)
         if status.syncing:
@@ -706,8 +722,20 @@ class OperatorWindow(QDialog):
         form.addRow(form_label(self.tr("Badge printer")), self.printer)
         form.addRow(form_label(self.tr("Sounds")), self.sounds)
         form.addRow(form_label(self.tr("Language")), self.language)
-        form.addRow(form_label(self.tr("New operator PIN")), self.new_pin)
-        form.addRow(form_label(self.tr("Repeat the new PIN")), self.repeat_pin)
+        if self.services.station.pin_verifier() is None:
+            form.addRow(form_label(self.tr("New operator PIN")), self.new_pin)
+            form.addRow(form_label(self.tr("Repeat the new PIN")), self.repeat_pin)
+        else:  # the event's PIN, from the server: a local one would not sign anything
+            self.new_pin.hide()
+            self.repeat_pin.hide()
+            server_pin = QLabel(
+                self.tr(
+                    "The operator PIN is the event's, set on the server; this station learns a "
+                    "new one with its next sync."
+                )
+            )
+            server_pin.setWordWrap(True)
+            form.addRow(form_label(self.tr("Operator PIN")), server_pin)
         form.addRow("", save)
         form.addRow("", self.settings_words)
         return _scrolling(page)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.ui.operator_pin import PinGuard, PinResult
+from kiosk.ui.operator_pin import PinCheck, PinGuard, PinResult
 
 
 class PinDialog(QDialog):
@@ -27,7 +27,7 @@ class PinDialog(QDialog):
 
     def __init__(
         self,
-        pin_hash: str,
+        pin_hash: PinCheck,
         purpose: str,
         parent: QWidget | None = None,
         guard: PinGuard | None = None,

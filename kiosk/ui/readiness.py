@@ -68,6 +68,47 @@ def keys_present(station: Station) -> Check:
     )
 
 
+def identity_unique(station: Station) -> Check:
+    """The server stored this station's entries: none was refused because another copy of
+    its identity (a copied data folder, a restored backup) had used its sequence numbers."""
+    name = translate("Readiness", "Station identity")
+    entries, checkins = station.replica.stranded_count(station.station_id)
+    if not entries:
+        return Check(name, True, translate("Readiness", "Only this folder uses this identity"))
+    return Check(
+        name,
+        False,
+        translate(
+            "Readiness",
+            "This station's identity is also used by another copy; {0} check-ins ({1} log "
+            "entries) are not on the server",
+        ).format(checkins, entries),
+        translate(
+            "Readiness",
+            "Ask an operator for a new token and set this station up again with it: its "
+            "check-ins then reach the server under a new identity.",
+        ),
+    )
+
+
+def operator_pin_known(station: Station) -> Check:
+    """The station holds the event's operator PIN verifier from its server or bundle: without
+    it, overrides and acknowledgements made here cannot be signed and the server refuses them."""
+    name = translate("Readiness", "Operator PIN")
+    if station.pin_verifier() is not None:
+        return Check(name, True, translate("Readiness", "The event's operator PIN is known here"))
+    return Check(
+        name,
+        False,
+        translate(
+            "Readiness",
+            "No operator PIN from the server: overrides and acknowledgements made here will "
+            "be refused",
+        ),
+        translate("Readiness", "Set one on the server, then sync."),
+    )
+
+
 def clock_sane(now_ms: int, offset: ClockOffset | None = None) -> Check:
     """The laptop's clock: plausible at all, and (once a sync measured it) within two
     minutes of the server's."""
@@ -254,6 +295,8 @@ def run_checks(
     return [
         data_age(station, now),
         keys_present(station),
+        identity_unique(station),
+        operator_pin_known(station),
         clock_sane(now, station.replica.clock_offset()),
         camera_found(camera_probe),
         printer_answers(printing, needs_printer),

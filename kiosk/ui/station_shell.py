@@ -155,7 +155,7 @@ class StationShell(QWidget):
 
     def ask_operator(self) -> None:
         self.pin_dialog = PinDialog(
-            self.services.settings.pin(),
+            self.services.check_operator_pin,
             self.tr("Enter the operator PIN."),
             self,
             guard=self.services.pin_guard,
@@ -169,6 +169,7 @@ class StationShell(QWidget):
     def open_operator(self) -> None:
         probe_spec = self.services.settings.camera
         self.operator = OperatorWindow(self.services, lambda: probe_camera_words(probe_spec), self)
+        self.operator.finished.connect(self.services.lock_operator)
         self.operator.mode_requested.connect(self.set_mode)
         self.operator.quit_requested.connect(self.quit)
         self.operator.open()

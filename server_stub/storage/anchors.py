@@ -86,7 +86,8 @@ class StationAnchors:
             return rows_as_dicts(
                 tx.execute(
                     "SELECT s.id AS station_id, s.name, s.head_seq, s.head_hash, s.head_ms, "
-                    "s.head_problem, (SELECT max(seq) FROM log l WHERE l.station_id = s.id) "
+                    "s.head_problem, s.clash_entries, s.clash_first_ms, s.clash_last_ms, "
+                    "(SELECT max(seq) FROM log l WHERE l.station_id = s.id) "
                     "AS server_seq FROM stations s WHERE s.event_id = ? ORDER BY s.created_ms",
                     (event_id,),
                 )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
+from kiosk.domain.log_entry import verify_chain
 from kiosk.domain.station_log_file import StationLogFile
 from server_stub.storage.catalog import EventCatalog, now_ms
 from server_stub.storage.change_counter import next_change
@@ -82,7 +83,7 @@ class BundleStations:
         self.catalog.event(log.event_id)
         with self.db.transaction() as conn:
             row = conn.execute(
-                "SELECT event_id, name FROM stations WHERE id = ?", (log.station_id,)
+                "SELECT event_id, name, chain_key FROM stations WHERE id = ?", (log.station_id,)
             ).fetchone()
             if row is not None and row[0] != log.event_id:
                 raise StoreError(
@@ -105,7 +106,9 @@ class BundleStations:
                     ),
                 )
         name = log.station_name if new_station else row[1]
-        principal = StationPrincipal(log.station_id, log.event_id, name)
+        key = bytes.fromhex(row[2]) if row is not None and row[2] else None
+        _check_keyed_chain(log, key)
+        principal = StationPrincipal(log.station_id, log.event_id, name, key)
         result = self.pushes.push(principal, [e.to_json() for e in log.entries])
         with self.db.transaction() as conn:
             conn.execute(
@@ -130,4 +133,22 @@ class BundleStations:
             rejected=[(a.id, a.reason) for a in result.acks if a.status is AckStatus.REJECTED],
             gaps=self.reports.sequence_gaps(log.event_id, log.station_id),
             conflicts_touched=result.conflicts_touched,
+        )
+
+
+def _check_keyed_chain(log: StationLogFile, key: bytes | None) -> None:
+    """A file whose entries are keyed (a network station's log brought home as a file) is
+    checked whole with the station's chain key before anything of it is merged: the file
+    reader could only check their links. StoreError names the first entry that fails."""
+    if not any(e.keyed for e in log.entries):
+        return
+    if key is None:
+        raise StoreError(
+            f"station {log.station_id}'s log is keyed, and this server has never seen that "
+            "station sign in: it cannot check the entries (nothing was imported)"
+        )
+    report = verify_chain(list(log.entries), key)
+    if not report.ok:
+        raise StoreError(
+            f"entry {report.first_bad_seq} of the file: {report.problem} (nothing was imported)"
         )

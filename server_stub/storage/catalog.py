@@ -353,6 +353,7 @@ class EventCatalog:
             "stations": stations_in(tx, event_id),
             "log": [],
             "cursor": current_change(tx),
+            "operator_pin": pin_verifier_json(tx, event_id),
         }
 
 
@@ -440,3 +441,10 @@ def _confirmation(used: set[str]) -> str:
         if code not in used:
             used.add(code)
             return code
+
+
+def pin_verifier_json(tx: Tx, event_id: int) -> dict[str, Any] | None:
+    """The event's operator PIN verifier as stations receive it (never the signing key;
+    `server_stub.storage.operator_pins`), None when no PIN is set."""
+    row = tx.execute("SELECT verifier FROM event_pins WHERE event_id = ?", (event_id,)).fetchone()
+    return None if row is None else dict(json.loads(row[0]))

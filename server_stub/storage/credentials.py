@@ -11,6 +11,7 @@ import secrets
 import uuid
 from typing import Any
 
+from kiosk.domain.log_entry import chain_key
 from server_stub.storage.catalog import event_in, now_ms
 from server_stub.storage.change_counter import next_change
 from server_stub.storage.database import Database, rows_as_dicts
@@ -97,7 +98,7 @@ class StationCredentials:
                 station_id = str(uuid.uuid4())
                 tx.execute(
                     "INSERT INTO stations (id, event_id, name, credential_hash, created_ms, "
-                    "gate_id, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "gate_id, change_seq, chain_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         station_id,
                         event_id,
@@ -106,6 +107,7 @@ class StationCredentials:
                         now_ms(),
                         gate or None,
                         next_change(tx),  # the other stations learn its name
+                        chain_key(credential).hex(),
                     ),
                 )
                 tx.execute(
@@ -122,8 +124,14 @@ class StationCredentials:
                 station_name = seen[1]
                 tx.execute(
                     "UPDATE stations SET credential_hash = ?, gate_id = coalesce(?, gate_id), "
-                    "change_seq = ? WHERE id = ?",
-                    (secret_hash(credential), gate or None, next_change(tx), station_id),
+                    "change_seq = ?, chain_key = ? WHERE id = ?",
+                    (
+                        secret_hash(credential),
+                        gate or None,
+                        next_change(tx),
+                        chain_key(credential).hex(),
+                        station_id,
+                    ),
                 )
         return ProvisionedStation(station_id, event_id, station_name, credential)
 
@@ -133,7 +141,8 @@ class StationCredentials:
             raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
         with self.db.reading() as tx:
             row = tx.execute(
-                "SELECT id, event_id, name, revoked_ms FROM stations WHERE credential_hash = ?",
+                "SELECT id, event_id, name, revoked_ms, chain_key FROM stations "
+                "WHERE credential_hash = ?",
                 (secret_hash(credential),),
             ).fetchone()
         if row is None:
@@ -141,7 +150,11 @@ class StationCredentials:
         if row[3] is not None:
             raise AuthError(AuthProblem.REVOKED, "this station was revoked by an operator")
         self.stamp("last_seen_ms", row[0])
-        return StationPrincipal(row[0], row[1], row[2])
+        key = chain_key(credential)
+        if row[4] is None:  # provisioned before keyed chains: keep its key from now on
+            with self.db.transaction() as tx:
+                tx.execute("UPDATE stations SET chain_key = ? WHERE id = ?", (key.hex(), row[0]))
+        return StationPrincipal(row[0], row[1], row[2], key)
 
     def stamp(self, column: str, station_id: str) -> None:
         """Record when a station was last seen / last pulled: written at once the first time

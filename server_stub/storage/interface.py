@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from kiosk.domain.heartbeat import Heartbeat
     from kiosk.domain.log_entry import LogEntry
+    from kiosk.domain.pin_signature import PinVerifier
     from kiosk.domain.station_log_file import StationLogFile
     from kiosk.domain.ticket_codec import KeyAlgorithm, SigningKey
     from server_stub.attendee_rows import AttendeeRow, BadRow
@@ -86,6 +87,10 @@ class StationPrincipal:
     station_id: str
     event_id: int
     name: str
+    # The station's chain key (kiosk.domain.log_entry.chain_key of the credential it called
+    # with): keyed log entries are checked with it. None for a station known only from a log
+    # file (a USB-stick station never holds a credential).
+    chain_key: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -102,11 +107,21 @@ class AckStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class AckProblem(StrEnum):
+    """Why an entry was rejected, for the station to act on (the `reason` is for people)."""
+
+    SEQUENCE_USED = "sequence_used"  # another entry holds this station's sequence number
+    # unkeyed after the station's log became keyed: an older copy of the folder, or a rewrite
+    NOT_KEYED = "not_keyed"
+    NOT_PIN_UNLOCKED = "not_pin_unlocked"  # a privileged entry without a valid PIN signature
+
+
 @dataclass(frozen=True)
 class EntryAck:
     id: str
     status: AckStatus
     reason: str = ""
+    problem: AckProblem | None = None
 
 
 @dataclass(frozen=True)
@@ -431,6 +446,12 @@ class DoorViews(Protocol):
     def search_attendees(self, event_id: int, text: str) -> list[dict[str, Any]]: ...
 
 
+class Pins(Protocol):
+    def set_pin(self, event_id: int, pin: str) -> PinVerifier: ...
+
+    def verifier(self, event_id: int) -> PinVerifier | None: ...
+
+
 class ServerStorage(Protocol):
     """One server database, by area. `location` names it in messages (a path or a URL
     without its password)."""
@@ -479,5 +500,8 @@ class ServerStorage(Protocol):
 
     @property
     def door_view(self) -> DoorViews: ...
+
+    @property
+    def pins(self) -> Pins: ...
 
     def close(self) -> None: ...

@@ -26,6 +26,7 @@ from server_stub.storage.interface import (
     OperatorError,
     OperatorPrincipal,
     Role,
+    StoreError,
 )
 
 OPERATOR_TOKEN_PREFIX = "dlo_"
@@ -33,6 +34,14 @@ DEFAULT_OPERATOR_TTL_MS = 30 * 24 * 3600 * 1000
 MAX_OPERATOR_NAME = 100
 SEEN_EVERY_MS = 60_000  # last_seen_ms resolution
 _ACCOUNT_COLUMNS = "id, name, role, created_ms, expires_ms, revoked_ms, last_seen_ms"
+# One statement numbers and inserts (SQLite needs the `WHERE true` to read `ON CONFLICT` as an
+# upsert clause after a SELECT); RETURNING gives nothing when the number was taken meanwhile.
+_RECORD_ACTION = (
+    "INSERT INTO operator_actions (seq, at_ms, who, via, action, event_id, detail) "
+    "SELECT coalesce(max(seq), 0) + 1, ?, ?, ?, ?, ?, ? FROM operator_actions WHERE true "
+    "ON CONFLICT (seq) DO NOTHING RETURNING seq"
+)
+_NUMBER_ATTEMPTS = 100
 
 
 def _account(row: Any) -> OperatorAccount:
@@ -122,15 +131,22 @@ class OperatorAccounts:
     def record(
         self, who: str, via: str, action: str, event_id: int | None = None, detail: str = ""
     ) -> None:
-        """Append one action to the record, committed on its own."""
+        """Append one action to the record, committed on its own.
+
+        Numbered `max(seq) + 1` inside the insert itself, which skips a number another server
+        process took at the same moment (`ON CONFLICT DO NOTHING`: PostgreSQL waits for that
+        process's commit, then inserts nothing) and tries the next one: two workers recording
+        at once both keep their action instead of one failing on the primary key."""
+        values = (now_ms(), who, via, action, event_id, detail)
         with self.db.transaction() as tx:
-            # Numbered inside the transaction: portable, no engine-specific autoincrement.
-            number = tx.execute("SELECT coalesce(max(seq), 0) + 1 FROM operator_actions")
-            tx.execute(
-                "INSERT INTO operator_actions (seq, at_ms, who, via, action, event_id, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (int(number.fetchone()[0]), now_ms(), who, via, action, event_id, detail),
-            )
+            for _attempt in range(_NUMBER_ATTEMPTS):
+                taken = tx.execute(_RECORD_ACTION, values).fetchone()
+                if taken is not None:
+                    return
+        raise StoreError(
+            f"could not number an operator action after {_NUMBER_ATTEMPTS} attempts "
+            "(other server processes kept taking the next number)"
+        )
 
     def actions(self, event_id: int | None = None) -> list[OperatorAction]:
         """Recorded actions, oldest first; with `event_id`, that event's and server-wide ones."""

@@ -12,14 +12,25 @@ import json
 from itertools import islice
 from typing import Any
 
-from kiosk.domain.log_entry import ENTRY_FIELDS
-from server_stub.storage.catalog import decode_gate, event_in, gates_in, now_ms, station_key
+from kiosk.domain.log_entry import ENTRY_FIELDS, KEYED_RULE
+from server_stub.storage.catalog import (
+    decode_gate,
+    event_in,
+    gates_in,
+    now_ms,
+    pin_verifier_json,
+    station_key,
+)
 from server_stub.storage.change_counter import current_change
 from server_stub.storage.credentials import StationCredentials
 from server_stub.storage.database import Database, Dialect, Tx, rows_as_dicts
 from server_stub.storage.interface import StationPrincipal
 
 _KINDS = ("ticket_types", "gates", "keys", "tickets", "revocations", "stations", "entries")
+
+# The chain rule this server checks and offers stations (kiosk.domain.log_entry): "k2", keyed
+# by the station's credential. A station keys its log once a server has said so.
+LOG_CHAIN_RULE = KEYED_RULE
 
 
 class PullPages:
@@ -41,6 +52,8 @@ class PullPages:
                 "station": {"id": principal.station_id, "name": principal.name},
                 "cursor": current_change(tx),
                 "server_time_ms": now_ms(),
+                "log_chain": LOG_CHAIN_RULE,
+                "operator_pin": pin_verifier_json(tx, principal.event_id),
             }
 
     def changes(self, principal: StationPrincipal, after: int, limit: int) -> dict[str, Any]:
@@ -62,6 +75,7 @@ class PullPages:
                 if top > after
                 else {kind: [] for kind in _KINDS}
             )
+            pin = pin_verifier_json(tx, principal.event_id)  # one lookup by key
         self.credentials.stamp("last_pull_ms", principal.station_id)
         # A stream that filled its limit may have more rows beyond it, even when the merged
         # page is not over the limit: then the page ends at its last row, not at `top`.
@@ -73,7 +87,10 @@ class PullPages:
         # last one taken; each stream is already in change_seq order.
         last = taken[-1][0] if taken else after
         cursor = last if more else max(top, after)
-        head = f'{{"cursor":{cursor},"top":{top},"more":{"true" if more else "false"}'
+        head = (
+            f'{{"cursor":{cursor},"top":{top},"more":{"true" if more else "false"},'
+            f'"log_chain":"{LOG_CHAIN_RULE}","operator_pin":{json.dumps(pin)}'
+        )
         parts = [head.encode()]
         for kind in _KINDS:
             parts.append(f',"{kind}":['.encode())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kiosk.domain.log_entry import KEYED_PREFIX
 from kiosk.domain.ticket_codec import KeyAlgorithm, Keyring, TicketClaims, VerifyKey, verify
 from kiosk.domain.verdicts import Action
 from server_stub.storage.catalog import now_ms, verify_keys_in
@@ -20,6 +21,7 @@ from server_stub.storage.conflicts import apply_acknowledgements, refresh_confli
 from server_stub.storage.database import Database, Dialect, Tx
 from server_stub.storage.entry_check import checked_entry, rejected
 from server_stub.storage.interface import (
+    AckProblem,
     AckStatus,
     AuthError,
     AuthProblem,
@@ -28,9 +30,12 @@ from server_stub.storage.interface import (
     StationPrincipal,
 )
 from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS
+from server_stub.storage.operator_pins import refuse_unsigned_privileged
 from server_stub.storage.reports import gaps_in
 
 _OFFLINE = LOG_COLUMNS.index("offline")
+# Refusals that mean another copy of the station's data folder wrote under its identity.
+_CLASHES = frozenset({AckProblem.SEQUENCE_USED, AckProblem.NOT_KEYED})
 
 
 class LogUploads:
@@ -51,11 +56,14 @@ class LogUploads:
                 raise AuthError(
                     AuthProblem.WRONG_EVENT, "a station may only upload entries for its event"
                 )
-        checked = [checked_entry(raw) for raw in entries]  # outside the transaction: pure CPU
+        # outside the transaction: pure CPU
+        checked = [checked_entry(raw, principal.chain_key) for raw in entries]
         named = [c["ticket_id"] for c in checked if not isinstance(c, EntryAck) and c["ticket_id"]]
         with self.db.transaction() as tx:
             lock_for_log_write(tx, self.db.dialect, principal.event_id, principal.station_id, named)
+            checked = _refuse_unkeyed_after_keyed(tx, principal.station_id, checked)
             checked = _refuse_unknown_tickets(tx, self.db.dialect, principal.event_id, checked)
+            checked = refuse_unsigned_privileged(tx, self.db.dialect, principal.event_id, checked)
             acks, accepted = _insert_entries(tx, self.db.dialect, principal.station_id, checked)
             touched = refresh_conflicts(
                 tx,
@@ -70,9 +78,58 @@ class LogUploads:
                 "UPDATE stations SET last_push_ms = ? WHERE id = ?",
                 (now_ms(), principal.station_id),
             )
+            clashes = sum(1 for a in acks if a.problem in _CLASHES)
+            if clashes:
+                _record_clash(tx, principal.station_id, clashes)
             gaps = gaps_in(tx, principal.event_id, principal.station_id)
             number_log_rows(tx, [e["id"] for e in accepted])
         return PushResult(acks, gaps, touched)
+
+
+def _refuse_unkeyed_after_keyed(
+    tx: Tx, station_id: str, checked: list[dict[str, Any] | EntryAck]
+) -> list[dict[str, Any] | EntryAck]:
+    """Once a station's log is keyed (chain rule 2, `kiosk.domain.log_entry`), an unkeyed entry
+    after the switch can only be a rewrite by someone without the station's key: refused. The
+    switch (the lowest keyed sequence number the server has seen) is kept on the station."""
+    row = tx.execute("SELECT keyed_from_seq FROM stations WHERE id = ?", (station_id,)).fetchone()
+    held = row[0] if row else None
+    keyed = [
+        c["seq"]
+        for c in checked
+        if not isinstance(c, EntryAck) and c["hash"].startswith(KEYED_PREFIX)
+    ]
+    switch = min([*keyed, *([held] if held is not None else [])], default=None)
+    if switch is None:
+        return checked
+    if keyed and (held is None or switch < held):
+        tx.execute("UPDATE stations SET keyed_from_seq = ? WHERE id = ?", (switch, station_id))
+    return [
+        rejected(
+            c["id"],
+            f"entry is not keyed, though this station's log is keyed from #{switch}: it was "
+            "written by an older copy of this station's data folder (a restored backup), or "
+            "rewritten without the station's key",
+            AckProblem.NOT_KEYED,
+        )
+        if not isinstance(c, EntryAck)
+        and c["seq"] >= switch
+        and not c["hash"].startswith(KEYED_PREFIX)
+        else c
+        for c in checked
+    ]
+
+
+def _record_clash(tx: Tx, station_id: str, entries: int) -> None:
+    """Entries of `station_id` refused because the server holds other entries at their
+    sequence numbers: the station's identity is used by two data folders (a copy, or an old
+    backup restored and scanning). Counted on the station's row for the report."""
+    now = now_ms()
+    tx.execute(
+        "UPDATE stations SET clash_entries = clash_entries + ?, "
+        "clash_first_ms = coalesce(clash_first_ms, ?), clash_last_ms = ? WHERE id = ?",
+        (entries, now, now, station_id),
+    )
 
 
 def _refuse_unknown_tickets(
@@ -136,6 +193,29 @@ def _keyring(tx: Tx, event_id: int) -> Keyring:
     )
 
 
+# What makes two log entries the same action, whichever station identity carries it: a
+# station re-provisioned after an identity clash re-issues its stranded entries under its new
+# identity with their ids, times and contents unchanged (docs/sync-protocol.md).
+_ACTION_FIELDS = (
+    "event_id", "hlc", "wall_ms", "gate_id", "ticket_id", "action", "verdict", "method", "ref",
+    "detail",
+)  # fmt: skip
+
+
+def _same_action(tx: Tx, entry: dict[str, Any]) -> bool:
+    """True when the log holds an entry with this id that records the same action (another
+    station identity, another place in a chain): a re-issued entry the server already has."""
+    row = tx.execute(
+        f"SELECT {', '.join(_ACTION_FIELDS)}, offline FROM log WHERE id = ?", (entry["id"],)
+    ).fetchone()
+    if row is None:
+        return False
+    *values, offline = row
+    return list(values) == [entry[f] for f in _ACTION_FIELDS] and bool(offline) == bool(
+        entry["offline"]
+    )
+
+
 def _insert_entries(
     tx: Tx, dialect: Dialect, station_id: str, checked: list[dict[str, Any] | EntryAck]
 ) -> tuple[list[EntryAck], list[dict[str, Any]]]:
@@ -177,6 +257,14 @@ def _insert_entries(
         if known is not None:
             if known == entry["hash"]:
                 acks.append(EntryAck(entry_id, AckStatus.DUPLICATE))
+            elif _same_action(tx, entry):
+                acks.append(
+                    EntryAck(
+                        entry_id,
+                        AckStatus.DUPLICATE,
+                        "already held under the station identity it was first written by",
+                    )
+                )
             else:
                 acks.append(rejected(entry_id, "entry id already used by another entry"))
             continue
@@ -185,7 +273,9 @@ def _insert_entries(
                 rejected(
                     entry_id,
                     f"sequence number {entry['seq']} of this station is already used by "
-                    "another entry",
+                    "another entry: this station's identity is also used by another copy of "
+                    "its data folder",
+                    AckProblem.SEQUENCE_USED,
                 )
             )
             continue

@@ -178,6 +178,29 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX idx_stations_change ON stations (event_id, change_seq)",
         "ALTER TABLE provisioning_tokens ADD COLUMN created_by TEXT",
     ],
+    [
+        # Migration 11: one station identity used by two data folders (a copied folder, an old
+        # backup restored and scanning): pushes refused because another entry holds their
+        # sequence number are counted per station, for the report (server_stub.storage.push).
+        "ALTER TABLE stations ADD COLUMN clash_entries INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE stations ADD COLUMN clash_first_ms INTEGER",
+        "ALTER TABLE stations ADD COLUMN clash_last_ms INTEGER",
+        # ...and the log keeps each entry's operator PIN signature (an override or a conflict
+        # acknowledgement made at a station; kiosk.domain.pin_signature), checked on push.
+        "ALTER TABLE log ADD COLUMN pin_signature TEXT",
+        # ...and the sequence number from which a station's log is keyed (chain rule 2,
+        # kiosk.domain.log_entry): an unkeyed entry after it is refused.
+        "ALTER TABLE stations ADD COLUMN keyed_from_seq INTEGER",
+        # ...whose key (HKDF of its credential) the server keeps from the station's first
+        # request on, to check a log file the station brings home (import-log).
+        "ALTER TABLE stations ADD COLUMN chain_key TEXT",
+        # ...and each event's operator PIN: the verifier stations receive and the signing key
+        # the server checks station-made overrides and acknowledgements with
+        # (server_stub.storage.operator_pins).
+        """CREATE TABLE event_pins (
+            event_id INTEGER PRIMARY KEY REFERENCES events (id), verifier TEXT NOT NULL,
+            signing_key TEXT NOT NULL, set_ms INTEGER NOT NULL)""",
+    ],
 ]
 
 

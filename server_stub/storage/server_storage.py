@@ -18,6 +18,7 @@ from server_stub.storage.database import Database
 from server_stub.storage.door_view import DoorView
 from server_stub.storage.event_records import EventRecords
 from server_stub.storage.fleet import StationFleet
+from server_stub.storage.operator_pins import OperatorPins
 from server_stub.storage.operators import OperatorAccounts
 from server_stub.storage.pull import PullPages
 from server_stub.storage.push import LogUploads
@@ -48,6 +49,7 @@ class SqlServerStorage:
         self.anchors = StationAnchors(db)
         self.fleet = StationFleet(db)
         self.door_view = DoorView(db)
+        self.pins = OperatorPins(db)
 
     def close(self) -> None:
         self.db.close()

@@ -30,6 +30,7 @@ EVENT_TABLES: tuple[tuple[str, str], ...] = (
     ("conflicts", "event_id"),
     ("bundle_exports", "event_id"),
     ("log_imports", "event_id"),
+    ("event_pins", "event_id"),  # the operator PIN moves with its event
 )
 _BATCH = 5_000
 

@@ -625,6 +625,14 @@
         <translation>لا شيء</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>غير موجود على الخادم</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>الإدخال رقم {0} ({1}): {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>افحص الطابعة الآن</translation>
     </message>
@@ -896,6 +904,14 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Repeat the new PIN</source>
         <translation>أعد كتابة الرمز الجديد</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server; this station learns a new one with its next sync.</source>
+        <translation>رمز PIN للمشغّل هو رمز الفعالية، ويُضبط على الخادم؛ تعرف هذه المحطة الرمز الجديد عند المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>رمز PIN للمشغّل</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
@@ -1193,6 +1209,38 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Provision the station again: it holds no keys.</source>
         <translation>أعد إعداد المحطة: لا تحتوي على أي مفاتيح.</translation>
+    </message>
+    <message>
+        <source>Station identity</source>
+        <translation>هوية المحطة</translation>
+    </message>
+    <message>
+        <source>Only this folder uses this identity</source>
+        <translation>هذا المجلد وحده يستخدم هذه الهوية</translation>
+    </message>
+    <message>
+        <source>This station&apos;s identity is also used by another copy; {0} check-ins ({1} log entries) are not on the server</source>
+        <translation>هوية هذه المحطة تستخدمها نسخة أخرى أيضًا؛ {0} من تسجيلات الدخول ({1} من إدخالات السجل) ليست على الخادم</translation>
+    </message>
+    <message>
+        <source>Ask an operator for a new token and set this station up again with it: its check-ins then reach the server under a new identity.</source>
+        <translation>اطلب من المشغّل رمزًا جديدًا وأعد إعداد هذه المحطة به: ستصل تسجيلات الدخول إلى الخادم بهوية جديدة.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>رمز PIN للمشغّل</translation>
+    </message>
+    <message>
+        <source>The event&apos;s operator PIN is known here</source>
+        <translation>رمز PIN للمشغّل الخاص بالفعالية معروف هنا</translation>
+    </message>
+    <message>
+        <source>No operator PIN from the server: overrides and acknowledgements made here will be refused</source>
+        <translation>لا يوجد رمز PIN للمشغّل من الخادم: سيتم رفض الاستثناءات والتأكيدات التي تتم هنا</translation>
+    </message>
+    <message>
+        <source>Set one on the server, then sync.</source>
+        <translation>اضبط رمزًا على الخادم، ثم زامن.</translation>
     </message>
     <message>
         <source>Clock</source>

@@ -593,6 +593,14 @@
         <translation>keiner</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>Nicht auf dem Server</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>Eintrag #{0} ({1}): {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>Drucker jetzt prüfen</translation>
     </message>
@@ -852,6 +860,14 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Repeat the new PIN</source>
         <translation>Neue PIN wiederholen</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server; this station learns a new one with its next sync.</source>
+        <translation>Die Betreiber-PIN ist die der Veranstaltung und wird auf dem Server festgelegt; diese Station erfährt eine neue mit der nächsten Synchronisierung.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Betreiber-PIN</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
@@ -1137,6 +1153,38 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Provision the station again: it holds no keys.</source>
         <translation>Richten Sie die Station neu ein: Sie hat keine Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Station identity</source>
+        <translation>Stationsidentität</translation>
+    </message>
+    <message>
+        <source>Only this folder uses this identity</source>
+        <translation>Nur dieser Ordner nutzt diese Identität</translation>
+    </message>
+    <message>
+        <source>This station&apos;s identity is also used by another copy; {0} check-ins ({1} log entries) are not on the server</source>
+        <translation>Die Identität dieser Station wird auch von einer Kopie genutzt; {0} Check-ins ({1} Protokolleinträge) sind nicht auf dem Server</translation>
+    </message>
+    <message>
+        <source>Ask an operator for a new token and set this station up again with it: its check-ins then reach the server under a new identity.</source>
+        <translation>Bitten Sie einen Betreiber um ein neues Token und richten Sie die Station damit neu ein: Ihre Check-ins erreichen den Server dann unter einer neuen Identität.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Betreiber-PIN</translation>
+    </message>
+    <message>
+        <source>The event&apos;s operator PIN is known here</source>
+        <translation>Die Betreiber-PIN der Veranstaltung ist hier bekannt</translation>
+    </message>
+    <message>
+        <source>No operator PIN from the server: overrides and acknowledgements made here will be refused</source>
+        <translation>Keine Betreiber-PIN vom Server: hier erfasste Freigaben und Bestätigungen werden abgelehnt</translation>
+    </message>
+    <message>
+        <source>Set one on the server, then sync.</source>
+        <translation>Legen Sie auf dem Server eine fest und synchronisieren Sie dann.</translation>
     </message>
     <message>
         <source>Clock</source>

@@ -593,6 +593,14 @@
         <translation>ninguno</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>No está en el servidor</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>Entrada n.º {0} ({1}): {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>Comprobar la impresora</translation>
     </message>
@@ -852,6 +860,14 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Repeat the new PIN</source>
         <translation>Repita el nuevo PIN</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server; this station learns a new one with its next sync.</source>
+        <translation>El PIN de operador es el del evento, definido en el servidor; este puesto conoce uno nuevo con su próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>PIN de operador</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
@@ -1137,6 +1153,38 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Provision the station again: it holds no keys.</source>
         <translation>Vuelva a configurar el puesto: no tiene claves.</translation>
+    </message>
+    <message>
+        <source>Station identity</source>
+        <translation>Identidad del puesto</translation>
+    </message>
+    <message>
+        <source>Only this folder uses this identity</source>
+        <translation>Solo esta carpeta usa esta identidad</translation>
+    </message>
+    <message>
+        <source>This station&apos;s identity is also used by another copy; {0} check-ins ({1} log entries) are not on the server</source>
+        <translation>La identidad de este puesto también la usa una copia; {0} registros de entrada ({1} entradas del registro) no están en el servidor</translation>
+    </message>
+    <message>
+        <source>Ask an operator for a new token and set this station up again with it: its check-ins then reach the server under a new identity.</source>
+        <translation>Pida a un operador un token nuevo y vuelva a configurar este puesto con él: sus registros llegarán al servidor con una identidad nueva.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>PIN de operador</translation>
+    </message>
+    <message>
+        <source>The event&apos;s operator PIN is known here</source>
+        <translation>El PIN de operador del evento se conoce aquí</translation>
+    </message>
+    <message>
+        <source>No operator PIN from the server: overrides and acknowledgements made here will be refused</source>
+        <translation>No hay PIN de operador del servidor: las excepciones y confirmaciones hechas aquí serán rechazadas</translation>
+    </message>
+    <message>
+        <source>Set one on the server, then sync.</source>
+        <translation>Defina uno en el servidor y sincronice.</translation>
     </message>
     <message>
         <source>Clock</source>

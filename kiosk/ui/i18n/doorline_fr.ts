@@ -593,6 +593,14 @@
         <translation>aucune</translation>
     </message>
     <message>
+        <source>Not on the server</source>
+        <translation>Absent du serveur</translation>
+    </message>
+    <message>
+        <source>Entry #{0} ({1}): {2}</source>
+        <translation>Entrée n° {0} ({1}) : {2}</translation>
+    </message>
+    <message>
         <source>Check printer now</source>
         <translation>Vérifier l&apos;imprimante</translation>
     </message>
@@ -852,6 +860,14 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Repeat the new PIN</source>
         <translation>Répétez le nouveau code PIN</translation>
+    </message>
+    <message>
+        <source>The operator PIN is the event&apos;s, set on the server; this station learns a new one with its next sync.</source>
+        <translation>Le code PIN opérateur est celui de l&apos;événement, défini sur le serveur ; ce poste apprend un nouveau code à sa prochaine synchronisation.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Code PIN opérateur</translation>
     </message>
     <message>
         <source>The two new PINs differ: type the new PIN twice. Nothing was saved.</source>
@@ -1137,6 +1153,38 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Provision the station again: it holds no keys.</source>
         <translation>Réinstallez le poste : il ne contient aucune clé.</translation>
+    </message>
+    <message>
+        <source>Station identity</source>
+        <translation>Identité du poste</translation>
+    </message>
+    <message>
+        <source>Only this folder uses this identity</source>
+        <translation>Seul ce dossier utilise cette identité</translation>
+    </message>
+    <message>
+        <source>This station&apos;s identity is also used by another copy; {0} check-ins ({1} log entries) are not on the server</source>
+        <translation>L&apos;identité de ce poste est aussi utilisée par une copie ; {0} enregistrements ({1} entrées du journal) ne sont pas sur le serveur</translation>
+    </message>
+    <message>
+        <source>Ask an operator for a new token and set this station up again with it: its check-ins then reach the server under a new identity.</source>
+        <translation>Demandez un nouveau jeton à un opérateur et réinstallez ce poste avec : ses enregistrements atteignent alors le serveur sous une nouvelle identité.</translation>
+    </message>
+    <message>
+        <source>Operator PIN</source>
+        <translation>Code PIN opérateur</translation>
+    </message>
+    <message>
+        <source>The event&apos;s operator PIN is known here</source>
+        <translation>Le code PIN opérateur de l&apos;événement est connu ici</translation>
+    </message>
+    <message>
+        <source>No operator PIN from the server: overrides and acknowledgements made here will be refused</source>
+        <translation>Aucun code PIN opérateur du serveur : les dérogations et acquittements faits ici seront refusés</translation>
+    </message>
+    <message>
+        <source>Set one on the server, then sync.</source>
+        <translation>Définissez-en un sur le serveur, puis synchronisez.</translation>
     </message>
     <message>
         <source>Clock</source>
