@@ -83,15 +83,16 @@ def test_scanning_goes_on_while_the_printer_hangs(
         EscposPrinterEmulator(PrinterMode.SILENT) as stuck,
         PrintQueue.for_data_dir(_data_dir(station), station, policy=FAST) as queue,
     ):
-        job = queue.enqueue(int(codes[1]["ticket_id"]), stuck.spec + "?timeout=1")
-        deadline = time.monotonic() + 5
+        job = queue.enqueue(int(codes[1]["ticket_id"]), stuck.spec + "?timeout=3")
+        deadline = time.monotonic() + 10
         while queue.job(job.id).state is not JobState.PRINTING and time.monotonic() < deadline:
             time.sleep(0.01)
-        started = time.monotonic()
         outcome = station.scan(codes[2]["code"])
-        assert time.monotonic() - started < 0.5
+        # The scan's verdict came while the printer still holds the job: it did not wait for the
+        # printer's 3 s timeout (no wall-clock bound here; speed lives in the benchmarks).
+        assert queue.job(job.id).state is JobState.PRINTING
         assert outcome.verdict is Verdict.ADMITTED
-        deadline = time.monotonic() + 5
+        deadline = time.monotonic() + 15
         while queue.job(job.id).state is not JobState.FAILED and time.monotonic() < deadline:
             time.sleep(0.02)
         failed = queue.job(job.id)
