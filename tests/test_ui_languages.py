@@ -13,13 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.admission import TicketRecord
+from kiosk.domain.reasons import OWN_HEADLINES
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Step
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.languages import I18N_DIR, LANGUAGES, catalogue_path, translate, use_language
 from kiosk.ui.settings_store import KioskSettings, Mode
-from kiosk.ui.verdict_style import HEADLINES, headline_words
+from kiosk.ui.verdict_style import HEADLINES, REASON_HEADLINES, headline_words
 from printing.badge_data import sample_badge
 from tests.ui_support import UiHarness
 from tests.ui_support import ui_fixture as ui_fixture
@@ -75,6 +76,7 @@ def test_the_catalogues_hold_every_string_of_the_code(tmp_path: Path) -> None:
 
 def test_every_verdict_headline_is_in_the_catalogues() -> None:
     assert {v.headline for v in Verdict} <= set(HEADLINES)
+    assert set(OWN_HEADLINES.values()) <= set(REASON_HEADLINES)
     use_language("de")
     assert headline_words(Verdict.ADMITTED) == "Willkommen — eingelassen"
 

@@ -73,6 +73,11 @@ _ENGLISH: dict[Reason, str] = {
 }
 
 
+# Reasons whose refusal needs a headline of its own (the verdict's would mislead the person
+# at the door: "Ticket cancelled" turns away someone who only has to pay).
+OWN_HEADLINES: dict[Reason, str] = {Reason.NOT_PAID: "Not paid yet"}
+
+
 @dataclass(frozen=True)
 class Said:
     """A reason and its parameters (text, already formatted: times as "YYYY-MM-DD HH:MM" in

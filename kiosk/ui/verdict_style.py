@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kiosk.domain.reasons import Reason, Said
+from kiosk.domain.reasons import OWN_HEADLINES, Said
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
 
@@ -29,18 +29,16 @@ HEADLINES = (
 )
 
 
-# Refusals whose reason needs its own headline: door staff act on these words ("Ticket
-# cancelled" would turn away someone who only has to pay at the box office).
-REASON_HEADLINES: dict[Reason, str] = {
-    Reason.NOT_PAID: QT_TRANSLATE_NOOP("Verdict", "Not paid yet"),
-}
+# The domain's reason headlines (`kiosk.domain.reasons.OWN_HEADLINES`), marked for the
+# catalogues; a test checks that every one is here.
+REASON_HEADLINES = (QT_TRANSLATE_NOOP("Verdict", "Not paid yet"),)
 
 
 def headline_for(verdict: Verdict, why: Said | None = None) -> str:
     """The headline in English (the source text of the catalogues): the reason's own where it
     has one, else the verdict's."""
-    if why is not None and why.reason in REASON_HEADLINES:
-        return REASON_HEADLINES[why.reason]
+    if why is not None and why.reason in OWN_HEADLINES:
+        return OWN_HEADLINES[why.reason]
     return verdict.headline
 
 
