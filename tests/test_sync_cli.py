@@ -84,3 +84,18 @@ def test_operator_flow(tmp_path: Path, capsys: pytest.CaptureFixture[str], serve
 
     assert main(["station", "sync", "--data-dir", str(dirs["B"])]) == 2
     assert "sync failed" in capsys.readouterr().err
+
+
+def test_a_server_address_without_http_is_said_not_called_unreachable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'--server 192.168.1.10:8765' (no scheme) was answered 'cannot reach the server', which
+    sends an operator to check cables and the server; the address itself is what is wrong."""
+    status = main(
+        ["station", "init", "--data-dir", str(tmp_path / "st"), "--server", "127.0.0.1:8765",
+         "--token", "abc"]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "--server must be an http:// or https:// address" in err
+    assert "cannot reach" not in err and not (tmp_path / "st").exists()
