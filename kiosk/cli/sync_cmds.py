@@ -144,7 +144,18 @@ def _check_can_listen(host: str, port: int) -> None:
             raise CliError(f"cannot listen on {host}:{port}: {why}{hint}") from error
 
 
+MAX_TOKEN_TTL_HOURS = 366 * 24
+
+
 def run_station_token(args: argparse.Namespace) -> int:
+    if not args.name.strip():
+        raise CliError(
+            "--name is empty: name the station as door staff will see it (e.g. 'Door 1')"
+        )
+    if not 0 < args.ttl_hours <= MAX_TOKEN_TTL_HOURS:  # NaN fails too
+        raise CliError(
+            f"--ttl-hours must be more than 0 and at most {MAX_TOKEN_TTL_HOURS} (a year)"
+        )
     server = (args.server or "").strip().rstrip("/")
     if server and not server.startswith(("http://", "https://")):
         raise CliError(f"--server must be an http:// or https:// address, not {args.server!r}")
