@@ -9,6 +9,7 @@ import pytest
 from kiosk.domain.admission import TicketRecord, TypeWindow, decide
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
+from kiosk.domain.reasons import UNPAID_REVOCATION, Reason, said
 from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import (
     KeyAlgorithm,
@@ -335,3 +336,17 @@ def test_the_replicas_ticket_type_wins_over_the_type_in_an_older_code() -> None:
     vip_lounge = GateRules("vip", "VIP lounge", allowed_types=frozenset({1}))
     decision = decide(code(1, type_id=1), view, vip_lounge, NOW, Direction.ENTRY)
     assert decision.verdict is Verdict.WRONG_GATE
+
+
+def test_an_unpaid_ticket_is_refused_as_not_paid_not_as_cancelled() -> None:
+    """An order the shop has not seen paid is refused, but in its own words: door staff send
+    the person to the box office instead of turning away a 'cancelled' ticket."""
+    view = FakeView({1: record()}, revoked={1: UNPAID_REVOCATION})
+    unpaid = decide(code(), view, MAIN, NOW, Direction.ENTRY)
+    assert unpaid.verdict is Verdict.REVOKED
+    assert unpaid.said == said(Reason.NOT_PAID)
+    assert unpaid.detail == "not paid yet — send to the box office"
+    assert "cancel" not in unpaid.detail
+    view.revoked[1] = "refunded"
+    refunded = decide(code(), view, MAIN, NOW, Direction.ENTRY)
+    assert refunded.said == said(Reason.CANCELLED, "refunded")

@@ -99,6 +99,7 @@ def test_a_newcomer_runs_an_event(
         # Paula's order is still unpaid in pretix: her barcode does not open the door.
         unpaid = scan(door_a, "p3nd1ngp3nd1ngp3nd1ngp3nd1ngp3nd")
         assert unpaid["verdict"] == "revoked" and "not paid" in unpaid["detail"]
+        assert (unpaid["reason"], unpaid["headline"]) == ("not_paid", "Not paid yet")
         assert main(["station", "sync", "--data-dir", str(door_a)]) == 0
         # Door B (USB stick, offline): Jürgen again with the Doorline PDF — B cannot know.
         assert scan(door_b, tickets["Q7XKD-1"]["code"])["verdict"] == "admitted"

@@ -70,3 +70,32 @@ def test_several_processes_on_a_sqlite_file_are_refused_in_words(
     assert status == 2
     assert "--workers above 1 needs PostgreSQL" in err and "database is locked" in err
     assert "Traceback" not in err and not db.exists()
+
+
+@pytest.mark.parametrize("port", ["80000", "-1", "0", "http"])
+def test_a_port_that_is_no_port_is_refused_in_words(
+    port: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """uvicorn answered --port 80000 with an OverflowError traceback and exit 1."""
+    with pytest.raises(SystemExit) as exited:
+        main(["server", "run", "--db", str(tmp_path / "s.db"), f"--port={port}"])
+    err = capsys.readouterr().err
+    assert exited.value.code == 2
+    assert "is not a port number (1-65535)" in err and "Traceback" not in err
+
+
+def test_a_port_another_program_holds_is_said_before_the_server_claims_to_listen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """uvicorn printed 'address already in use' after our 'doorline server on …' banner and
+    exited 3, which the CLI contract (0/1/2) does not know."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        db = tmp_path / "s.db"
+        status = main(["server", "run", "--db", str(db), "--port", str(port)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in err and "another --port" in err
+    assert "doorline server on" not in err and not db.exists()

@@ -84,3 +84,43 @@ def test_operator_flow(tmp_path: Path, capsys: pytest.CaptureFixture[str], serve
 
     assert main(["station", "sync", "--data-dir", str(dirs["B"])]) == 2
     assert "sync failed" in capsys.readouterr().err
+
+
+def test_a_server_address_without_http_is_said_not_called_unreachable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'--server 192.168.1.10:8765' (no scheme) was answered 'cannot reach the server', which
+    sends an operator to check cables and the server; the address itself is what is wrong."""
+    status = main(
+        ["station", "init", "--data-dir", str(tmp_path / "st"), "--server", "127.0.0.1:8765",
+         "--token", "abc"]
+    )  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "--server must be an http:// or https:// address" in err
+    assert "cannot reach" not in err and not (tmp_path / "st").exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--ttl-hours", "nan", "--ttl-hours must be more than 0"),
+        ("--ttl-hours", "-5", "--ttl-hours must be more than 0"),
+        ("--ttl-hours", "1e9", "at most 8784"),
+        ("--name", "   ", "--name is empty"),
+    ],
+)
+def test_a_station_token_with_no_life_or_no_name_is_refused_in_words(
+    option: str, value: str, said: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--ttl-hours nan ended in a ValueError traceback; -5 printed a token born expired, and a
+    blank --name a station nobody can tell apart on the operator's screens."""
+    db = str(tmp_path / "server.db")
+    event = seed(db, tickets=1).event_id
+    args = {"--name": "Door 1", "--ttl-hours": "24", option: value}
+    status = main(
+        ["server", "station-token", "--db", db, "--event", str(event)]
+        + [part for pair in args.items() for part in pair]
+    )
+    out, err = capsys.readouterr()
+    assert status == 2 and said in err and "Traceback" not in err and out == ""

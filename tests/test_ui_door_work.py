@@ -14,6 +14,8 @@ from kiosk.domain.hlc import wall_ms_now
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.door_window import UNDO_WINDOW_S, DoorWindow
+from kiosk.ui.languages import use_language
+from kiosk.ui.verdict_style import headline_words
 from tests.conftest import make_station
 from tests.ui_support import make_services
 
@@ -171,3 +173,22 @@ def test_the_door_search_says_when_it_shows_only_the_first_and_who_is_inside(
         door.io.wait()
     finally:
         station.replica.close()
+
+
+def test_the_last_scan_line_speaks_the_windows_language(
+    provisioned_station, qtbot, tmp_path: Path
+) -> None:
+    """Under the camera the door repeats the last verdict: in German, not 'Welcome — admitted'."""
+    station, codes = provisioned_station
+    person = _main(codes)[3]
+    use_language("de")
+    try:
+        door = _door(qtbot, station, tmp_path)
+        with qtbot.waitSignal(door.outcome_shown, timeout=5000):
+            door.submit_code(person["code"], "wedge")
+        german = headline_words(Verdict.ADMITTED)
+        assert german != Verdict.ADMITTED.headline
+        assert german in door.last.text() and person["name"] in door.last.text()
+        assert Verdict.ADMITTED.headline not in door.last.text()
+    finally:
+        use_language("en")

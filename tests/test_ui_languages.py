@@ -13,13 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.admission import TicketRecord
+from kiosk.domain.reasons import OWN_HEADLINES
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Step
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.languages import I18N_DIR, LANGUAGES, catalogue_path, translate, use_language
 from kiosk.ui.settings_store import KioskSettings, Mode
-from kiosk.ui.verdict_style import HEADLINES, headline_words
+from kiosk.ui.verdict_style import HEADLINES, REASON_HEADLINES, headline_words
 from printing.badge_data import sample_badge
 from tests.ui_support import UiHarness
 from tests.ui_support import ui_fixture as ui_fixture
@@ -75,6 +76,7 @@ def test_the_catalogues_hold_every_string_of_the_code(tmp_path: Path) -> None:
 
 def test_every_verdict_headline_is_in_the_catalogues() -> None:
     assert {v.headline for v in Verdict} <= set(HEADLINES)
+    assert set(OWN_HEADLINES.values()) <= set(REASON_HEADLINES)
     use_language("de")
     assert headline_words(Verdict.ADMITTED) == "Willkommen — eingelassen"
 
@@ -126,3 +128,24 @@ def test_names_are_shown_in_the_badges_order_for_each_script() -> None:
         badge = sample_badge(first_name=first, last_name=last)
         assert record.display_name == badge.display_name
     assert TicketRecord(1, 0, "VIP", "太郎", "山田").display_name == "山田 太郎"
+
+
+def test_the_doors_toolbar_reads_right_to_left_in_arabic(ui: UiHarness) -> None:
+    """Arabic mirrors the door as Qt's own layouts mirror the operator window: the station's
+    name at the right edge, Entry next to it, Operator at the far left (the toolbar's
+    wrapping layout placed them left to right whatever the language)."""
+    use_language("ar")
+    door = ui.window(DoorWindow(ui.services(settings=KioskSettings(language="ar"))))
+    door.setGeometry(0, 0, 1920, 1080)
+    door.show()
+    QApplication.processEvents()
+    title, entry, operator = door.title, door.entry_button, door.settings_button
+    assert title.geometry().right() > entry.geometry().right() > operator.geometry().right()
+    assert title.geometry().right() > door.width() - 40
+    use_language("en")
+    door = ui.window(DoorWindow(ui.services()))
+    door.setGeometry(0, 0, 1920, 1080)
+    door.show()
+    QApplication.processEvents()
+    assert door.title.geometry().left() < door.entry_button.geometry().left()
+    assert door.entry_button.geometry().left() < door.settings_button.geometry().left()

@@ -9,10 +9,12 @@ import pytest
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.hlc import pack
 from kiosk.domain.merge import Admission
+from kiosk.domain.reasons import Reason, said
 from kiosk.domain.verdicts import Verdict
-from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, desk_reason
+from kiosk.ui.kiosk_flow import SEE_DESK_WORDS, desk_reason, desk_reason_words
+from kiosk.ui.languages import use_language
 from kiosk.ui.verdict_card import VerdictCard
-from kiosk.ui.verdict_style import Icon, style_for
+from kiosk.ui.verdict_style import Icon, headline_words, style_for
 from tests.ui_support import make_services  # noqa: F401 - sets QT_QPA_PLATFORM
 
 
@@ -93,3 +95,35 @@ def test_kiosk_tells_attendees_to_see_the_desk_in_plain_words() -> None:
     for verdict in Verdict:
         if not verdict.lets_through:
             assert desk_reason(verdict).endswith(".")
+
+
+def test_an_unpaid_ticket_reads_not_paid_at_the_door_and_the_kiosk_in_every_language(
+    qtbot,
+) -> None:
+    """'Ticket cancelled' would turn away someone who only has to pay: the card, the door's
+    last-scan line and the kiosk's desk words say 'not paid yet' — in the window's language."""
+    unpaid = said(Reason.NOT_PAID)
+    outcome = ScanOutcome(
+        Verdict.REVOKED, unpaid.english(), "e7", 8, False, "Ada", "VIP", said=unpaid
+    )
+    card = VerdictCard()
+    qtbot.addWidget(card)
+    try:
+        card.show_outcome(outcome)
+        assert "Not paid yet" in card.headline.text()
+        assert card.detail.text() == "Send them to the box office to pay"
+        assert desk_reason(Verdict.REVOKED, unpaid).startswith("This ticket is not paid yet")
+        use_language("de")
+        card.show_outcome(outcome)
+        assert "Noch nicht bezahlt" in card.headline.text()
+        assert "Kasse" in card.detail.text()
+        assert "bezahlt" in desk_reason_words(Verdict.REVOKED, unpaid)
+        use_language("ar")
+        card.show_outcome(outcome)
+        assert "لم يُدفع بعد" in card.headline.text()
+        for code in ("de", "fr", "es", "ar"):
+            use_language(code)
+            assert headline_words(Verdict.REVOKED, unpaid) != "Not paid yet", code
+            assert headline_words(Verdict.REVOKED, unpaid) != headline_words(Verdict.REVOKED)
+    finally:
+        use_language("en")

@@ -103,6 +103,11 @@ def run_init(args: argparse.Namespace) -> int:
     if args.server:
         if not args.token:
             raise CliError("--server needs --token (ask the operator for a one-time token)")
+        if not args.server.strip().startswith(("http://", "https://")):
+            raise CliError(
+                f"--server must be an http:// or https:// address (e.g. "
+                f"http://192.168.1.10:8765), not {args.server!r}"
+            )
         station = _init_from_server(args, args.name)  # None: the name the token was made for
     else:
         station = _init_from_bundle(args, args.name or socket.gethostname())

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +26,7 @@ def register(groups: CliGroups) -> None:
     run = groups.server.add_parser("run", help="run the sync server (HTTP API for stations)")
     add_db_argument(run)
     run.add_argument("--host", default="127.0.0.1")
-    run.add_argument("--port", type=int, default=8765)
+    run.add_argument("--port", type=_port, default=8765, help="1-65535 (default 8765)")
     run.add_argument(
         "--workers", type=int, default=1, metavar="N",
         help="server processes sharing the port (N > 1 needs PostgreSQL)",
@@ -92,6 +94,7 @@ def run_server(args: argparse.Namespace) -> int:
         raise CliError("--workers must be at least 1")
     if args.workers > 1 and not is_postgres_url(args.db):
         raise CliError(WORKERS_NEED_POSTGRES)
+    _check_can_listen(args.host, args.port)
     open_store(args.db, must_exist=False).close()  # created and migrated once, before workers
     processes = f", {args.workers} processes" if args.workers > 1 else ""
     print(
@@ -103,7 +106,56 @@ def run_server(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(text: str) -> int:
+    """argparse type for --port: a TCP port, 1-65535 (0 would listen on a port nobody knows)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1-65535)") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (1-65535)")
+    return port
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """Raise CliError, in words, when the server could not listen on host:port (an address not
+    on this machine, a port another program holds), before the banner says it is listening;
+    uvicorn would print a traceback or exit 3. Binds as uvicorn does (SO_REUSEADDR) and lets go."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as error:
+        raise CliError(
+            f"cannot listen on {host}:{port}: unknown host ({error.strerror})"
+        ) from error
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+            probe.listen()
+        except OSError as error:
+            why = error.strerror or str(error)
+            hint = (
+                "; another program (another doorline server?) uses that port: choose another --port"
+                if error.errno == errno.EADDRINUSE
+                else ""
+            )
+            raise CliError(f"cannot listen on {host}:{port}: {why}{hint}") from error
+
+
+MAX_TOKEN_TTL_HOURS = 366 * 24
+
+
 def run_station_token(args: argparse.Namespace) -> int:
+    if not args.name.strip():
+        raise CliError(
+            "--name is empty: name the station as door staff will see it (e.g. 'Door 1')"
+        )
+    if not 0 < args.ttl_hours <= MAX_TOKEN_TTL_HOURS:  # NaN fails too
+        raise CliError(
+            f"--ttl-hours must be more than 0 and at most {MAX_TOKEN_TTL_HOURS} (a year)"
+        )
     server = (args.server or "").strip().rstrip("/")
     if server and not server.startswith(("http://", "https://")):
         raise CliError(f"--server must be an http:// or https:// address, not {args.server!r}")

@@ -25,7 +25,7 @@ from kiosk.domain.pin_signature import (
     sign_entry,
 )
 from kiosk.domain.pin_signature import unlock as unlock_pin
-from kiosk.domain.reasons import Reason, Said, said
+from kiosk.domain.reasons import OWN_HEADLINES, Reason, Said, said
 from kiosk.domain.scanned_text import ScannedText, log_text, read_scanned
 from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import MAX_CODE_LENGTH, TicketClaims
@@ -73,17 +73,26 @@ class ScanOutcome:
     previous_station: StationLabel | None = None  # who admitted the ticket first
     said: Said | None = None  # why, as a code a window puts into its own language
 
+    @property
+    def headline(self) -> str:
+        """The large words in English: the reason's own where it has one (`OWN_HEADLINES`)."""
+        if self.said is not None and self.said.reason in OWN_HEADLINES:
+            return OWN_HEADLINES[self.said.reason]
+        return self.verdict.headline
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "verdict": str(self.verdict),
             "ticket_id": self.ticket_id,
             "offline": self.offline,
             "detail": self.detail,
-            "headline": self.verdict.headline,
+            "headline": self.headline,
             "attendee": self.attendee_name,
             "ticket_type": self.ticket_type,
             "entry_id": self.entry_id,
         }
+        if self.said is not None:
+            data["reason"] = str(self.said.reason)
         if self.previous is not None:
             data["first_checkin_ms"] = self.previous.wall_ms
             data["first_checkin_gate"] = self.previous_gate

@@ -17,7 +17,7 @@ from kiosk.domain.external_code import normalise_external_code
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.merge import Admission, TicketState, TicketStatus
 from kiosk.domain.person_name import display_name
-from kiosk.domain.reasons import Reason, Said, said
+from kiosk.domain.reasons import UNPAID_REVOCATION, Reason, Said, said
 from kiosk.domain.scanned_text import Reading, ScannedText, read_scanned, verify_scanned
 from kiosk.domain.station_directory import StationLabel
 from kiosk.domain.ticket_codec import CodeRefusal, Keyring, TicketClaims
@@ -135,7 +135,10 @@ def decide_for_claims(
         return Decision(Verdict.EXIT_RECORDED, Action.EXIT, Said(Reason.EXIT_RECORDED), tid, ticket)
     reason = view.revocation(tid)
     if reason is not None:
-        return _refusal(Verdict.REVOKED, said(Reason.CANCELLED, reason), tid, ticket)
+        why = (
+            said(Reason.NOT_PAID) if reason == UNPAID_REVOCATION else said(Reason.CANCELLED, reason)
+        )
+        return _refusal(Verdict.REVOKED, why, tid, ticket)
     # The replica's type wins over the one signed into the code: a re-import may have changed
     # the ticket's type (a VIP downgraded), and the code printed before still carries the old.
     ticket_type = claims.ticket_type if ticket is None else ticket.ticket_type

@@ -11,6 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The revocation reason an attendee import gives a ticket whose order is not paid yet (the
+# server writes it, the station reads it): such a ticket is refused as `revoked`, but in
+# its own words, since the person at the door can still pay and come in.
+UNPAID_REVOCATION = "not paid in the ticket shop yet"
+
 
 class Reason(StrEnum):
     ADMITTED = "admitted"
@@ -18,6 +23,7 @@ class Reason(StrEnum):
     EXIT_RECORDED = "exit_recorded"
     FIRST_CHECKED_IN = "first_checked_in"  # (when, where)
     CANCELLED = "cancelled"  # (the server's reason, as the organiser wrote it)
+    NOT_PAID = "not_paid"  # the ticket shop has not seen the money yet: the box office can help
     VALID_FROM = "valid_from"  # (when)
     VALID_UNTIL = "valid_until"  # (when)
     NOT_AT_GATE = "not_at_gate"  # (gate name)
@@ -44,6 +50,7 @@ _ENGLISH: dict[Reason, str] = {
     Reason.EXIT_RECORDED: "exit recorded",
     Reason.FIRST_CHECKED_IN: "first checked in at {0} at {1}",
     Reason.CANCELLED: "ticket was cancelled ({0})",
+    Reason.NOT_PAID: "not paid yet — send to the box office",
     Reason.VALID_FROM: "valid from {0}",
     Reason.VALID_UNTIL: "was valid until {0}",
     Reason.NOT_AT_GATE: "not valid at {0}",
@@ -64,6 +71,11 @@ _ENGLISH: dict[Reason, str] = {
     Reason.ACKNOWLEDGED: "{0}",
     Reason.BADGE_PRINTED: "badge printed",
 }
+
+
+# Reasons whose refusal needs a headline of its own (the verdict's would mislead the person
+# at the door: "Ticket cancelled" turns away someone who only has to pay).
+OWN_HEADLINES: dict[Reason, str] = {Reason.NOT_PAID: "Not paid yet"}
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from kiosk.ui.station_services import StationServices
 from kiosk.ui.status_strip import StatusStrip
 from kiosk.ui.sync_port import SyncStatus
 from kiosk.ui.verdict_card import VerdictCard, when_words
-from kiosk.ui.verdict_style import style_for
+from kiosk.ui.verdict_style import headline_words, style_for
 from kiosk.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -309,7 +309,8 @@ class DoorWindow(QWidget):
         self.services.sounds.play(cue_for(outcome.verdict))
         style = style_for(outcome.verdict)
         who = f" — {outcome.attendee_name}" if outcome.attendee_name else ""
-        self.last.setText(f"{style.symbol} {outcome.verdict.headline}{who}")
+        headline = headline_words(outcome.verdict, outcome.said)
+        self.last.setText(f"{style.symbol} {headline}{who}")
         self._hold.start(int(self.services.settings.verdict_hold_s * 1000))
         self._maybe_print_badge(outcome)
         self.outcome_shown.emit(outcome)

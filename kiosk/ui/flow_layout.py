@@ -3,13 +3,14 @@
 The door's toolbar buttons and status chips sit on one line on a wide screen and wrap on a
 1024 px one, instead of growing the window past the screen's edge. Lines are right- or
 left-aligned; the layout's minimum width is its widest item, so a window can always shrink
-to the screen. (The line-breaking follows Qt's own "Flow Layout" example.)
+to the screen. Right to left (Arabic), every line is mirrored. (The line-breaking follows Qt's
+own "Flow Layout" example.)
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
+from PySide6.QtWidgets import QApplication, QLayout, QLayoutItem, QStyle, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -95,6 +96,12 @@ class FlowLayout(QLayout):
             lines[-1].append(item)
         return [line for line in lines if line]
 
+    def _direction(self) -> Qt.LayoutDirection:
+        """The parent's direction: right to left (Arabic) mirrors every line, so the title
+        sits at the right edge and the first button next to it, as Qt's own layouts do."""
+        parent = self.parentWidget()
+        return parent.layoutDirection() if parent is not None else QApplication.layoutDirection()
+
     def _arrange(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
@@ -108,7 +115,8 @@ class FlowLayout(QLayout):
                 lead = self._lead_left and number == 0 and index == 0
                 item_x = area.x() if lead else x  # a leading title keeps the left edge
                 if move:
-                    item.setGeometry(QRect(QPoint(item_x, y), QSize(w, height)))
+                    place = QRect(QPoint(item_x, y), QSize(w, height))
+                    item.setGeometry(QStyle.visualRect(self._direction(), area, place))
                 x += w + self.spacing()
             y += height + self.spacing()
         return y - self.spacing() - area.y() + m.top() + m.bottom() if self._visible() else 0

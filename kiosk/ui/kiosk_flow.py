@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.core.station import ScanOutcome
+from kiosk.domain.reasons import Reason, Said
 from kiosk.domain.verdicts import Verdict
 from kiosk.station_store import StorageFull
 from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
@@ -47,10 +48,19 @@ _DESK_REASONS: dict[Verdict, str] = {
     Verdict.NOT_YET_VALID: QT_TRANSLATE_NOOP("KioskWindow", "This ticket is not valid yet."),
 }
 _NOT_READ = QT_TRANSLATE_NOOP("KioskWindow", "We could not read this ticket.")
+# A refusal whose reason the desk can settle: an unpaid order is not a cancelled ticket.
+_DESK_REASONS_BY_REASON: dict[Reason, str] = {
+    Reason.NOT_PAID: QT_TRANSLATE_NOOP(
+        "KioskWindow", "This ticket is not paid yet. The box office can help you."
+    ),
+}
 
 
-def desk_reason(verdict: Verdict) -> str:
-    """Plain words for an attendee (in English): never technical, never blaming."""
+def desk_reason(verdict: Verdict, why: Said | None = None) -> str:
+    """Plain words for an attendee (in English): never technical, never blaming. `why` (the
+    core's reason) picks words of its own where the verdict's would mislead."""
+    if why is not None and why.reason in _DESK_REASONS_BY_REASON:
+        return _DESK_REASONS_BY_REASON[why.reason]
     return _DESK_REASONS.get(verdict, _NOT_READ)
 
 
@@ -66,9 +76,9 @@ def failure_words(error: Exception) -> str:
     return translate(_CONTEXT, _STORAGE_FULL if isinstance(error, StorageFull) else _KIOSK_FAILED)
 
 
-def desk_reason_words(verdict: Verdict) -> str:
+def desk_reason_words(verdict: Verdict, why: Said | None = None) -> str:
     """`desk_reason` in the kiosk's current language."""
-    return translate(_CONTEXT, desk_reason(verdict))
+    return translate(_CONTEXT, desk_reason(verdict, why))
 
 
 def see_desk_words() -> str:

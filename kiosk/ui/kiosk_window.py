@@ -691,7 +691,7 @@ class KioskWindow(QWidget):
     def _see_desk(self, outcome: ScanOutcome) -> None:
         self.services.sounds.play(cue_for(outcome.verdict))
         self.go(Step.SEE_DESK)
-        self.desk_reason.setText(desk_reason_words(outcome.verdict))
+        self.desk_reason.setText(desk_reason_words(outcome.verdict, outcome.said))
 
     # -- leaving ------------------------------------------------------------------------------
 

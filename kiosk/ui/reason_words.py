@@ -16,6 +16,7 @@ _WORDS: dict[Reason, str] = {
         "Reasons", "Genuine ticket, not on this station's list yet (verified offline)"
     ),
     Reason.CANCELLED: QT_TRANSLATE_NOOP("Reasons", "Cancelled: {0}"),
+    Reason.NOT_PAID: QT_TRANSLATE_NOOP("Reasons", "Send them to the box office to pay"),
     Reason.VALID_FROM: QT_TRANSLATE_NOOP("Reasons", "Valid from {0}"),
     Reason.VALID_UNTIL: QT_TRANSLATE_NOOP("Reasons", "Was valid until {0}"),
     Reason.NOT_AT_GATE: QT_TRANSLATE_NOOP("Reasons", "Not valid at {0}"),

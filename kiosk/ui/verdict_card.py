@@ -21,7 +21,7 @@ from kiosk.ui.languages import translate
 from kiosk.ui.reason_words import reason_words
 from kiosk.ui.station_names import station_words
 from kiosk.ui.verdict_icon import VerdictIcon
-from kiosk.ui.verdict_style import headline_words, style_for
+from kiosk.ui.verdict_style import headline_for, headline_words, style_for
 
 
 def when_words(wall_ms: int, now_ms: int | None = None) -> str:
@@ -118,10 +118,9 @@ class VerdictCard(QWidget):
             f" QLabel {{ color: {style.foreground}; }}"
         )
         self.icon.set_icon(style.icon, style.foreground)
-        headline = headline or outcome.verdict.headline
-        shown = (
-            headline_words(outcome.verdict) if headline == outcome.verdict.headline else headline
-        )
+        standard = headline_for(outcome.verdict, outcome.said)
+        headline = headline or standard
+        shown = headline_words(outcome.verdict, outcome.said) if headline == standard else headline
         self.headline.setText(f"{style.symbol}  {shown}")
         who = outcome.attendee_name or ""
         if outcome.ticket_type:

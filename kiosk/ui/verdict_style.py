@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.domain.reasons import OWN_HEADLINES, Said
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
 
@@ -28,9 +29,22 @@ HEADLINES = (
 )
 
 
-def headline_words(verdict: Verdict) -> str:
-    """The verdict's headline in the window's language."""
-    return translate("Verdict", verdict.headline)
+# The domain's reason headlines (`kiosk.domain.reasons.OWN_HEADLINES`), marked for the
+# catalogues; a test checks that every one is here.
+REASON_HEADLINES = (QT_TRANSLATE_NOOP("Verdict", "Not paid yet"),)
+
+
+def headline_for(verdict: Verdict, why: Said | None = None) -> str:
+    """The headline in English (the source text of the catalogues): the reason's own where it
+    has one, else the verdict's."""
+    if why is not None and why.reason in OWN_HEADLINES:
+        return OWN_HEADLINES[why.reason]
+    return verdict.headline
+
+
+def headline_words(verdict: Verdict, why: Said | None = None) -> str:
+    """The verdict's headline (or its reason's, see `headline_for`) in the window's language."""
+    return translate("Verdict", headline_for(verdict, why))
 
 
 class Icon(StrEnum):

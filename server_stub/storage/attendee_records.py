@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.domain.external_code import MAX_EXTERNAL_CODE, normalise_external_code
+from kiosk.domain.reasons import UNPAID_REVOCATION
 from kiosk.domain.ticket_codec import TicketClaims, encode
 from server_stub.attendee_rows import AttendeeRow, BadRow
 from server_stub.shop_status import Change, Standing, import_change, shop_status
@@ -29,7 +30,7 @@ from server_stub.storage.database import Database, Tx
 from server_stub.storage.interface import IssuedTicket, StoreError
 
 SHOP_REVOCATION = "cancelled in the ticket shop"
-UNPAID_BLOCK = "not paid in the ticket shop yet"
+UNPAID_BLOCK = UNPAID_REVOCATION  # the station reads it as its own reason (Reason.NOT_PAID)
 _IMPORT_REASONS = (SHOP_REVOCATION, UNPAID_BLOCK)
 DEFAULT_NEW_TYPE_COLOUR = "#607D8B"
 

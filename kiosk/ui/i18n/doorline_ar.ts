@@ -247,6 +247,10 @@
         <translation>تعذّرت علينا قراءة هذه التذكرة.</translation>
     </message>
     <message>
+        <source>This ticket is not paid yet. The box office can help you.</source>
+        <translation>لم يتم دفع ثمن هذه التذكرة بعد. يمكن لشباك التذاكر مساعدتك.</translation>
+    </message>
+    <message>
         <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
         <translation>لا يستطيع هذا الكشك حفظ التسجيلات الآن، لذا لم يتم تسجيلك بعد.</translation>
     </message>
@@ -1370,6 +1374,10 @@ It opens the set-up screen (one-time token or bundle file).</source>
         <translation>أُلغيت: {0}</translation>
     </message>
     <message>
+        <source>Send them to the box office to pay</source>
+        <translation>أرسله إلى شباك التذاكر للدفع</translation>
+    </message>
+    <message>
         <source>Valid from {0}</source>
         <translation>صالحة اعتباراً من {0}</translation>
     </message>
@@ -1759,6 +1767,10 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Please call a supervisor</source>
         <translation>يرجى استدعاء المشرف</translation>
+    </message>
+    <message>
+        <source>Not paid yet</source>
+        <translation>لم يُدفع بعد</translation>
     </message>
 </context>
 <context>

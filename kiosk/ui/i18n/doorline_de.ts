@@ -235,6 +235,10 @@
         <translation>Wir konnten dieses Ticket nicht lesen.</translation>
     </message>
     <message>
+        <source>This ticket is not paid yet. The box office can help you.</source>
+        <translation>Dieses Ticket ist noch nicht bezahlt. Die Tageskasse hilft Ihnen weiter.</translation>
+    </message>
+    <message>
         <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
         <translation>Dieser Kiosk kann gerade keine Check-ins speichern, daher sind Sie noch nicht eingecheckt.</translation>
     </message>
@@ -1314,6 +1318,10 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
         <translation>Storniert: {0}</translation>
     </message>
     <message>
+        <source>Send them to the box office to pay</source>
+        <translation>Zum Bezahlen an die Kasse schicken</translation>
+    </message>
+    <message>
         <source>Valid from {0}</source>
         <translation>Gültig ab {0}</translation>
     </message>
@@ -1699,6 +1707,10 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Please call a supervisor</source>
         <translation>Bitte Aufsicht rufen</translation>
+    </message>
+    <message>
+        <source>Not paid yet</source>
+        <translation>Noch nicht bezahlt</translation>
     </message>
 </context>
 <context>

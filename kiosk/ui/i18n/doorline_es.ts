@@ -235,6 +235,10 @@
         <translation>No hemos podido leer este ticket.</translation>
     </message>
     <message>
+        <source>This ticket is not paid yet. The box office can help you.</source>
+        <translation>Esta entrada aún no está pagada. La taquilla puede ayudarle.</translation>
+    </message>
+    <message>
         <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
         <translation>Este quiosco no puede guardar registros ahora mismo, así que aún no está registrado.</translation>
     </message>
@@ -1314,6 +1318,10 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
         <translation>Cancelado: {0}</translation>
     </message>
     <message>
+        <source>Send them to the box office to pay</source>
+        <translation>Envíela a la taquilla para pagar</translation>
+    </message>
+    <message>
         <source>Valid from {0}</source>
         <translation>Válido desde {0}</translation>
     </message>
@@ -1699,6 +1707,10 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Please call a supervisor</source>
         <translation>Llame a un supervisor</translation>
+    </message>
+    <message>
+        <source>Not paid yet</source>
+        <translation>Aún no pagada</translation>
     </message>
 </context>
 <context>

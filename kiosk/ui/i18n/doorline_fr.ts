@@ -235,6 +235,10 @@
         <translation>Nous n&apos;avons pas pu lire ce billet.</translation>
     </message>
     <message>
+        <source>This ticket is not paid yet. The box office can help you.</source>
+        <translation>Ce billet n’est pas encore payé. La billetterie peut vous aider.</translation>
+    </message>
+    <message>
         <source>This kiosk cannot save check-ins right now, so you are not checked in yet.</source>
         <translation>Cette borne ne peut pas enregistrer pour le moment : vous n&apos;êtes pas encore enregistré.</translation>
     </message>
@@ -1314,6 +1318,10 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
         <translation>Annulé : {0}</translation>
     </message>
     <message>
+        <source>Send them to the box office to pay</source>
+        <translation>Envoyez la personne à la billetterie pour payer</translation>
+    </message>
+    <message>
         <source>Valid from {0}</source>
         <translation>Valable à partir du {0}</translation>
     </message>
@@ -1699,6 +1707,10 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Please call a supervisor</source>
         <translation>Appelez un superviseur</translation>
+    </message>
+    <message>
+        <source>Not paid yet</source>
+        <translation>Pas encore payé</translation>
     </message>
 </context>
 <context>
