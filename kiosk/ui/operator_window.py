@@ -90,6 +90,10 @@ def _table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTableWidget:
     for column in stretch or (len(headers) - 1,):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
+    # Rows grow with their wrapped words whenever a column narrows (a 1024 px screen, a
+    # longer language): a cell is never cut to "…".
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
