@@ -12,6 +12,7 @@ the badge and `PrintUnconfirmed` when it may have printed it.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import tempfile
@@ -25,8 +26,14 @@ from printing.badge_escpos import render_escpos
 from printing.badge_name import printed_name
 from printing.badge_pdf import render_pdf
 from printing.badge_template import BadgeTemplate, TemplateKind, TemplateLibrary, load_library
-from printing.errors import NameTooLong, PrinterSetupError, PrinterUnavailable, PrintingError
-from printing.escpos_transport import PaperState, probe_escpos, send_escpos
+from printing.errors import (
+    NameTooLong,
+    PrinterSetupError,
+    PrinterUnavailable,
+    PrintingError,
+    PrintProblem,
+)
+from printing.escpos_transport import PaperState, offline_problem, probe_escpos, send_escpos
 from printing.fonts import font_chain
 from printing.printer_spec import PrinterKind, PrinterSpec
 
@@ -95,7 +102,9 @@ def _refuse_to_overwrite_other_files(path: Path) -> None:
     if head != b"%PDF-":
         raise PrinterSetupError(
             f"{path} exists and is not a PDF: a badge never overwrites it "
-            "(name a new .pdf file or a folder)"
+            "(name a new .pdf file or a folder)",
+            PrintProblem.WOULD_OVERWRITE,
+            path,
         )
 
 
@@ -122,9 +131,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.close(folder)
         complete = path.stat().st_size == len(data)
     except OSError as error:
-        raise PrinterUnavailable(f"cannot write {path}: {error.strerror or error}") from None
+        raise PrinterUnavailable(
+            f"cannot write {path}: {error.strerror or error}",
+            PrintProblem.CANNOT_WRITE,
+            path,
+            error.strerror or error,
+        ) from None
     if not complete:
-        raise PrinterUnavailable(f"{path} is not complete on disk (the disk may be full)")
+        raise PrinterUnavailable(
+            f"{path} is not complete on disk (the disk may be full)", PrintProblem.DISK_FULL, path
+        )
 
 
 def render_for(
@@ -234,16 +250,23 @@ def probe_printer(spec: PrinterSpec) -> str:
         folder = Path(spec.target).expanduser()
         folder = folder if folder.is_dir() else folder.parent
         if not os.access(folder, os.W_OK):
-            raise PrinterUnavailable(f"cannot write PDF files into {folder}")
+            raise PrinterUnavailable(
+                f"cannot write PDF files into {folder}",
+                PrintProblem.CANNOT_WRITE,
+                folder,
+                os.strerror(errno.EACCES),
+            )
         return f"can write PDF files into {folder}"
     if spec.kind is PrinterKind.CUPS:
         printer = cups_printer.printer_status(spec.target)
         if not printer.ready:
-            raise PrinterUnavailable(f"CUPS printer '{printer.name}' is {printer.words()}")
+            raise PrinterUnavailable(
+                f"CUPS printer '{printer.name}' is {printer.words()}", *printer.problem()
+            )
         return f"CUPS printer '{printer.name}' is {printer.words()}"
     status = probe_escpos(spec)
     if not status.answered:
         return f"{spec.describe()} is present (it cannot report its status)"
     if not status.can_print:
-        raise PrinterUnavailable(f"{spec.describe()} is {status.words()}")
+        raise PrinterUnavailable(f"{spec.describe()} is {status.words()}", offline_problem(status))
     return f"{spec.describe()} answered: {status.words()}"

@@ -35,6 +35,7 @@ from printing.errors import (
     CupsUnavailable,
     PrinterSetupError,
     PrinterUnavailable,
+    PrintProblem,
     PrintUnconfirmed,
 )
 from printing.printer_spec import DEFAULT_WAIT_S
@@ -93,6 +94,16 @@ class CupsPrinter:
         text = ", ".join(parts)
         return f"{text} ({why})" if why else text
 
+    def problem(self) -> tuple[PrintProblem, str, str]:
+        """Why this queue cannot print, for a window to translate: (paused or not accepting,
+        the queue's name, CUPS's own reasons and message as it gave them)."""
+        why = ", ".join(r for r in self.reasons if r and r != "none")
+        if self.message:
+            why = f"{why}: {self.message}" if why else self.message
+        if not self.enabled:
+            return PrintProblem.CUPS_PRINTER_PAUSED, self.name, why
+        return PrintProblem.CUPS_NOT_ACCEPTING, self.name, why
+
     @classmethod
     def from_attributes(cls, name: str, attrs: dict[str, Any], default: str) -> CupsPrinter:
         state = int(attrs.get("printer-state", 3))
@@ -124,7 +135,8 @@ def _pycups() -> Any:
     except ImportError:
         raise CupsUnavailable(
             "CUPS support is not installed (the pycups package); print to a file with"
-            " --printer pdf:PATH meanwhile"
+            " --printer pdf:PATH meanwhile",
+            PrintProblem.CUPS_MISSING,
         ) from None
     return cups
 
@@ -163,7 +175,8 @@ def connection() -> Iterator[Any]:
         log.info("CUPS connection failed: %s", error)
         raise CupsUnavailable(
             "the CUPS print service is not running on this computer (start it, or print to a"
-            " file with --printer pdf:PATH)"
+            " file with --printer pdf:PATH)",
+            PrintProblem.CUPS_STOPPED,
         ) from None
     yield conn
 
@@ -193,7 +206,10 @@ def list_printers() -> list[CupsPrinter]:
                 for name in names
             ]
         except (cups.IPPError, RuntimeError) as error:
-            raise CupsUnavailable(f"CUPS did not answer: {_ipp_error(error)[1]}") from None
+            message = _ipp_error(error)[1]
+            raise CupsUnavailable(
+                f"CUPS did not answer: {message}", PrintProblem.CUPS_NO_ANSWER, message
+            ) from None
     return [
         CupsPrinter.from_attributes(name, attrs, default)
         for name, attrs in zip(names, found, strict=True)
@@ -208,7 +224,11 @@ def printer_status(name: str) -> CupsPrinter:
 
 
 def _no_such_queue(name: str) -> PrinterSetupError:
-    return PrinterSetupError(f"CUPS has no printer named '{name}' (see `doorline printers`)")
+    return PrinterSetupError(
+        f"CUPS has no printer named '{name}' (see `doorline printers`)",
+        PrintProblem.CUPS_NO_SUCH_PRINTER,
+        name,
+    )
 
 
 def _status(cups: Any, conn: Any, name: str) -> CupsPrinter:
@@ -218,7 +238,9 @@ def _status(cups: Any, conn: Any, name: str) -> CupsPrinter:
         status, message = _ipp_error(error)
         if status == IPP_NOT_FOUND:
             raise _no_such_queue(name) from None
-        raise CupsUnavailable(f"CUPS did not answer about '{name}': {message}") from None
+        raise CupsUnavailable(
+            f"CUPS did not answer about '{name}': {message}", PrintProblem.CUPS_NO_ANSWER, message
+        ) from None
     return CupsPrinter.from_attributes(name, attrs, "")
 
 
@@ -240,7 +262,9 @@ def print_pdf(
     with connection() as conn:
         printer = _status(cups, conn, name)
         if not printer.ready:
-            raise PrinterUnavailable(f"CUPS printer '{name}' is {printer.words()}")
+            raise PrinterUnavailable(
+                f"CUPS printer '{name}' is {printer.words()}", *printer.problem()
+            )
         job_id = _submit(cups, conn, name, pdf, title, media)
         if on_submitted is not None:
             on_submitted(job_id)
@@ -261,11 +285,18 @@ def _submit(cups: Any, conn: Any, name: str, pdf: bytes, title: str, media: str)
                 raise _no_such_queue(name) from None
             if status == IPP_NOT_ACCEPTING:
                 raise PrinterUnavailable(
-                    f"CUPS printer '{name}' is not accepting jobs ({message})"
+                    f"CUPS printer '{name}' is not accepting jobs ({message})",
+                    PrintProblem.CUPS_NOT_ACCEPTING,
+                    name,
+                    message,
                 ) from None
             if _lost(error):
-                raise CupsUnavailable(f"CUPS did not take the badge: {message}") from None
-            raise PrinterUnavailable(f"CUPS refused the badge: {message}") from None
+                raise CupsUnavailable(
+                    f"CUPS did not take the badge: {message}", PrintProblem.CUPS_NO_ANSWER, message
+                ) from None
+            raise PrinterUnavailable(
+                f"CUPS refused the badge: {message}", PrintProblem.CUPS_REFUSED, message
+            ) from None
 
 
 def _job_words(attrs: dict[str, Any]) -> str:
@@ -287,7 +318,8 @@ def _follow(cups: Any, conn: Any, name: str, job_id: int, wait_s: float) -> None
         except (cups.IPPError, RuntimeError) as error:
             raise PrintUnconfirmed(
                 f"lost contact with CUPS after it took the badge (job {job_id}):"
-                f" {_ipp_error(error)[1]}; it may have printed"
+                f" {_ipp_error(error)[1]}; it may have printed",
+                PrintProblem.MAY_HAVE_PRINTED,
             ) from None
         state = int(attrs.get("job-state", JOB_PENDING))
         started = started or state >= JOB_PROCESSING or bool(attrs.get("time-at-processing"))
@@ -299,22 +331,34 @@ def _follow(cups: Any, conn: Any, name: str, job_id: int, wait_s: float) -> None
             _cancel(conn, job_id)
             raise PrintUnconfirmed(
                 f"CUPS stopped the badge while printing it (job {job_id}: {_job_words(attrs)});"
-                " it was cancelled, but part of it may have printed"
+                " it was cancelled, but part of it may have printed",
+                PrintProblem.CUT_SHORT,
             )
         elif state in (JOB_CANCELED, JOB_ABORTED):
             what = "cancelled" if state == JOB_CANCELED else "aborted"
             words = f"CUPS {what} the badge (job {job_id}: {_job_words(attrs)})"
             if started:
-                raise PrintUnconfirmed(f"{words} after it started printing; part may have printed")
-            raise PrinterUnavailable(f"{words} before printing it")
+                raise PrintUnconfirmed(
+                    f"{words} after it started printing; part may have printed",
+                    PrintProblem.CUT_SHORT,
+                )
+            raise PrinterUnavailable(
+                f"{words} before printing it",
+                PrintProblem.CUPS_WITHDRAWN,
+                job_id,
+                _job_words(attrs),
+            )
         if time.monotonic() >= deadline:
             if started:
                 raise PrintUnconfirmed(
-                    f"CUPS was still printing the badge after {wait_s:g} s (job {job_id})"
+                    f"CUPS was still printing the badge after {wait_s:g} s (job {job_id})",
+                    PrintProblem.MAY_HAVE_PRINTED,
                 )
             _cancel(conn, job_id)
             raise PrinterUnavailable(
-                f"CUPS did not start the badge within {wait_s:g} s (job {job_id} withdrawn)"
+                f"CUPS did not start the badge within {wait_s:g} s (job {job_id} withdrawn)",
+                PrintProblem.CUPS_NOT_STARTED,
+                f"{wait_s:g}",
             )
         time.sleep(next(polls, _POLL_S[-1]))
 
@@ -327,14 +371,18 @@ def _withdraw_if_blocked(
     if state == JOB_HELD:
         _cancel(conn, job_id)
         raise PrinterUnavailable(
-            f"CUPS held the badge (job {job_id}: {_job_words(attrs)}); withdrawn, not printed"
+            f"CUPS held the badge (job {job_id}: {_job_words(attrs)}); withdrawn, not printed",
+            PrintProblem.CUPS_WITHDRAWN,
+            job_id,
+            _job_words(attrs),
         )
     printer = _status(cups, conn, name)
     if not printer.enabled:
         _cancel(conn, job_id)
         raise PrinterUnavailable(
             f"CUPS printer '{name}' is {printer.words()}; the badge (job {job_id}) was"
-            " withdrawn, not printed"
+            " withdrawn, not printed",
+            *printer.problem(),
         )
 
 

@@ -7,15 +7,85 @@ again later can help (a printer switched off) or not (a template that does not e
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PrintProblem(StrEnum):
+    """Why printing failed, for a window to say in its own language; the exception's message
+    keeps the English of the log, the command line and `--json`. Parameters, in order, in
+    `PrintingError.params` (numbers, paths, a printer's or CUPS's own words: shown as given)."""
+
+    REFUSED_CONNECTION = "refused_connection"  # (port)
+    NO_ANSWER = "no_answer"  # (seconds)
+    UNREACHABLE = "unreachable"  # (the system's reason)
+    BUSY_OR_JAMMED = "busy_or_jammed"  # (seconds)
+    CONNECTION_DROPPED = "connection_dropped"
+    COVER_OPEN = "cover_open"
+    PAPER_OUT = "paper_out"
+    PRINTER_ERROR = "printer_error"
+    OFFLINE = "offline"
+    NOT_PLUGGED_IN = "not_plugged_in"
+    NO_PERMISSION = "no_permission"  # (device path)
+    CANNOT_WRITE = "cannot_write"  # (path, the system's reason)
+    DISK_FULL = "disk_full"  # (path)
+    NEEDS_PACKAGE = "needs_package"  # (package)
+    WOULD_OVERWRITE = "would_overwrite"  # (path)
+    NOT_ESCPOS = "not_escpos"
+    CUPS_MISSING = "cups_missing"
+    CUPS_STOPPED = "cups_stopped"
+    CUPS_NO_ANSWER = "cups_no_answer"  # (CUPS's own words)
+    CUPS_NO_SUCH_PRINTER = "cups_no_such_printer"  # (queue name)
+    CUPS_PRINTER_PAUSED = "cups_printer_paused"  # (queue name, CUPS's reasons)
+    CUPS_NOT_ACCEPTING = "cups_not_accepting"  # (queue name, CUPS's reasons)
+    CUPS_REFUSED = "cups_refused"  # (CUPS's own words)
+    CUPS_WITHDRAWN = "cups_withdrawn"  # (CUPS job id, CUPS's reasons)
+    CUPS_NOT_STARTED = "cups_not_started"  # (seconds)
+    CANCELLED = "cancelled"  # by an operator
+    MAY_HAVE_PRINTED = "may_have_printed"
+    CUT_SHORT = "cut_short"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class PrintTrouble:
+    """A `PrintProblem` with its parameters, as a print job or a printer's health keeps it
+    (`encode` for the queue's file, `decode` back; None for text that is not one)."""
+
+    problem: PrintProblem
+    params: tuple[str, ...] = ()
+
+    def encode(self) -> str:
+        return json.dumps([self.problem.value, *self.params], ensure_ascii=False)
+
+    @classmethod
+    def decode(cls, text: str | None) -> PrintTrouble | None:
+        try:
+            code, *params = json.loads(text or "")
+            return cls(PrintProblem(code), tuple(str(p) for p in params))
+        except (ValueError, TypeError):
+            return None
+
 
 class PrintingError(Exception):
-    """Base of every printing failure; the message is meant for an operator.
+    """Base of every printing failure; the message is meant for the log and the command line,
+    `problem` and `params` say the same for a window to translate.
 
     `template` is the badge template the failed attempt used, when one was chosen before it
     failed (the job list and `print-badge --json` report it)."""
 
     retryable: bool = False
     template: str | None = None
+
+    def __init__(self, message: str, problem: PrintProblem = PrintProblem.OTHER, *params: object):
+        super().__init__(message)
+        self.problem = problem
+        self.params = tuple(str(p) for p in params)
+
+    @property
+    def trouble(self) -> PrintTrouble:
+        return PrintTrouble(self.problem, self.params)
 
 
 class TemplateError(PrintingError):

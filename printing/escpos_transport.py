@@ -37,6 +37,7 @@ from printing.errors import (
     PrinterSetupError,
     PrinterUnavailable,
     PrintingError,
+    PrintProblem,
     PrintUnconfirmed,
 )
 from printing.printer_spec import PrinterKind, PrinterSpec
@@ -100,6 +101,17 @@ def status_from_bytes(printer: int | None, cause: int | None, paper: int | None)
     return PrinterStatus(printer is not None, state, offline, cover_open, paper_out, error)
 
 
+def offline_problem(status: PrinterStatus) -> PrintProblem:
+    """Why a printer that answered cannot print, as a code for a window to translate."""
+    if status.cover_open:
+        return PrintProblem.COVER_OPEN
+    if status.paper_out:
+        return PrintProblem.PAPER_OUT
+    if status.error:
+        return PrintProblem.PRINTER_ERROR
+    return PrintProblem.OFFLINE
+
+
 def _offline_reason(status: PrinterStatus) -> str:
     if status.cover_open:
         return "its cover is open"
@@ -123,7 +135,7 @@ def send_escpos(spec: PrinterSpec, data: bytes) -> PrinterStatus:
         return _send_escpos_device(spec, data, _usb_printer(spec))
     if spec.kind is PrinterKind.ESCPOS_SERIAL:
         return _send_escpos_device(spec, data, _serial_printer(spec))
-    raise PrintingError(f"{spec.describe()} is not an ESC/POS printer")
+    raise PrintingError(f"{spec.describe()} is not an ESC/POS printer", PrintProblem.NOT_ESCPOS)
 
 
 def probe_escpos(spec: PrinterSpec) -> PrinterStatus:
@@ -150,7 +162,9 @@ def _ask_status(ask: Callable[[bytes], int | None]) -> PrinterStatus:
 
 def _refuse_unless_ready(status: PrinterStatus, spec: PrinterSpec) -> None:
     if not status.can_print:
-        raise PrinterUnavailable(f"{spec.describe()} cannot print: {_offline_reason(status)}")
+        raise PrinterUnavailable(
+            f"{spec.describe()} cannot print: {_offline_reason(status)}", offline_problem(status)
+        )
 
 
 def _confirm(status: PrinterStatus, spec: PrinterSpec) -> PrinterStatus:
@@ -159,12 +173,14 @@ def _confirm(status: PrinterStatus, spec: PrinterSpec) -> PrinterStatus:
     if not status.answered:
         raise PrintUnconfirmed(
             f"sent to {spec.describe()}, but its answer after the badge was not a status byte:"
-            " nothing confirms the badge came out (it may have printed)"
+            " nothing confirms the badge came out (it may have printed)",
+            PrintProblem.MAY_HAVE_PRINTED,
         )
     if not status.can_print:
         raise PrintUnconfirmed(
             f"{spec.describe()} went offline during the badge ({_offline_reason(status)}):"
-            " it may have printed part of it"
+            " it may have printed part of it",
+            PrintProblem.CUT_SHORT,
         )
     return PrinterStatus(**{**status.__dict__, "confirmed": True})
 
@@ -178,16 +194,24 @@ def _connect(spec: PrinterSpec) -> socket.socket:
         sock = socket.create_connection((spec.target, spec.port or 9100), timeout=spec.timeout_s)
     except ConnectionRefusedError:
         raise PrinterUnavailable(
-            f"{where} refused the connection: is it switched on, and is {spec.port} its port?"
+            f"{where} refused the connection: is it switched on, and is {spec.port} its port?",
+            PrintProblem.REFUSED_CONNECTION,
+            spec.port,
         ) from None
     except TimeoutError:
         raise PrinterUnavailable(
             f"{where} did not answer within {spec.timeout_s:g} s:"
-            " is it switched on and on this network?"
+            " is it switched on and on this network?",
+            PrintProblem.NO_ANSWER,
+            f"{spec.timeout_s:g}",
         ) from None
     except OSError as error:
         log.info("connect to %s failed: %r", where, error)
-        raise PrinterUnavailable(f"{where} cannot be reached: {error.strerror or error}") from None
+        raise PrinterUnavailable(
+            f"{where} cannot be reached: {error.strerror or error}",
+            PrintProblem.UNREACHABLE,
+            error.strerror or error,
+        ) from None
     sock.settimeout(spec.timeout_s)
     # Status requests are 3 bytes: without TCP_NODELAY, Nagle's algorithm holds each one back
     # until the job's last segment is acknowledged (a delayed ACK: ~40 ms per badge).
@@ -202,12 +226,19 @@ def _read_status_byte(sock: socket.socket, spec: PrinterSpec) -> int | None:
         raise PrinterUnavailable(
             f"{spec.describe()} accepted the connection but did not answer within "
             f"{spec.timeout_s:g} s (busy or jammed?). For a printer that never answers status "
-            "requests add ?status=off to its spec."
+            "requests add ?status=off to its spec.",
+            PrintProblem.BUSY_OR_JAMMED,
+            f"{spec.timeout_s:g}",
         ) from None
     except OSError as error:
-        raise PrinterUnavailable(f"{spec.describe()} dropped the connection: {error}") from None
+        raise PrinterUnavailable(
+            f"{spec.describe()} dropped the connection: {error}", PrintProblem.CONNECTION_DROPPED
+        ) from None
     if not reply:
-        raise PrinterUnavailable(f"{spec.describe()} closed the connection without an answer")
+        raise PrinterUnavailable(
+            f"{spec.describe()} closed the connection without an answer",
+            PrintProblem.CONNECTION_DROPPED,
+        )
     if reply[0] & STATUS_SHAPE_MASK != STATUS_SHAPE:
         log.info("%s sent %r, not a status byte; assuming it is ready", spec.describe(), reply)
         return None
@@ -218,7 +249,9 @@ def _ask(sock: socket.socket, spec: PrinterSpec, question: bytes) -> int | None:
     try:
         sock.sendall(question)
     except OSError as error:
-        raise PrinterUnavailable(f"{spec.describe()} dropped the connection: {error}") from None
+        raise PrinterUnavailable(
+            f"{spec.describe()} dropped the connection: {error}", PrintProblem.CONNECTION_DROPPED
+        ) from None
     return _read_status_byte(sock, spec)
 
 
@@ -235,7 +268,8 @@ def _drain(sock: socket.socket) -> None:
     except OSError as error:
         raise PrintUnconfirmed(
             f"{sock_name(sock)} broke the connection after the badge was sent ({error}):"
-            " it may have printed part of it or none"
+            " it may have printed part of it or none",
+            PrintProblem.CUT_SHORT,
         ) from None
     finally:
         sock.settimeout(timeout)  # setblocking(True) would drop the deadline
@@ -259,17 +293,20 @@ def _send_network(spec: PrinterSpec, data: bytes) -> PrinterStatus:
         except TimeoutError:
             raise PrintUnconfirmed(
                 f"{where} stopped taking data mid-badge for {spec.timeout_s:g} s (paper jam?):"
-                " it may have printed part of it"
+                " it may have printed part of it",
+                PrintProblem.CUT_SHORT,
             ) from None
         except OSError as error:
             raise PrintUnconfirmed(
                 f"{where} broke the connection mid-badge ({error.strerror or error}):"
-                " it may have printed part of it"
+                " it may have printed part of it",
+                PrintProblem.CUT_SHORT,
             ) from None
         if not spec.status_check:
             raise PrintUnconfirmed(
                 f"sent to {where}, which is set not to answer status requests (status=off):"
-                " nothing confirms the badge came out"
+                " nothing confirms the badge came out",
+                PrintProblem.MAY_HAVE_PRINTED,
             )
         try:
             _drain(sock)
@@ -277,7 +314,8 @@ def _send_network(spec: PrinterSpec, data: bytes) -> PrinterStatus:
         except PrinterUnavailable as error:
             raise PrintUnconfirmed(
                 f"sent to {where}, but it did not confirm the badge ({error}): it may have"
-                " printed it, in whole or in part"
+                " printed it, in whole or in part",
+                PrintProblem.MAY_HAVE_PRINTED,
             ) from None
         confirmed = _confirm(after, spec)
         with contextlib.suppress(OSError):  # confirmed already; the printer may close first
@@ -292,10 +330,15 @@ def _check_writable(path: Path, spec: PrinterSpec) -> None:
     if path.exists():
         if not os.access(path, os.W_OK):
             raise PrinterSetupError(
-                f"no permission to write {path} (is this user in the lp group?)"
+                f"no permission to write {path} (is this user in the lp group?)",
+                PrintProblem.NO_PERMISSION,
+                path,
             )
     elif not path.parent.is_dir():
-        raise PrinterUnavailable(f"{spec.describe()} does not exist (is the printer plugged in?)")
+        raise PrinterUnavailable(
+            f"{spec.describe()} does not exist (is the printer plugged in?)",
+            PrintProblem.NOT_PLUGGED_IN,
+        )
 
 
 def _refuse_to_overwrite_other_files(path: Path) -> None:
@@ -310,7 +353,9 @@ def _refuse_to_overwrite_other_files(path: Path) -> None:
     if head not in (b"", b"\x1b@"):
         raise PrinterSetupError(
             f"{path} exists and is not an ESC/POS job: a badge never overwrites it "
-            "(name a printer device, a new file, or an earlier job's file)"
+            "(name a printer device, a new file, or an earlier job's file)",
+            PrintProblem.WOULD_OVERWRITE,
+            path,
         )
 
 
@@ -324,18 +369,27 @@ def _open_for_writing(path: Path, spec: PrinterSpec) -> int:
         return os.open(path, flags, 0o644)
     except FileNotFoundError:
         raise PrinterUnavailable(
-            f"{spec.describe()} does not exist (is the printer plugged in?)"
+            f"{spec.describe()} does not exist (is the printer plugged in?)",
+            PrintProblem.NOT_PLUGGED_IN,
         ) from None
     except PermissionError:
         raise PrinterSetupError(
-            f"no permission to write {path} (is this user in the lp group?)"
+            f"no permission to write {path} (is this user in the lp group?)",
+            PrintProblem.NO_PERMISSION,
+            path,
         ) from None
     except OSError as error:
         if error.errno == errno.ENXIO:
             raise PrinterUnavailable(
-                f"nothing is reading {path}: the printer is not connected"
+                f"nothing is reading {path}: the printer is not connected",
+                PrintProblem.NOT_PLUGGED_IN,
             ) from None
-        raise PrinterUnavailable(f"cannot open {path}: {error.strerror or error}") from None
+        raise PrinterUnavailable(
+            f"cannot open {path}: {error.strerror or error}",
+            PrintProblem.CANNOT_WRITE,
+            path,
+            error.strerror or error,
+        ) from None
 
 
 def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
@@ -354,13 +408,15 @@ def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
                 if regular:
                     raise  # a file, not a printer: nothing came out (below)
                 raise PrintUnconfirmed(
-                    f"writing to {path} failed mid-badge: {error.strerror or error}"
+                    f"writing to {path} failed mid-badge: {error.strerror or error}",
+                    PrintProblem.CUT_SHORT,
                 ) from None
             view = view[written:]
             if view and not select.select([], [fd], [], max(0.0, deadline - time.monotonic()))[1]:
                 raise PrintUnconfirmed(
                     f"{path} stopped taking data mid-badge for {spec.timeout_s:g} s (jammed?):"
-                    " it may have printed part of it"
+                    " it may have printed part of it",
+                    PrintProblem.CUT_SHORT,
                 )
         if regular:
             os.fsync(fd)
@@ -370,14 +426,24 @@ def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
         # A regular file that could not be written (disk full) holds no badge: the job failed
         # and is safe to resend, and no half-written file is left to be mistaken for one.
         path.unlink(missing_ok=True)
-        raise PrinterUnavailable(f"cannot write {path}: {error.strerror or error}") from None
+        raise PrinterUnavailable(
+            f"cannot write {path}: {error.strerror or error}",
+            PrintProblem.CANNOT_WRITE,
+            path,
+            error.strerror or error,
+        ) from None
     finally:
         os.close(fd)
     if regular:
         if path.stat().st_size == len(data):
             return PrinterStatus(answered=False, confirmed=True)  # complete on disk
-        raise PrinterUnavailable(f"{path} is not complete on disk (the disk may be full)")
-    raise PrintUnconfirmed(f"sent to {path}; a device file cannot tell whether the badge came out")
+        raise PrinterUnavailable(
+            f"{path} is not complete on disk (the disk may be full)", PrintProblem.DISK_FULL, path
+        )
+    raise PrintUnconfirmed(
+        f"sent to {path}; a device file cannot tell whether the badge came out",
+        PrintProblem.MAY_HAVE_PRINTED,
+    )
 
 
 # -- USB and serial, through python-escpos's printer classes ----------------------------------
@@ -388,7 +454,9 @@ def _usb_printer(spec: PrinterSpec) -> Any:
 
     if not Usb.is_usable() or spec.usb_ids is None:
         raise PrinterSetupError(
-            "USB printers need the pyusb package (pip install 'python-escpos[usb]')"
+            "USB printers need the pyusb package (pip install 'python-escpos[usb]')",
+            PrintProblem.NEEDS_PACKAGE,
+            "pyusb",
         )
     vid, pid = spec.usb_ids
     return Usb(vid, pid, timeout=int(spec.timeout_s * 1000), profile=spec.profile)
@@ -399,7 +467,9 @@ def _serial_printer(spec: PrinterSpec) -> Any:
 
     if not Serial.is_usable():
         raise PrinterSetupError(
-            "serial printers need the pyserial package (pip install 'python-escpos[serial]')"
+            "serial printers need the pyserial package (pip install 'python-escpos[serial]')",
+            PrintProblem.NEEDS_PACKAGE,
+            "pyserial",
         )
     return Serial(
         devfile=spec.target, baudrate=spec.baudrate, timeout=spec.timeout_s, profile=spec.profile
@@ -412,7 +482,8 @@ def _open_device(printer: Any, spec: PrinterSpec) -> None:
     except Exception as error:  # python-escpos raises its own and the driver's errors here
         log.info("opening %s failed: %r", spec.describe(), error)
         raise PrinterUnavailable(
-            f"{spec.describe()} was not found (plugged in and switched on?)"
+            f"{spec.describe()} was not found (plugged in and switched on?)",
+            PrintProblem.NOT_PLUGGED_IN,
         ) from None
     device = printer.device
     if hasattr(device, "write_timeout"):  # pyserial: a missing DSR must not block forever
@@ -452,7 +523,8 @@ def _send_escpos_device(spec: PrinterSpec, data: bytes, printer: Any) -> Printer
             log.info("writing to %s failed: %r", spec.describe(), error)
             raise PrintUnconfirmed(
                 f"{spec.describe()} stopped taking data mid-badge ({error}):"
-                " it may have printed part of it"
+                " it may have printed part of it",
+                PrintProblem.CUT_SHORT,
             ) from None
         after = _device_status(printer, spec) if spec.status_check else PrinterStatus(False)
         return _confirm(after, spec)

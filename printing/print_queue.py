@@ -41,6 +41,7 @@ from printing.errors import (
     BadgeRefused,
     NoSuchJob,
     PrintingError,
+    PrintTrouble,
     PrintUnconfirmed,
     UnknownTicket,
 )
@@ -88,6 +89,7 @@ class PrinterHealth:
     paper_low: bool = False
     waiting_jobs: int = 0
     status: str | None = None  # the printer's own words at the last probe (CUPS, ESC/POS bits)
+    last_trouble: PrintTrouble | None = None  # `last_error` as a code, for a window to say
 
 
 def wall_ms() -> int:
@@ -108,6 +110,7 @@ def printer_history(store: QueueStore) -> dict[str, PrinterHealth]:
             description,
             last_error=record.last_error,
             last_error_ms=record.last_error_ms,
+            last_trouble=PrintTrouble.decode(record.last_problem),
             last_success_ms=record.last_success_ms,
             waiting_jobs=record.waiting_jobs,
         )
@@ -316,7 +319,9 @@ class PrintQueue:
         try:
             words = probe_printer(spec)
         except PrintingError as error:
-            self._record_health(lane, ok=False, error=str(error), status=str(error))
+            self._record_health(
+                lane, ok=False, error=str(error), status=str(error), trouble=error.trouble
+            )
         else:
             self._record_health(lane, ok=True, error=None, success=False, status=words)
         return self.health()[spec.text]
@@ -470,11 +475,19 @@ class PrintQueue:
         try:
             delivery = self._print(job, lane.spec)
         except PrintUnconfirmed as error:
-            self._unconfirmed(store, job, lane, str(error), template=error.template)
+            self._unconfirmed(
+                store, job, lane, str(error), template=error.template, trouble=error.trouble
+            )
             return
         except PrintingError as error:
             self._fail(
-                store, job, lane, str(error), retryable=error.retryable, template=error.template
+                store,
+                job,
+                lane,
+                str(error),
+                retryable=error.retryable,
+                template=error.template,
+                trouble=error.trouble,
             )
             return
         except Exception as error:  # a bug or a station error: keep the worker alive, retry
@@ -521,12 +534,18 @@ class PrintQueue:
         self._notify(done)
 
     def _unconfirmed(
-        self, store: QueueStore, job: PrintJob, lane: _Lane, note: str, template: str | None
+        self,
+        store: QueueStore,
+        job: PrintJob,
+        lane: _Lane,
+        note: str,
+        template: str | None,
+        trouble: PrintTrouble | None = None,
     ) -> None:
         now = self._clock()
-        waiting = store.mark_unconfirmed(job.id, note, now, template)
+        waiting = store.mark_unconfirmed(job.id, note, now, template, trouble)
         log.warning("badge job %s (ticket %s) unconfirmed: %s", job.id, job.ticket_id, note)
-        self._record_health(lane, ok=False, error=note, at_ms=now)
+        self._record_health(lane, ok=False, error=note, at_ms=now, trouble=trouble)
         self._notify(waiting)
 
     def _fail(
@@ -538,11 +557,12 @@ class PrintQueue:
         *,
         retryable: bool,
         template: str | None = None,
+        trouble: PrintTrouble | None = None,
     ) -> None:
         now = self._clock()
         again = retryable and job.attempts < self.policy.max_attempts
         next_ms = now + self.policy.delay_ms(job.attempts) if again else 0
-        failed = store.mark_failed(job.id, error, next_ms, now, template)
+        failed = store.mark_failed(job.id, error, next_ms, now, template, trouble)
         log.warning(
             "badge job %s (ticket %s) failed, attempt %s: %s",
             job.id,
@@ -552,7 +572,7 @@ class PrintQueue:
         )
         if retryable:
             lane.paused_until_ms = next_ms if again else now + self.policy.first_delay_ms
-            self._record_health(lane, ok=False, error=error, at_ms=now)
+            self._record_health(lane, ok=False, error=error, at_ms=now, trouble=trouble)
         self._notify(failed)
 
     # -- bookkeeping ------------------------------------------------------------------------
@@ -567,6 +587,7 @@ class PrintQueue:
         paper_low: bool = False,
         at_ms: int | None = None,
         status: str | None = None,
+        trouble: PrintTrouble | None = None,
     ) -> None:
         now = self._clock() if at_ms is None else at_ms
         old = lane.health or PrinterHealth(lane.spec.text, lane.spec.describe())
@@ -579,7 +600,9 @@ class PrintQueue:
                 paper_low=paper_low,
             )
         else:
-            lane.health = replace(old, reachable=False, last_error=error, last_error_ms=now)
+            lane.health = replace(
+                old, reachable=False, last_error=error, last_error_ms=now, last_trouble=trouble
+            )
 
     def _notify(self, job: PrintJob) -> None:
         if self.on_change is None:

@@ -29,7 +29,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kiosk.sqlite_file import migrate, write_transaction
-from printing.errors import BadgeAlreadyQueued, NoSuchJob, PrintingError
+from printing.errors import (
+    BadgeAlreadyQueued,
+    NoSuchJob,
+    PrintingError,
+    PrintProblem,
+    PrintTrouble,
+)
 
 DB_FILENAME = "print_queue.sqlite3"
 
@@ -50,12 +56,15 @@ MIGRATIONS: list[list[str]] = [
     # 3: the template an attempt used, kept apart from the one asked for, so a retry chooses
     # again (the station's template for the ticket type may have changed meanwhile).
     ["ALTER TABLE print_jobs ADD COLUMN used_template TEXT"],
+    # 4: why the last attempt failed as a code with values (`PrintTrouble`), for a window to
+    # say in its own language; `last_error` keeps the English for the log and the CLI.
+    ["ALTER TABLE print_jobs ADD COLUMN last_problem TEXT"],
 ]
 
 _COLUMNS = (
     "id, ticket_id, printer, template, state, attempts, last_error, reprint, created_ms,"
     " updated_ms, next_attempt_ms, printed_entry_id, may_have_printed, backend_ref, note,"
-    " used_template"
+    " used_template, last_problem"
 )
 # Waiting for a printer or for an operator's decision: a new badge for the same ticket is refused.
 _WAITING = (
@@ -102,6 +111,12 @@ class PrintJob:
     backend_ref: str | None = None
     note: str | None = None
     used_template: str | None = None
+    last_problem: str | None = None  # `PrintTrouble.encode()` of the last failure
+
+    @property
+    def trouble(self) -> PrintTrouble | None:
+        """Why the last attempt failed, as a code with values (None: none known)."""
+        return PrintTrouble.decode(self.last_problem) if self.last_error else None
 
     @property
     def shown_template(self) -> str | None:
@@ -162,6 +177,7 @@ class PrinterRecord:
     last_error: str | None
     last_error_ms: int | None
     waiting_jobs: int
+    last_problem: str | None = None
 
 
 class QueueStore:
@@ -262,14 +278,16 @@ class QueueStore:
         ).fetchall()
         for printer, last_success, waiting in rows:
             error = self.conn.execute(
-                "SELECT last_error, updated_ms FROM print_jobs WHERE printer = ?"
+                "SELECT last_error, updated_ms, last_problem FROM print_jobs WHERE printer = ?"
                 " AND state IN ('failed', 'unconfirmed') ORDER BY updated_ms DESC LIMIT 1",
                 (printer,),
             ).fetchone()
-            last_error, error_ms = error if error else (None, None)
+            last_error, error_ms, problem = error if error else (None, None, None)
             if last_success and error_ms and last_success > error_ms:
-                last_error, error_ms = None, None
-            found.append(PrinterRecord(printer, last_success, last_error, error_ms, int(waiting)))
+                last_error, error_ms, problem = None, None, None
+            found.append(
+                PrinterRecord(printer, last_success, last_error, error_ms, int(waiting), problem)
+            )
         return found
 
     # -- writes -----------------------------------------------------------------------------
@@ -306,7 +324,7 @@ class QueueStore:
                     )
             conn.execute(
                 f"INSERT INTO print_jobs ({_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL, 0, NULL, NULL, NULL)",
+                " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, 0, NULL, 0, NULL, NULL, NULL, NULL)",
                 (
                     job_id,
                     ticket_id,
@@ -378,28 +396,34 @@ class QueueStore:
         next_attempt_ms: int,
         now_ms: int,
         template: str | None = None,
+        trouble: PrintTrouble | None = None,
     ) -> PrintJob:
         """The printer never got the badge: `next_attempt_ms` > 0 retries it then, 0 waits for
         an operator. `template`: the one the attempt used, if it got that far."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'failed', last_error = ?, next_attempt_ms = ?,"
-                " may_have_printed = 0, updated_ms = ?,"
+                " may_have_printed = 0, updated_ms = ?, last_problem = ?,"
                 " used_template = coalesce(?, used_template) WHERE id = ?",
-                (error, next_attempt_ms, now_ms, template, job_id),
+                (error, next_attempt_ms, now_ms, _encoded(trouble), template, job_id),
             )
         return self.job(job_id)
 
     def mark_unconfirmed(
-        self, job_id: str, note: str, now_ms: int, template: str | None = None
+        self,
+        job_id: str,
+        note: str,
+        now_ms: int,
+        template: str | None = None,
+        trouble: PrintTrouble | None = None,
     ) -> PrintJob:
         """Sent, but no printer confirmed it (or it broke off mid-job): an operator decides."""
         with self._write() as conn:
             conn.execute(
                 "UPDATE print_jobs SET state = 'unconfirmed', last_error = ?, next_attempt_ms = 0,"
-                " may_have_printed = 1, updated_ms = ?,"
+                " may_have_printed = 1, updated_ms = ?, last_problem = ?,"
                 " used_template = coalesce(?, used_template) WHERE id = ?",
-                (note, now_ms, template, job_id),
+                (note, now_ms, _encoded(trouble), template, job_id),
             )
         return self.job(job_id)
 
@@ -424,8 +448,9 @@ class QueueStore:
         with self._write() as conn:
             updated = conn.execute(
                 "UPDATE print_jobs SET state = 'failed', last_error = ?, next_attempt_ms = 0,"
-                f" may_have_printed = 0, updated_ms = ? WHERE id = ? AND state IN ({marks})",
-                (note, now_ms, job_id, *[s.value for s in from_states]),
+                " last_problem = ?, may_have_printed = 0, updated_ms = ?"
+                f" WHERE id = ? AND state IN ({marks})",
+                (note, _CANCELLED, now_ms, job_id, *[s.value for s in from_states]),
             ).rowcount
         return bool(updated)
 
@@ -462,7 +487,7 @@ class QueueStore:
                 )
                 added += conn.execute(
                     f"INSERT OR IGNORE INTO print_jobs ({_COLUMNS})"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, NULL, NULL, NULL)",
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, NULL, NULL, NULL, NULL)",
                     (
                         job.id,
                         job.ticket_id,
@@ -478,3 +503,10 @@ class QueueStore:
                     ),
                 ).rowcount
         return added
+
+
+_CANCELLED = PrintTrouble(PrintProblem.CANCELLED).encode()
+
+
+def _encoded(trouble: PrintTrouble | None) -> str | None:
+    return trouble.encode() if trouble else None

@@ -26,7 +26,13 @@ import orjson
 
 from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from sync.deadline import Deadline, DeadlineTransport
-from sync.errors import AccessRefused, RequestRefused, ServerFailed, ServerUnreachable
+from sync.errors import (
+    AccessRefused,
+    RequestRefused,
+    ServerFailed,
+    ServerUnreachable,
+    SyncProblem,
+)
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +90,11 @@ class SyncClient:
                 transport=transport or DeadlineTransport(self.deadline),
             )
         except (httpx.InvalidURL, ValueError) as error:
-            raise ServerUnreachable(f"{server_url!r} is not a server address: {error}") from error
+            raise ServerUnreachable(
+                f"{server_url!r} is not a server address: {error}",
+                SyncProblem.NOT_AN_ADDRESS,
+                server_url,
+            ) from error
 
     def close(self) -> None:
         self._http.close()
@@ -172,43 +182,63 @@ class SyncClient:
         if not isinstance(answer, dict):
             raise ServerFailed(
                 f"the server's answer is not valid (the answer to {path.split('?')[0]} must be "
-                "an object); nothing was stored"
+                "an object); nothing was stored",
+                SyncProblem.BAD_ANSWER,
             )
         return answer
 
     def _request(self, method: str, path: str, **kwargs: Any) -> Any:
         if self.deadline.left() == 0:
             raise ServerUnreachable(
-                f"the server at {self.server_url} took too long; this sync round stopped"
+                f"the server at {self.server_url} took too long; this sync round stopped",
+                SyncProblem.ROUND_TOO_LONG,
+                self.server_url,
             )
         try:
             with self._http.stream(method, path, **kwargs) as response:
                 self._note_server_time(response)
                 content = self._read_capped(response, path)
         except httpx.TimeoutException as error:
-            words = "did not answer in time"
+            words, problem = "did not answer in time", SyncProblem.NO_ANSWER_IN_TIME
             if self.deadline.left() == 0:
                 words = "took too long; this sync round stopped"
-            raise ServerUnreachable(f"the server at {self.server_url} {words}") from error
+                problem = SyncProblem.ROUND_TOO_LONG
+            raise ServerUnreachable(
+                f"the server at {self.server_url} {words}", problem, self.server_url
+            ) from error
         except httpx.TransportError as error:
             log.debug("transport error on %s %s: %r", method, path, error)
-            raise ServerUnreachable(f"cannot reach the server at {self.server_url}") from error
+            raise ServerUnreachable(
+                f"cannot reach the server at {self.server_url}",
+                SyncProblem.UNREACHABLE,
+                self.server_url,
+            ) from error
         except httpx.InvalidURL as error:
-            raise ServerUnreachable(f"{self.server_url!r} is not a server address") from error
+            raise ServerUnreachable(
+                f"{self.server_url!r} is not a server address",
+                SyncProblem.NOT_AN_ADDRESS,
+                self.server_url,
+            ) from error
         if response.status_code in (401, 403):
             raise AccessRefused(_detail(content, response), response.status_code)
         if 400 <= response.status_code < 500:
             raise RequestRefused(
-                f"the server answered {response.status_code}: {_detail(content, response)}"
+                f"the server answered {response.status_code}: {_detail(content, response)}",
+                SyncProblem.REQUEST_REFUSED,
+                response.status_code,
             )
         if response.status_code >= 400:
             raise ServerFailed(
-                f"the server answered {response.status_code}: {_detail(content, response)}"
+                f"the server answered {response.status_code}: {_detail(content, response)}",
+                SyncProblem.SERVER_ERROR,
+                response.status_code,
             )
         try:
             return orjson.loads(content)  # ~2× json.loads on a 20,000-ticket page
         except orjson.JSONDecodeError as error:
-            raise ServerFailed("the server sent an answer that is not JSON") from error
+            raise ServerFailed(
+                "the server sent an answer that is not JSON", SyncProblem.BAD_ANSWER
+            ) from error
 
     def _note_server_time(self, response: httpx.Response) -> None:
         """Keep the server's clock as its Date header gives it (RFC 9110 §6.6.1, every HTTP
@@ -228,7 +258,9 @@ class SyncClient:
         announced = response.headers.get("content-length", "")
         too_big = ServerFailed(
             f"the server's answer to {path} is larger than {limit // (1024 * 1024)} MB; "
-            "it was not read"
+            "it was not read",
+            SyncProblem.ANSWER_TOO_LARGE,
+            limit // (1024 * 1024),
         )
         if announced.isdigit() and int(announced) > limit:
             raise too_big

@@ -28,7 +28,7 @@ from kiosk.domain.log_entry import KEYED_RULE
 from kiosk.station_store import DB_FILENAME, ClockOffset, StationIdentity, StationStore
 from sync.answers import check_changes_page, check_push_answer
 from sync.client import SyncClient
-from sync.errors import AccessRefused, ServerFailed, SyncError
+from sync.errors import AccessRefused, ServerFailed, SyncError, SyncProblem
 from sync.pulled_changes import apply_page, pull_cursor
 from sync.version import app_version
 
@@ -72,6 +72,8 @@ class SyncStatus:
     last_success_ms: int | None
     queue_depth: int
     last_error: str | None = None
+    last_problem: SyncProblem | None = None  # why, for a window to say (`last_params` its values)
+    last_params: tuple[str, ...] = ()
     syncing: bool = False
     failures: int = 0
     clock_offset_ms: int | None = None  # this laptop's clock minus the server's, last measured
@@ -170,7 +172,10 @@ class SyncEngine:
         identity = self.replica.identity()
         if identity is None or not identity.server_url or not identity.credential:
             self.replica.close()
-            raise SyncError("this station was not provisioned from a server; nothing to sync")
+            raise SyncError(
+                "this station was not provisioned from a server; nothing to sync",
+                SyncProblem.NOT_FROM_SERVER,
+            )
         self.identity: StationIdentity = identity
         self._own_client = client is None
         self.client = client or SyncClient(
@@ -262,10 +267,10 @@ class SyncEngine:
                 with self.client.deadline.within(self.round_deadline_s):
                     report = self._round()
             except AccessRefused as error:
-                self._fail(Connectivity.REFUSED, f"the server refused this station: {error}")
+                self._fail(Connectivity.REFUSED, f"the server refused this station: {error}", error)
                 raise
             except SyncError as error:
-                self._fail(Connectivity.OFFLINE, str(error))
+                self._fail(Connectivity.OFFLINE, str(error), error)
                 raise
             offset = self._measure_clock()
             now = self._wall() - (offset.offset_ms if offset else 0)
@@ -275,6 +280,8 @@ class SyncEngine:
                 connectivity=Connectivity.ONLINE,
                 last_success_ms=now,
                 last_error=None,
+                last_problem=None,
+                last_params=(),
                 syncing=False,
                 failures=0,
             )
@@ -292,10 +299,12 @@ class SyncEngine:
         self.replica.record_clock_offset(offset)
         return offset
 
-    def _fail(self, connectivity: Connectivity, words: str) -> None:
+    def _fail(self, connectivity: Connectivity, words: str, error: SyncError | None = None) -> None:
         self._set_status(
             connectivity=connectivity,
             last_error=words,
+            last_problem=error.problem if error else SyncProblem.UNEXPECTED,
+            last_params=error.params if error else (),
             syncing=False,
             failures=self._status.failures + 1,
         )
@@ -385,7 +394,10 @@ class SyncEngine:
                 done += batch.count
                 self.progress("push", done, max(total, done))
                 if not stored and not refused and not stranded:
-                    raise SyncError("the server acknowledged none of the uploaded entries")
+                    raise SyncError(
+                        "the server acknowledged none of the uploaded entries",
+                        SyncProblem.NOTHING_ACKNOWLEDGED,
+                    )
                 batch = following
         return PushOutcome(
             counts["accepted"],
@@ -423,7 +435,9 @@ class SyncEngine:
                     self._store_page(event_id, page)
                     raise ServerFailed(
                         f"the server still had more after {pages} pages; this round stopped "
-                        "there and the next one continues"
+                        "there and the next one continues",
+                        SyncProblem.MORE_NEXT_ROUND,
+                        pages,
                     )
                 if page["more"]:
                     ahead = fetcher.submit(self._fetch_checked, event_id, int(page["cursor"]))

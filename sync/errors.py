@@ -5,10 +5,38 @@ from __future__ import annotations
 from enum import StrEnum
 
 
+class SyncProblem(StrEnum):
+    """Why a sync attempt failed, for a window to say in its own language (the exception's
+    message keeps the English of the log and the command line). Parameters, in order, in
+    `SyncError.params`."""
+
+    NOT_FROM_SERVER = "not_from_server"
+    NOT_AN_ADDRESS = "not_an_address"  # (server address)
+    UNREACHABLE = "unreachable"  # (server address)
+    NO_ANSWER_IN_TIME = "no_answer_in_time"  # (server address)
+    ROUND_TOO_LONG = "round_too_long"  # (server address)
+    REFUSED = "refused"  # (HTTP status)
+    REQUEST_REFUSED = "request_refused"  # (HTTP status)
+    SERVER_ERROR = "server_error"  # (HTTP status)
+    BAD_ANSWER = "bad_answer"
+    ANSWER_TOO_LARGE = "answer_too_large"  # (megabytes)
+    NOTHING_ACKNOWLEDGED = "nothing_acknowledged"
+    MORE_NEXT_ROUND = "more_next_round"  # (pages)
+    UNEXPECTED = "unexpected"
+    OTHER = "other"
+
+
 class SyncError(Exception):
-    """A sync attempt did not complete; the station keeps working and retries later."""
+    """A sync attempt did not complete; the station keeps working and retries later.
+
+    `problem` and `params` say why for a window to translate; the message says it in English."""
 
     retryable = True
+
+    def __init__(self, message: str, problem: SyncProblem = SyncProblem.OTHER, *params: object):
+        super().__init__(message)
+        self.problem = problem
+        self.params = tuple(str(p) for p in params)
 
 
 class ServerUnreachable(SyncError):
@@ -32,7 +60,7 @@ class AccessRefused(SyncError):
     retryable = False
 
     def __init__(self, message: str, status_code: int) -> None:
-        super().__init__(message)
+        super().__init__(message, SyncProblem.REFUSED, status_code)
         self.status_code = status_code
 
 

@@ -15,7 +15,7 @@ from kiosk.core.station import INITIAL_PULL_KEY
 from kiosk.domain.log_entry import ENTRY_FIELDS
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.station_store import AppliedPage, StationStore
-from sync.errors import ServerFailed
+from sync.errors import ServerFailed, SyncProblem
 
 __all__ = ["CURSOR_KEY", "INITIAL_PULL_KEY", "apply_page", "entry_rows", "pull_cursor"]
 
@@ -48,9 +48,14 @@ def entry_rows(raws: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
             (*_entry_values(raw), raw.get("pin_signature")) for raw in raws
         ]
     except (KeyError, TypeError) as error:
-        raise ServerFailed(f"the server sent a log entry without {error}") from error
+        raise ServerFailed(
+            f"the server sent a log entry without {error}", SyncProblem.BAD_ANSWER
+        ) from error
     for row in rows:
         verdict = row[_VERDICT]
         if row[_ACTION] not in _ACTIONS or (verdict is not None and verdict not in _VERDICTS):
-            raise ServerFailed(f"the server sent a log entry this station cannot read: {row[0]}")
+            raise ServerFailed(
+                f"the server sent a log entry this station cannot read: {row[0]}",
+                SyncProblem.BAD_ANSWER,
+            )
     return rows

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,11 +19,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.station import ScanOutcome
 from kiosk.domain.verdicts import Verdict
+from kiosk.station_store import ClockOffset
 from kiosk.ui.door_window import DoorWindow
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.languages import use_language
-from kiosk.ui.operator_window import OperatorWindow
+from kiosk.ui.operator_window import TAB_READY, OperatorWindow
 from kiosk.ui.pin_dialog import PinDialog
 from kiosk.ui.settings_store import KioskSettings, Mode
 from kiosk.ui.setup_window import SetupWindow
@@ -184,3 +186,29 @@ def test_door_and_kiosk_cover_their_screen_without_a_window_manager(
     x, y, w, h = report["operator"]
     assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, report["operator"]
     assert report["operator_problems"] == []
+
+
+@pytest.mark.parametrize("language", ["de", "fr"])
+def test_the_ready_check_wraps_its_words_at_1024_never_cuts_them(
+    ui: UiHarness, qtbot, language: str
+) -> None:
+    """On a 1024×768 laptop every cell of the ready check shows its whole text: a long
+    German or French finding wraps onto more lines, it is never cut to "…"."""
+    use_language(language)
+    ui.station.replica.record_clock_offset(ClockOffset(0, int(time.time() * 1000)))  # synced
+    operator = ui.window(OperatorWindow(ui.services(), lambda: "camera 0: 1280×720"))
+    operator.setGeometry(0, 0, 1280, 800)
+    operator.show()
+    with qtbot.waitSignal(operator.acted, timeout=60_000):
+        operator.run_checks()
+    operator.tabs.setCurrentIndex(TAB_READY)
+    operator.setGeometry(0, 0, 1024, 768)  # after a larger window: the columns narrow
+    QApplication.processEvents()
+    table = operator.checks
+    # Qt's own measure: the height each row's wrapped words need at the columns' widths now.
+    cut = [
+        " | ".join(table.item(row, c).text() for c in range(table.columnCount()))
+        for row in range(table.rowCount())
+        if table.rowHeight(row) < table.sizeHintForRow(row)
+    ]
+    assert cut == []

@@ -7,6 +7,8 @@ gates, stations, the event), codes and file paths are the organiser's and pass a
 from __future__ import annotations
 
 import re
+import socket
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,9 @@ from kiosk.ui.operator_window import TAB_READY, OperatorWindow
 from kiosk.ui.provisioning import ProvisionFailed, SetupProblem
 from kiosk.ui.settings_store import KioskSettings, Mode
 from kiosk.ui.setup_window import SetupWindow
+from kiosk.ui.sync_port import SyncStatus
+from sync.client import SyncClient
+from sync.errors import SyncError
 from tests.ui_support import UiHarness
 from tests.ui_support import ui_fixture as ui_fixture
 
@@ -114,6 +119,45 @@ def english_in(text: str, language: str, names: list[str]) -> list[str]:
     return [w for w in words if w.lower() in ENGLISH and w.lower() not in allowed]
 
 
+def _closed_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on: a printer or server switched off."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class UnreachableServerSync:
+    """A station whose server is switched off: the status the sync engine reports after the
+    real sync client failed to reach it (the engine's own thread is not needed to say it)."""
+
+    def __init__(self) -> None:
+        with SyncClient(f"http://127.0.0.1:{_closed_port()}", "credential") as client:
+            try:
+                client.health()
+            except SyncError as error:
+                self.error = error
+        self.error.problem  # noqa: B018 (the client failed, as a switched-off server does)
+
+    def status(self) -> SyncStatus:
+        return SyncStatus(
+            online=False,
+            last_sync_ms=None,
+            queue_depth=3,
+            last_error=str(self.error),
+            last_problem=self.error.problem,
+            last_params=self.error.params,
+        )
+
+    def request_sync(self) -> None:
+        return None
+
+    def set_conditions_provider(self, provider: Callable[[], object]) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+
 def _names(station, codes: list[dict]) -> list[str]:
     replica = station.replica
     names = [replica.event_name(), station.identity.name, "Doorline", "mian"]
@@ -189,6 +233,35 @@ def test_no_english_reaches_a_person(
         qtbot.wait(100)
         look(f"operator, tab {tab}", operator)
     operator.tabs.setCurrentIndex(TAB_READY)
+    ui.close_window(operator)
+
+    # A network printer switched off and a server out of reach: the printing package's and
+    # the sync engine's reasons on the door, the ready check, the Printers and Sync tabs.
+    failing = ui.services(
+        settings=settings,
+        sync=UnreachableServerSync(),
+        printer=f"escpos-net:127.0.0.1:{_closed_port()}",
+    )
+    door = ui.window(DoorWindow(failing))
+    door.resize(1280, 800)
+    door.show()
+    with qtbot.waitSignal(door.outcome_shown, timeout=10_000):
+        door.submit_code(main[3]["code"], "wedge")
+    qtbot.waitUntil(lambda: bool(failing.printing.jobs()), timeout=10_000)
+    qtbot.waitUntil(lambda: failing.printing.jobs()[0].error is not None, timeout=10_000)
+    door.poll_status()
+    qtbot.wait(1500)
+    look("door, printer and server off", door)
+    ui.close_window(door)
+    operator = ui.window(OperatorWindow(failing, lambda: "1280×720"))
+    operator.resize(1280, 800)
+    operator.show()
+    with qtbot.waitSignal(operator.acted, timeout=60_000):
+        operator.run_checks()
+    for tab in range(operator.tabs.count()):
+        operator.tabs.setCurrentIndex(tab)
+        qtbot.wait(100)
+        look(f"operator, printer and server off, tab {tab}", operator)
     ui.close_window(operator)
 
     setup = ui.window(SetupWindow(tmp_path / "new", KioskSettings(language=language)))

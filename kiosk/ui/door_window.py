@@ -440,7 +440,7 @@ def printer_problem(printing: BadgePrinting) -> tuple[str, str] | None:
             "DoorWindow",
             "Printer: a badge was sent but not confirmed ({0}). Operator → Printers to confirm"
             " or reprint.",
-        ).format(unconfirmed[0].error)
+        ).format(unconfirmed[0].error_words)
         return words, words
     failed = printing.jobs((JobState.FAILED,))
     if not failed:
@@ -449,11 +449,11 @@ def printer_problem(printing: BadgePrinting) -> tuple[str, str] | None:
     if stuck:
         words = translate(
             "DoorWindow", "Printer: badge not printed ({0}). Operator → Printers to retry."
-        ).format(stuck[0].error)
+        ).format(stuck[0].error_words)
         if len(stuck) > 1:
             return f"{words} " + translate("DoorWindow", "({0} in all)").format(len(stuck)), words
         return words, words
     words = translate("DoorWindow", "Printer: badge failed ({0}); retrying.").format(
-        failed[0].error
+        failed[0].error_words
     )
     return words, words

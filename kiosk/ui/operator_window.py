@@ -51,6 +51,7 @@ from kiosk.ui.station_names import station_words
 from kiosk.ui.station_services import StationServices
 from kiosk.ui.status_strip import age_words
 from kiosk.ui.sync_port import SyncStatus
+from kiosk.ui.sync_words import sync_error_words
 from kiosk.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,10 @@ def _table(headers: list[str], stretch: tuple[int, ...] = ()) -> QTableWidget:
     for column in stretch or (len(headers) - 1,):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     table.verticalHeader().setVisible(False)
+    # Rows grow with their wrapped words whenever a column narrows (a 1024 px screen, a
+    # longer language): a cell is never cut to "…".
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -382,7 +387,7 @@ class OperatorWindow(QDialog):
         self.sync_state.setMinimumHeight(words + 2 * 8 + 2)
         self.sync_last.setText(age_words(status.last_sync_ms))
         self.sync_queue.setText(self.tr("%n log entry(ies)", "", status.queue_depth))
-        self.sync_error.setText(status.last_error or self.tr("none"))
+        self.sync_error.setText(sync_error_words(status) or self.tr("none"))
         self.sync_refused.setText(self.not_on_server_words())
         self.sync_now.setEnabled(status.has_server and not status.syncing)
         self.sync_progress.setVisible(status.syncing)
@@ -812,7 +817,7 @@ class OperatorWindow(QDialog):
                     snapshot.names.get(j.ticket_id, ""),
                     job_state_words(j),
                     str(j.attempts),
-                    j.error or j.note or "",
+                    j.error_words or j.note or "",
                 ]
                 for j in snapshot.jobs
             ],

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from kiosk.ui.languages import QT_TRANSLATE_NOOP, translate
-from printing.errors import BadgeRefused, PrintingError, PrintUnconfirmed
+from kiosk.ui.print_words import print_trouble_words
+from printing.errors import BadgeRefused, PrintingError, PrintTrouble, PrintUnconfirmed
 from printing.print_queue import JobState, PrintJob, PrintQueue, RetryPolicy
 from printing.print_queue import PrinterHealth as QueueHealth
 from printing.printer_spec import PrinterKind, PrinterSpec, parse_printer_spec
@@ -62,6 +63,12 @@ class JobView:
     created_ms: int = 0
     updated_ms: int = 0
     note: str | None = None  # a printed badge that differs from the data (a fallback name)
+    trouble: PrintTrouble | None = None  # `error` as a code with values
+
+    @property
+    def error_words(self) -> str | None:
+        """Why the last attempt failed, in the window's language (None: it did not)."""
+        return print_trouble_words(self.trouble, self.error) if self.error else None
 
     @classmethod
     def from_job(cls, job: PrintJob) -> JobView:
@@ -77,6 +84,7 @@ class JobView:
             created_ms=job.created_ms,
             updated_ms=job.updated_ms,
             note=job.note,
+            trouble=job.trouble,
         )
 
 
@@ -213,11 +221,13 @@ def printer_words(spec: PrinterSpec) -> str:
     return translate("PrintPort", words).format(spec.target) if words else spec.text
 
 
-def trouble_words(spec: PrinterSpec, error: str | None) -> str:
-    """Which printer does not answer, and the printing package's own words for why (they
-    name the printer in English first: that part is said here, in the window's language)."""
+def trouble_words(spec: PrinterSpec, error: str | None, trouble: PrintTrouble | None = None) -> str:
+    """Which printer does not answer, and why: the printing package's code in the window's
+    language, else its own words (without its English name of the printer, said here)."""
     english = spec.describe()
     why = error or ""
+    if trouble is not None and why:
+        why = print_trouble_words(trouble, why)
     if why.startswith(english):
         why = why[len(english) :].lstrip(" :")
     if not why:
@@ -236,7 +246,9 @@ def health_words(spec: PrinterSpec, live: QueueHealth | None, now_ms: int) -> Pr
             True, translate("PrintPort", "{0}: no badge printed yet").format(name), waiting
         )
     if live.reachable is False or (live.reachable is None and live.last_error):
-        return PrinterHealth(False, trouble_words(spec, live.last_error), waiting)
+        return PrinterHealth(
+            False, trouble_words(spec, live.last_error, live.last_trouble), waiting
+        )
     if live.last_success_ms:
         words = translate("PrintPort", "{0} ready, last badge {1}").format(
             name, _ago(live.last_success_ms, now_ms)
@@ -372,14 +384,14 @@ class QueuePrinting:
         try:
             live = self._call(lambda: self.queue.check_printer(self.spec.text))
         except PrintingError as error:
-            return PrinterHealth(False, str(error))
+            return PrinterHealth(False, trouble_words(self.spec, str(error), error.trouble))
         if live.reachable:
             self._health = health_words(self.spec, live, int(time.time() * 1000))
             words = translate("PrintPort", "{0} answers").format(printer_words(self.spec))
             if live.paper_low:
                 words = translate("PrintPort", "{0} — paper low, refill soon").format(words)
             return PrinterHealth(True, words, self._health.waiting, paper_low=live.paper_low)
-        return PrinterHealth(False, trouble_words(self.spec, live.last_error))
+        return PrinterHealth(False, trouble_words(self.spec, live.last_error, live.last_trouble))
 
     def test_print(self) -> PrinterHealth:
         """A made-up attendee's badge straight to the printer (not queued, not logged), on
@@ -398,12 +410,16 @@ class QueuePrinting:
             unconfirmed = QT_TRANSLATE_NOOP(
                 "PrintPort", "Test badge sent, but the printer did not confirm it: {0}"
             )
-            return PrinterHealth(False, translate("PrintPort", unconfirmed).format(error))
+            why = print_trouble_words(error.trouble, str(error))
+            return PrinterHealth(False, translate("PrintPort", unconfirmed).format(why))
         except Exception as error:
             if not isinstance(error, PrintingError):
                 log.exception("test print failed")
             not_printed = translate("PrintPort", "Test badge not printed: {0}")
-            return PrinterHealth(False, not_printed.format(error))
+            why = str(error)
+            if isinstance(error, PrintingError):
+                why = print_trouble_words(error.trouble, why)
+            return PrinterHealth(False, not_printed.format(why))
         log.info("test badge: %s", delivery.detail)
         return PrinterHealth(
             True,

@@ -10,6 +10,7 @@ from kiosk.core.station import Counters
 from kiosk.ui.flow_layout import FlowLayout
 from kiosk.ui.languages import translate
 from kiosk.ui.sync_port import SyncStatus
+from kiosk.ui.sync_words import sync_error_words
 
 
 def age_words(ms: int | None, now_ms: int | None = None) -> str:
@@ -71,7 +72,7 @@ class StatusStrip(QWidget):
         self.connection.setStyleSheet(self.connection.styleSheet() + f"background: {colour};")
         self.last_sync.setText(self.tr("Last sync: {0}").format(age_words(status.last_sync_ms)))
         self.queue.setText(self.tr("To upload: {0}").format(status.queue_depth))
-        self.connection.setToolTip(status.last_error or "")
+        self.connection.setToolTip(sync_error_words(status))
 
     def show_counters(self, counters: Counters) -> None:
         self.inside.setText(self.tr("Inside now: {0}").format(counters.inside))

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from kiosk.core.station import Station
 from kiosk.domain.heartbeat import StationConditions
+from sync.errors import SyncProblem
 
 log = logging.getLogger(__name__)
 
@@ -23,11 +24,13 @@ class SyncStatus:
     online: bool
     last_sync_ms: int | None
     queue_depth: int  # own log entries not yet pushed
-    last_error: str | None = None
+    last_error: str | None = None  # English, for the log
     syncing: bool = False
     progress: float | None = None  # 0..1 while a sync runs
     has_server: bool = True
     clock_offset_ms: int | None = None  # this laptop's clock minus the server's, last sync
+    last_problem: SyncProblem | None = None  # why the last round failed (`last_params` values)
+    last_params: tuple[str, ...] = ()
 
 
 class SyncService(Protocol):
@@ -99,6 +102,8 @@ class EngineSync:
             syncing=bool(raw.syncing),
             progress=self._progress if raw.syncing else None,
             clock_offset_ms=raw.clock_offset_ms,
+            last_problem=raw.last_problem,
+            last_params=tuple(raw.last_params),
         )
 
     def request_sync(self) -> None:

@@ -1056,6 +1056,121 @@ It opens the set-up screen (one-time token or bundle file).</source>
     </message>
 </context>
 <context>
+    <name>PrintWords</name>
+    <message>
+        <source>it refused the connection: is it switched on, and is {0} its port?</source>
+        <translation>رفضت الاتصال: هل هي مشغّلة، وهل {0} هو منفذها؟</translation>
+    </message>
+    <message>
+        <source>no answer within {0} s: is it switched on and on this network?</source>
+        <translation>لا رد خلال {0} ث: هل هي مشغّلة ومتصلة بهذه الشبكة؟</translation>
+    </message>
+    <message>
+        <source>it cannot be reached ({0})</source>
+        <translation>تعذّر الوصول إليها ({0})</translation>
+    </message>
+    <message>
+        <source>it took the connection but gave no answer within {0} s (busy or jammed?)</source>
+        <translation>قبلت الاتصال لكنها لم ترد خلال {0} ث (مشغولة أو عالقة؟)</translation>
+    </message>
+    <message>
+        <source>it dropped the connection</source>
+        <translation>قطعت الاتصال</translation>
+    </message>
+    <message>
+        <source>its cover is open</source>
+        <translation>غطاؤها مفتوح</translation>
+    </message>
+    <message>
+        <source>it is out of paper</source>
+        <translation>نفد منها الورق</translation>
+    </message>
+    <message>
+        <source>it reports an error (cutter jam or overheating?)</source>
+        <translation>تُبلغ عن خطأ (انحشار القاطع أو ارتفاع الحرارة؟)</translation>
+    </message>
+    <message>
+        <source>it is offline</source>
+        <translation>غير متصلة</translation>
+    </message>
+    <message>
+        <source>it was not found: is it plugged in and switched on?</source>
+        <translation>لم يُعثر عليها: هل هي موصولة ومشغّلة؟</translation>
+    </message>
+    <message>
+        <source>no permission to write {0} (is this user in the lp group?)</source>
+        <translation>لا إذن بالكتابة في {0} (هل هذا المستخدم ضمن مجموعة lp؟)</translation>
+    </message>
+    <message>
+        <source>cannot write {0} ({1})</source>
+        <translation>تعذّرت الكتابة في {0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0} is not complete on disk: the disk may be full</source>
+        <translation>‏{0} غير مكتمل على القرص: ربما القرص ممتلئ</translation>
+    </message>
+    <message>
+        <source>this computer lacks the {0} package the printer needs</source>
+        <translation>ينقص هذا الحاسوب الحزمة {0} التي تحتاجها الطابعة</translation>
+    </message>
+    <message>
+        <source>{0} holds something else: a badge never overwrites it</source>
+        <translation>‏{0} يحتوي شيئًا آخر: لا تكتب البطاقة فوقه أبدًا</translation>
+    </message>
+    <message>
+        <source>it is not an ESC/POS printer</source>
+        <translation>ليست طابعة ESC/POS</translation>
+    </message>
+    <message>
+        <source>printing through CUPS is not installed on this computer (pycups)</source>
+        <translation>الطباعة عبر CUPS غير مثبّتة على هذا الحاسوب (pycups)</translation>
+    </message>
+    <message>
+        <source>the CUPS print service is not running on this computer</source>
+        <translation>خدمة الطباعة CUPS لا تعمل على هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>CUPS did not answer ({0})</source>
+        <translation>لم تردّ CUPS ‏({0})</translation>
+    </message>
+    <message>
+        <source>CUPS has no printer named “{0}”</source>
+        <translation>لا توجد في CUPS طابعة باسم «{0}»</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is paused ({1})</source>
+        <translation>طابعة CUPS «{0}» متوقفة مؤقتًا ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is not accepting jobs ({1})</source>
+        <translation>طابعة CUPS «{0}» لا تقبل مهام ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS refused the badge ({0})</source>
+        <translation>رفضت CUPS البطاقة ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS did not print the badge (job {0}: {1}); it was withdrawn</source>
+        <translation>لم تطبع CUPS البطاقة (المهمة {0}: {1})؛ سُحبت</translation>
+    </message>
+    <message>
+        <source>CUPS did not start the badge within {0} s; it was withdrawn</source>
+        <translation>لم تبدأ CUPS طباعة البطاقة خلال {0} ث؛ سُحبت</translation>
+    </message>
+    <message>
+        <source>cancelled by an operator</source>
+        <translation>ألغاه مشغّل</translation>
+    </message>
+    <message>
+        <source>the printer did not confirm the badge: it may have printed</source>
+        <translation>لم تؤكد الطابعة البطاقة: ربما طُبعت</translation>
+    </message>
+    <message>
+        <source>the printer stopped mid-badge: part of it may have printed</source>
+        <translation>توقفت الطابعة في منتصف البطاقة: ربما طُبع جزء منها</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
     <message>
         <source>Downloading the guest list</source>
@@ -1701,6 +1816,65 @@ It opens the set-up screen (one-time token or bundle file).</source>
     <message>
         <source>Refused: {0}</source>
         <translation>مرفوضون: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>This station was set up without a server: it has nothing to sync.</source>
+        <translation>أُعدّت هذه المحطة دون خادم: لا شيء لديها لمزامنته.</translation>
+    </message>
+    <message>
+        <source>{0} is not a server address: set the station up again.</source>
+        <translation>‏{0} ليس عنوان خادم: أعد إعداد المحطة.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at {0}. Scanning still works; sync retries.</source>
+        <translation>تعذّر الوصول إلى الخادم في {0}. المسح ما زال يعمل، وستُعاد المزامنة.</translation>
+    </message>
+    <message>
+        <source>The server at {0} did not answer in time. Sync retries.</source>
+        <translation>لم يردّ الخادم في {0} في الوقت المحدد. ستُعاد المزامنة.</translation>
+    </message>
+    <message>
+        <source>The server at {0} took too long; this sync round stopped and retries.</source>
+        <translation>استغرق الخادم في {0} وقتًا طويلًا؛ توقفت جولة المزامنة هذه وستُعاد.</translation>
+    </message>
+    <message>
+        <source>The server refused this station ({0}): its access was revoked or is for another event. Set the station up again.</source>
+        <translation>رفض الخادم هذه المحطة ({0}): أُلغي وصولها أو أنه لفعالية أخرى. أعد إعداد المحطة.</translation>
+    </message>
+    <message>
+        <source>The server refused a request ({0}). Sync retries.</source>
+        <translation>رفض الخادم طلبًا ({0}). ستُعاد المزامنة.</translation>
+    </message>
+    <message>
+        <source>The server had an error ({0}). Sync retries.</source>
+        <translation>حدث خطأ في الخادم ({0}). ستُعاد المزامنة.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this station cannot read; nothing was stored.</source>
+        <translation>أرسل الخادم ردًا لا تستطيع هذه المحطة قراءته؛ لم يُحفظ شيء.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than {0} MB; it was not read.</source>
+        <translation>ردّ الخادم أكبر من {0} ميغابايت؛ لم تتم قراءته.</translation>
+    </message>
+    <message>
+        <source>The server accepted none of the uploaded entries. Sync retries.</source>
+        <translation>لم يقبل الخادم أيًّا من الإدخالات المرفوعة. ستُعاد المزامنة.</translation>
+    </message>
+    <message>
+        <source>The server had more after {0} pages; the next sync round continues.</source>
+        <translation>كان لدى الخادم المزيد بعد {0} صفحة؛ تكمل جولة المزامنة التالية.</translation>
+    </message>
+    <message>
+        <source>Sync failed unexpectedly (details in the log). Sync retries.</source>
+        <translation>فشلت المزامنة على نحو غير متوقع (التفاصيل في السجل). ستُعاد المحاولة.</translation>
+    </message>
+    <message>
+        <source>Sync failed (details in the log).</source>
+        <translation>فشلت المزامنة (التفاصيل في السجل).</translation>
     </message>
 </context>
 <context>

@@ -1008,6 +1008,121 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     </message>
 </context>
 <context>
+    <name>PrintWords</name>
+    <message>
+        <source>it refused the connection: is it switched on, and is {0} its port?</source>
+        <translation>er lehnt die Verbindung ab: Ist er eingeschaltet, und ist {0} sein Port?</translation>
+    </message>
+    <message>
+        <source>no answer within {0} s: is it switched on and on this network?</source>
+        <translation>keine Antwort innerhalb von {0} s: Ist er eingeschaltet und in diesem Netzwerk?</translation>
+    </message>
+    <message>
+        <source>it cannot be reached ({0})</source>
+        <translation>er ist nicht erreichbar ({0})</translation>
+    </message>
+    <message>
+        <source>it took the connection but gave no answer within {0} s (busy or jammed?)</source>
+        <translation>er nimmt die Verbindung an, antwortet aber nicht innerhalb von {0} s (beschäftigt oder Papierstau?)</translation>
+    </message>
+    <message>
+        <source>it dropped the connection</source>
+        <translation>er hat die Verbindung abgebrochen</translation>
+    </message>
+    <message>
+        <source>its cover is open</source>
+        <translation>die Abdeckung ist offen</translation>
+    </message>
+    <message>
+        <source>it is out of paper</source>
+        <translation>das Papier ist leer</translation>
+    </message>
+    <message>
+        <source>it reports an error (cutter jam or overheating?)</source>
+        <translation>er meldet einen Fehler (Abschneider blockiert oder überhitzt?)</translation>
+    </message>
+    <message>
+        <source>it is offline</source>
+        <translation>er ist nicht betriebsbereit</translation>
+    </message>
+    <message>
+        <source>it was not found: is it plugged in and switched on?</source>
+        <translation>er wurde nicht gefunden: Ist er angeschlossen und eingeschaltet?</translation>
+    </message>
+    <message>
+        <source>no permission to write {0} (is this user in the lp group?)</source>
+        <translation>keine Schreibrechte für {0} (gehört dieser Benutzer zur Gruppe lp?)</translation>
+    </message>
+    <message>
+        <source>cannot write {0} ({1})</source>
+        <translation>{0} kann nicht geschrieben werden ({1})</translation>
+    </message>
+    <message>
+        <source>{0} is not complete on disk: the disk may be full</source>
+        <translation>{0} ist auf dem Datenträger unvollständig: Er ist vielleicht voll</translation>
+    </message>
+    <message>
+        <source>this computer lacks the {0} package the printer needs</source>
+        <translation>diesem Computer fehlt das Paket {0}, das der Drucker braucht</translation>
+    </message>
+    <message>
+        <source>{0} holds something else: a badge never overwrites it</source>
+        <translation>{0} enthält etwas anderes: Ein Namensschild überschreibt es nie</translation>
+    </message>
+    <message>
+        <source>it is not an ESC/POS printer</source>
+        <translation>er ist kein ESC/POS-Drucker</translation>
+    </message>
+    <message>
+        <source>printing through CUPS is not installed on this computer (pycups)</source>
+        <translation>Drucken über CUPS ist auf diesem Computer nicht installiert (pycups)</translation>
+    </message>
+    <message>
+        <source>the CUPS print service is not running on this computer</source>
+        <translation>der Druckdienst CUPS läuft auf diesem Computer nicht</translation>
+    </message>
+    <message>
+        <source>CUPS did not answer ({0})</source>
+        <translation>CUPS hat nicht geantwortet ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS has no printer named “{0}”</source>
+        <translation>CUPS kennt keinen Drucker namens „{0}“</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is paused ({1})</source>
+        <translation>CUPS-Drucker „{0}“ ist angehalten ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is not accepting jobs ({1})</source>
+        <translation>CUPS-Drucker „{0}“ nimmt keine Aufträge an ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS refused the badge ({0})</source>
+        <translation>CUPS hat das Namensschild abgelehnt ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS did not print the badge (job {0}: {1}); it was withdrawn</source>
+        <translation>CUPS hat das Namensschild nicht gedruckt (Auftrag {0}: {1}); es wurde zurückgezogen</translation>
+    </message>
+    <message>
+        <source>CUPS did not start the badge within {0} s; it was withdrawn</source>
+        <translation>CUPS hat das Namensschild nicht innerhalb von {0} s begonnen; es wurde zurückgezogen</translation>
+    </message>
+    <message>
+        <source>cancelled by an operator</source>
+        <translation>von einem Bediener abgebrochen</translation>
+    </message>
+    <message>
+        <source>the printer did not confirm the badge: it may have printed</source>
+        <translation>der Drucker hat das Namensschild nicht bestätigt: Vielleicht wurde es gedruckt</translation>
+    </message>
+    <message>
+        <source>the printer stopped mid-badge: part of it may have printed</source>
+        <translation>der Drucker hat mitten im Namensschild aufgehört: Ein Teil wurde vielleicht gedruckt</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
     <message>
         <source>Downloading the guest list</source>
@@ -1216,7 +1331,7 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     </message>
     <message>
         <source>Within {0} of the server&apos;s clock</source>
-        <translation>Höchstens {0} Abweichung von der Uhr des Servers</translation>
+        <translation>Höchstens {0} Abweichung zur Serveruhr</translation>
     </message>
     <message>
         <source>Plug in the webcam or choose another camera.</source>
@@ -1641,6 +1756,65 @@ Dann öffnet sich die Einrichtung (Einmal-Token oder Paketdatei).</translation>
     <message>
         <source>Refused: {0}</source>
         <translation>Abgewiesen: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>This station was set up without a server: it has nothing to sync.</source>
+        <translation>Diese Station wurde ohne Server eingerichtet: Es gibt nichts zu synchronisieren.</translation>
+    </message>
+    <message>
+        <source>{0} is not a server address: set the station up again.</source>
+        <translation>{0} ist keine Serveradresse: Richten Sie die Station neu ein.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at {0}. Scanning still works; sync retries.</source>
+        <translation>Der Server unter {0} ist nicht erreichbar. Das Scannen funktioniert weiter; die Synchronisation versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The server at {0} did not answer in time. Sync retries.</source>
+        <translation>Der Server unter {0} hat nicht rechtzeitig geantwortet. Die Synchronisation versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The server at {0} took too long; this sync round stopped and retries.</source>
+        <translation>Der Server unter {0} hat zu lange gebraucht; dieser Abgleich wurde abgebrochen und wird wiederholt.</translation>
+    </message>
+    <message>
+        <source>The server refused this station ({0}): its access was revoked or is for another event. Set the station up again.</source>
+        <translation>Der Server hat diese Station abgewiesen ({0}): Ihr Zugang wurde widerrufen oder gilt für eine andere Veranstaltung. Richten Sie die Station neu ein.</translation>
+    </message>
+    <message>
+        <source>The server refused a request ({0}). Sync retries.</source>
+        <translation>Der Server hat eine Anfrage abgelehnt ({0}). Die Synchronisation versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The server had an error ({0}). Sync retries.</source>
+        <translation>Auf dem Server ist ein Fehler aufgetreten ({0}). Die Synchronisation versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this station cannot read; nothing was stored.</source>
+        <translation>Der Server hat eine Antwort geschickt, die diese Station nicht lesen kann; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than {0} MB; it was not read.</source>
+        <translation>Die Antwort des Servers ist größer als {0} MB; sie wurde nicht gelesen.</translation>
+    </message>
+    <message>
+        <source>The server accepted none of the uploaded entries. Sync retries.</source>
+        <translation>Der Server hat keinen der hochgeladenen Einträge angenommen. Die Synchronisation versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>The server had more after {0} pages; the next sync round continues.</source>
+        <translation>Der Server hatte nach {0} Seiten noch mehr; der nächste Abgleich macht weiter.</translation>
+    </message>
+    <message>
+        <source>Sync failed unexpectedly (details in the log). Sync retries.</source>
+        <translation>Die Synchronisation ist unerwartet fehlgeschlagen (Einzelheiten im Protokoll). Sie versucht es erneut.</translation>
+    </message>
+    <message>
+        <source>Sync failed (details in the log).</source>
+        <translation>Synchronisation fehlgeschlagen (Einzelheiten im Protokoll).</translation>
     </message>
 </context>
 <context>

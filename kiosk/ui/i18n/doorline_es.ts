@@ -1008,6 +1008,121 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     </message>
 </context>
 <context>
+    <name>PrintWords</name>
+    <message>
+        <source>it refused the connection: is it switched on, and is {0} its port?</source>
+        <translation>rechaza la conexión: ¿está encendida y es {0} su puerto?</translation>
+    </message>
+    <message>
+        <source>no answer within {0} s: is it switched on and on this network?</source>
+        <translation>sin respuesta en {0} s: ¿está encendida y en esta red?</translation>
+    </message>
+    <message>
+        <source>it cannot be reached ({0})</source>
+        <translation>no se puede alcanzar ({0})</translation>
+    </message>
+    <message>
+        <source>it took the connection but gave no answer within {0} s (busy or jammed?)</source>
+        <translation>acepta la conexión pero no responde en {0} s (¿ocupada o atascada?)</translation>
+    </message>
+    <message>
+        <source>it dropped the connection</source>
+        <translation>cortó la conexión</translation>
+    </message>
+    <message>
+        <source>its cover is open</source>
+        <translation>la tapa está abierta</translation>
+    </message>
+    <message>
+        <source>it is out of paper</source>
+        <translation>se quedó sin papel</translation>
+    </message>
+    <message>
+        <source>it reports an error (cutter jam or overheating?)</source>
+        <translation>indica un error (¿cuchilla atascada o sobrecalentamiento?)</translation>
+    </message>
+    <message>
+        <source>it is offline</source>
+        <translation>está fuera de línea</translation>
+    </message>
+    <message>
+        <source>it was not found: is it plugged in and switched on?</source>
+        <translation>no se encuentra: ¿está conectada y encendida?</translation>
+    </message>
+    <message>
+        <source>no permission to write {0} (is this user in the lp group?)</source>
+        <translation>sin permiso para escribir en {0} (¿está este usuario en el grupo lp?)</translation>
+    </message>
+    <message>
+        <source>cannot write {0} ({1})</source>
+        <translation>no se puede escribir {0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0} is not complete on disk: the disk may be full</source>
+        <translation>{0} no está completo en el disco: puede que esté lleno</translation>
+    </message>
+    <message>
+        <source>this computer lacks the {0} package the printer needs</source>
+        <translation>a este ordenador le falta el paquete {0} que necesita la impresora</translation>
+    </message>
+    <message>
+        <source>{0} holds something else: a badge never overwrites it</source>
+        <translation>{0} contiene otra cosa: una acreditación nunca lo sobrescribe</translation>
+    </message>
+    <message>
+        <source>it is not an ESC/POS printer</source>
+        <translation>no es una impresora ESC/POS</translation>
+    </message>
+    <message>
+        <source>printing through CUPS is not installed on this computer (pycups)</source>
+        <translation>la impresión mediante CUPS no está instalada en este ordenador (pycups)</translation>
+    </message>
+    <message>
+        <source>the CUPS print service is not running on this computer</source>
+        <translation>el servicio de impresión CUPS no está en marcha en este ordenador</translation>
+    </message>
+    <message>
+        <source>CUPS did not answer ({0})</source>
+        <translation>CUPS no respondió ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS has no printer named “{0}”</source>
+        <translation>CUPS no tiene ninguna impresora llamada «{0}»</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is paused ({1})</source>
+        <translation>la impresora CUPS «{0}» está en pausa ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is not accepting jobs ({1})</source>
+        <translation>la impresora CUPS «{0}» no acepta trabajos ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS refused the badge ({0})</source>
+        <translation>CUPS rechazó la acreditación ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS did not print the badge (job {0}: {1}); it was withdrawn</source>
+        <translation>CUPS no imprimió la acreditación (trabajo {0}: {1}); se retiró</translation>
+    </message>
+    <message>
+        <source>CUPS did not start the badge within {0} s; it was withdrawn</source>
+        <translation>CUPS no empezó la acreditación en {0} s; se retiró</translation>
+    </message>
+    <message>
+        <source>cancelled by an operator</source>
+        <translation>cancelado por un operador</translation>
+    </message>
+    <message>
+        <source>the printer did not confirm the badge: it may have printed</source>
+        <translation>la impresora no confirmó la acreditación: puede que se haya impreso</translation>
+    </message>
+    <message>
+        <source>the printer stopped mid-badge: part of it may have printed</source>
+        <translation>la impresora se detuvo a mitad de la acreditación: puede que se imprimiera una parte</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
     <message>
         <source>Downloading the guest list</source>
@@ -1641,6 +1756,65 @@ Se abre la pantalla de configuración (token de un solo uso o archivo de paquete
     <message>
         <source>Refused: {0}</source>
         <translation>Rechazados: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>This station was set up without a server: it has nothing to sync.</source>
+        <translation>Esta estación se configuró sin servidor: no tiene nada que sincronizar.</translation>
+    </message>
+    <message>
+        <source>{0} is not a server address: set the station up again.</source>
+        <translation>{0} no es una dirección de servidor: vuelva a configurar la estación.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at {0}. Scanning still works; sync retries.</source>
+        <translation>No se puede contactar con el servidor en {0}. El escaneo sigue funcionando; la sincronización lo reintenta.</translation>
+    </message>
+    <message>
+        <source>The server at {0} did not answer in time. Sync retries.</source>
+        <translation>El servidor en {0} no respondió a tiempo. La sincronización lo reintenta.</translation>
+    </message>
+    <message>
+        <source>The server at {0} took too long; this sync round stopped and retries.</source>
+        <translation>El servidor en {0} tardó demasiado; esta ronda de sincronización se detuvo y se reintentará.</translation>
+    </message>
+    <message>
+        <source>The server refused this station ({0}): its access was revoked or is for another event. Set the station up again.</source>
+        <translation>El servidor rechazó esta estación ({0}): su acceso se revocó o es de otro evento. Vuelva a configurar la estación.</translation>
+    </message>
+    <message>
+        <source>The server refused a request ({0}). Sync retries.</source>
+        <translation>El servidor rechazó una petición ({0}). La sincronización lo reintenta.</translation>
+    </message>
+    <message>
+        <source>The server had an error ({0}). Sync retries.</source>
+        <translation>El servidor tuvo un error ({0}). La sincronización lo reintenta.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this station cannot read; nothing was stored.</source>
+        <translation>El servidor envió una respuesta que esta estación no puede leer; no se guardó nada.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than {0} MB; it was not read.</source>
+        <translation>La respuesta del servidor supera {0} MB; no se leyó.</translation>
+    </message>
+    <message>
+        <source>The server accepted none of the uploaded entries. Sync retries.</source>
+        <translation>El servidor no aceptó ninguna de las entradas enviadas. La sincronización lo reintenta.</translation>
+    </message>
+    <message>
+        <source>The server had more after {0} pages; the next sync round continues.</source>
+        <translation>El servidor tenía más tras {0} páginas; la próxima ronda de sincronización continúa.</translation>
+    </message>
+    <message>
+        <source>Sync failed unexpectedly (details in the log). Sync retries.</source>
+        <translation>La sincronización falló de forma inesperada (detalles en el registro). Se reintenta.</translation>
+    </message>
+    <message>
+        <source>Sync failed (details in the log).</source>
+        <translation>La sincronización falló (detalles en el registro).</translation>
     </message>
 </context>
 <context>

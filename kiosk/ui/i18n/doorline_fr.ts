@@ -1008,6 +1008,121 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     </message>
 </context>
 <context>
+    <name>PrintWords</name>
+    <message>
+        <source>it refused the connection: is it switched on, and is {0} its port?</source>
+        <translation>il refuse la connexion : est-elle allumée, et {0} est-il bien son port ?</translation>
+    </message>
+    <message>
+        <source>no answer within {0} s: is it switched on and on this network?</source>
+        <translation>pas de réponse en {0} s : est-elle allumée et sur ce réseau ?</translation>
+    </message>
+    <message>
+        <source>it cannot be reached ({0})</source>
+        <translation>elle est injoignable ({0})</translation>
+    </message>
+    <message>
+        <source>it took the connection but gave no answer within {0} s (busy or jammed?)</source>
+        <translation>elle accepte la connexion mais ne répond pas en {0} s (occupée ou bourrage ?)</translation>
+    </message>
+    <message>
+        <source>it dropped the connection</source>
+        <translation>elle a coupé la connexion</translation>
+    </message>
+    <message>
+        <source>its cover is open</source>
+        <translation>son capot est ouvert</translation>
+    </message>
+    <message>
+        <source>it is out of paper</source>
+        <translation>elle n’a plus de papier</translation>
+    </message>
+    <message>
+        <source>it reports an error (cutter jam or overheating?)</source>
+        <translation>elle signale une erreur (massicot bloqué ou surchauffe ?)</translation>
+    </message>
+    <message>
+        <source>it is offline</source>
+        <translation>elle est hors ligne</translation>
+    </message>
+    <message>
+        <source>it was not found: is it plugged in and switched on?</source>
+        <translation>elle est introuvable : est-elle branchée et allumée ?</translation>
+    </message>
+    <message>
+        <source>no permission to write {0} (is this user in the lp group?)</source>
+        <translation>pas le droit d’écrire dans {0} (cet utilisateur est-il dans le groupe lp ?)</translation>
+    </message>
+    <message>
+        <source>cannot write {0} ({1})</source>
+        <translation>impossible d’écrire {0} ({1})</translation>
+    </message>
+    <message>
+        <source>{0} is not complete on disk: the disk may be full</source>
+        <translation>{0} est incomplet sur le disque : il est peut-être plein</translation>
+    </message>
+    <message>
+        <source>this computer lacks the {0} package the printer needs</source>
+        <translation>il manque à cet ordinateur le paquet {0} dont l’imprimante a besoin</translation>
+    </message>
+    <message>
+        <source>{0} holds something else: a badge never overwrites it</source>
+        <translation>{0} contient autre chose : un badge ne l’écrase jamais</translation>
+    </message>
+    <message>
+        <source>it is not an ESC/POS printer</source>
+        <translation>ce n’est pas une imprimante ESC/POS</translation>
+    </message>
+    <message>
+        <source>printing through CUPS is not installed on this computer (pycups)</source>
+        <translation>l’impression via CUPS n’est pas installée sur cet ordinateur (pycups)</translation>
+    </message>
+    <message>
+        <source>the CUPS print service is not running on this computer</source>
+        <translation>le service d’impression CUPS ne tourne pas sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>CUPS did not answer ({0})</source>
+        <translation>CUPS n’a pas répondu ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS has no printer named “{0}”</source>
+        <translation>CUPS n’a aucune imprimante nommée « {0} »</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is paused ({1})</source>
+        <translation>l’imprimante CUPS « {0} » est en pause ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS printer “{0}” is not accepting jobs ({1})</source>
+        <translation>l’imprimante CUPS « {0} » n’accepte pas de travaux ({1})</translation>
+    </message>
+    <message>
+        <source>CUPS refused the badge ({0})</source>
+        <translation>CUPS a refusé le badge ({0})</translation>
+    </message>
+    <message>
+        <source>CUPS did not print the badge (job {0}: {1}); it was withdrawn</source>
+        <translation>CUPS n’a pas imprimé le badge (travail {0} : {1}) ; il a été retiré</translation>
+    </message>
+    <message>
+        <source>CUPS did not start the badge within {0} s; it was withdrawn</source>
+        <translation>CUPS n’a pas commencé le badge en {0} s ; il a été retiré</translation>
+    </message>
+    <message>
+        <source>cancelled by an operator</source>
+        <translation>annulé par un opérateur</translation>
+    </message>
+    <message>
+        <source>the printer did not confirm the badge: it may have printed</source>
+        <translation>l’imprimante n’a pas confirmé le badge : il est peut-être sorti</translation>
+    </message>
+    <message>
+        <source>the printer stopped mid-badge: part of it may have printed</source>
+        <translation>l’imprimante s’est arrêtée en plein badge : une partie est peut-être sortie</translation>
+    </message>
+</context>
+<context>
     <name>ProvisionPanel</name>
     <message>
         <source>Downloading the guest list</source>
@@ -1641,6 +1756,65 @@ L&apos;écran d&apos;installation s&apos;ouvre (jeton à usage unique ou fichier
     <message>
         <source>Refused: {0}</source>
         <translation>Refusés : {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <source>This station was set up without a server: it has nothing to sync.</source>
+        <translation>Ce poste a été configuré sans serveur : il n’a rien à synchroniser.</translation>
+    </message>
+    <message>
+        <source>{0} is not a server address: set the station up again.</source>
+        <translation>{0} n’est pas une adresse de serveur : configurez à nouveau le poste.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the server at {0}. Scanning still works; sync retries.</source>
+        <translation>Le serveur {0} est injoignable. Le scan fonctionne toujours ; la synchronisation réessaie.</translation>
+    </message>
+    <message>
+        <source>The server at {0} did not answer in time. Sync retries.</source>
+        <translation>Le serveur {0} n’a pas répondu à temps. La synchronisation réessaie.</translation>
+    </message>
+    <message>
+        <source>The server at {0} took too long; this sync round stopped and retries.</source>
+        <translation>Le serveur {0} a mis trop de temps ; cette synchronisation s’est arrêtée et reprendra.</translation>
+    </message>
+    <message>
+        <source>The server refused this station ({0}): its access was revoked or is for another event. Set the station up again.</source>
+        <translation>Le serveur a refusé ce poste ({0}) : son accès a été révoqué ou concerne un autre événement. Configurez à nouveau le poste.</translation>
+    </message>
+    <message>
+        <source>The server refused a request ({0}). Sync retries.</source>
+        <translation>Le serveur a refusé une requête ({0}). La synchronisation réessaie.</translation>
+    </message>
+    <message>
+        <source>The server had an error ({0}). Sync retries.</source>
+        <translation>Le serveur a rencontré une erreur ({0}). La synchronisation réessaie.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this station cannot read; nothing was stored.</source>
+        <translation>Le serveur a envoyé une réponse illisible pour ce poste ; rien n’a été enregistré.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is larger than {0} MB; it was not read.</source>
+        <translation>La réponse du serveur dépasse {0} Mo ; elle n’a pas été lue.</translation>
+    </message>
+    <message>
+        <source>The server accepted none of the uploaded entries. Sync retries.</source>
+        <translation>Le serveur n’a accepté aucune des entrées envoyées. La synchronisation réessaie.</translation>
+    </message>
+    <message>
+        <source>The server had more after {0} pages; the next sync round continues.</source>
+        <translation>Le serveur avait encore des données après {0} pages ; la prochaine synchronisation continue.</translation>
+    </message>
+    <message>
+        <source>Sync failed unexpectedly (details in the log). Sync retries.</source>
+        <translation>La synchronisation a échoué de façon inattendue (détails dans le journal). Elle réessaie.</translation>
+    </message>
+    <message>
+        <source>Sync failed (details in the log).</source>
+        <translation>La synchronisation a échoué (détails dans le journal).</translation>
     </message>
 </context>
 <context>
