@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.domain.counted import counted
 from kiosk.domain.spreadsheet_cell import safe_cell
 from server_stub.storage.interface import ServerStorage, StoreError
 from server_stub.storage.reports import QUARTER_MS
@@ -320,9 +321,11 @@ def summary_lines(report: Report) -> list[str]:
     event = report.sections["events"][0]
     lines = [
         f"event {event['event_id']} '{event['name']}' ({event['timezone']}): "
-        f"{event['tickets']} tickets, {event['entries']} log entries, {event['admissions']} "
-        f"admissions from {event['stations_reporting']} stations, {event['conflicts']} "
-        f"conflicts ({event['conflicts_open']} open)"
+        f"{counted(event['tickets'], 'ticket', 'tickets')}, "
+        f"{counted(event['entries'], 'log entry', 'log entries')}, "
+        f"{counted(event['admissions'], 'admission', 'admissions')} from "
+        f"{counted(event['stations_reporting'], 'station', 'stations')}, "
+        f"{counted(event['conflicts'], 'conflict', 'conflicts')} ({event['conflicts_open']} open)"
     ]
     for title, key, label in (
         ("per gate", "per_gate", "gate_name"),

@@ -15,6 +15,7 @@ from kiosk.cli.errors import CliError
 from kiosk.cli.operator_cmds import local_operator
 from kiosk.cli.server_cmds import add_db_argument, open_store
 from kiosk.cli.verdict_output import print_json
+from kiosk.domain.counted import counted
 from kiosk.domain.station_directory import KnownStation, label_station
 from server_stub.storage import ServerStorage, SyncStorageError
 
@@ -330,7 +331,8 @@ def run_station_sync(args: argparse.Namespace) -> int:
         if args.json:
             print_json({"ok": False, "error": str(error), **_status_json(status)})
         raise CliError(
-            f"sync failed: {error} ({status.queue_depth} entries wait to upload)"
+            f"sync failed: {error} "
+            f"({counted(status.queue_depth, 'entry waits', 'entries wait')} to upload)"
         ) from error
     else:
         status = engine.status()
