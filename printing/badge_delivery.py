@@ -131,16 +131,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
             os.close(folder)
         complete = path.stat().st_size == len(data)
     except OSError as error:
-        raise PrinterUnavailable(
-            f"cannot write {path}: {error.strerror or error}",
-            PrintProblem.CANNOT_WRITE,
-            path,
-            error.strerror or error,
-        ) from None
+        raise PrinterUnavailable.cannot_write(path, error) from None
     if not complete:
-        raise PrinterUnavailable(
-            f"{path} is not complete on disk (the disk may be full)", PrintProblem.DISK_FULL, path
-        )
+        raise PrinterUnavailable.incomplete_file(path)
 
 
 def render_for(

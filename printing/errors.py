@@ -101,6 +101,21 @@ class PrinterUnavailable(PrintingError):
 
     retryable = True
 
+    @classmethod
+    def cannot_write(cls, path: object, error: OSError) -> PrinterUnavailable:
+        """A badge file (PDF or ESC/POS bytes to a regular file) could not be written: the
+        system's reason in words, `PrintProblem.CANNOT_WRITE` with (path, reason)."""
+        reason = error.strerror or error
+        return cls(f"cannot write {path}: {reason}", PrintProblem.CANNOT_WRITE, path, reason)
+
+    @classmethod
+    def incomplete_file(cls, path: object) -> PrinterUnavailable:
+        """A badge file was written but holds fewer bytes than the badge (a full disk):
+        `PrintProblem.DISK_FULL` with (path)."""
+        return cls(
+            f"{path} is not complete on disk (the disk may be full)", PrintProblem.DISK_FULL, path
+        )
+
 
 class PrintUnconfirmed(PrintingError):
     """The badge was sent, but no printer confirmed that it came out: the job broke off midway,

@@ -426,20 +426,13 @@ def _send_file(spec: PrinterSpec, data: bytes) -> PrinterStatus:
         # A regular file that could not be written (disk full) holds no badge: the job failed
         # and is safe to resend, and no half-written file is left to be mistaken for one.
         path.unlink(missing_ok=True)
-        raise PrinterUnavailable(
-            f"cannot write {path}: {error.strerror or error}",
-            PrintProblem.CANNOT_WRITE,
-            path,
-            error.strerror or error,
-        ) from None
+        raise PrinterUnavailable.cannot_write(path, error) from None
     finally:
         os.close(fd)
     if regular:
         if path.stat().st_size == len(data):
             return PrinterStatus(answered=False, confirmed=True)  # complete on disk
-        raise PrinterUnavailable(
-            f"{path} is not complete on disk (the disk may be full)", PrintProblem.DISK_FULL, path
-        )
+        raise PrinterUnavailable.incomplete_file(path)
     raise PrintUnconfirmed(
         f"sent to {path}; a device file cannot tell whether the badge came out",
         PrintProblem.MAY_HAVE_PRINTED,
