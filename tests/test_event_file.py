@@ -16,6 +16,17 @@ from server_stub.event_file import EventFileError, event_toml, parse_event_text,
 from server_stub.storage import open_storage
 from server_stub.storage.interface import AckStatus, StationPrincipal
 
+
+@pytest.fixture
+def server_db(module_server_db: str) -> str:
+    """The module's server database (on each engine), in place of a fresh one per test: each
+    test applies an event of its own and reads only that event (an unknown event is an id no
+    test reaches), so other tests' events there change nothing.
+    One schema per module is migrated instead of one per test (on PostgreSQL most of the
+    time these tests took)."""
+    return module_server_db
+
+
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "event-file.md"
 
 

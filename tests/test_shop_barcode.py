@@ -17,6 +17,17 @@ from server_stub.local_server import LocalServer, station_token
 from server_stub.storage import open_storage
 from tests.event_support import small_event
 
+
+@pytest.fixture
+def server_db(module_server_db: str) -> str:
+    """The module's server database (on each engine), in place of a fresh one per test: each
+    test imports the shop's export into an event of its own (tickets and barcodes belong to one
+    event), so other tests' events there change nothing.
+    One schema per module is migrated instead of one per test (on PostgreSQL most of the
+    time these tests took)."""
+    return module_server_db
+
+
 EVENT = event_toml(
     small_event(
         "Barcode Fest", starts=datetime(2026, 11, 29, 8, 0), ends=datetime(2026, 12, 2, 19, 0)

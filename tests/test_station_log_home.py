@@ -11,14 +11,17 @@ from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
 from server_stub.seeding import seed_event
-from server_stub.storage import ServerStorage, open_storage
+from server_stub.storage import open_storage
 
 
 @pytest.fixture
 def bundle_event(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], module_server_db: str
 ) -> tuple[Path, int, Path]:
-    db = server_db
+    """An event of the test's own on the module's server database (on each engine), exported
+    as a bundle. A station's log belongs to its event, so other tests' events there change
+    nothing; one schema per module is migrated instead of one per test."""
+    db = module_server_db
     store = open_storage(db)
     event_id = seed_event(store, "USB Fest", 10).event_id
     store.close()
@@ -62,17 +65,22 @@ def import_log(db: Path, path: Path, capsys: pytest.CaptureFixture[str]) -> tupl
     return status, (json.loads(out.out) if out.out.strip() else {}), out.err
 
 
-def server_log(db: Path, station_id: str) -> list[tuple[int, str, str]]:
+def server_log(db: Path, event_id: int, station_id: str) -> list[tuple[int, str, str]]:
     store = open_storage(db)
-    entries = [e for e in store.reports.log_entries(event_of(store)) if e.station_id == station_id]
+    entries = [e for e in store.reports.log_entries(event_id) if e.station_id == station_id]
     store.close()
     ordered = sorted(entries, key=lambda e: e.seq)
     return [(e.seq, str(e.action), None if e.verdict is None else str(e.verdict)) for e in ordered]
 
 
-def event_of(store: ServerStorage) -> int:
-    [event] = store.catalog.events()
-    return int(event["id"])
+def all_log_entries(db: Path) -> dict[int, list[object]]:
+    """Every event's merged log on the server: what an import must leave alone when it fails."""
+    store = open_storage(db)
+    entries = {
+        int(e["id"]): list(store.reports.log_entries(e["id"])) for e in store.catalog.events()
+    }
+    store.close()
+    return entries
 
 
 def test_a_bundle_stations_log_is_merged_exactly_once(
@@ -99,7 +107,7 @@ def test_a_bundle_stations_log_is_merged_exactly_once(
     assert status == 0, err
     assert (result["new_station"], result["accepted"], result["duplicate"]) == (True, 3, 0)
     assert result["gaps"] == [] and result["rejected"] == []
-    assert [r[2] for r in server_log(db, station_id)] == [
+    assert [r[2] for r in server_log(db, event_id, station_id)] == [
         "admitted", "already_checked_in", "malformed"
     ]  # fmt: skip
     status, again, _ = import_log(db, out, capsys)
@@ -160,13 +168,13 @@ def test_a_tampered_file_is_refused_naming_the_entry(
     ids = {f"id{i}": e["id"] for i, e in enumerate(document["entries"])}
     tamper(document)  # type: ignore[operator]
     path.write_text(json.dumps(document))
+    before = all_log_entries(db)
+    assert before[event_id] == []
     status, _, err = import_log(db, path, capsys)
     assert status == 2
     assert expected.format(**ids) in err, err
     assert "nothing was merged" in err and err.count("\n") == 1
-    store = open_storage(db)
-    assert all(store.reports.log_entries(e["id"]) == [] for e in store.catalog.events())
-    store.close()
+    assert all_log_entries(db) == before  # no entry merged into any event
 
 
 def test_bad_log_files_are_one_line(

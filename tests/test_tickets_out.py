@@ -18,6 +18,17 @@ from server_stub.storage.ticket_roster import RosterTicket
 from tests.event_support import apply_event_spec, small_event
 from tests.printing_support import decode_qr, pdf_to_image
 
+
+@pytest.fixture
+def server_db(module_server_db: str) -> str:
+    """The module's server database (on each engine), in place of a fresh one per test: each
+    test writes tickets for an event of its own (an unknown event is an id no test reaches), so
+    other tests' events there change nothing.
+    One schema per module is migrated instead of one per test (on PostgreSQL most of the
+    time these tests took)."""
+    return module_server_db
+
+
 EVENT = small_event(
     "Northwind Summit 2027",
     types=(TicketTypeSpec("General admission", "#1E88E5"), TicketTypeSpec("VIP", "#C9A227")),
@@ -107,7 +118,9 @@ def test_rerunning_rewrites_only_changed_tickets(
     assert (again["written"], again["unchanged"]) == (0, 4)
     db, event_id = event
     # a name corrected behind the server's back
-    server_sql(db, "UPDATE tickets SET last_name = 'King' WHERE id = 1")
+    server_sql(
+        db, "UPDATE tickets SET last_name = 'King' WHERE event_id = ? AND id = 1", [event_id]
+    )
     store = open_storage(db)
     store.catalog.revoke(event_id, 2, "refunded")
     store.close()
@@ -129,7 +142,7 @@ def test_bad_arguments_are_one_line(
     blocker.write_text("x")
     for args, expected in (
         (["--db", str(tmp_path / "none.sqlite3"), "--event", str(event_id)], "no server database"),
-        (["--db", str(db), "--event", "7"], "no event 7"),
+        (["--db", str(db), "--event", str(event_id + 1000)], f"no event {event_id + 1000}"),
     ):
         assert main(["server", "tickets", *args, "--out", str(tmp_path / "o")]) == 2
         err = capsys.readouterr().err
