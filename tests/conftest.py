@@ -245,8 +245,8 @@ def postgres_database() -> Iterator[str]:
 SERVER_ENGINES = ["sqlite", "postgresql"]
 
 
-def _fresh_server_db(request: pytest.FixtureRequest, folder: Path) -> str:
-    if request.param == "sqlite":
+def _fresh_server_db(request: pytest.FixtureRequest, folder: Path, engine: str = "") -> str:
+    if (engine or request.param) == "sqlite":
         return str(folder / "server.sqlite3")
     import psycopg
 
@@ -291,3 +291,13 @@ def module_server_db(
     """`server_db` shared by a module's tests, for modules that start one server (a process)
     and give each test events of its own, so no test depends on another's rows."""
     return _fresh_server_db(request, tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture(scope="module")
+def module_server_dbs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """A fresh server database on each engine (name: database) shared by a module's tests, for
+    a module that sends the same requests to both."""
+    folder = tmp_path_factory.mktemp("server")
+    return {engine: _fresh_server_db(request, folder, engine) for engine in SERVER_ENGINES}
