@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import gc
 import os
 import secrets
 import tempfile
@@ -84,6 +85,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     weights = {path: expected(path) for path in {item.path for item in items}}
     items.sort(key=lambda item: -weights[item.path])  # a stable sort
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Once the tests are collected (every test module and what it imports is loaded), those
+    objects leave the garbage collector's care (gc.freeze) and full collections run a tenth
+    as often (gc.set_threshold's third number, 10 -> 100; young objects are collected as
+    before). Each full collection walked the ~250,000 objects of Qt, hypothesis, FastAPI and
+    the rest, up to 0.9 s each on this machine: on a Qt, hypothesis and import-heavy share of
+    the suite, time in the collector while tests ran went from 1.5-3.0 s to 0.9-1.0 s of ~18 s
+    of CPU. What the tests do and prove does not change; only when long-lived cyclic garbage
+    is freed."""
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
 
 
 @dataclass(frozen=True)
