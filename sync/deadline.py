@@ -14,6 +14,8 @@ tests/test_hostile_sync.py holds the behaviour against a trickling server.
 
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -106,10 +108,22 @@ class _DeadlineBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's default certificate check (certifi's bundle, or SSL_CERT_FILE / SSL_CERT_DIR as
+    set when first called), built once per process and shared by every sync client: building
+    it parses the whole bundle, ~30 ms of CPU, and a station makes a client for provisioning,
+    for its sync engine and for each CLI command. An SSLContext may serve many connections
+    and threads at once (Python's `ssl` docs)."""
+    return httpx.create_ssl_context()
+
+
 class DeadlineTransport(httpx.HTTPTransport):
-    """httpx's own transport whose every socket operation respects `deadline`."""
+    """httpx's own transport whose every socket operation respects `deadline`; TLS with the
+    process's shared `tls_context()` unless `verify` says otherwise."""
 
     def __init__(self, deadline: Deadline, **kwargs: Any) -> None:
+        kwargs.setdefault("verify", tls_context())
         super().__init__(**kwargs)
         pool = self._pool
         pool._network_backend = _DeadlineBackend(pool._network_backend, deadline)

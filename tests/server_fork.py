@@ -20,6 +20,9 @@ PRELOAD = [
     "uvicorn.lifespan.on",
     "uvicorn.loops.auto",
     "uvicorn.loops.asyncio",
+    "uvicorn.loops.uvloop",  # where uvloop is installed (the fork server skips what is not)
+    "uvloop",
+    "encodings.idna",
     "uvicorn.protocols.http.auto",
     "uvicorn.protocols.http.h11_impl",
     "uvicorn.protocols.websockets.auto",

@@ -3,14 +3,15 @@ server in a killable subprocess (end-to-end tests), fault injection for both (an
 transport in process, an HTTP proxy over sockets), and helpers that seed events and provision
 stations.
 
-Both kinds of server offer the same `url`, `db`, `transport`, `provision()`, `engine()` and
-`client()`, so a test says which server it needs once and the rest reads the same.
+Both kinds of server offer the same `url`, `db`, `transport`, `provision()`, `engine()`,
+`client()` and `http()`, so a test says which server it needs once and the rest reads the same.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import http.client
 import multiprocessing
 import multiprocessing.process
@@ -24,16 +25,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 
 from kiosk.core.station import Station
+from kiosk.domain import pin_signature
 from kiosk.domain.log_entry import LogEntry
 from kiosk.domain.verdicts import Action, Verdict
 from server_stub.app import app_for_db
 from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
-from server_stub.storage import open_storage
+from server_stub.storage import open_storage, operator_pins
 from server_stub.storage.interface import IssuedTicket
 from sync.client import SyncClient
 from sync.engine import SyncEngine
@@ -64,6 +67,12 @@ class _Stations:
 
     def client(self, credential: str | None = None) -> SyncClient:
         return SyncClient(self.url, credential, transport=self.transport)
+
+    def http(self) -> httpx.Client:
+        """A plain HTTP client for this server (paths relative to it), for tests that send
+        requests by hand. One per test or module: each new network client costs ~30 ms of CPU
+        (its certificate bundle); over the in-process transport, nothing."""
+        return httpx.Client(base_url=self.url, transport=self.transport)
 
 
 class AppTransport(httpx.BaseTransport):
@@ -354,10 +363,23 @@ class SeededEvent:
     tickets: list[IssuedTicket]
 
 
+# The scrypt cost of a test event's operator PIN (N; the product's is 2**14, ~50 ms of CPU per
+# PIN set and per unlock, paid for ~170 seeded events in the server tests). Scrypt still runs
+# and the verifier carries its N as any event's does: what the tests prove of the PIN (the
+# right one unlocks and signs, a wrong or old one is refused) does not depend on the cost.
+# The product's own cost is proven where the PIN is set outside this helper (conftest's
+# seeded_event, `doorline demo`, test_operator_pin_authority's PIN change, pin_signature).
+TEST_PIN_SCRYPT_N = 2**10
+
+
 def seed(db: str | Path, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
+    """`server_stub.seeding.seed_event` on `db`: an event of its own with `tickets` tickets
+    and the demo operator PIN (at `TEST_PIN_SCRYPT_N`)."""
     store = open_storage(db)
+    cheaper_pin = functools.partial(pin_signature.new_pin_secrets, n=TEST_PIN_SCRYPT_N)
     try:
-        result = seed_event(store, name, tickets)
+        with mock.patch.object(operator_pins, "new_pin_secrets", cheaper_pin):
+            result = seed_event(store, name, tickets)
     finally:
         store.close()
     return SeededEvent(result.event_id, result.tickets)

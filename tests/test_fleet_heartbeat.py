@@ -17,9 +17,9 @@ from sync.version import app_version
 
 
 def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(
-    tmp_path: Path, server_db: str
+    tmp_path: Path, module_server_db: str
 ) -> None:
-    db = server_db
+    db = module_server_db
     event = seed(db, tickets=5)
     with running_server(db) as server:  # uvicorn: its Date header gives the server's clock
         station = server.provision(event.event_id, tmp_path / "door", "North door", gate="main")
@@ -53,8 +53,10 @@ def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(
     assert len(history) == 1  # two rounds within a minute: one history row
 
 
-def test_a_provider_that_fails_costs_only_its_own_fields(tmp_path: Path, server_db: str) -> None:
-    db = server_db
+def test_a_provider_that_fails_costs_only_its_own_fields(
+    tmp_path: Path, module_server_db: str
+) -> None:
+    db = module_server_db
     event = seed(db, tickets=2)
 
     def broken() -> StationConditions:
@@ -78,9 +80,9 @@ def test_a_provider_that_fails_costs_only_its_own_fields(tmp_path: Path, server_
 
 
 def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served(
-    tmp_path: Path, server_db: str
+    tmp_path: Path, module_server_db: str
 ) -> None:
-    db = server_db
+    db = module_server_db
     event = seed(db, tickets=2)
     with in_process_server(db) as server:
         server.provision(event.event_id, tmp_path / "door", "Old door")
@@ -119,8 +121,8 @@ def test_heartbeat_fields_of_the_wrong_type_or_size_are_dropped() -> None:
     )
 
 
-def test_the_history_keeps_one_heartbeat_a_minute(server_db: str) -> None:
-    db = server_db
+def test_the_history_keeps_one_heartbeat_a_minute(module_server_db: str) -> None:
+    db = module_server_db
     event = seed(db, tickets=1)
     storage = open_storage(db)
     try:
@@ -140,9 +142,9 @@ def test_the_history_keeps_one_heartbeat_a_minute(server_db: str) -> None:
 
 
 def test_operators_read_the_fleet_and_a_stations_history_over_http(
-    tmp_path: Path, server_db: str
+    tmp_path: Path, module_server_db: str
 ) -> None:
-    db = server_db
+    db = module_server_db
     event = seed(db, tickets=2)
     storage = open_storage(db)
     viewer = storage.operators.add("Vera", Role.VIEWER).token
@@ -166,10 +168,10 @@ def test_operators_read_the_fleet_and_a_stations_history_over_http(
             assert http.get(f"{base}/stations", headers=as_station).status_code == 403
 
 
-def test_an_unchanged_heartbeat_is_rewritten_only_every_few_seconds(server_db: str) -> None:
+def test_an_unchanged_heartbeat_is_rewritten_only_every_few_seconds(module_server_db: str) -> None:
     """400 idle stations syncing every 2 s must not cost the server 200 commits a second."""
-    event = seed(server_db, tickets=1)
-    storage = open_storage(server_db)
+    event = seed(module_server_db, tickets=1)
+    storage = open_storage(module_server_db)
     try:
         token = storage.credentials.create_station_token(event.event_id, "Gate C")
         made = storage.credentials.exchange_token(token, "n2", "Gate C")

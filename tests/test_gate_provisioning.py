@@ -57,9 +57,9 @@ def station_rows(db: str, event_id: int) -> dict[str, Any]:
 
 
 def test_removing_a_gate_a_station_is_provisioned_on_is_refused_naming_it(
-    tmp_path: Path, server_db: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, module_server_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = server_db
+    db = module_server_db
     event_id = new_event(db)
     with in_process_server(db) as server:  # type: ignore[arg-type]
         server.provision(event_id, tmp_path / "door", "Side door A", gate="side")
@@ -80,9 +80,9 @@ def test_removing_a_gate_a_station_is_provisioned_on_is_refused_naming_it(
 
 
 def test_an_unknown_gate_is_refused_before_the_token_is_spent(
-    tmp_path: Path, server_db: str
+    tmp_path: Path, module_server_db: str
 ) -> None:
-    db = server_db
+    db = module_server_db
     event_id = new_event(db)
     with in_process_server(db) as server:  # type: ignore[arg-type]
         token = station_token(db, event_id, "Back door")  # type: ignore[arg-type]
@@ -101,9 +101,9 @@ def test_an_unknown_gate_is_refused_before_the_token_is_spent(
 
 
 def test_a_station_that_switches_gate_moves_with_its_heartbeat(
-    tmp_path: Path, server_db: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, module_server_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = server_db
+    db = module_server_db
     event_id = new_event(db)
     with in_process_server(db) as server:  # type: ignore[arg-type]
         server.provision(event_id, tmp_path / "door", "Roaming", gate="main")
@@ -124,11 +124,11 @@ def test_a_station_that_switches_gate_moves_with_its_heartbeat(
 
 
 def test_a_station_provisioned_without_a_gate_is_placed_by_its_first_pull(
-    tmp_path: Path, server_db: str
+    tmp_path: Path, module_server_db: str
 ) -> None:
     """Without `--gate` the station picks the event's default itself after the exchange; the
     heartbeat of the first pull (part of `station init`) tells the server."""
-    db = server_db
+    db = module_server_db
     event_id = new_event(db)
     with in_process_server(db) as server:  # type: ignore[arg-type]
         token = station_token(db, event_id, "Plain")  # type: ignore[arg-type]

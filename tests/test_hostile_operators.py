@@ -55,7 +55,7 @@ def world(tmp_path_factory: pytest.TempPathFactory, module_server_db: str) -> It
         "operator": _add_operator(db, "otto", Role.OPERATOR),
         "admin": _add_operator(db, "ada", Role.ADMIN),
     }
-    with httpx.Client(base_url=server.url, transport=server.transport) as http:
+    with server.http() as http:
         yield World(server, http, event, station, tokens)
     station.replica.close()
     server.close()

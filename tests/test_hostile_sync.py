@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_support import FaultProxy, SeededEvent, ServerProcess, provision, seed
+from sync_support import (
+    FaultProxy,
+    InProcessServer,
+    SeededEvent,
+    ServerProcess,
+    in_process_server,
+    seed,
+)
 
 from kiosk.cli.main import main as doorline
 from kiosk.station_store import DB_FILENAME, StationStore
@@ -130,10 +138,21 @@ def real(module_server_db: str) -> Iterator[tuple[ServerProcess, SeededEvent]]:
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[InProcessServer, int]]:
+    """Where the stations that then meet a hostile server come from: the real app in process
+    on a SQLite file. What these tests prove is the station's (the hostile server answers, not
+    this one), so they run once, not once per server engine."""
+    db = tmp_path_factory.mktemp("provider") / "server.sqlite3"
+    event = seed(db, tickets=30, name="hostile sync")
+    with in_process_server(db) as server:
+        yield server, event.event_id
+
+
 @pytest.fixture
-def station_dir(real: tuple[ServerProcess, SeededEvent], tmp_path: Path) -> Path:
-    server, event = real
-    provision(server.db, server.url, event.event_id, tmp_path / "st", "S")
+def station_dir(provider: tuple[InProcessServer, int], tmp_path: Path) -> Path:
+    server, event_id = provider
+    server.provision(event_id, tmp_path / "st", "S").replica.close()
     return tmp_path / "st"
 
 
@@ -399,3 +418,19 @@ def test_until_the_first_download_completes_unlisted_tickets_are_not_admitted(
         assert "first download" in outcome.detail
     finally:
         station.replica.close()
+
+
+def test_every_sync_client_checks_certificates_with_one_shared_context() -> None:
+    """Built once per process (it costs ~30 ms of CPU), the TLS context of every sync client
+    still checks the server's certificate and name, as httpx's default does."""
+    from sync.deadline import Deadline, DeadlineTransport, tls_context
+
+    context = tls_context()
+    assert context.verify_mode is ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] > 0  # a bundle of authorities was loaded
+    transports = [DeadlineTransport(Deadline()) for _ in range(2)]
+    try:
+        assert all(t._pool._ssl_context is context for t in transports)
+    finally:
+        for transport in transports:
+            transport.close()

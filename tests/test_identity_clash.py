@@ -65,11 +65,11 @@ def _copied_station(
 
 
 def test_a_copied_folder_strands_its_checkins_and_says_so(
-    server_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    module_server_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    event = seed(server_db, tickets=8)
+    event = seed(module_server_db, tickets=8)
     codes = [t.code for t in event.tickets]
-    with in_process_server(server_db) as server:
+    with in_process_server(module_server_db) as server:
         original, copy = _copied_station(server, event, tmp_path)
         _scan(original, codes[:3])
         _scan(copy, codes[3:6])
@@ -93,22 +93,22 @@ def test_a_copied_folder_strands_its_checkins_and_says_so(
         assert "NOT ON THE SERVER" in words
 
         assert doorline(
-            ["server", "report", "--db", server_db, "--event", str(event.event_id), "--json"]
+            ["server", "report", "--db", module_server_db, "--event", str(event.event_id), "--json"]
         ) == 0  # fmt: skip
         clashes = json.loads(capsys.readouterr().out)["identity_clashes"]
         assert [c["refused_entries"] for c in clashes] == [3]
-        report = ["server", "report", "--db", server_db, "--event", str(event.event_id)]
+        report = ["server", "report", "--db", module_server_db, "--event", str(event.event_id)]
         assert doorline(report) == 0
         assert "IDENTITY USED TWICE" in capsys.readouterr().out
 
-        held = {ticket for _id, ticket in _server_log(server_db, event.event_id)}
+        held = {ticket for _id, ticket in _server_log(module_server_db, event.event_id)}
         assert held == {t.ticket_id for t in event.tickets[:3]}  # the copy's are missing
 
         # The operator re-provisions the copy with a new token: its check-ins reach the server.
-        token = station_token(server_db, event.event_id, "Door 1 (copy)")
+        token = station_token(module_server_db, event.event_id, "Door 1 (copy)")
         provision_from_server(copy, server.url, token, transport=server.transport).replica.close()
         _sync(server, copy)  # once more: nothing may be sent twice
-        log = _server_log(server_db, event.event_id)
+        log = _server_log(module_server_db, event.event_id)
         assert sorted(t for _id, t in log) == sorted(t.ticket_id for t in event.tickets[:6])
         assert len({entry_id for entry_id, _t in log}) == len(log) == 6
 
@@ -124,11 +124,11 @@ def test_a_copied_folder_strands_its_checkins_and_says_so(
 
 
 def test_a_restored_backup_that_scans_again_is_caught_and_carried_over(
-    server_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    module_server_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    event = seed(server_db, tickets=8)
+    event = seed(module_server_db, tickets=8)
     codes = [t.code for t in event.tickets]
-    with in_process_server(server_db) as server:
+    with in_process_server(module_server_db) as server:
         door = tmp_path / "door"
         server.provision(event.event_id, door, "Door 2").replica.close()
         _scan(door, codes[:2])
@@ -145,21 +145,21 @@ def test_a_restored_backup_that_scans_again_is_caught_and_carried_over(
         assert "1 check-ins are not on the server" in status["identity_clash"]
         assert status["unpushed"] == 0  # not waiting: stranded, and said so
 
-        token = station_token(server_db, event.event_id, "Door 2 (restored)")
+        token = station_token(module_server_db, event.event_id, "Door 2 (restored)")
         provision_from_server(door, server.url, token, transport=server.transport).replica.close()
-        log = _server_log(server_db, event.event_id)
+        log = _server_log(module_server_db, event.event_id)
         assert sorted(t for _id, t in log) == sorted(t.ticket_id for t in event.tickets[:5])
         assert len({entry_id for entry_id, _t in log}) == len(log)
 
 
 def test_a_carried_entry_the_server_already_holds_is_a_duplicate_not_a_second_checkin(
-    server_db: str, tmp_path: Path
+    module_server_db: str, tmp_path: Path
 ) -> None:
     """An answer lost after the server stored an entry leaves it 'waiting' here; re-issued
     under the new identity, the server recognises the same action and stores nothing more."""
-    event = seed(server_db, tickets=6)
+    event = seed(module_server_db, tickets=6)
     codes = [t.code for t in event.tickets]
-    with in_process_server(server_db) as server:
+    with in_process_server(module_server_db) as server:
         original, copy = _copied_station(server, event, tmp_path)
         _scan(original, codes[:1])
         _sync(server, original)
@@ -175,9 +175,9 @@ def test_a_carried_entry_the_server_already_holds_is_a_duplicate_not_a_second_ch
                 conn.execute("UPDATE checkin_log SET pushed = 0 WHERE seq = 2")
         finally:
             engine.close()
-        token = station_token(server_db, event.event_id, "Door 1 (copy)")
+        token = station_token(module_server_db, event.event_id, "Door 1 (copy)")
         provision_from_server(copy, server.url, token, transport=server.transport).replica.close()
-        log = _server_log(server_db, event.event_id)
+        log = _server_log(module_server_db, event.event_id)
         assert sorted(t for _id, t in log) == sorted(t.ticket_id for t in event.tickets[:3])
         status = open_station(copy)
         try:

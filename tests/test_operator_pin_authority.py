@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,12 +40,18 @@ def _server_has(db: str, event_id: int, entry_id: str) -> bool:
         storage.close()
 
 
-def _setup(server_db: str, tmp_path: Path) -> tuple[InProcessServer, SeededEvent, Path]:
-    event = seed(server_db, tickets=4)  # a seeded event's operator PIN is 1234
-    server = InProcessServer(server_db)
+@pytest.fixture(scope="module")
+def server(module_server_db: str) -> Iterator[InProcessServer]:
+    """The server (the real app in process) of the module's tests, each on an event of its own."""
+    with in_process_server(module_server_db) as server:
+        yield server
+
+
+def _setup(server: InProcessServer, tmp_path: Path) -> tuple[SeededEvent, Path]:
+    event = seed(server.db, tickets=4)  # a seeded event's operator PIN is 1234
     data_dir = tmp_path / "door"
     server.provision(event.event_id, data_dir, "Door 1").replica.close()
-    return server, event, data_dir
+    return event, data_dir
 
 
 def _override(data_dir: Path, event: SeededEvent, pin: str | None) -> tuple[str, bool]:
@@ -66,16 +73,15 @@ def _refusal(data_dir: Path, entry_id: str) -> str | None:
         station.replica.close()
 
 
-def test_unlocked_with_the_right_pin_the_override_is_stored(server_db: str, tmp_path: Path) -> None:
-    server, event, data_dir = _setup(server_db, tmp_path)
-    try:
-        entry_id, unlocked = _override(data_dir, event, "1234")
-        assert unlocked
-        _sync(server, data_dir)
-        assert _server_has(server_db, event.event_id, entry_id)
-        assert _refusal(data_dir, entry_id) is None
-    finally:
-        server.close()
+def test_unlocked_with_the_right_pin_the_override_is_stored(
+    server: InProcessServer, tmp_path: Path
+) -> None:
+    event, data_dir = _setup(server, tmp_path)
+    entry_id, unlocked = _override(data_dir, event, "1234")
+    assert unlocked
+    _sync(server, data_dir)
+    assert _server_has(server.db, event.event_id, entry_id)
+    assert _refusal(data_dir, entry_id) is None
 
 
 @pytest.mark.parametrize(
@@ -88,123 +94,110 @@ def test_unlocked_with_the_right_pin_the_override_is_stored(server_db: str, tmp_
 def test_locked_or_a_wrong_pin_is_refused_kept_and_said(
     pin: str | None,
     because: str,
-    server_db: str,
+    server: InProcessServer,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    server, event, data_dir = _setup(server_db, tmp_path)
-    try:
-        entry_id, unlocked = _override(data_dir, event, pin)
-        assert not unlocked
-        _sync(server, data_dir)
-        assert not _server_has(server_db, event.event_id, entry_id)
-        refusal = _refusal(data_dir, entry_id)
-        assert refusal is not None and refusal.startswith(NOT_UNLOCKED) and because in refusal
-        assert doorline(["station", "status", "--data-dir", str(data_dir)]) == 0
-        assert f"refused by the server: {NOT_UNLOCKED}" in capsys.readouterr().out
-        _sync(server, data_dir)  # not resent in a loop, not lost
-        assert _refusal(data_dir, entry_id) == refusal
-    finally:
-        server.close()
+    event, data_dir = _setup(server, tmp_path)
+    entry_id, unlocked = _override(data_dir, event, pin)
+    assert not unlocked
+    _sync(server, data_dir)
+    assert not _server_has(server.db, event.event_id, entry_id)
+    refusal = _refusal(data_dir, entry_id)
+    assert refusal is not None and refusal.startswith(NOT_UNLOCKED) and because in refusal
+    assert doorline(["station", "status", "--data-dir", str(data_dir)]) == 0
+    assert f"refused by the server: {NOT_UNLOCKED}" in capsys.readouterr().out
+    _sync(server, data_dir)  # not resent in a loop, not lost
+    assert _refusal(data_dir, entry_id) == refusal
 
 
-def test_a_forged_signature_is_refused(server_db: str, tmp_path: Path) -> None:
+def test_a_forged_signature_is_refused(server: InProcessServer, tmp_path: Path) -> None:
     """Someone with the station's disk has the PIN's verifier, not its signing key: a key
     derived from what is on the disk (or any other) makes a signature the server refuses."""
-    server, event, data_dir = _setup(server_db, tmp_path)
+    event, data_dir = _setup(server, tmp_path)
+    station = open_station(data_dir)
     try:
-        station = open_station(data_dir)
-        try:
-            verifier = station.pin_verifier()
-            assert verifier is not None
-            station._pin_key = (verifier.version, verifier.check)  # a key from the disk
-            forged = station.override(event.tickets[1].ticket_id, "forged").entry_id
-            station._pin_key = (verifier.version, os.urandom(32))
-            invented = station.acknowledge_conflict("c0ffee", "invented").entry_id
-        finally:
-            station.replica.close()
-        _sync(server, data_dir)
-        for entry_id in (forged, invented):
-            assert not _server_has(server_db, event.event_id, entry_id)
-            refusal = _refusal(data_dir, entry_id) or ""
-            assert refusal.startswith(NOT_UNLOCKED) and "does not match" in refusal
+        verifier = station.pin_verifier()
+        assert verifier is not None
+        station._pin_key = (verifier.version, verifier.check)  # a key from the disk
+        forged = station.override(event.tickets[1].ticket_id, "forged").entry_id
+        station._pin_key = (verifier.version, os.urandom(32))
+        invented = station.acknowledge_conflict("c0ffee", "invented").entry_id
     finally:
-        server.close()
+        station.replica.close()
+    _sync(server, data_dir)
+    for entry_id in (forged, invented):
+        assert not _server_has(server.db, event.event_id, entry_id)
+        refusal = _refusal(data_dir, entry_id) or ""
+        assert refusal.startswith(NOT_UNLOCKED) and "does not match" in refusal
 
 
 def test_a_pin_changed_on_the_server_refuses_the_old_pins_signature(
-    server_db: str, tmp_path: Path
+    server: InProcessServer, tmp_path: Path
 ) -> None:
-    server, event, data_dir = _setup(server_db, tmp_path)
+    event, data_dir = _setup(server, tmp_path)
+    storage = open_storage(server.db)
     try:
-        storage = open_storage(server_db)
-        try:
-            storage.pins.set_pin(event.event_id, "864209")  # the operators change the PIN
-        finally:
-            storage.close()
-        entry_id, unlocked = _override(data_dir, event, "1234")  # the station's old verifier
-        assert unlocked
-        _sync(server, data_dir)
-        refusal = _refusal(data_dir, entry_id) or ""
-        assert refusal.startswith(NOT_UNLOCKED) and "since been changed" in refusal
-        # The sync brought the new verifier: the old PIN no longer unlocks, the new one does.
-        entry_id, unlocked = _override(data_dir, event, "1234")
-        assert not unlocked
-        entry_id, unlocked = _override(data_dir, event, "864209")
-        assert unlocked
-        _sync(server, data_dir)
-        assert _server_has(server_db, event.event_id, entry_id)
+        storage.pins.set_pin(event.event_id, "864209")  # the operators change the PIN
     finally:
-        server.close()
+        storage.close()
+    entry_id, unlocked = _override(data_dir, event, "1234")  # the station's old verifier
+    assert unlocked
+    _sync(server, data_dir)
+    refusal = _refusal(data_dir, entry_id) or ""
+    assert refusal.startswith(NOT_UNLOCKED) and "since been changed" in refusal
+    # The sync brought the new verifier: the old PIN no longer unlocks, the new one does.
+    entry_id, unlocked = _override(data_dir, event, "1234")
+    assert not unlocked
+    entry_id, unlocked = _override(data_dir, event, "864209")
+    assert unlocked
+    _sync(server, data_dir)
+    assert _server_has(server.db, event.event_id, entry_id)
 
 
 def test_an_event_without_a_pin_on_the_server_refuses_station_overrides_in_words(
-    server_db: str, tmp_path: Path
+    server: InProcessServer, tmp_path: Path
 ) -> None:
-    event = seed(server_db, tickets=4)
-    storage = open_storage(server_db)
+    event = seed(server.db, tickets=4)
+    storage = open_storage(server.db)
     try:
         with storage.db.transaction() as tx:  # an event set up before PINs reached the server
             tx.execute("DELETE FROM event_pins WHERE event_id = ?", (event.event_id,))
     finally:
         storage.close()
-    with in_process_server(server_db) as server:
-        data_dir = tmp_path / "door"
-        server.provision(event.event_id, data_dir, "Door 1").replica.close()
-        entry_id, unlocked = _override(data_dir, event, "1234")
-        assert not unlocked  # nothing to check the PIN against: it cannot sign
-        _sync(server, data_dir)
-        refusal = _refusal(data_dir, entry_id) or ""
-        assert refusal.startswith(NOT_UNLOCKED) and "doorline server pin" in refusal
+    data_dir = tmp_path / "door"
+    server.provision(event.event_id, data_dir, "Door 1").replica.close()
+    entry_id, unlocked = _override(data_dir, event, "1234")
+    assert not unlocked  # nothing to check the PIN against: it cannot sign
+    _sync(server, data_dir)
+    refusal = _refusal(data_dir, entry_id) or ""
+    assert refusal.startswith(NOT_UNLOCKED) and "doorline server pin" in refusal
 
 
 def test_an_older_station_without_signatures_still_uploads_scans(
-    server_db: str, tmp_path: Path
+    server: InProcessServer, tmp_path: Path
 ) -> None:
     """An older station sends entries without the `pin_signature` field at all: its scans are
     stored as before, its override is refused with words."""
-    server, event, data_dir = _setup(server_db, tmp_path)
+    event, data_dir = _setup(server, tmp_path)
+    station = open_station(data_dir)
     try:
-        station = open_station(data_dir)
-        try:
-            scan = station.scan(event.tickets[2].code).entry_id
-            override = station.override(event.tickets[3].ticket_id, "old station").entry_id
-            entries = station.replica.station_entries(station.station_id)
-            credential = station.identity.credential
-        finally:
-            station.replica.close()
-        old_wire = []
-        for entry in entries:
-            data = entry.to_json()
-            assert data.pop("pin_signature") is None
-            old_wire.append(data)
-        with server.client(credential) as client:
-            answer = client.push(event.event_id, old_wire)
-        status = {a["id"]: (a["status"], a.get("reason", "")) for a in answer["acks"]}
-        assert status[scan][0] == "accepted"
-        assert status[override][0] == "rejected" and status[override][1].startswith(NOT_UNLOCKED)
+        scan = station.scan(event.tickets[2].code).entry_id
+        override = station.override(event.tickets[3].ticket_id, "old station").entry_id
+        entries = station.replica.station_entries(station.station_id)
+        credential = station.identity.credential
     finally:
-        server.close()
+        station.replica.close()
+    old_wire = []
+    for entry in entries:
+        data = entry.to_json()
+        assert data.pop("pin_signature") is None
+        old_wire.append(data)
+    with server.client(credential) as client:
+        answer = client.push(event.event_id, old_wire)
+    status = {a["id"]: (a["status"], a.get("reason", "")) for a in answer["acks"]}
+    assert status[scan][0] == "accepted"
+    assert status[override][0] == "rejected" and status[override][1].startswith(NOT_UNLOCKED)
 
 
 def test_a_bundle_station_checks_the_pin_and_its_signed_acknowledgement_comes_home(
@@ -247,24 +240,23 @@ def test_a_bundle_station_checks_the_pin_and_its_signed_acknowledgement_comes_ho
     assert _server_has(db, event.event_id, signed)
 
 
-def test_the_pin_key_is_never_written_to_the_station_disk(server_db: str, tmp_path: Path) -> None:
-    server, event, data_dir = _setup(server_db, tmp_path)
+def test_the_pin_key_is_never_written_to_the_station_disk(
+    server: InProcessServer, tmp_path: Path
+) -> None:
+    event, data_dir = _setup(server, tmp_path)
+    station: Station = open_station(data_dir)
     try:
-        station: Station = open_station(data_dir)
-        try:
-            verifier = station.pin_verifier()
-            assert verifier is not None and station.unlock_operator("1234")
-            key = unlock("1234", verifier)
-            assert key is not None
-            station.override(event.tickets[0].ticket_id, "checked")
-            station.replica.checkpoint()
-        finally:
-            station.replica.close()
-        for path in data_dir.iterdir():
-            assert key not in path.read_bytes() and key.hex().encode() not in path.read_bytes()
-        assert (data_dir / DB_FILENAME).exists()
+        verifier = station.pin_verifier()
+        assert verifier is not None and station.unlock_operator("1234")
+        key = unlock("1234", verifier)
+        assert key is not None
+        station.override(event.tickets[0].ticket_id, "checked")
+        station.replica.checkpoint()
     finally:
-        server.close()
+        station.replica.close()
+    for path in data_dir.iterdir():
+        assert key not in path.read_bytes() and key.hex().encode() not in path.read_bytes()
+    assert (data_dir / DB_FILENAME).exists()
 
 
 def test_server_pin_reads_the_pin_from_stdin_never_the_command_line(

@@ -16,8 +16,8 @@ from sync.errors import ServerUnreachable
 pytestmark = pytest.mark.slow
 
 
-def test_double_admission_while_server_down(tmp_path: Path, server_db: str) -> None:
-    db = server_db
+def test_double_admission_while_server_down(tmp_path: Path, module_server_db: str) -> None:
+    db = module_server_db
     event = seed(db, tickets=10)
     server = InProcessServer(db)
     try:
@@ -77,10 +77,10 @@ def test_double_admission_while_server_down(tmp_path: Path, server_db: str) -> N
 
 
 def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, server_db: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module_server_db: str
 ) -> None:
     """The pulled entries were committed, then the station died before flagging the conflict."""
-    db = server_db
+    db = module_server_db
     event = seed(db, tickets=10)
     server = InProcessServer(db)
     try:

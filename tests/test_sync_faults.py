@@ -45,9 +45,9 @@ def _assert_exactly_once(db: Path, event_id: int, station: Station) -> None:
 
 
 @pytest.fixture
-def world(tmp_path: Path, server_db: str):  # type: ignore[no-untyped-def]
+def world(tmp_path: Path, module_server_db: str):  # type: ignore[no-untyped-def]
     """A seeded event, its server app in this process and a station provisioned from it."""
-    db = server_db
+    db = module_server_db
     event = seed(db, tickets=30)
     server = InProcessServer(db)
     station = server.provision(event.event_id, tmp_path / "a", "door A")
@@ -56,11 +56,11 @@ def world(tmp_path: Path, server_db: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def real_world(tmp_path: Path, server_db: str):  # type: ignore[no-untyped-def]
+def real_world(tmp_path: Path, module_server_db: str):  # type: ignore[no-untyped-def]
     """The same for a real uvicorn process, for faults only a real process has: the station
     knows the process's address (it was provisioned by the same app in this process, so no
     process starts only to hand out the event); the process is not started yet."""
-    db = server_db
+    db = module_server_db
     event = seed(db, tickets=30)
     server = ServerProcess(db)
     with in_process_server(db) as provider:
@@ -145,8 +145,8 @@ def test_batches_twice_and_out_of_order(world) -> None:  # type: ignore[no-untyp
     assert sorted(ids) == sorted(e["id"] for e in entries)
 
 
-def test_first_pull_resumes_after_interruption(tmp_path: Path, server_db: str) -> None:
-    db = server_db
+def test_first_pull_resumes_after_interruption(tmp_path: Path, module_server_db: str) -> None:
+    db = module_server_db
     event = seed(db, tickets=300)
     server = InProcessServer(db)
     server.faults.pass_first = 3  # token exchange, event info, first page
