@@ -22,7 +22,7 @@ from server_stub.storage.catalog import EventCatalog, gates_in, now_ms
 from server_stub.storage.change_counter import lock_for_log_write, number_log_rows
 from server_stub.storage.database import Database, Dialect, Tx, rows_as_dicts
 from server_stub.storage.interface import NotFound
-from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_SELECT, entry_values
+from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_SELECT, entry_values, wire_json
 
 _TICKET = LOG_SELECT.split(", ").index("ticket_id")
 
@@ -193,7 +193,9 @@ class ConflictList:
                     "prev_hash": last[1] if last else GENESIS_HASH,
                 }
             )
-            tx.execute(INSERT_LOG_SQL, (*entry_values(entry), wall, 0))
+            tx.execute(
+                INSERT_LOG_SQL, (*entry_values(entry), wall, 0, wire_json(entry_json(entry)))
+            )
             apply_acknowledgements(tx, [(entry.id, entry.ref)])
             number_log_rows(tx, self.db.dialect, [entry.id])
         return entry_json(entry)

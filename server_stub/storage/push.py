@@ -31,7 +31,7 @@ from server_stub.storage.interface import (
     PushResult,
     StationPrincipal,
 )
-from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS
+from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS, wire_json
 from server_stub.storage.operator_pins import refuse_unsigned_privileged
 from server_stub.storage.reports import gaps_in
 
@@ -373,7 +373,7 @@ def _insert_entries(
         held[entry_id] = entry["hash"]
         seqs_used.add(entry["seq"])
         # A checked entry's values are in LOG_COLUMNS order; `offline` is stored as 0/1.
-        row = [*entry.values(), received, 0]
+        row = [*entry.values(), received, 0, wire_json(entry)]
         row[_OFFLINE] = int(row[_OFFLINE])
         rows.append(tuple(row))
         accepted.append(entry)
