@@ -34,6 +34,7 @@ from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
 from server_stub.storage import open_storage  # noqa: E402
 from tests.event_support import apply_event_spec, small_event  # noqa: E402
+from tests.file_seconds import expected_seconds  # noqa: E402
 
 # -- running on several cores (pytest-xdist, `.ci/test`: `--dist loadfile`) --------------------
 
@@ -63,13 +64,26 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     return SharedResourceScheduling(config, log)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Files with a test marked `slow` first (the file order kept otherwise): with
-    `--no-loadscope-reorder` workers take files in this order, so no long file is left for the
-    end while the other worker idles. Without xdist only the order changes (no test depends
-    on another's leftovers)."""
+SLOW_FILE_S = 5.0  # "several seconds" (the `slow` marker's words), for a file not yet measured
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Files longest first, by their CI seconds in tests/file_seconds.json (a file not listed
+    there: `SLOW_FILE_S` when a test in it is marked `slow`, else last); the tests within a
+    file keep their order. With `--no-loadscope-reorder` workers take files in
+    this order, so no long file is left for the end while the other worker idles. Without
+    xdist only the order changes (no test depends on another's leftovers)."""
+    seconds = expected_seconds()
     slow_files = {item.path for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: item.path not in slow_files)  # a stable sort
+
+    def expected(path: Path) -> float:
+        known = seconds.get(path.relative_to(config.rootpath).as_posix())
+        if known is not None:
+            return known
+        return SLOW_FILE_S if path in slow_files else 0.0
+
+    weights = {path: expected(path) for path in {item.path for item in items}}
+    items.sort(key=lambda item: -weights[item.path])  # a stable sort
 
 
 @dataclass(frozen=True)
@@ -215,8 +229,8 @@ def postgres_database() -> Iterator[str]:
 SERVER_ENGINES = ["sqlite", "postgresql"]
 
 
-def _fresh_server_db(request: pytest.FixtureRequest, folder: Path) -> str:
-    if request.param == "sqlite":
+def _fresh_server_db(request: pytest.FixtureRequest, folder: Path, engine: str = "") -> str:
+    if (engine or request.param) == "sqlite":
         return str(folder / "server.sqlite3")
     import psycopg
 
@@ -261,3 +275,13 @@ def module_server_db(
     """`server_db` shared by a module's tests, for modules that start one server (a process)
     and give each test events of its own, so no test depends on another's rows."""
     return _fresh_server_db(request, tmp_path_factory.mktemp("server"))
+
+
+@pytest.fixture(scope="module")
+def module_server_dbs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """A fresh server database on each engine (name: database) shared by a module's tests, for
+    a module that sends the same requests to both."""
+    folder = tmp_path_factory.mktemp("server")
+    return {engine: _fresh_server_db(request, folder, engine) for engine in SERVER_ENGINES}

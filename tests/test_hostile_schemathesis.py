@@ -1,44 +1,114 @@
-"""Schemathesis against the real server (uvicorn on 127.0.0.1): every operation of the OpenAPI
-document, a bounded number of generated requests each, with a station credential and with an
-admin operator's token. Not one answer may be a server error or differ from what the document
-promises (status, body)."""
+"""Schemathesis against the real server app (the one `doorline server` gives uvicorn), on
+SQLite and on PostgreSQL: every operation of the OpenAPI document, a bounded number of
+generated requests each, sent with a station credential and with an admin operator's token.
+Not one answer may be a server error or differ from what the document promises (status,
+body); an exception inside the app fails the test with its traceback.
+
+Each generated request goes to all four (engine, credential) pairs: drawing a request from the
+schema costs more than the app answering it, so one draw serves four checks, and every pair
+still gets its EXAMPLES_PER_OPERATION requests per operation.
+
+The app is called in this process through schemathesis's ASGI client, not over a socket: the
+requests, the app, its middleware (the announced-length check included) and the database are
+the same; uvicorn's HTTP parsing is not what this test is about (the end-to-end sync tests run
+real uvicorn), and a request costs a function call instead of two processes taking turns on a
+loaded machine."""
 
 from __future__ import annotations
 
+import contextlib
+import traceback
 from collections.abc import Iterator
-from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
-from sync_support import SeededEvent, ServerProcess, provision, seed
+from sync_support import AppTransport, seed
+
+from server_stub.app import app_for_db
+from server_stub.local_server import station_token
+from server_stub.storage import open_storage
+from server_stub.storage.interface import Role
+from sync.provisioning import provision_from_server
 
 if TYPE_CHECKING:  # imported by the test that runs it: ~2 s for every pytest-xdist worker
     import schemathesis
 
 pytestmark = pytest.mark.slow
 
-# Generated requests per operation and credential. Each run draws new ones (no example
+# Generated requests per operation, engine and credential. Each run draws new ones (no example
 # database), so CI runs add up to far more than one run's; the suite's time stays bounded.
 EXAMPLES_PER_OPERATION = 15
 
 
+@dataclass(frozen=True)
+class Target:
+    """One (engine, credential) pair: the app to call, the event its requests should reach,
+    and the bearer credential they carry."""
+
+    name: str
+    app: Any
+    event_id: int
+    credential: str
+
+
 @pytest.fixture(scope="module")
-def server(module_server_db: str) -> Iterator[ServerProcess]:
-    db = module_server_db
-    seed(db, tickets=3, name="other event")
-    proc = ServerProcess(db).start()
-    yield proc
-    proc.stop()
+def targets(
+    module_server_dbs: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[list[Target]]:
+    """On each engine: another event (requests for it must stop at "another event"), an event
+    of the test's own with a provisioned station that has scanned once, and an admin operator."""
+    found: list[Target] = []
+    transports: list[AppTransport] = []
+    for engine, db in module_server_dbs.items():
+        seed(db, tickets=3, name="other event")
+        event = seed(db, tickets=5, name="schemathesis")
+        app = app_for_db(db)
+        transports.append(AppTransport(app))
+        station = provision_from_server(
+            tmp_path_factory.mktemp(f"station-{engine}"),
+            "http://testserver",
+            station_token(db, event.event_id, "S"),
+            "workshop",
+            "S",
+            transport=transports[-1],
+        )
+        station.scan(event.tickets[0].code)
+        storage = open_storage(db)
+        try:
+            token = storage.operators.add("schemathesis", Role.ADMIN).token
+        finally:
+            storage.close()
+        found.append(
+            Target(f"{engine}, station", app, event.event_id, station.identity.credential or "")
+        )
+        found.append(Target(f"{engine}, operator", app, event.event_id, token))
+    yield found
+    for transport in transports:
+        transport.shutdown()
 
 
-def _run_every_operation(server: ServerProcess, event: SeededEvent, credential: str) -> list[str]:
-    """Failures as words, one per operation that had any (schemathesis shrinks each)."""
+def test_no_server_error_and_no_schema_violation_as_a_station_or_an_operator(
+    targets: list[Target],
+) -> None:
     import schemathesis
+    from schemathesis.python import asgi
 
-    schema = schemathesis.openapi.from_url(server.url + "/openapi.json")
-    headers = {"Authorization": f"Bearer {credential}"}
+    schema = schemathesis.openapi.from_asgi("/openapi.json", targets[0].app)
+    with contextlib.ExitStack() as stack:
+        clients = {id(t.app): stack.enter_context(asgi.get_client(t.app)) for t in targets}
+        failures = _failures(schema, targets, clients)
+    assert not failures, "\n\n".join(failures)
+
+
+def _failures(
+    schema: schemathesis.BaseSchema, targets: list[Target], clients: dict[int, Any]
+) -> list[str]:
+    """Failures as words, one per operation that had any (schemathesis shrinks each), naming
+    the engine and credential that failed."""
     failures: list[str] = []
+    where = [""]
     for result in schema.get_all_operations():
         operation = result.ok()
 
@@ -51,41 +121,19 @@ def _run_every_operation(server: ServerProcess, event: SeededEvent, credential: 
         )
         @given(case=operation.as_strategy())
         def check(case: schemathesis.Case) -> None:
-            # Most requests should reach the event's own data, not stop at "another event".
-            if case.path_parameters and "event_id" in case.path_parameters:
-                case.path_parameters["event_id"] = event.event_id
-            case.call_and_validate(base_url=server.url, headers=headers)
+            for target in targets:
+                where[0] = target.name
+                # Most requests should reach the event's own data, not stop at "another event".
+                if case.path_parameters and "event_id" in case.path_parameters:
+                    case.path_parameters["event_id"] = target.event_id
+                headers = {"Authorization": f"Bearer {target.credential}"}
+                case.call_and_validate(session=clients[id(target.app)], headers=headers)
 
         try:
             check()
-        except Exception as error:  # a FailureGroup with schemathesis's own report
-            failures.append(f"{operation.label}: {error}")
+        except ExceptionGroup as error:  # a FailureGroup with schemathesis's own report
+            failures.append(f"{operation.label} ({where[0]}): {error}")
+        except Exception as error:  # raised inside the app: where, with its traceback
+            report = "".join(traceback.format_exception(error))
+            failures.append(f"{operation.label} ({where[0]}): {report}")
     return failures
-
-
-def test_no_server_error_and_no_schema_violation_as_a_station(
-    server: ServerProcess, tmp_path: Path
-) -> None:
-    event = seed(server.db, tickets=5, name="schemathesis")
-    station = provision(server.db, server.url, event.event_id, tmp_path / "s", "S")
-    station.scan(event.tickets[0].code)
-    failures = _run_every_operation(server, event, station.identity.credential or "")
-    assert not failures, "\n\n".join(failures)
-
-
-def test_no_server_error_and_no_schema_violation_as_an_operator(
-    server: ServerProcess, tmp_path: Path
-) -> None:
-    from server_stub.storage import open_storage
-    from server_stub.storage.interface import Role
-
-    event = seed(server.db, tickets=5, name="schemathesis operator")
-    station = provision(server.db, server.url, event.event_id, tmp_path / "s", "S")
-    station.scan(event.tickets[0].code)
-    storage = open_storage(server.db)
-    try:
-        token = storage.operators.add("schemathesis", Role.ADMIN).token
-    finally:
-        storage.close()
-    failures = _run_every_operation(server, event, token)
-    assert not failures, "\n\n".join(failures)

@@ -107,17 +107,19 @@ def test_the_demo_runs_from_a_wheel_install_and_offline_from_the_checkout(
     installed: Path, tmp_path: Path
 ) -> None:
     """`doorline demo` seeds, provisions, scans its generated video, prints badges to PDF and
-    quits on its own: installed from a wheel (with its local server), and from the source tree
-    with --offline (a bundle-style station). Both run at once; they mostly wait on their timers."""
+    quits on its own once its first badge is printed (--quit-after only caps a run that never
+    prints): installed from a wheel (with its local server), and from the source tree with
+    --offline (a bundle-style station). Both run at once."""
     wheel_dir, source_dir = tmp_path / "wheel", tmp_path / "source"
     wheel_env = _clean_env(wheel_dir)
     source_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     source_env["DOORLINE_CONFIG_DIR"] = str(source_dir / "config")
     from_wheel = [str(installed / "doorline"), "demo", "--dir", str(wheel_dir)]
     from_source = [sys.executable, "-m", "kiosk.cli.main", "demo", "--dir", str(source_dir)]
+    until_printed = ["--quit-after-badges", "1", "--quit-after", "90"]
     runs = [
-        _start([*from_wheel, "--quit-after", "5"], tmp_path, wheel_env),
-        _start([*from_source, "--offline", "--quit-after", "6"], ROOT, source_env),
+        _start([*from_wheel, *until_printed], tmp_path, wheel_env),
+        _start([*from_source, "--offline", *until_printed], ROOT, source_env),
     ]
     outputs = [run.communicate(timeout=120) for run in runs]
     for run, (out, err) in zip(runs, outputs, strict=True):
@@ -125,14 +127,19 @@ def test_the_demo_runs_from_a_wheel_install_and_offline_from_the_checkout(
     assert "server:        http://127.0.0.1:" in outputs[0][0]
     assert f"badges (PDF):  {source_dir / 'badges'}" in outputs[1][0]
     doorline = str(installed / "doorline")
-    for folder in (wheel_dir, source_dir):
-        status = _run(
-            [doorline, "station", "status", "--data-dir", str(folder / "station"), "--json"],
+    folders = (wheel_dir, source_dir)
+    statuses = [  # both at once: each is a process start and a file read
+        _start(
+            [doorline, "station", "status", "--data-dir", str(f / "station"), "--json"],
             tmp_path,
             wheel_env,
-            60,
         )
-        assert json.loads(status)["verdicts"].get("admitted", 0) >= 1, folder
+        for f in folders
+    ]
+    for folder, run in zip(folders, statuses, strict=True):
+        out, err = run.communicate(timeout=60)
+        assert run.returncode == 0, f"station status of {folder}:\n{out[-2000:]}{err[-3000:]}"
+        assert json.loads(out)["verdicts"].get("admitted", 0) >= 1, folder
         assert list((folder / "badges").glob("badge-*.pdf")), f"no badge printed in {folder}"
 
 

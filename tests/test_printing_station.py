@@ -83,13 +83,15 @@ def test_scanning_goes_on_while_the_printer_hangs(
         EscposPrinterEmulator(PrinterMode.SILENT) as stuck,
         PrintQueue.for_data_dir(_data_dir(station), station, policy=FAST) as queue,
     ):
-        job = queue.enqueue(int(codes[1]["ticket_id"]), stuck.spec + "?timeout=3")
+        # The printer takes the job and never answers: 1.5 s until the queue gives up on it,
+        # ~100 times what a scan takes even on a loaded machine.
+        job = queue.enqueue(int(codes[1]["ticket_id"]), stuck.spec + "?timeout=1.5")
         deadline = time.monotonic() + 10
         while queue.job(job.id).state is not JobState.PRINTING and time.monotonic() < deadline:
             time.sleep(0.01)
         outcome = station.scan(codes[2]["code"])
         # The scan's verdict came while the printer still holds the job: it did not wait for the
-        # printer's 3 s timeout (no wall-clock bound here; speed lives in the benchmarks).
+        # printer's timeout (no wall-clock bound here; speed lives in the benchmarks).
         assert queue.job(job.id).state is JobState.PRINTING
         assert outcome.verdict is Verdict.ADMITTED
         deadline = time.monotonic() + 15

@@ -99,3 +99,56 @@ def test_a_port_another_program_holds_is_said_before_the_server_claims_to_listen
     assert status == 2
     assert f"cannot listen on 127.0.0.1:{port}" in err and "another --port" in err
     assert "doorline server on" not in err and not db.exists()
+
+
+def _served_config(monkeypatch: pytest.MonkeyPatch, db: str, workers: int) -> Config:
+    """The uvicorn configuration `doorline server run` serves with (`serve`), caught before
+    anything listens."""
+    import uvicorn
+
+    import server_stub.server_processes as processes
+    from server_stub.app import DB_ENV, serve
+
+    caught: list[Config] = []
+
+    class Caught:
+        def run(self) -> None:
+            pass
+
+    def catch_supervisor(config: Config) -> Caught:
+        caught.append(config)
+        return Caught()
+
+    monkeypatch.setattr(processes, "supervisor", catch_supervisor)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: caught.append(Config(app, **kw)))
+    monkeypatch.setenv(DB_ENV, "")
+    serve(db, workers=workers)
+    [config] = caught
+    return config
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_server_runs_on_uvloop_and_httptools_without_an_access_log(
+    workers: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """uvicorn's "standard" speedups (libuv's loop, the llhttp parser) cut the server's CPU a
+    request (docs/benchmarks.md); uvicorn picks them itself ("auto") when installed, so setup
+    must install them and `serve` must not pin the pure-Python ones. A line logged per request
+    would cost CPU at every one of hundreds a second."""
+    import uvloop
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    db = str(tmp_path / "s.db") if workers == 1 else "postgresql://doorline@127.0.0.1/none"
+    config = _served_config(monkeypatch, db, workers)
+    assert (config.loop, config.http) == ("auto", "auto")
+    assert config.get_loop_factory() is uvloop.new_event_loop
+    assert AutoHTTPProtocol is HttpToolsProtocol
+    assert config.access_log is False and config.workers == workers
+
+
+def test_uvloop_answers_every_connection_without_nagle_too() -> None:
+    """uvloop turns TCP_NODELAY on by itself; the listener keeps it so under asyncio's loop."""
+    import uvloop
+
+    assert uvloop.run(_accepted_nodelay(tcp_listener(_config()))) != 0

@@ -158,6 +158,15 @@ class UnreachableServerSync:
         return None
 
 
+def show_fresh_snapshot(operator: OperatorWindow, qtbot) -> None:
+    """Wait until the operator's tabs show a snapshot read after this call (a refresh in
+    flight may have read the station before the test's last step): then every tab is filled
+    and switching tabs only shows another page."""
+    for _ in range(2):
+        with qtbot.waitSignal(operator.refreshed, timeout=10_000):
+            operator.refresh()
+
+
 def _names(station, codes: list[dict]) -> list[str]:
     replica = station.replica
     names = [replica.event_name(), station.identity.name, "Doorline", "mian"]
@@ -203,7 +212,7 @@ def test_no_english_reaches_a_person(
         look(f"door, {what}", door)
     door.show_search()
     door.search.query.setText(main[0]["name"].split()[-1])
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: door.search.results.count() > 0, timeout=10_000)
     look("door, search", door)
     ui.close_window(door)
 
@@ -228,9 +237,9 @@ def test_no_english_reaches_a_person(
     operator.show()
     with qtbot.waitSignal(operator.acted, timeout=60_000):
         operator.run_checks()
+    show_fresh_snapshot(operator, qtbot)
     for tab in range(operator.tabs.count()):
         operator.tabs.setCurrentIndex(tab)
-        qtbot.wait(100)
         look(f"operator, tab {tab}", operator)
     operator.tabs.setCurrentIndex(TAB_READY)
     ui.close_window(operator)
@@ -249,8 +258,9 @@ def test_no_english_reaches_a_person(
         door.submit_code(main[3]["code"], "wedge")
     qtbot.waitUntil(lambda: bool(failing.printing.jobs()), timeout=10_000)
     qtbot.waitUntil(lambda: failing.printing.jobs()[0].error is not None, timeout=10_000)
-    door.poll_status()
-    qtbot.wait(1500)
+    for _ in range(2):  # the second poll starts after the job failed, whatever was in flight
+        with qtbot.waitSignal(door.status_polled, timeout=10_000):
+            door.poll_status()
     look("door, printer and server off", door)
     ui.close_window(door)
     operator = ui.window(OperatorWindow(failing, lambda: "1280×720"))
@@ -258,9 +268,9 @@ def test_no_english_reaches_a_person(
     operator.show()
     with qtbot.waitSignal(operator.acted, timeout=60_000):
         operator.run_checks()
+    show_fresh_snapshot(operator, qtbot)
     for tab in range(operator.tabs.count()):
         operator.tabs.setCurrentIndex(tab)
-        qtbot.wait(100)
         look(f"operator, printer and server off, tab {tab}", operator)
     ui.close_window(operator)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel
 
 from kiosk.domain.verdicts import Verdict
 from kiosk.ui.door_window import DoorWindow
@@ -104,15 +106,27 @@ def test_sync_status_follows_the_server_stopping_and_starting(
     engine.start()
     door = DoorWindow(make_services(station, tmp_path, sync=EngineSync(engine)))
     qtbot.addWidget(door)
+
+    def shows(words: str, label: QLabel) -> Callable[[], bool]:
+        """The door's status line says `words`; asking for a status poll whenever none is
+        running, as its once-a-second timer does, so the test waits on the engine, not on
+        the timer."""
+
+        def check() -> bool:
+            door.poll_status()  # does nothing while a poll is in flight
+            return words in label.text()
+
+        return check
+
     try:
-        qtbot.waitUntil(lambda: "Online" in door.status.connection.text(), timeout=10_000)
+        qtbot.waitUntil(shows("Online", door.status.connection), timeout=10_000)
         server.stop()
-        qtbot.waitUntil(lambda: "Offline" in door.status.connection.text(), timeout=10_000)
+        qtbot.waitUntil(shows("Offline", door.status.connection), timeout=10_000)
         door.submit_code(seeded_event.codes[0]["code"], "wedge")
-        qtbot.waitUntil(lambda: "To upload: 1" in door.status.queue.text(), timeout=10_000)
+        qtbot.waitUntil(shows("To upload: 1", door.status.queue), timeout=10_000)
         server.start()
-        qtbot.waitUntil(lambda: "Online" in door.status.connection.text(), timeout=10_000)
-        qtbot.waitUntil(lambda: "To upload: 0" in door.status.queue.text(), timeout=10_000)
+        qtbot.waitUntil(shows("Online", door.status.connection), timeout=10_000)
+        qtbot.waitUntil(shows("To upload: 0", door.status.queue), timeout=10_000)
     finally:
         door._poll.stop()
         door.io.wait()

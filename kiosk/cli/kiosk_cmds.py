@@ -44,6 +44,12 @@ def register(groups: CliGroups) -> None:
     demo.add_argument("--dir", type=Path, help="where to put the demo (default: a new temp dir)")
     demo.add_argument("--mode", choices=("door", "self"), default="door")
     demo.add_argument("--quit-after", type=float, metavar="SECONDS", help="for smoke tests/CI")
+    demo.add_argument(
+        "--quit-after-badges",
+        type=int,
+        metavar="N",
+        help="quit once N badges have printed (smoke tests/CI; --quit-after still caps the run)",
+    )
     demo.add_argument("--offline", action="store_true", help="no server: a bundle-style station")
     demo.set_defaults(func=run_demo_command)
 
@@ -106,6 +112,7 @@ def run_demo_command(args: argparse.Namespace) -> int:
         printer=f"pdf:{setup.badges}",
         config=folder / "kiosk-settings.json",
         quit_after_s=args.quit_after,
+        quit_after_badges=args.quit_after_badges,
         loop_camera=True,
         fullscreen=False,
         verdict_hold_s=1.2,

@@ -13,18 +13,20 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.station import Station, StationNotProvisioned, open_station
 from kiosk.station_store import ReplicaError
 from kiosk.ui.camera_feed import CameraFeed
 from kiosk.ui.languages import translate, use_language
+from kiosk.ui.print_port import JobView, QueuePrinting
 from kiosk.ui.screen_fit import fit_on_screen, show_full_screen
 from kiosk.ui.settings_store import KioskSettings, Mode, SettingsStore
 from kiosk.ui.setup_window import SetupWindow
 from kiosk.ui.station_services import StationServices, build_services
 from kiosk.ui.station_shell import StationShell
+from printing.print_queue import JobState
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class LaunchOptions:
     loop_camera: bool = False
     fullscreen: bool | None = None  # None or True: full screen (door and kiosk); False: a window
     verdict_hold_s: float | None = None
+    quit_after_badges: int | None = None  # quit once this many badges have printed
 
 
 def effective_settings(stored: KioskSettings, options: LaunchOptions) -> KioskSettings:
@@ -55,6 +58,34 @@ def effective_settings(stored: KioskSettings, options: LaunchOptions) -> KioskSe
     if options.verdict_hold_s is not None:
         settings = replace(settings, verdict_hold_s=options.verdict_hold_s)
     return settings
+
+
+class BadgeCounter(QObject):
+    """Counts the badges the print queue finishes and says when `target` of them are done.
+
+    The queue reports from its own threads; `_job_changed` re-emits on the thread this object
+    lives on (a queued signal), so `reached` always fires on the UI thread."""
+
+    reached = Signal()
+    _changed = Signal(str, str)  # job id, state
+
+    def __init__(self, printing: QueuePrinting, target: int) -> None:
+        super().__init__()
+        self.target = target
+        self.done: set[str] = set()
+        self._changed.connect(self._count)
+        printing.watch(self._job_changed)
+
+    def _job_changed(self, job: JobView) -> None:
+        self._changed.emit(job.job_id, str(job.state))
+
+    @Slot(str, str)
+    def _count(self, job_id: str, state: str) -> None:
+        if state != JobState.DONE or job_id in self.done:
+            return
+        self.done.add(job_id)
+        if len(self.done) == self.target:
+            self.reached.emit()
 
 
 class KioskApp(QObject):
@@ -73,6 +104,7 @@ class KioskApp(QObject):
         self.feed: CameraFeed | None = None
         self.shell: StationShell | None = None
         self.setup: SetupWindow | None = None
+        self.badges: BadgeCounter | None = None
 
     def start(self) -> QWidget:
         """Open the station's window, or the set-up screen if the folder holds no station."""
@@ -110,6 +142,10 @@ class KioskApp(QObject):
         self.feed = CameraFeed(
             settings.camera, settings.decoder, realtime=True, loop=self.options.loop_camera
         )
+        target = self.options.quit_after_badges
+        if target is not None and isinstance(self.services.printing, QueuePrinting):
+            self.badges = BadgeCounter(self.services.printing, target)
+            self.badges.reached.connect(self.quit)
         self.shell = StationShell(self.services, self.feed)
         self.shell.install(self.app)
         if self.options.fullscreen is False:

@@ -290,6 +290,7 @@ class QueuePrinting:
         self._station = station
         self._event_name = event_name
         self._views: dict[str, JobView] = {}
+        self._watchers: list[Callable[[JobView], None]] = []
         self._health = PrinterHealth(True, f"{spec.describe()}: starting")
         self._lock = threading.Lock()
         self._stopped = False
@@ -320,8 +321,19 @@ class QueuePrinting:
 
         Only the queue's own notifications (and the first load) write here, in the order
         the changes happened; a `jobs()` listing read earlier must never overwrite them."""
+        view = JobView.from_job(job)
         with self._lock:
-            self._views[job.id] = JobView.from_job(job)
+            self._views[job.id] = view
+            watchers = list(self._watchers)
+        for watcher in watchers:
+            watcher(view)
+
+    def watch(self, callback: Callable[[JobView], None]) -> None:
+        """Call `callback(job)` with every change of a job from now on, on the queue's own
+        threads (a Qt receiver gets it through a queued signal). Exists so whoever must react
+        to a badge being done (the demo's --quit-after-badges) need not poll the queue."""
+        with self._lock:
+            self._watchers.append(callback)
 
     # -- BadgePrinting ----------------------------------------------------------------------
 

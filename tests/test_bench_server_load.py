@@ -1,0 +1,120 @@
+"""bench_server_load's simulated stations speak the station's protocol, so the server does for
+them what it does for a real fleet: every pushed entry is taken on the station's keyed chain,
+and each pull's chain head and heartbeat are kept (docs/benchmarks.md, `bench_server_load`).
+
+A generator whose requests the server refused, or took without the work a real station causes,
+would measure a different server. The load itself is a benchmark, never a timed test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from itertools import pairwise
+
+import pytest
+from conftest import SeededEvent
+
+from benchmarks.bench_server_load import GATE, StationKey, _provision, drive, station_rounds
+from benchmarks.station_connection import ConnectionBroken, StationConnection
+from server_stub.local_server import LocalServer, station_token
+from server_stub.storage import open_storage
+
+
+def test_the_simulated_stations_push_and_pull_what_the_server_takes(
+    local_server: LocalServer, seeded_event: SeededEvent
+) -> None:
+    event_id = seeded_event.event_id
+    tokens = [station_token(local_server.db, event_id, f"Door {i}") for i in range(3)]
+    keys = _provision(local_server.url, tokens)
+    tickets = len(seeded_event.codes)
+
+    sample = drive(local_server.url, event_id, 0, list(enumerate(keys)), 2.5, tickets)
+
+    assert (sample["timeouts"], sample["connection_failures"]) == (0, 0)
+    assert sample["http_errors"] == {} and sample["refused_entries"] == 0
+    assert sample["rounds"] >= 3 and sample["requests"] == 2 * sample["rounds"]
+    storage = open_storage(local_server.db)
+    try:
+        for key in keys:
+            held = storage.anchors.anchor(key.station_id)
+            assert held.entries == held.last_seq >= 1  # every entry, none missing
+            assert held.last_hash.startswith("k2:")  # sealed with the station's chain key
+        heads = {a["station_id"]: a for a in storage.anchors.anchors(event_id)}
+        beats = {s["id"]: s for s in storage.fleet.fleet(event_id)}
+    finally:
+        storage.close()
+    for key in keys:
+        assert heads[key.station_id]["head_seq"] == heads[key.station_id]["server_seq"]
+        assert heads[key.station_id]["head_problem"] is None
+        beat = beats[key.station_id]
+        assert beat["heartbeat_ms"] is not None and beat["gate_id"] == GATE
+        assert beat["app_version"] and beat["unpushed"] == 0
+
+
+def test_a_station_seals_the_same_rounds_for_the_same_place_in_the_fleet() -> None:
+    """Each station is its own: a phase, tickets and chain of its own, the same on every run
+    (so two runs of one configuration ask the server the same), each round due 2 s after the
+    last, its entries numbered on from the last round's."""
+    key = StationKey("st-1", "credential-1")
+    first = station_rounds(key, 1, 7, 10.0, 1_800_000_000_000, 100)
+    again = station_rounds(key, 1, 7, 10.0, 1_800_000_000_000, 100)
+    other = station_rounds(key, 1, 8, 10.0, 1_800_000_000_000, 100)
+    assert first == again and first != other
+    assert [round(b.due_s - a.due_s, 6) for a, b in pairwise(first)] == [2.0] * 4
+    heads = [int(r.pull_headers.split("X-Doorline-Head: ")[1].split(":")[0]) for r in first]
+    assert heads == sorted(heads) and heads[0] == len(first[0].entries)
+
+
+async def _serving(answers: list[bytes]) -> tuple[asyncio.Server, int, list[bytes]]:
+    """A server on a free port that reads one request per answer in `answers`, sends it (an
+    empty answer: none at all) and keeps or drops the connection as the answer says."""
+    seen: list[bytes] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while answers:
+            seen.append(await reader.readuntil(b"\r\n\r\n"))
+            answer = answers.pop(0)
+            if not answer:
+                await asyncio.sleep(5)
+                break
+            writer.write(answer)
+            await writer.drain()
+            if b"Connection: close" in answer:
+                break
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1], seen
+
+
+def test_a_station_connection_opens_again_after_the_server_closed_it() -> None:
+    async def run() -> tuple[list[tuple[int, bytes]], list[bytes]]:
+        closing = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+        chunked = b"HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n"
+        answers = [closing, chunked + b"3\r\nbus\r\n1\r\ny\r\n0\r\n\r\n"]
+        server, port, seen = await _serving(answers)
+        connection = StationConnection("127.0.0.1", port, "secret")
+        got = [await connection.request("GET", "/a"), await connection.request("GET", "/b")]
+        connection.close()
+        server.close()
+        return got, seen
+
+    got, seen = asyncio.run(run())
+    assert got == [(200, b"hi"), (503, b"busy")]
+    assert seen[1].startswith(b"GET /b HTTP/1.1\r\n")
+    assert b"Authorization: Bearer secret\r\n" in seen[1]
+    assert b"User-Agent: python-httpx/" in seen[1]  # what the station's httpx client sends
+
+
+def test_a_request_without_an_answer_times_out_and_a_garbled_one_breaks_the_connection() -> None:
+    async def run() -> None:
+        server, port, _seen = await _serving([b"", b"HTTP/1.1 2OO OK\r\n\r\n"])
+        slow = StationConnection("127.0.0.1", port, "secret", request_s=0.2)
+        with pytest.raises(TimeoutError):
+            await slow.request("POST", "/v1/events/1/entries", b"{}")
+        with pytest.raises(ConnectionBroken):
+            await slow.request("GET", "/")
+        slow.close()
+        server.close()
+
+    asyncio.run(run())
