@@ -17,7 +17,7 @@ from kiosk.domain.snapshot_format import SNAPSHOT_FORMAT
 from kiosk.domain.station_directory import KnownStation
 from kiosk.domain.ticket_codec import KeyAlgorithm, SigningKey, TicketClaims, encode, generate_key
 from server_stub.storage.change_counter import current_change, next_change, next_changes
-from server_stub.storage.database import Database, Tx, rows_as_dicts
+from server_stub.storage.database import Cursor, Database, Tx, rows_as_dicts
 from server_stub.storage.interface import IssuedTicket, NotFound, StoreError
 
 CONFIRMATION_ALPHABET = "ABCDEFGHJKLMNPRSTUVWX23456789"
@@ -390,16 +390,24 @@ def stations_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:
     return [KnownStation(str(i), str(n), g).to_json() for i, n, g in rows]
 
 
+# The event's gates (one parameter: the event id), as `decoded_gates` reads them.
+GATES_SQL = (
+    "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
+    "unknown_policy, timezone FROM gates WHERE event_id = ? ORDER BY id"
+)
+
+
 def gates_in(tx: Tx, event_id: int) -> list[dict[str, Any]]:
     """The event's gates within an open transaction, allowed types decoded."""
-    rows = rows_as_dicts(
-        tx.execute(
-            "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
-            "unknown_policy, timezone FROM gates WHERE event_id = ? ORDER BY id",
-            (event_id,),
-        )
-    )
-    return [decode_gate(row) for row in rows]
+    return decoded_gates(tx.execute(GATES_SQL, (event_id,)))
+
+
+def decoded_gates(cursor: Cursor) -> list[dict[str, Any]]:
+    """The rows of `GATES_SQL` (executed, maybe not read yet: a pipelined transaction sends
+    it with others), allowed types decoded."""
+    rows = cursor.fetchall()  # first: in a pipeline, the columns are known once it is read
+    names = [d[0] for d in cursor.description]
+    return [decode_gate(dict(zip(names, row, strict=True))) for row in rows]
 
 
 def stored_contact_hashes(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
@@ -18,11 +18,11 @@ from kiosk.domain.log_entry import GENESIS_HASH, LogEntry, seal
 from kiosk.domain.merge import CONFLICT_FIELDS, Conflict, conflict_record, reconcile_conflicts
 from kiosk.domain.verdicts import Action, Verdict
 from kiosk.domain.wire_format import entry_from_row, entry_json
-from server_stub.storage.catalog import EventCatalog, gates_in, now_ms
+from server_stub.storage.catalog import GATES_SQL, EventCatalog, decoded_gates, now_ms
 from server_stub.storage.change_counter import lock_for_log_write, number_log_rows
 from server_stub.storage.database import Database, Dialect, Tx, rows_as_dicts
 from server_stub.storage.interface import NotFound
-from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_SELECT, entry_values
+from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_SELECT, entry_values, wire_json
 
 _TICKET = LOG_SELECT.split(", ").index("ticket_id")
 
@@ -51,44 +51,42 @@ def gate_rules_from_row(row: dict[str, Any]) -> GateRules:
 def refresh_conflicts(tx: Tx, dialect: Dialect, event_id: int, ticket_ids: set[int]) -> int:
     """Recompute the conflicts of tickets that now have entries from more than one station
     (only those can hold one), inside the push's transaction; returns how many tickets were
-    re-merged. Batched: one query finds those tickets, one reads their entries, one their
-    recorded conflicts."""
+    re-merged. Batched: the entries of those tickets, the conflicts recorded for the tickets
+    and the event's gates are asked for together (one round trip in a pipelined
+    transaction), before any of them is read."""
     if not ticket_ids:
         return 0
-    shared_ids = [
-        r[0]
-        for r in tx.execute(
-            "SELECT ticket_id FROM log WHERE event_id = ? AND "
-            + dialect.in_list("ticket_id", "int")
-            + " GROUP BY ticket_id HAVING count(DISTINCT station_id) > 1",
-            (event_id, dialect.list_param(sorted(ticket_ids))),
-        )
-    ]
-    if not shared_ids:
-        return 0
-    shared: dict[int, list[LogEntry]] = {t: [] for t in shared_ids}
-    for row in tx.execute(
-        f"SELECT {LOG_SELECT} FROM log WHERE event_id = ? AND "
-        + dialect.in_list("ticket_id", "int"),
-        (event_id, dialect.list_param(shared_ids)),
-    ):
-        shared[row[_TICKET]].append(entry_from_row(row))
-    recorded: dict[int, list[str]] = {}
-    for ticket_id, conflict_id in tx.execute(
+    tickets = dialect.list_param(sorted(ticket_ids))
+    entry_rows = tx.execute(
+        f"SELECT {LOG_SELECT} FROM log WHERE event_id = ? AND ticket_id IN (SELECT ticket_id "
+        "FROM log WHERE event_id = ? AND "
+        + dialect.in_list("ticket_id", "int")
+        + " GROUP BY ticket_id HAVING count(DISTINCT station_id) > 1)",
+        (event_id, event_id, tickets),
+    )
+    # A ticket with a recorded conflict has entries of two stations: it is among the shared.
+    recorded_rows = tx.execute(
         "SELECT ticket_id, id FROM conflicts WHERE event_id = ? AND "
         + dialect.in_list("ticket_id", "int"),
-        (event_id, dialect.list_param(sorted(shared))),
-    ):
-        recorded.setdefault(ticket_id, []).append(conflict_id)
-    changes = reconcile_conflicts(shared, recorded, _rules_lookup(tx, event_id))
+        (event_id, tickets),
+    )
+    gate_rows = tx.execute(GATES_SQL, (event_id,))
+    shared: dict[int, list[LogEntry]] = {}
+    for row in entry_rows.fetchall():
+        shared.setdefault(row[_TICKET], []).append(entry_from_row(row))
+    recorded: dict[int, list[str]] = {}
+    for ticket_id, conflict_id in recorded_rows.fetchall():
+        if ticket_id in shared:
+            recorded.setdefault(ticket_id, []).append(conflict_id)
+    gates = {g["id"]: gate_rules_from_row(g) for g in decoded_gates(gate_rows)}
+    if not shared:
+        return 0
+    changes = reconcile_conflicts(
+        shared, recorded, lambda gate_id: None if gate_id is None else gates.get(gate_id)
+    )
     tx.executemany("DELETE FROM conflicts WHERE id = ?", [(i,) for i in sorted(changes.stale)])
     _store_conflicts(tx, dialect, event_id, changes.new)
     return len(shared)
-
-
-def _rules_lookup(tx: Tx, event_id: int) -> Callable[[str | None], GateRules | None]:
-    gates = {g["id"]: gate_rules_from_row(g) for g in gates_in(tx, event_id)}
-    return lambda gate_id: None if gate_id is None else gates.get(gate_id)
 
 
 _UPSERT_CONFLICT_SQL = (
@@ -193,7 +191,9 @@ class ConflictList:
                     "prev_hash": last[1] if last else GENESIS_HASH,
                 }
             )
-            tx.execute(INSERT_LOG_SQL, (*entry_values(entry), wall, 0))
+            tx.execute(
+                INSERT_LOG_SQL, (*entry_values(entry), wall, 0, wire_json(entry_json(entry)))
+            )
             apply_acknowledgements(tx, [(entry.id, entry.ref)])
             number_log_rows(tx, self.db.dialect, [entry.id])
         return entry_json(entry)

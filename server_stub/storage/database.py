@@ -109,6 +109,15 @@ class Database(Protocol):
         """A read-only view of one consistent state of the database."""
         ...
 
+    def pipelined(self) -> AbstractContextManager[Tx]:
+        """`transaction()`, with statements sent without waiting for each other: the engine
+        waits for the database only when a result is read, so statements whose results are
+        not read travel together, COMMIT with the last of them (PostgreSQL's pipeline mode,
+        manual §34.5; SQLite runs in-process and has nothing to batch). A statement's
+        `rowcount` is not known until a later result is read, and a failing statement may
+        raise at a later one: for transactions that read results and never count rows."""
+        ...
+
     def statements(self) -> AbstractContextManager[Tx]:
         """A connection on which every statement is its own transaction (autocommit): one
         statement sees one consistent state and its writes commit when it ends."""

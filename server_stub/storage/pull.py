@@ -242,8 +242,11 @@ def _page_sql(dialect: Dialect, by_credential: bool) -> str:
         ),
         # The station directory (kiosk.domain.station_directory): names, never ids, for people.
         "stations": (j({"id": "id", "name": "name", "gate": "gate_id"}), "stations"),
+        # Pushed entries carry their JSON as stations pull it (`log_rows.wire_json`).
         "entries": (
-            j({**{c: c for c in ENTRY_FIELDS}, "offline": dialect.json_bool("offline")}),
+            "coalesce(wire, "
+            + j({**{c: c for c in ENTRY_FIELDS}, "offline": dialect.json_bool("offline")})
+            + ")",
             "log",
         ),
     }

@@ -31,9 +31,9 @@ from server_stub.storage.interface import (
     PushResult,
     StationPrincipal,
 )
-from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS
+from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS, wire_json
 from server_stub.storage.operator_pins import refuse_unsigned_privileged
-from server_stub.storage.reports import gaps_in
+from server_stub.storage.reports import SEQ_RUN_SQL, SeqRun, gaps_in
 
 _OFFLINE = LOG_COLUMNS.index("offline")
 # Refusals that mean another copy of the station's data folder wrote under its identity.
@@ -51,7 +51,7 @@ class LogUploads:
         """Insert idempotently by entry id, answer entry by entry, then re-merge the touched
         tickets. Entries of another station or event refuse the whole batch (AuthError)."""
         checked = _checked(principal, entries)  # outside the transaction: pure CPU
-        with self.db.transaction() as tx:
+        with self.db.pipelined() as tx:
             row = tx.execute(
                 "SELECT keyed_from_seq FROM stations WHERE id = ?", (principal.station_id,)
             ).fetchone()
@@ -66,7 +66,7 @@ class LogUploads:
         and `push()`'s result."""
         if not credential:
             raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
-        with self.db.transaction() as tx:
+        with self.db.pipelined() as tx:
             row = tx.execute(
                 f"SELECT {STATION_COLUMNS}, keyed_from_seq FROM stations WHERE credential_hash = ?",
                 (secret_hash(credential),),
@@ -113,9 +113,26 @@ class LogUploads:
         clashes = sum(1 for a in acks if a.problem in _CLASHES)
         if clashes:
             _record_clash(tx, station_id, clashes)
-        gaps = gaps_in(tx, event_id, station_id)
+        gaps = gaps_in(tx, event_id, station_id, _run_after(held.run, accepted))
         number_log_rows(tx, dialect, [e["id"] for e in accepted])
         return PushResult(acks, gaps, touched)
+
+
+def _run_after(before: SeqRun | None, accepted: list[dict[str, Any]]) -> SeqRun | None:
+    """The station's run of sequence numbers once `accepted` is inserted, from the one read
+    before (under the station's lock, so no other push of the station changed it; the
+    sequence numbers were checked free)."""
+    if before is None:
+        return None
+    count, low, high = before
+    added = [e["seq"] for e in accepted]
+    if not added:
+        return before
+    return (
+        count + len(added),
+        min(added) if low is None else min(low, *added),
+        max(added) if high is None else max(high, *added),
+    )
 
 
 def _checked(
@@ -166,6 +183,7 @@ class _Held:
     tickets: frozenset[int]
     hashes: dict[str, str]
     seqs: frozenset[int]
+    run: SeqRun | None  # the station's run of sequence numbers (`reports.SEQ_RUN_SQL`)
 
 
 def _held(
@@ -177,7 +195,7 @@ def _held(
     named: set[int],
 ) -> _Held:
     if not fresh:
-        return _Held(frozenset(), {}, frozenset())
+        return _Held(frozenset(), {}, frozenset(), None)
     parts = []
     params: list[Any] = []
     if named:
@@ -196,17 +214,20 @@ def _held(
         + dialect.in_list("seq", "int")
     )
     params += [station_id, dialect.list_param([f["seq"] for f in fresh])]
+    rows = tx.execute(" UNION ALL ".join(parts), params)
+    run = tx.execute(SEQ_RUN_SQL, (station_id,))  # sent with the look-up, before reading it
     known: set[int] = set()
     hashes: dict[str, str] = {}
     seqs: set[int] = set()
-    for kind, number, entry_id, entry_hash in tx.execute(" UNION ALL ".join(parts), params):
+    for kind, number, entry_id, entry_hash in rows.fetchall():
         if kind == 0:
             known.add(number)
         elif kind == 1:
             hashes[entry_id] = entry_hash
         else:
             seqs.add(number)
-    return _Held(frozenset(known), hashes, frozenset(seqs))
+    count, low, high = run.fetchone()
+    return _Held(frozenset(known), hashes, frozenset(seqs), (int(count), low, high))
 
 
 def _refuse_unkeyed_after_keyed(
@@ -373,7 +394,7 @@ def _insert_entries(
         held[entry_id] = entry["hash"]
         seqs_used.add(entry["seq"])
         # A checked entry's values are in LOG_COLUMNS order; `offline` is stored as 0/1.
-        row = [*entry.values(), received, 0]
+        row = [*entry.values(), received, 0, wire_json(entry)]
         row[_OFFLINE] = int(row[_OFFLINE])
         rows.append(tuple(row))
         accepted.append(entry)

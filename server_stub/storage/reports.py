@@ -23,15 +23,24 @@ _TOTALS = (
 )
 
 
-def gaps_in(tx: Tx, event_id: int, station_id: str | None = None) -> list[SeqGap]:
+# A station's run of sequence numbers in the log: count, lowest, highest (one parameter: the
+# station id).
+SEQ_RUN_SQL = "SELECT count(*), min(seq), max(seq) FROM log WHERE station_id = ?"
+SeqRun = tuple[int, int | None, int | None]
+
+
+def gaps_in(
+    tx: Tx, event_id: int, station_id: str | None = None, run: SeqRun | None = None
+) -> list[SeqGap]:
     """Runs of sequence numbers never received: a station that lost entries, or a push
-    still in flight (batches arriving out of order close their gap on the next push)."""
+    still in flight (batches arriving out of order close their gap on the next push).
+    `run`: the station's `SEQ_RUN_SQL` as the caller knows it already (a push: the run it
+    read before its inserts, with their sequence numbers added)."""
     if station_id is not None:
-        count, low, high = tx.execute(
-            "SELECT count(*), min(seq), max(seq) FROM log WHERE station_id = ?",
-            (station_id,),
-        ).fetchone()
-        if count == 0 or (low <= 1 and high - low + 1 == count):
+        count, low, high = run or tx.execute(SEQ_RUN_SQL, (station_id,)).fetchone()
+        if count == 0 or (
+            low is not None and high is not None and low <= 1 and high - low + 1 == count
+        ):
             return []  # (station_id, seq) is unique: a full run from 1 has no gaps
     sql = (
         "SELECT station_id, seq, lag(seq, 1, 0) OVER (PARTITION BY station_id ORDER BY seq) "

@@ -201,6 +201,13 @@ MIGRATIONS: list[list[str]] = [
             event_id INTEGER PRIMARY KEY REFERENCES events (id), verifier TEXT NOT NULL,
             signing_key TEXT NOT NULL, set_ms INTEGER NOT NULL)""",
     ],
+    [
+        # Migration 12: each pushed entry as stations pull it, the JSON rendered once when it
+        # arrives (server_stub.storage.log_rows.wire_json) instead of by the database in every
+        # pull that carries it: 800 entries a pull at 400 stations cost PostgreSQL 7.4 ms of
+        # CPU rendered, 1.2 ms stored. NULL on rows from before: pulls render those.
+        "ALTER TABLE log ADD COLUMN wire BLOB",
+    ],
 ]
 
 

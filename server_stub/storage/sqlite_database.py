@@ -7,6 +7,7 @@ server's worker threads (`check_same_thread=False`) under ONE re-entrant lock:
 - `transaction()` takes the lock, then `BEGIN IMMEDIATE` (the file's write lock at once, so a
   read-decide-write sequence cannot interleave with another process's writer), COMMIT at the
   end, ROLLBACK if the block raises;
+- `pipelined()` is `transaction()` (nothing to batch in-process);
 - `reading()` takes the lock, then a deferred `BEGIN` so a multi-statement read (a pull page
   and the cursor it reports) sees one snapshot of the file;
 - `statements()` takes the lock and runs each statement as SQLite's own implicit transaction
@@ -24,7 +25,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,9 @@ class SqliteDatabase:
                 return
             with write_transaction(self._conn, self._lock) as conn:
                 yield conn
+
+    def pipelined(self) -> AbstractContextManager[Tx]:
+        return self.transaction()
 
     @contextmanager
     def reading(self) -> Iterator[Tx]:
