@@ -10,8 +10,9 @@ generators in processes of their own (so their CPU is not the server's Python) r
 stations for the given time. Each does what a real station does: every 2 s it pushes the 1–3
 entries it scanned since, sealed on its keyed chain, then pulls the changes after its cursor
 with its chain head and heartbeat, over a keep-alive connection of its own. The entries are
-sealed before the window and requests go through aiohttp on uvloop, so the generators take
-~0.8 ms of CPU a request instead of httpx's ~3.8 from the cores the server is measured on.
+sealed before the window and each station's requests go through a lean keep-alive connection
+(`benchmarks.station_connection`, httptools parsing the answers) on uvloop, so the generators
+take ~0.4 ms of CPU a request instead of httpx's ~3.8 from the cores the server is measured on.
 
 Reported per configuration and fleet size: requests/s, push and pull p50/p99, late rounds (a
 round that ends after the next one was due, or never ran because the station was that far
@@ -45,10 +46,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import httpx
 import orjson
 
+from benchmarks.station_connection import ConnectionBroken, StationConnection
 from benchmarks.table import Result, percentile
 from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from kiosk.domain.heartbeat import Heartbeat
@@ -66,11 +67,7 @@ INTERVAL_S = 2.0
 GENERATORS = 2  # load generator processes
 TICKETS = 5_000
 GATE = "main"  # every station stands at the seeded event's main entrance
-# The station's timeouts (sync.client.DEFAULT_TIMEOUT: connect 3 s, each read 15 s), as one
-# 15 s limit on the whole request: one timer a request instead of one re-armed at every read.
-STATION_TIMEOUT = aiohttp.ClientTimeout(total=15, sock_connect=3)
 MAX_PAGES = 50  # a round's pull stops here (the station's page budget is larger; never reached)
-_JSON = {"Content-Type": "application/json"}
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ class Round:
 
     due_s: float  # when the round is due, in s after the window opens
     entries: tuple[bytes, ...]
-    pull_headers: dict[str, str]
+    pull_headers: str  # header lines, "Name: value\r\n" each
 
 
 def station_rounds(
@@ -166,7 +163,7 @@ def station_rounds(
             gate_id=key.gate_id, printer="none", badges_waiting=None, camera="ready",
             clock_offset_ms=clock_offset_ms, disk_free_mb=40_000 - seq,
         )  # fmt: skip
-        headers = {"X-Doorline-Head": f"{seq}:{prev}", HEARTBEAT_HEADER: beat.to_header()}
+        headers = f"X-Doorline-Head: {seq}:{prev}\r\n{HEARTBEAT_HEADER}: {beat.to_header()}\r\n"
         rounds.append(Round(due, tuple(entries), headers))
         due += INTERVAL_S
     return rounds
@@ -227,36 +224,27 @@ async def _drive(
     seconds: float,
 ) -> Sample:
     sample = Sample()
-    # One aiohttp session per station, each with its own keep-alive HTTP/1.1 connection, as
-    # every real station has (httpx cost ~3.6 ms of CPU a request here, aiohttp a tenth).
-    sessions = [
-        aiohttp.ClientSession(
-            base_url=url,
-            connector=aiohttp.TCPConnector(limit=1),
-            timeout=STATION_TIMEOUT,
-            cookie_jar=aiohttp.DummyCookieJar(),  # the server sets none: no jar to search
-            headers={"Authorization": f"Bearer {key.credential}"},
-        )
-        for key, _rounds in plans
-    ]
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    # One keep-alive HTTP/1.1 connection per station, as every real station has.
+    connections = [StationConnection(host, int(port), key.credential) for key, _rounds in plans]
     try:
         start = time.monotonic() + 0.2
         cpu0 = time.process_time()
         await asyncio.gather(
             *(
-                _station(session, event_id, cursor, rounds, start, seconds, sample)
-                for session, (_key, rounds) in zip(sessions, plans, strict=True)
+                _station(connection, event_id, cursor, rounds, start, seconds, sample)
+                for connection, (_key, rounds) in zip(connections, plans, strict=True)
             )
         )
         sample.cpu_s = time.process_time() - cpu0
     finally:
-        for session in sessions:
-            await session.close()
+        for connection in connections:
+            connection.close()
     return sample
 
 
 async def _station(
-    session: aiohttp.ClientSession,
+    connection: StationConnection,
     event_id: int,
     cursor: int,
     rounds: list[Round],
@@ -269,7 +257,7 @@ async def _station(
     push ends the round there, as on a real station."""
     end = start + seconds
     push_path = f"/v1/events/{event_id}/entries"
-    pull_path = f"/v1/events/{event_id}/changes?limit={PULL_PAGE}&after="
+    pull_path = f"/v1/events/{event_id}/changes?after="
     waiting: list[bytes] = []
     for i, round_ in enumerate(rounds):
         now = time.monotonic()
@@ -283,70 +271,57 @@ async def _station(
             await asyncio.sleep(due - now)
         waiting.extend(round_.entries)
         body = b'{"entries":[' + b",".join(waiting) + b"]}"
-        if await _push(session, push_path, body, sample):
+        pushed = await _request(connection, "POST", push_path, sample, sample.push_ms, body)
+        if pushed is not None:
+            sample.refused_entries += int(orjson.loads(pushed)["rejected"])
             waiting.clear()
-            cursor = await _pull(session, pull_path, cursor, round_.pull_headers, sample)
+            cursor = await _pull(connection, pull_path, cursor, round_.pull_headers, sample)
         sample.rounds += 1
         if time.monotonic() > due + INTERVAL_S:
             sample.late += 1
 
 
-async def _push(session: aiohttp.ClientSession, path: str, body: bytes, sample: Sample) -> bool:
-    """POST one push body; True when the server took it (200)."""
-    answer = await _request(session, "POST", path, sample, sample.push_ms, body, _JSON)
-    if answer is None:
-        return False
-    sample.refused_entries += int(orjson.loads(answer)["rejected"])
-    return True
-
-
 async def _pull(
-    session: aiohttp.ClientSession,
-    path: str,
-    cursor: int,
-    headers: dict[str, str],
-    sample: Sample,
+    connection: StationConnection, path: str, cursor: int, headers: str, sample: Sample
 ) -> int:
     """Pull pages after `cursor` until the server has no more (the first page carries the
     station's head and heartbeat); returns the cursor reached."""
     for _page in range(MAX_PAGES):
-        page = await _request(
-            session, "GET", f"{path}{cursor}", sample, sample.pull_ms, None, headers
-        )
+        target = f"{path}{cursor}&limit={PULL_PAGE}"
+        page = await _request(connection, "GET", target, sample, sample.pull_ms, None, headers)
         if page is None:
             break
         cursor, more = _cursor_of(page)
         if not more:
             break
-        headers = {}
+        headers = ""
     return cursor
 
 
 async def _request(
-    session: aiohttp.ClientSession,
+    connection: StationConnection,
     method: str,
-    path: str,
+    target: str,
     sample: Sample,
     times: list[float],
-    body: bytes | None,
-    headers: dict[str, str],
+    body: bytes | None = None,
+    headers: str = "",
 ) -> bytes | None:
     """One request, timed to the last byte of its answer; the answer's body when it is a 200,
     else None (the failure counted by kind)."""
     try:
         t0 = time.perf_counter()
-        async with session.request(method, path, data=body, headers=headers) as answer:
-            content = await answer.read()
+        status, content = await connection.request(method, target, body, headers)
         times.append((time.perf_counter() - t0) * 1000)
-    except TimeoutError:  # aiohttp's timeouts are TimeoutErrors too
+    except TimeoutError:
         sample.timeouts += 1
         return None
-    except aiohttp.ClientError:
+    except (ConnectionBroken, OSError):
         sample.connection_failures += 1
         return None
     sample.requests += 1
-    if answer.status != 200:
-        sample.http_errors[answer.status] = sample.http_errors.get(answer.status, 0) + 1
+    if status != 200:
+        sample.http_errors[status] = sample.http_errors.get(status, 0) + 1
         return None
     return content
 

@@ -84,7 +84,33 @@ def needs(role: Role) -> Callable[[Principal], Awaitable[OperatorPrincipal]]:
     return check
 
 
+async def station_credential(
+    creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str | None:
+    """The Bearer credential of a station's pull or push, unchecked: the storage checks it in
+    the same statement or transaction as the request's own work (`Pulls.changes_json_for`,
+    `Pushes.push_for`), one round trip and no thread hand-over instead of a transaction of
+    its own. What a station may not be is refused there (401/403 as `principal` does); an
+    operator's token is refused by `refuse_operator`."""
+    return None if creds is None else creds.credentials
+
+
+def refuse_operator(storage: ServerStorage, credential: str | None) -> None:
+    """403 `station_only` for an operator's login token on a station's endpoint (as
+    `station_caller`); anything else is left to the station credential check."""
+    if (
+        credential
+        and credential.startswith(OPERATOR_TOKEN_PREFIX)
+        and storage.operators.authenticate(credential) is not None
+    ):
+        raise AuthError(
+            AuthProblem.STATION_ONLY,
+            "only a station credential pulls and pushes; operators use the operators' endpoints",
+        )
+
+
 Station = Annotated[StationPrincipal, Depends(station_caller)]
+StationCredential = Annotated[str | None, Depends(station_credential)]
 Viewer = Annotated[OperatorPrincipal, Depends(needs(Role.VIEWER))]
 Operator = Annotated[OperatorPrincipal, Depends(needs(Role.OPERATOR))]
 Admin = Annotated[OperatorPrincipal, Depends(needs(Role.ADMIN))]

@@ -30,7 +30,7 @@ from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.hlc import wall_ms_now
 from kiosk.domain.log_entry import KEYED_RULE as LOG_CHAIN_RULE
-from server_stub.api_auth import Operator, Station, Viewer
+from server_stub.api_auth import Operator, Station, StationCredential, Viewer, refuse_operator
 from server_stub.api_limits import (
     JSON_INT_MAX,
     MAX_BODY_BYTES,
@@ -281,7 +281,7 @@ def create_app(storage: ServerStorage) -> FastAPI:
     )
     def changes(
         event_id: EventId,
-        caller: Station,
+        credential: StationCredential,
         after: Annotated[int, Query(ge=0, le=JSON_INT_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
         head: Annotated[
@@ -301,15 +301,16 @@ def create_app(storage: ServerStorage) -> FastAPI:
             ),
         ] = None,
     ) -> Response:
-        own_event(event_id, caller)
+        refuse_operator(storage, credential)
+        # The credential is checked in the statement that reads the page, which the storage
+        # renders itself (no dict per row).
+        caller, page = storage.pulls.changes_json_for(credential, event_id, after, limit)
         if head:
             seq, _, hash_ = head.partition(":")
             storage.anchors.record_head(caller.station_id, int(seq), hash_)
         beat = Heartbeat.from_header(heartbeat)
         if beat is not None:
             storage.fleet.record_heartbeat(caller, beat)
-        # The storage renders the page itself (no dict per row).
-        page = storage.pulls.changes_json(caller, after, limit)
         return Response(page, media_type="application/json")
 
     @api.get("/v1/events/{event_id}/anchor", tags=["push"], responses=_errors(*_AUTH_ERRORS))
@@ -327,13 +328,16 @@ def create_app(storage: ServerStorage) -> FastAPI:
         responses=_errors(*_AUTH_ERRORS),
     )
     def push(
-        event_id: EventId, caller: Station, raw: Annotated[bytes, Depends(_raw_body)]
+        event_id: EventId,
+        credential: StationCredential,
+        raw: Annotated[bytes, Depends(_raw_body)],
     ) -> Response:
-        own_event(event_id, caller)
+        refuse_operator(storage, credential)
         entries = _push_entries(raw)
         if len(entries) > MAX_PUSH:
             raise HTTPException(413, f"at most {MAX_PUSH} entries per batch")
-        result = storage.pushes.push(caller, entries)
+        # The credential is checked by the push's own transaction.
+        _caller, result = storage.pushes.push_for(credential, event_id, entries)
         acks = [
             {"id": a.id, "status": a.status.value, "reason": a.reason}
             if a.problem is None

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import http.client
+import multiprocessing
+import multiprocessing.process
 import os
 import signal
 import socket
-import subprocess
-import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -36,6 +38,7 @@ from server_stub.storage.interface import IssuedTicket
 from sync.client import SyncClient
 from sync.engine import SyncEngine
 from sync.provisioning import provision_from_server
+from tests import server_fork
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -174,59 +177,78 @@ def in_process_server(db: str | Path) -> Iterator[InProcessServer]:
         server.close()
 
 
+# Server processes fork from one process per test worker that has already imported the server
+# (multiprocessing's fork server): a fresh `python -m server_stub.app` spends ~1 s of CPU
+# importing FastAPI and the app before it listens, ~25 times in a run on a 2-core machine. The
+# fork server itself starts once, as a fresh interpreter that imports the app as any
+# `python -m server_stub.app` does.
+_FORKS = multiprocessing.get_context("forkserver")
+_FORKS.set_forkserver_preload(server_fork.PRELOAD)
+
+
 class ServerProcess(_Stations):
-    """`python -m server_stub.app` on 127.0.0.1: kill() is a real SIGKILL mid-anything."""
+    """The server of `python -m server_stub.app` (its `main`) in a process of its own on
+    127.0.0.1, a real uvicorn on a real socket: kill() is a real SIGKILL mid-anything."""
 
     transport = None
 
     def __init__(self, db: str | Path, port: int | None = None) -> None:
         self.db = db
         self.port = port or free_port()
-        self.proc: subprocess.Popen[bytes] | None = None
+        self.proc: multiprocessing.process.BaseProcess | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
-        cmd = [
-            sys.executable,
-            "-m",
-            "server_stub.app",
-            "--db",
-            str(self.db),
-            "--port",
-            str(self.port),
-        ]
-        self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-        deadline = time.monotonic() + 60  # a loaded CI machine starts Python slowly
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                err = self.proc.stderr.read().decode() if self.proc.stderr else ""
-                raise RuntimeError(f"server exited: {err}")
-            try:
-                if httpx.get(self.url + "/health", timeout=0.5).status_code == 200:
+        argv = ["--db", str(self.db), "--port", str(self.port)]
+        fd, stderr_path = tempfile.mkstemp(prefix="doorline-server-", suffix=".log")
+        os.close(fd)
+        self.proc = _FORKS.Process(target=server_fork.serve, args=(argv, stderr_path), daemon=True)
+        self.proc.start()
+        try:
+            deadline = time.monotonic() + 60  # a loaded CI machine starts Python slowly
+            while time.monotonic() < deadline:
+                if not self.proc.is_alive():
+                    err = Path(stderr_path).read_text(errors="replace")
+                    raise RuntimeError(f"server exited ({self.proc.exitcode}): {err}")
+                # uvicorn listens only once the app has started: until then a connect is
+                # refused at once. A bare socket, as each new httpx client would cost ~30 ms
+                # of CPU (its certificate bundle) while the server itself is starting.
+                if _health_answers(self.port):
                     return self
-            except httpx.HTTPError:
-                time.sleep(0.05)
-        raise RuntimeError("server did not start")
+                time.sleep(0.02)
+            raise RuntimeError("server did not start")
+        finally:
+            os.unlink(stderr_path)  # the process keeps its open file; nothing is left behind
 
     def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGKILL)
-            self.proc.wait(10)
+        if self.proc is not None and self.proc.is_alive():
+            os.kill(self.proc.pid, signal.SIGKILL)  # type: ignore[arg-type]
+            self.proc.join(10)
         self.proc = None
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
+        if self.proc is not None and self.proc.is_alive():
             self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
+            self.proc.join(10)
+            if self.proc.is_alive():
                 self.kill()
         self.proc = None
+
+
+def _health_answers(port: int) -> bool:
+    """Whether GET /health on 127.0.0.1:`port` answers 200 (False while nothing listens)."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            conn.request("GET", "/health")
+            return conn.getresponse().status == 200
+        finally:
+            conn.close()
+    except (OSError, http.client.HTTPException):
+        return False
 
 
 @contextlib.contextmanager

@@ -8,11 +8,14 @@ would measure a different server. The load itself is a benchmark, never a timed 
 
 from __future__ import annotations
 
+import asyncio
 from itertools import pairwise
 
+import pytest
 from conftest import SeededEvent
 
 from benchmarks.bench_server_load import GATE, StationKey, _provision, drive, station_rounds
+from benchmarks.station_connection import ConnectionBroken, StationConnection
 from server_stub.local_server import LocalServer, station_token
 from server_stub.storage import open_storage
 
@@ -58,5 +61,60 @@ def test_a_station_seals_the_same_rounds_for_the_same_place_in_the_fleet() -> No
     other = station_rounds(key, 1, 8, 10.0, 1_800_000_000_000, 100)
     assert first == again and first != other
     assert [round(b.due_s - a.due_s, 6) for a, b in pairwise(first)] == [2.0] * 4
-    heads = [int(r.pull_headers["X-Doorline-Head"].split(":")[0]) for r in first]
+    heads = [int(r.pull_headers.split("X-Doorline-Head: ")[1].split(":")[0]) for r in first]
     assert heads == sorted(heads) and heads[0] == len(first[0].entries)
+
+
+async def _serving(answers: list[bytes]) -> tuple[asyncio.Server, int, list[bytes]]:
+    """A server on a free port that reads one request per answer in `answers`, sends it (an
+    empty answer: none at all) and keeps or drops the connection as the answer says."""
+    seen: list[bytes] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while answers:
+            seen.append(await reader.readuntil(b"\r\n\r\n"))
+            answer = answers.pop(0)
+            if not answer:
+                await asyncio.sleep(5)
+                break
+            writer.write(answer)
+            await writer.drain()
+            if b"Connection: close" in answer:
+                break
+        writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    return server, server.sockets[0].getsockname()[1], seen
+
+
+def test_a_station_connection_opens_again_after_the_server_closed_it() -> None:
+    async def run() -> tuple[list[tuple[int, bytes]], list[bytes]]:
+        closing = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+        chunked = b"HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\n"
+        answers = [closing, chunked + b"3\r\nbus\r\n1\r\ny\r\n0\r\n\r\n"]
+        server, port, seen = await _serving(answers)
+        connection = StationConnection("127.0.0.1", port, "secret")
+        got = [await connection.request("GET", "/a"), await connection.request("GET", "/b")]
+        connection.close()
+        server.close()
+        return got, seen
+
+    got, seen = asyncio.run(run())
+    assert got == [(200, b"hi"), (503, b"busy")]
+    assert seen[1].startswith(b"GET /b HTTP/1.1\r\n")
+    assert b"Authorization: Bearer secret\r\n" in seen[1]
+    assert b"User-Agent: python-httpx/" in seen[1]  # what the station's httpx client sends
+
+
+def test_a_request_without_an_answer_times_out_and_a_garbled_one_breaks_the_connection() -> None:
+    async def run() -> None:
+        server, port, _seen = await _serving([b"", b"HTTP/1.1 2OO OK\r\n\r\n"])
+        slow = StationConnection("127.0.0.1", port, "secret", request_s=0.2)
+        with pytest.raises(TimeoutError):
+            await slow.request("POST", "/v1/events/1/entries", b"{}")
+        with pytest.raises(ConnectionBroken):
+            await slow.request("GET", "/")
+        slow.close()
+        server.close()
+
+    asyncio.run(run())

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import server_sql
-from sync_support import SeededEvent, ServerProcess, provision, seed
+from sync_support import InProcessServer, SeededEvent, seed
 
 from kiosk.cli.main import main as doorline
 from kiosk.core.station import Station
@@ -24,7 +24,8 @@ pytestmark = pytest.mark.slow
 
 @dataclass(frozen=True)
 class World:
-    server: ServerProcess
+    server: InProcessServer  # the real app: authority is the app's, not the socket's
+    http: httpx.Client  # one client for the module's requests, through the server's transport
     event: SeededEvent
     station: Station
     tokens: dict[str, str]  # caller -> bearer credential ("" for none)
@@ -44,8 +45,8 @@ def _add_operator(db: str | Path, name: str, role: Role, ttl_ms: int | None = No
 def world(tmp_path_factory: pytest.TempPathFactory, module_server_db: str) -> Iterator[World]:
     db = module_server_db
     event = seed(db, tickets=6, name="authority")
-    server = ServerProcess(db).start()
-    station = provision(db, server.url, event.event_id, tmp_path_factory.mktemp("st"), "S")
+    server = InProcessServer(db)
+    station = server.provision(event.event_id, tmp_path_factory.mktemp("st"), "S")
     station.scan(event.tickets[0].code)
     tokens = {
         "none": "",
@@ -54,8 +55,10 @@ def world(tmp_path_factory: pytest.TempPathFactory, module_server_db: str) -> It
         "operator": _add_operator(db, "otto", Role.OPERATOR),
         "admin": _add_operator(db, "ada", Role.ADMIN),
     }
-    yield World(server, event, station, tokens)
-    server.stop()
+    with httpx.Client(base_url=server.url, transport=server.transport) as http:
+        yield World(server, http, event, station, tokens)
+    station.replica.close()
+    server.close()
 
 
 CALLERS = ("none", "station", "viewer", "operator", "admin")
@@ -92,7 +95,7 @@ def _request(world: World, endpoint: str, caller: str) -> httpx.Response:
         body = {"name": f"new-{caller}", "role": "viewer"}
     token = world.tokens[caller]
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return httpx.request(method, world.server.url + path, json=body, headers=headers)
+    return world.http.request(method, path, json=body, headers=headers)
 
 
 @pytest.mark.parametrize("endpoint", sorted(ALLOWED))
@@ -111,20 +114,20 @@ def test_every_endpoint_for_every_role(world: World, endpoint: str, caller: str)
 
 def test_a_stolen_station_cannot_revoke_or_acknowledge(world: World) -> None:
     """The attack that worked before: a station credential revoking a ticket of its event."""
-    url = f"{world.server.url}/v1/events/{world.event.event_id}/revocations"
+    url = f"/v1/events/{world.event.event_id}/revocations"
     headers = {"Authorization": f"Bearer {world.tokens['station']}"}
     body = {"ticket_id": world.event.tickets[2].ticket_id, "reason": "stolen kiosk"}
-    assert httpx.post(url, json=body, headers=headers).status_code == 403
+    assert world.http.post(url, json=body, headers=headers).status_code == 403
     lift = {**body, "revoked": False}
-    assert httpx.post(url, json=lift, headers=headers).status_code == 403
+    assert world.http.post(url, json=lift, headers=headers).status_code == 403
 
 
 def test_operator_actions_over_http_are_recorded_and_reported(
     world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ticket = world.event.tickets[3].ticket_id
-    answer = httpx.post(
-        f"{world.server.url}/v1/events/{world.event.event_id}/revocations",
+    answer = world.http.post(
+        f"/v1/events/{world.event.event_id}/revocations",
         json={"ticket_id": ticket, "reason": "chargeback"},
         headers={"Authorization": f"Bearer {world.tokens['operator']}"},
     )
@@ -149,10 +152,10 @@ def test_expired_and_revoked_operators_are_refused(world: World) -> None:
         storage.operators.revoke("gone")
     finally:
         storage.close()
-    url = f"{world.server.url}/v1/events/{world.event.event_id}/conflicts"
-    late = httpx.get(url, headers={"Authorization": f"Bearer {expired}"})
+    url = f"/v1/events/{world.event.event_id}/conflicts"
+    late = world.http.get(url, headers={"Authorization": f"Bearer {expired}"})
     assert late.status_code == 401 and "expired" in late.json()["detail"]
-    revoked = httpx.get(url, headers={"Authorization": f"Bearer {gone}"})
+    revoked = world.http.get(url, headers={"Authorization": f"Bearer {gone}"})
     assert revoked.status_code == 403 and "revoked" in revoked.json()["detail"]
 
 

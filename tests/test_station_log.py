@@ -218,8 +218,8 @@ def test_kill_9_never_loses_an_entry_whose_verdict_was_shown(provisioned_station
 
 def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, forge, capsys):
     """Real `doorline` processes for what only a process shows (its exit status, odd bytes in
-    argv, words on stderr); the refusals in between through the same `main` in this process
-    (the process exits with what `main` returns)."""
+    argv, no traceback on stderr); the refusals and the missing station through the same
+    `main` in this process (the process exits with what `main` returns)."""
     from kiosk.cli.main import main
 
     station, codes = provisioned_station
@@ -238,8 +238,9 @@ def test_cli_scan_prints_a_json_verdict_and_exit_status(provisioned_station, for
     assert json.loads(capsys.readouterr().out)["verdict"] == "bad_signature"
     junk = subprocess.run([*run, "\x1b[2J💥"], capture_output=True, text=True)
     assert junk.returncode == 1 and "Traceback" not in junk.stderr
-    missing = subprocess.run([*run[:6], "/nonexistent/dir", "X"], capture_output=True, text=True)
-    assert missing.returncode == 2 and "provision" in missing.stderr
+    # A usage error is `main`'s 2, as the refusals above are its 1: the process exits with it.
+    assert main([*args[:3], "/nonexistent/dir", "X"]) == 2
+    assert "provision" in capsys.readouterr().err
 
 
 def test_keys_pulled_by_another_connection_are_used_at_the_next_scan(provisioned_station):

@@ -14,7 +14,7 @@ from sync_support import InProcessServer, seed
 
 from kiosk.cli.main import main
 from kiosk.core.station import ScanOutcome
-from kiosk.domain.hlc import pack
+from kiosk.domain.hlc import pack, wall_ms_now
 from kiosk.domain.merge import Admission
 from kiosk.domain.station_directory import KnownStation, StationLabel
 from kiosk.domain.verdicts import Verdict
@@ -35,6 +35,11 @@ def test_stations_pull_each_others_names_and_say_them_everywhere(
         b = server.provision(event.event_id, tmp_path / "b", "Door B")
         ticket = event.tickets[2]
         assert a.scan(ticket.code).verdict is Verdict.ADMITTED  # two doors, neither knew
+        # B's admission in a later millisecond than A's: in the same one, the merge's order
+        # (HLC, then station id) would make the first of the two a coin toss of random ids.
+        a_done_ms = wall_ms_now()
+        while wall_ms_now() <= a_done_ms:
+            time.sleep(0.0005)
         assert b.scan(ticket.code).verdict is Verdict.ADMITTED
         engines = [server.engine(tmp_path / d) for d in "ab"]
         for engine in (*engines, engines[0]):

@@ -18,7 +18,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.station import Station
 from kiosk.ui.languages import current_language, use_language
@@ -107,10 +107,17 @@ class UiHarness:
         poll = getattr(widget, "_poll", None)
         if poll is not None:
             poll.stop()
-        for name in ("runner", "scans", "io"):  # workers finish before services stop
-            runner = getattr(widget, name, None)
-            if runner is not None:
+        found = (getattr(widget, name, None) for name in ("runner", "scans", "io"))
+        runners = [runner for runner in found if runner is not None]
+        for _ in range(5):  # workers finish before services stop
+            for runner in runners:
                 runner.wait(20_000)
+            # A finished task's result is a queued call to the window: delivered now, while
+            # the station is open, not by pytest-qt's last processEvents after the database
+            # closed (seen once: an operator window's refresh reading a closed station).
+            QApplication.processEvents()
+            if not any(getattr(runner, "busy", False) for runner in runners):
+                break  # no callback started more work
         if widget in self._windows:
             self._windows.remove(widget)
 

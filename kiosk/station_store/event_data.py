@@ -17,14 +17,15 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from operator import itemgetter
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.admission import TypeWindow
 from kiosk.domain.gate_rules import EntryMode, GateRules, UnknownTicketPolicy
 from kiosk.domain.station_directory import KnownStation
 from kiosk.domain.ticket_codec import KeyAlgorithm, VerifyKey
+
+if TYPE_CHECKING:  # the caller (the store) imports it when it first writes an event
+    import sqlite_utils
 
 TICKET_COLUMNS = (
     "event_id", "id", "type_id", "code", "confirmation", "first_name", "last_name",

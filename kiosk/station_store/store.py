@@ -16,9 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from kiosk.domain.admission import TicketRecord, TypeWindow
 from kiosk.domain.contact_hash import email_hash
@@ -52,6 +50,9 @@ from kiosk.station_store.values import (
     StationIdentity,
     StoredConflict,
 )
+
+if TYPE_CHECKING:  # sqlite_utils (and the numpy it loads) is imported when first used
+    import sqlite_utils
 
 DB_FILENAME = "station.sqlite3"
 _PAGE_KINDS = ("ticket_types", "gates", "keys", "tickets", "stations")
@@ -109,7 +110,7 @@ class StationStore:
             self._conn.execute("PRAGMA foreign_keys=ON")
             if staging_in_memory:
                 self._conn.execute("PRAGMA temp_store=MEMORY")
-            self._db = sqlite_utils.Database(self._conn)
+            self._utils: sqlite_utils.Database | None = None
             self._lock = threading.RLock()
             self._held = _Held(self._conn, self._lock)
             self._migrate()
@@ -122,6 +123,16 @@ class StationStore:
         self._forget_cached_reads()
         self._checkpointer: _Checkpointer | None = None
         self._seen_version = self._data_version()
+
+    def _db(self) -> sqlite_utils.Database:
+        """sqlite_utils on this store's connection (the upserts of a snapshot's rows, the
+        counts), made at first use: importing sqlite_utils (and the numpy it loads) is ~0.3 s
+        of CPU that a `doorline station scan` or a kiosk starting up does not need."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self._conn)
+        return self._utils
 
     # -- the connection policy: `_held` for reads, `_writing` for writes, `_migrate` -------
 
@@ -315,7 +326,7 @@ class StationStore:
 
     def upsert_event(self, event: Mapping[str, Any]) -> None:
         with self._writing():  # sqlite-utils nests its write in a savepoint of this transaction
-            event_data.write_event(self._db, dict(event))
+            event_data.write_event(self._db(), dict(event))
 
     def upsert_gates(self, event_id: int, rows: Iterable[dict[str, Any]]) -> None:
         with self._writing() as conn:
@@ -348,7 +359,7 @@ class StationStore:
         event_id = int(event["id"])
         entries = [checkin_log.entry_row(LogEntry.from_json(e)) for e in snapshot.get("log", [])]
         with self._writing() as conn:
-            event_data.write_event(self._db, dict(event))
+            event_data.write_event(self._db(), dict(event))
             _put_state(conn, "contact_key", str(snapshot["contact_key"]))
             if snapshot.get("operator_pin"):
                 _put_state(
@@ -850,7 +861,7 @@ class StationStore:
     def counts(self) -> ReplicaCounts:
         """Rows held per kind, counted by sqlite-utils."""
         with self._held:
-            return ReplicaCounts(**{k: self._db.table(t).count for k, t in _COUNTED.items()})
+            return ReplicaCounts(**{k: self._db().table(t).count for k, t in _COUNTED.items()})
 
 
 def _keyed_from_key(station_id: str) -> str:

@@ -55,10 +55,15 @@ def current_change(tx: Tx) -> int:
     return int(tx.execute("SELECT value FROM change_counter").fetchone()[0])
 
 
-def number_log_rows(tx: Tx, entry_ids: list[str]) -> None:
+def number_log_rows(tx: Tx, dialect: Dialect, entry_ids: list[str]) -> None:
     """Give the log rows `entry_ids`, inserted earlier in this transaction with change_seq 0,
-    their cursor values in that order: the transaction's last writes before COMMIT."""
+    their cursor values in that order: the transaction's last writes before COMMIT (one
+    statement where the engine can advance the counter and number the rows at once)."""
     if not entry_ids:
+        return
+    at_once = dialect.number_rows_sql()
+    if at_once is not None:
+        tx.execute(at_once, (len(entry_ids), len(entry_ids), dialect.list_param(entry_ids)))
         return
     first = next_changes(tx, len(entry_ids))
     tx.executemany(
@@ -68,15 +73,21 @@ def number_log_rows(tx: Tx, entry_ids: list[str]) -> None:
 
 
 def lock_for_log_write(
-    tx: Tx, dialect: Dialect, event_id: int, station_id: str, ticket_ids: Iterable[int]
+    tx: Tx,
+    dialect: Dialect,
+    event_id: int,
+    station_id: str,
+    ticket_ids: Iterable[int],
+    whole_event: bool = False,
 ) -> None:
     """Before a log writer reads the log: wait for every other writer of this station or of
-    these tickets to commit, and keep them out until this transaction ends (see above)."""
+    these tickets (with `whole_event`, of the event) to commit, and keep them out until this
+    transaction ends (see above)."""
     sql = dialect.advisory_locks_sql()
     if sql is None:
         return
     tickets = sorted(set(ticket_ids))
-    whole_event = len(tickets) > MAX_TICKET_LOCKS
+    whole_event = whole_event or len(tickets) > MAX_TICKET_LOCKS
     others = {_key("station", station_id)}
     if not whole_event:
         others |= {_key("ticket", event_id, t) for t in tickets}

@@ -195,5 +195,5 @@ class ConflictList:
             )
             tx.execute(INSERT_LOG_SQL, (*entry_values(entry), wall, 0))
             apply_acknowledgements(tx, [(entry.id, entry.ref)])
-            number_log_rows(tx, [entry.id])
+            number_log_rows(tx, self.db.dialect, [entry.id])
         return entry_json(entry)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from kiosk.domain.log_entry import chain_key
@@ -26,6 +27,8 @@ from server_stub.storage.interface import (
 DEFAULT_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000
 STAMP_EVERY_MS = 10_000  # last_seen_ms / last_pull_ms resolution
 _STAMPED_COLUMNS = frozenset({"last_seen_ms", "last_pull_ms"})
+# What `StationCredentials.admitted` reads of a station's row, in this order.
+STATION_COLUMNS = "id, event_id, name, revoked_ms, chain_key"
 
 
 def secret_hash(secret: str) -> str:
@@ -141,34 +144,58 @@ class StationCredentials:
             raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
         with self.db.reading() as tx:
             row = tx.execute(
-                "SELECT id, event_id, name, revoked_ms, chain_key FROM stations "
-                "WHERE credential_hash = ?",
+                f"SELECT {STATION_COLUMNS} FROM stations WHERE credential_hash = ?",
                 (secret_hash(credential),),
             ).fetchone()
+        station = self.admitted(credential, row)
+        self.stamp("last_seen_ms", station_id=station.station_id)
+        return station
+
+    def admitted(
+        self, credential: str, row: Sequence[Any] | None, event_id: int | None = None
+    ) -> StationPrincipal:
+        """The station a credential belongs to, from its `stations` row (`STATION_COLUMNS`,
+        None when no row has the credential's hash), read by the caller within its own
+        statement or transaction: the request's work and its credential check are one round
+        trip, and a revocation committed before it is honoured. With `event_id`, the
+        station must belong to that event. Raises AuthError: unknown (401), revoked (403),
+        another event (403). The caller stamps `last_seen_ms` (`stamp`)."""
         if row is None:
             raise AuthError(AuthProblem.UNKNOWN, "this station credential is not known")
-        if row[3] is not None:
+        station_id, station_event, name, revoked_ms, stored_key = row[:5]
+        if revoked_ms is not None:
             raise AuthError(AuthProblem.REVOKED, "this station was revoked by an operator")
-        self.stamp("last_seen_ms", row[0])
+        if event_id is not None and event_id != station_event:
+            raise AuthError(AuthProblem.WRONG_EVENT, "this station belongs to another event")
         key = chain_key(credential)
-        if row[4] is None:  # provisioned before keyed chains: keep its key from now on
+        if stored_key is None:  # provisioned before keyed chains: keep its key from now on
             with self.db.transaction() as tx:
-                tx.execute("UPDATE stations SET chain_key = ? WHERE id = ?", (key.hex(), row[0]))
-        return StationPrincipal(row[0], row[1], row[2], key)
+                tx.execute(
+                    "UPDATE stations SET chain_key = ? WHERE id = ?", (key.hex(), station_id)
+                )
+        return StationPrincipal(station_id, station_event, name, key)
 
-    def stamp(self, column: str, station_id: str) -> None:
+    def stamp(self, *columns: str, station_id: str) -> None:
         """Record when a station was last seen / last pulled: written at once the first time
         (provisioning and the report rely on NULL meaning "never"), then at most every
-        `STAMP_EVERY_MS`. Each write is its own fsync'd commit, and a pull of five pages made
-        eleven of them; the report does not need them to the millisecond."""
-        assert column in _STAMPED_COLUMNS
+        `STAMP_EVERY_MS`. Each write is a commit of its own (one statement, no transaction
+        round trips), every column due in one; a pull of five pages once made eleven of
+        them, and the report does not need them to the millisecond."""
+        assert set(columns) <= _STAMPED_COLUMNS
         now = now_ms()
-        key = (column, station_id)
-        if now - self._stamped.get(key, -STAMP_EVERY_MS) < STAMP_EVERY_MS:
+        due = []
+        for column in columns:
+            key = (column, station_id)
+            if now - self._stamped.get(key, -STAMP_EVERY_MS) >= STAMP_EVERY_MS:
+                self._stamped[key] = now
+                due.append(column)
+        if not due:
             return
-        self._stamped[key] = now
-        with self.db.transaction() as tx:
-            tx.execute(f"UPDATE stations SET {column} = ? WHERE id = ?", (now, station_id))
+        with self.db.statements() as tx:
+            tx.execute(
+                f"UPDATE stations SET {', '.join(f'{c} = ?' for c in due)} WHERE id = ?",
+                (*[now] * len(due), station_id),
+            )
 
     def revoke_station(self, station_id: str) -> None:
         """Refuse the station's credential from now on; NotFound if no active station."""

@@ -7,8 +7,14 @@ page and the cursor it reports). Statements use `?` placeholders and SQL both en
 places where engines differ are asked of the `Dialect`. An engine is one module implementing
 this Protocol (`sqlite_database`); none of the storage modules changes with it.
 
-Nesting: a `transaction()` or `reading()` opened while the same thread already holds one joins
-it (no second BEGIN), so a helper that takes a `Tx` and a public method that opens one compose.
+`statements()` is for the hot paths that need no multi-statement transaction: each statement
+is a transaction of its own (autocommit), so one statement reads one consistent state by itself
+(a pull page, its cursor and the caller's credential in one), or makes one self-contained write,
+without the BEGIN and COMMIT round trips of a transaction.
+
+Nesting: a `transaction()`, `reading()` or `statements()` opened while the same thread already
+holds one joins it (no second BEGIN), so a helper that takes a `Tx` and a public method that
+opens one compose.
 """
 
 from __future__ import annotations
@@ -69,6 +75,14 @@ class Dialect(Protocol):
         """'YYYY-MM-DD HH:00' (UTC) of a time in ms since the epoch."""
         ...
 
+    def number_rows_sql(self) -> str | None:
+        """A statement that advances the change counter by a count and gives the log rows
+        with the ids given (change_seq 0, this transaction's) the values reserved, in that
+        order; parameters: the count, the count again, the ids (`list_param`). None where the
+        engine cannot update two tables in one statement (`change_counter.number_log_rows`
+        then takes two)."""
+        ...
+
     def advisory_locks_sql(self) -> str | None:
         """A statement taking transaction-level locks on 64-bit keys in the order given, two
         parameters: the keys, and for each whether it is shared; None where the engine has
@@ -93,6 +107,11 @@ class Database(Protocol):
 
     def reading(self) -> AbstractContextManager[Tx]:
         """A read-only view of one consistent state of the database."""
+        ...
+
+    def statements(self) -> AbstractContextManager[Tx]:
+        """A connection on which every statement is its own transaction (autocommit): one
+        statement sees one consistent state and its writes commit when it ends."""
         ...
 
     def close(self) -> None: ...

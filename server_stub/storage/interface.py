@@ -250,11 +250,19 @@ class Pulls(Protocol):
 
     def changes_json(self, principal: StationPrincipal, after: int, limit: int) -> bytes: ...
 
+    def changes_json_for(
+        self, credential: str | None, event_id: int, after: int, limit: int
+    ) -> tuple[StationPrincipal, bytes]: ...
+
 
 class Pushes(Protocol):
     """A station's upload: idempotent, answered entry by entry, merged into conflicts."""
 
     def push(self, principal: StationPrincipal, entries: list[dict[str, Any]]) -> PushResult: ...
+
+    def push_for(
+        self, credential: str | None, event_id: int, entries: list[dict[str, Any]]
+    ) -> tuple[StationPrincipal, PushResult]: ...
 
 
 class ConflictDesk(Protocol):

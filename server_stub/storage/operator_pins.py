@@ -77,22 +77,28 @@ def _secrets(tx: Tx, event_id: int) -> PinSecrets | None:
 
 
 def refuse_unsigned_privileged(
-    tx: Tx, dialect: Dialect, event_id: int, checked: list[dict[str, Any] | EntryAck]
+    tx: Tx,
+    dialect: Dialect,
+    event_id: int,
+    checked: list[dict[str, Any] | EntryAck],
+    held: set[str] | None = None,
 ) -> list[dict[str, Any] | EntryAck]:
     """Overrides and conflict acknowledgements pushed by a station, entry by entry: kept only
     when signed with the event's current PIN key; otherwise rejected (`not_pin_unlocked`)
     with words the station shows. An entry the log already holds is left to the duplicate
-    check (a resend of a stored entry is never refused after a PIN change)."""
+    check (a resend of a stored entry is never refused after a PIN change). `held`: entry
+    ids of the batch the log holds, when the caller has read them already."""
     privileged = [c for c in checked if not isinstance(c, EntryAck) and c["action"] in _PRIVILEGED]
     if not privileged:
         return checked
-    held = {
-        r[0]
-        for r in tx.execute(
-            "SELECT id FROM log WHERE " + dialect.in_list("id", "text"),
-            (dialect.list_param([c["id"] for c in privileged]),),
-        )
-    }
+    if held is None:
+        held = {
+            r[0]
+            for r in tx.execute(
+                "SELECT id FROM log WHERE " + dialect.in_list("id", "text"),
+                (dialect.list_param([c["id"] for c in privileged]),),
+            )
+        }
     pin = _secrets(tx, event_id)
     out: list[dict[str, Any] | EntryAck] = []
     for entry in checked:

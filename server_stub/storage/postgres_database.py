@@ -14,6 +14,8 @@ most), connections in psycopg's default transaction mode (every block is one tra
   this module also offers (`ordering`) for that benchmark only;
 - `reading()` borrows a connection for one REPEATABLE READ, READ ONLY transaction: a pull page
   and the cursor it reports come from one snapshot;
+- `statements()` borrows a connection in autocommit mode: each statement is its own READ
+  COMMITTED transaction, one round trip with no BEGIN or COMMIT (a pull is one statement);
 - a block opened inside another on the same thread joins it (no second transaction).
 
 Schema versions live in the table `doorline_schema`; the migrations (the same numbered list as
@@ -64,6 +66,16 @@ class PostgresDialect:
 
     def hour_utc(self, ms_expr: str) -> str:
         return f"to_char(to_timestamp({ms_expr} / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:00')"
+
+    def number_rows_sql(self) -> str | None:
+        # The counter's UPDATE in a data-modifying WITH (PostgreSQL manual §7.8.4): the row
+        # lock it takes is kept to COMMIT as before, one round trip instead of two.
+        return (
+            "WITH counter AS (UPDATE change_counter SET value = value + ? RETURNING value) "
+            "UPDATE log SET change_seq = counter.value - ? + numbered.n FROM counter, "
+            "unnest(?::text[]) WITH ORDINALITY AS numbered(id, n) "
+            "WHERE log.id = numbered.id AND log.change_seq = 0"
+        )
 
     def advisory_locks_sql(self) -> str | None:
         # One row per key in the order given (WITH ORDINALITY), each lock taken as its row is
@@ -199,6 +211,7 @@ class PostgresDatabase:
             # The server's defaults (READ COMMITTED, read-write; SERIALIZABLE only for the
             # benchmark's ordering); a pooled connection may come back from a `reading()`.
             # Set while idle: no round trip.
+            conn.autocommit = False
             conn.isolation_level = self._write_isolation
             conn.read_only = None
             tx = _PgTx(conn)
@@ -217,8 +230,27 @@ class PostgresDatabase:
         with self._pool.connection() as conn:
             # psycopg opens the transaction with "BEGIN ISOLATION LEVEL REPEATABLE READ READ
             # ONLY": one round trip, where a SET TRANSACTION after BEGIN took two.
+            conn.autocommit = False
             conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
             conn.read_only = True
+            tx = _PgTx(conn)
+            self._local.tx = tx
+            try:
+                yield tx
+            finally:
+                self._local.tx = None
+
+    @contextmanager
+    def statements(self) -> Iterator[Tx]:
+        joined = getattr(self._local, "tx", None)
+        if joined is not None:
+            yield joined
+            return
+        with self._pool.connection() as conn:
+            # Autocommit: a statement is its own transaction, sent without BEGIN or COMMIT.
+            conn.autocommit = True
+            conn.isolation_level = None
+            conn.read_only = None
             tx = _PgTx(conn)
             self._local.tx = tx
             try:

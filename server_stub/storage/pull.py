@@ -1,8 +1,10 @@
 """Pull pages: everything of a station's event changed after a cursor, rendered as JSON.
 
-Tickets and log entries, the bulk of any page, are rendered to JSON by the database itself
-(`Dialect.json_row`) and spliced into the answer as bytes: no Python dict per row and no
-re-encoding, and the contact hashes are the ones stored with each ticket.
+A page is ONE statement (`_page_sql`): the caller's credential, the cursor and every kind of
+row come from one snapshot in one round trip to the database. Tickets and log entries, the
+bulk of any page, are rendered to JSON by the database itself (`Dialect.json_row`) and spliced
+into the answer as bytes: no Python dict per row and no re-encoding, and the contact hashes are
+the ones stored with each ticket.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import heapq
 import json
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from kiosk.domain.log_entry import ENTRY_FIELDS, KEYED_RULE
@@ -22,9 +25,9 @@ from server_stub.storage.catalog import (
     station_key,
 )
 from server_stub.storage.change_counter import current_change
-from server_stub.storage.credentials import StationCredentials
-from server_stub.storage.database import Database, Dialect, Tx, rows_as_dicts
-from server_stub.storage.interface import StationPrincipal
+from server_stub.storage.credentials import StationCredentials, secret_hash
+from server_stub.storage.database import Database, Dialect
+from server_stub.storage.interface import AuthError, AuthProblem, StationPrincipal
 
 _KINDS = ("ticket_types", "gates", "keys", "tickets", "revocations", "stations", "entries")
 
@@ -39,7 +42,8 @@ class PullPages:
     def __init__(self, db: Database, credentials: StationCredentials) -> None:
         self.db = db
         self.credentials = credentials
-        self._sql = _page_sql(db.dialect)
+        self._by_principal = _page_sql(db.dialect, by_credential=False)
+        self._by_credential = _page_sql(db.dialect, by_credential=True)
 
     def event_info(self, principal: StationPrincipal) -> dict[str, Any]:
         """The station's event, its gates, the station itself and the current cursor."""
@@ -66,128 +70,193 @@ class PullPages:
 
     def changes_json(self, principal: StationPrincipal, after: int, limit: int) -> bytes:
         """`changes()` as the JSON body the HTTP layer sends (UTF-8)."""
-        with self.db.reading() as tx:
-            top = current_change(tx)
-            # Up to date (the usual answer between scans): every row has change_seq <= top,
-            # so there is nothing to look for; one statement instead of seven.
-            streams = (
-                self._streams(tx, principal, after, limit)
-                if top > after
-                else {kind: [] for kind in _KINDS}
-            )
-            pin = pin_verifier_json(tx, principal.event_id)  # one lookup by key
-        self.credentials.stamp("last_pull_ms", principal.station_id)
-        # A stream that filled its limit may have more rows beyond it, even when the merged
-        # page is not over the limit: then the page ends at its last row, not at `top`.
-        more = sum(len(s) for s in streams.values()) > limit or any(
-            len(s) == limit for s in streams.values()
-        )
-        taken = list(islice(heapq.merge(*streams.values()), limit))
-        # Every row has a change_seq of its own, so the page is exactly the rows up to the
-        # last one taken; each stream is already in change_seq order.
-        last = taken[-1][0] if taken else after
-        cursor = last if more else max(top, after)
-        head = (
-            f'{{"cursor":{cursor},"top":{top},"more":{"true" if more else "false"},'
-            f'"log_chain":"{LOG_CHAIN_RULE}","operator_pin":{json.dumps(pin)}'
-        )
-        parts = [head.encode()]
-        for kind in _KINDS:
-            parts.append(f',"{kind}":['.encode())
-            parts.append(b",".join([text for seq, text in streams[kind] if seq <= last]))
-            parts.append(b"]")
-        parts.append(b"}")
-        return b"".join(parts)
+        with self.db.statements() as tx:
+            rows = tx.execute(
+                self._by_principal,
+                (principal.station_id, principal.event_id, principal.event_id,
+                 *_stream_params(after, limit)),
+            ).fetchall()  # fmt: skip
+        top, _header, streams = _split(rows, principal.event_id)
+        self.credentials.stamp("last_pull_ms", station_id=principal.station_id)
+        return _page(streams, top, after, limit, _header["pin"])
 
-    def _streams(
-        self, tx: Tx, principal: StationPrincipal, after: int, limit: int
-    ) -> dict[str, list[tuple[int, bytes]]]:
-        """Per kind, up to `limit` rows changed after `after` as (change_seq, UTF-8 JSON)."""
-        event_id = principal.event_id
-        params = (event_id, after, limit)
-        sql = self._sql
-        return {
-            "ticket_types": tx.execute(sql["ticket_types"], params).fetchall(),
-            "gates": _gate_rows(tx, event_id, after, limit),
-            "keys": _key_rows(tx, event_id, after, limit),
-            "tickets": tx.execute(sql["tickets"], params).fetchall(),
-            "revocations": tx.execute(sql["revocations"], params).fetchall(),
-            "stations": tx.execute(sql["stations"], params).fetchall(),
-            "entries": tx.execute(
-                sql["entries"], (event_id, after, principal.station_id, limit)
-            ).fetchall(),
-        }
+    def changes_json_for(
+        self, credential: str | None, event_id: int, after: int, limit: int
+    ) -> tuple[StationPrincipal, bytes]:
+        """A station's pull over HTTP: its credential checked (`StationCredentials.admitted`:
+        AuthError when missing, unknown, revoked or of another event than `event_id`) in the
+        same statement that reads the page, so a pull is one round trip to the database.
+        Returns the station and `changes_json()` of its event."""
+        if not credential:
+            raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
+        with self.db.statements() as tx:
+            rows = tx.execute(
+                self._by_credential,
+                (secret_hash(credential), event_id, event_id, *_stream_params(after, limit)),
+            ).fetchall()
+        top, header, streams = _split(rows, event_id)
+        found = None if header["id"] is None else [header[c] for c in _WHO]
+        station = self.credentials.admitted(credential, found, event_id)
+        self.credentials.stamp("last_seen_ms", "last_pull_ms", station_id=station.station_id)
+        return station, _page(streams, top, after, limit, header["pin"])
 
 
-def _gate_rows(tx: Tx, event_id: int, after: int, limit: int) -> list[tuple[int, bytes]]:
-    rows = rows_as_dicts(
-        tx.execute(
-            "SELECT id, name, allowed_types, entry_mode, valid_from_ms, valid_until_ms, "
-            "unknown_policy, timezone, change_seq FROM gates WHERE event_id = ? "
-            "AND change_seq > ? ORDER BY change_seq LIMIT ?",
-            (event_id, after, limit),
-        )
-    )
-    out = []
-    for row in rows:
-        change = int(row.pop("change_seq"))
-        out.append((change, _json_text(decode_gate(row))))
-    return out
+Stream = list[tuple[int, bytes]]
 
 
-def _key_rows(tx: Tx, event_id: int, after: int, limit: int) -> list[tuple[int, bytes]]:
-    rows = tx.execute(
-        "SELECT kid, algorithm, secret, status, change_seq FROM signing_keys "
-        "WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
-        (event_id, after, limit),
-    ).fetchall()
-    return [
-        (int(change), _json_text(station_key(event_id, kid, algorithm, secret, status)))
-        for kid, algorithm, secret, status, change in rows
+def _stream_params(after: int, limit: int) -> tuple[int, ...]:
+    return (after, limit) * len(_KINDS)
+
+
+def _split(rows: list[Any], event_id: int) -> tuple[int, dict[str, Any], dict[str, Stream]]:
+    """The one statement's rows: (top, the header row's fields, per kind its rows as
+    (change_seq, UTF-8 JSON) in cursor order). Gates and keys come as their stored columns
+    and are rendered here (a gate's allowed types are stored as JSON text; of an Ed25519
+    key only the public half goes out)."""
+    top, header = 0, {}
+    streams: dict[str, Stream] = {kind: [] for kind in _KINDS}
+    for kind, seq, text in rows:
+        if kind < 0:
+            top, header = int(seq), json.loads(bytes(text))
+        else:
+            streams[_KINDS[kind]].append((int(seq), bytes(text)))
+    gates = streams["gates"]
+    streams["gates"] = [(seq, _json_text(decode_gate(json.loads(t)))) for seq, t in gates]
+    streams["keys"] = [
+        (seq, _json_text(station_key(event_id, **json.loads(t)))) for seq, t in streams["keys"]
     ]
+    for stream in streams.values():
+        stream.sort(key=itemgetter(0))  # every row has a change_seq of its own
+    return top, header, streams
+
+
+def _page(
+    streams: dict[str, Stream], top: int, after: int, limit: int, pin_text: str | None
+) -> bytes:
+    """The page's JSON: at most `limit` rows in cursor order, `cursor` exactly where the next
+    page starts (docs/sync-protocol.md)."""
+    # A stream that filled its limit may have more rows beyond it, even when the merged
+    # page is not over the limit: then the page ends at its last row, not at `top`.
+    more = sum(len(s) for s in streams.values()) > limit or any(
+        len(s) == limit for s in streams.values()
+    )
+    taken = list(islice(heapq.merge(*streams.values()), limit))
+    # Every row has a change_seq of its own, so the page is exactly the rows up to the
+    # last one taken; each stream is already in change_seq order.
+    last = taken[-1][0] if taken else after
+    cursor = last if more else max(top, after)
+    pin = None if pin_text is None else json.loads(pin_text)
+    head = (
+        f'{{"cursor":{cursor},"top":{top},"more":{"true" if more else "false"},'
+        f'"log_chain":"{LOG_CHAIN_RULE}","operator_pin":{json.dumps(pin)}'
+    )
+    parts = [head.encode()]
+    for kind in _KINDS:
+        parts.append(f',"{kind}":['.encode())
+        parts.append(b",".join([text for seq, text in streams[kind] if seq <= last]))
+        parts.append(b"]")
+    parts.append(b"}")
+    return b"".join(parts)
 
 
 def _json_text(row: dict[str, Any]) -> bytes:
     return json.dumps(row, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _page_sql(dialect: Dialect) -> dict[str, str]:
-    """Pull pages per kind: (change_seq, the row as JSON bytes), in cursor order."""
+_TYPE_COLUMNS = ("id", "name", "colour", "template", "valid_from_ms", "valid_until_ms")
+_GATE_COLUMNS = (
+    "id", "name", "allowed_types", "entry_mode", "valid_from_ms", "valid_until_ms",
+    "unknown_policy", "timezone",
+)  # fmt: skip
+# The caller's station row, as `StationCredentials.admitted` takes it.
+_WHO = ("id", "event_id", "name", "revoked_ms", "chain_key")
+
+
+def _page_sql(dialect: Dialect, by_credential: bool) -> str:
+    """A pull page in ONE statement, so that the page, the cursor it reports and the
+    caller's credential are read from one snapshot (`server_stub.storage.change_counter`:
+    every row numbered up to `top` is visible, none beyond it) in one round trip.
+
+    Rows (kind, change_seq, UTF-8 JSON): a header row first (kind -1, `top`, a JSON object
+    with the event's operator PIN verifier as stored and, by credential, the caller's
+    station row), then per kind of `_KINDS` (kind = its index) up to `limit` rows after the
+    cursor. Parameters: the caller (a credential hash, or a station id and its event id),
+    the event id for the PIN verifier, then (after, limit) per kind.
+
+    By credential, the rows are read only for a station that is not revoked and belongs to
+    the event asked for; otherwise the header alone says why (`admitted` raises)."""
     j = dialect.json_row
-    return {
-        "ticket_types": "SELECT change_seq, "
-        + j({c: c for c in ("id", "name", "colour", "template", "valid_from_ms", "valid_until_ms")})
-        + " FROM ticket_types WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
-        "tickets": "SELECT change_seq, "
-        + j(
-            {
-                **{c: c for c in ("id", "type_id", "code", "confirmation", "first_name")},
-                "last_name": "last_name",
-                "organisation": "coalesce(organisation, '')",
-                "email_hash": "email_hash",
-                "phone_hash": "phone_hash",
-                "flagged": "flagged",
-                "note": "coalesce(note, '')",
-                "external_code": "external_code",
-            }
+    pin = "(SELECT verifier FROM event_pins WHERE event_id = ?)"
+    if by_credential:
+        me = (
+            f"WITH who AS (SELECT {', '.join(_WHO)} FROM stations WHERE credential_hash = ?), "
+            "me AS (SELECT id, event_id FROM who WHERE event_id = ? AND revoked_ms IS NULL) "
         )
-        + " FROM tickets WHERE event_id = ? AND change_seq > ? ORDER BY change_seq, id LIMIT ?",
-        "revocations": "SELECT change_seq, "
-        + j(
-            {
-                "ticket_id": "ticket_id",
-                "reason": "reason",
-                "revoked_ms": "revoked_ms",
-                "revoked": dialect.json_bool("revoked"),
-            }
+        header = (
+            "SELECT -1 AS kind, (SELECT value FROM change_counter) AS seq, "
+            + j({**{c: f"who.{c}" for c in _WHO}, "pin": pin})
+            + " AS body FROM (SELECT 1 AS one) AS one LEFT JOIN who ON 1 = 1"
         )
-        + " FROM revocations WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
+    else:
+        me = "WITH me AS (SELECT CAST(? AS TEXT) AS id, CAST(? AS BIGINT) AS event_id) "
+        header = (
+            "SELECT -1 AS kind, (SELECT value FROM change_counter) AS seq, "
+            + j({"pin": pin})
+            + " AS body"
+        )
+    rendered = {  # kind: (the row as JSON, its table)
+        "ticket_types": (
+            j({c: c for c in _TYPE_COLUMNS}),
+            "ticket_types",
+        ),
+        "gates": (j({c: c for c in _GATE_COLUMNS}), "gates"),
+        "keys": (
+            j({"kid": "kid", "algorithm": "algorithm", "secret_hex": "secret", "status": "status"}),
+            "signing_keys",
+        ),
+        "tickets": (
+            j(
+                {
+                    **{c: c for c in ("id", "type_id", "code", "confirmation", "first_name")},
+                    "last_name": "last_name",
+                    "organisation": "coalesce(organisation, '')",
+                    "email_hash": "email_hash",
+                    "phone_hash": "phone_hash",
+                    "flagged": "flagged",
+                    "note": "coalesce(note, '')",
+                    "external_code": "external_code",
+                }
+            ),
+            "tickets",
+        ),
+        "revocations": (
+            j(
+                {
+                    "ticket_id": "ticket_id",
+                    "reason": "reason",
+                    "revoked_ms": "revoked_ms",
+                    "revoked": dialect.json_bool("revoked"),
+                }
+            ),
+            "revocations",
+        ),
         # The station directory (kiosk.domain.station_directory): names, never ids, for people.
-        "stations": "SELECT change_seq, "
-        + j({"id": "id", "name": "name", "gate": "gate_id"})
-        + " FROM stations WHERE event_id = ? AND change_seq > ? ORDER BY change_seq LIMIT ?",
-        "entries": "SELECT change_seq, "
-        + j({**{c: c for c in ENTRY_FIELDS}, "offline": dialect.json_bool("offline")})
-        + " FROM log WHERE event_id = ? AND change_seq > ? AND station_id != ? "
-        "ORDER BY change_seq LIMIT ?",
+        "stations": (j({"id": "id", "name": "name", "gate": "gate_id"}), "stations"),
+        "entries": (
+            j({**{c: c for c in ENTRY_FIELDS}, "offline": dialect.json_bool("offline")}),
+            "log",
+        ),
     }
+    # Other stations' entries: never one's own back.
+    extra = {"entries": " AND station_id != (SELECT id FROM me)"}
+    order = {"tickets": "change_seq, id"}
+    streams = []
+    for number, kind in enumerate(_KINDS):
+        body, table = rendered[kind]
+        streams.append(
+            f"SELECT * FROM (SELECT {number} AS kind, change_seq AS seq, {body} AS body "
+            f"FROM {table} WHERE event_id = (SELECT event_id FROM me) AND change_seq > ?"
+            f"{extra.get(kind, '')} ORDER BY {order.get(kind, 'change_seq')} LIMIT ?) "
+            f"AS k{number}"
+        )
+    return me + " UNION ALL ".join([header, *streams])

@@ -10,6 +10,7 @@ other tickets never queue behind its merge (`server_stub.storage.change_counter`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from kiosk.domain.log_entry import KEYED_PREFIX
@@ -18,6 +19,7 @@ from kiosk.domain.verdicts import Action
 from server_stub.storage.catalog import now_ms, verify_keys_in
 from server_stub.storage.change_counter import lock_for_log_write, number_log_rows
 from server_stub.storage.conflicts import apply_acknowledgements, refresh_conflicts
+from server_stub.storage.credentials import STATION_COLUMNS, StationCredentials, secret_hash
 from server_stub.storage.database import Database, Dialect, Tx
 from server_stub.storage.entry_check import checked_entry, rejected
 from server_stub.storage.interface import (
@@ -41,59 +43,179 @@ _CLASHES = frozenset({AckProblem.SEQUENCE_USED, AckProblem.NOT_KEYED})
 class LogUploads:
     """`Pushes` over a `Database`."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, credentials: StationCredentials) -> None:
         self.db = db
+        self.credentials = credentials
 
     def push(self, principal: StationPrincipal, entries: list[dict[str, Any]]) -> PushResult:
         """Insert idempotently by entry id, answer entry by entry, then re-merge the touched
         tickets. Entries of another station or event refuse the whole batch (AuthError)."""
-        for raw in entries:
-            if raw.get("station_id") != principal.station_id:
-                raise AuthError(
-                    AuthProblem.WRONG_STATION, "a station may only upload its own log entries"
-                )
-            if raw.get("event_id") != principal.event_id:
-                raise AuthError(
-                    AuthProblem.WRONG_EVENT, "a station may only upload entries for its event"
-                )
-        # outside the transaction: pure CPU
-        checked = [checked_entry(raw, principal.chain_key) for raw in entries]
-        named = [c["ticket_id"] for c in checked if not isinstance(c, EntryAck) and c["ticket_id"]]
+        checked = _checked(principal, entries)  # outside the transaction: pure CPU
         with self.db.transaction() as tx:
-            lock_for_log_write(tx, self.db.dialect, principal.event_id, principal.station_id, named)
-            checked = _refuse_unkeyed_after_keyed(tx, principal.station_id, checked)
-            checked = _refuse_unknown_tickets(tx, self.db.dialect, principal.event_id, checked)
-            checked = refuse_unsigned_privileged(tx, self.db.dialect, principal.event_id, checked)
-            acks, accepted = _insert_entries(tx, self.db.dialect, principal.station_id, checked)
-            touched = refresh_conflicts(
-                tx,
-                self.db.dialect,
-                principal.event_id,
-                {e["ticket_id"] for e in accepted if e["ticket_id"]},
-            )
-            apply_acknowledgements(
-                tx, [(e["id"], e["ref"]) for e in accepted if e["action"] == Action.CONFLICT_ACK]
-            )
-            tx.execute(
-                "UPDATE stations SET last_push_ms = ? WHERE id = ?",
-                (now_ms(), principal.station_id),
-            )
-            clashes = sum(1 for a in acks if a.problem in _CLASHES)
-            if clashes:
-                _record_clash(tx, principal.station_id, clashes)
-            gaps = gaps_in(tx, principal.event_id, principal.station_id)
-            number_log_rows(tx, [e["id"] for e in accepted])
+            row = tx.execute(
+                "SELECT keyed_from_seq FROM stations WHERE id = ?", (principal.station_id,)
+            ).fetchone()
+            return self._store(tx, principal, checked, row[0] if row else None, seen=False)
+
+    def push_for(
+        self, credential: str | None, event_id: int, entries: list[dict[str, Any]]
+    ) -> tuple[StationPrincipal, PushResult]:
+        """A station's push over HTTP: its credential checked (`StationCredentials.admitted`:
+        AuthError when missing, unknown, revoked or of another event than `event_id`) by the
+        push's own transaction, which also stamps the station as seen. Returns the station
+        and `push()`'s result."""
+        if not credential:
+            raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
+        with self.db.transaction() as tx:
+            row = tx.execute(
+                f"SELECT {STATION_COLUMNS}, keyed_from_seq FROM stations WHERE credential_hash = ?",
+                (secret_hash(credential),),
+            ).fetchone()
+            station = self.credentials.admitted(credential, row, event_id)
+            checked = _checked(station, entries)
+            return station, self._store(tx, station, checked, row[5], seen=True)
+
+    def _store(
+        self,
+        tx: Tx,
+        principal: StationPrincipal,
+        checked: list[dict[str, Any] | EntryAck],
+        keyed_from: int | None,
+        seen: bool,
+    ) -> PushResult:
+        """The push's transaction after the station is known: locks, one lookup of what the
+        database already holds, the checks that need it, the inserts, the merge, and the
+        station's row (`last_push_ms`, with `seen` also `last_seen_ms`); cursor values last."""
+        dialect = self.db.dialect
+        event_id, station_id = principal.event_id, principal.station_id
+        fresh = [c for c in checked if not isinstance(c, EntryAck)]
+        named = {c["ticket_id"] for c in fresh if c["ticket_id"] is not None}
+        acked, whole_event = _acknowledged_tickets(tx, dialect, event_id, fresh)
+        lock_for_log_write(tx, dialect, event_id, station_id, named | acked, whole_event)
+        held = _held(tx, dialect, event_id, station_id, fresh, named)
+        checked = _refuse_unkeyed_after_keyed(tx, station_id, checked, keyed_from)
+        checked = _refuse_unknown_tickets(tx, event_id, checked, held.tickets)
+        checked = refuse_unsigned_privileged(tx, dialect, event_id, checked, set(held.hashes))
+        acks, accepted = _insert_entries(tx, checked, held)
+        touched = refresh_conflicts(
+            tx, dialect, event_id, {e["ticket_id"] for e in accepted if e["ticket_id"]}
+        )
+        apply_acknowledgements(
+            tx, [(e["id"], e["ref"]) for e in accepted if e["action"] == Action.CONFLICT_ACK]
+        )
+        now = now_ms()
+        tx.execute(
+            "UPDATE stations SET last_push_ms = ?, last_seen_ms = "
+            + ("?" if seen else "last_seen_ms")
+            + " WHERE id = ?",
+            (now, now, station_id) if seen else (now, station_id),
+        )
+        clashes = sum(1 for a in acks if a.problem in _CLASHES)
+        if clashes:
+            _record_clash(tx, station_id, clashes)
+        gaps = gaps_in(tx, event_id, station_id)
+        number_log_rows(tx, dialect, [e["id"] for e in accepted])
         return PushResult(acks, gaps, touched)
 
 
+def _checked(
+    principal: StationPrincipal, entries: list[dict[str, Any]]
+) -> list[dict[str, Any] | EntryAck]:
+    """Each uploaded entry checked on its own (`checked_entry`); AuthError when one is of
+    another station or event (the whole batch is refused)."""
+    for raw in entries:
+        if raw.get("station_id") != principal.station_id:
+            raise AuthError(
+                AuthProblem.WRONG_STATION, "a station may only upload its own log entries"
+            )
+        if raw.get("event_id") != principal.event_id:
+            raise AuthError(
+                AuthProblem.WRONG_EVENT, "a station may only upload entries for its event"
+            )
+    return [checked_entry(raw, principal.chain_key) for raw in entries]
+
+
+def _acknowledged_tickets(
+    tx: Tx, dialect: Dialect, event_id: int, fresh: list[dict[str, Any]]
+) -> tuple[set[int], bool]:
+    """The tickets of the conflicts that the batch's acknowledgements name, to be locked like
+    the tickets it names itself: a push re-merging such a ticket rewrites its conflict rows,
+    and must not run beside an acknowledgement of one of them (it would store the conflict
+    unacknowledged over the acknowledgement). The second value is True when an acknowledged
+    conflict is not known (yet): then the whole event is locked, which waits for every push
+    that might be recording it."""
+    refs = sorted({c["ref"] for c in fresh if c["action"] == Action.CONFLICT_ACK and c["ref"]})
+    if not refs:
+        return set(), False
+    found = dict(
+        tx.execute(
+            "SELECT id, ticket_id FROM conflicts WHERE event_id = ? AND "
+            + dialect.in_list("id", "text"),
+            (event_id, dialect.list_param(refs)),
+        ).fetchall()
+    )
+    return set(found.values()), len(found) < len(refs)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What the database holds already of a batch, read in one statement: which named tickets
+    it knows (on the ticket list, or in the log), the hash of each entry id it holds, and the
+    station's sequence numbers in use among the batch's."""
+
+    tickets: frozenset[int]
+    hashes: dict[str, str]
+    seqs: frozenset[int]
+
+
+def _held(
+    tx: Tx,
+    dialect: Dialect,
+    event_id: int,
+    station_id: str,
+    fresh: list[dict[str, Any]],
+    named: set[int],
+) -> _Held:
+    if not fresh:
+        return _Held(frozenset(), {}, frozenset())
+    parts = []
+    params: list[Any] = []
+    if named:
+        tickets = dialect.list_param(sorted(named))
+        parts.append(
+            "SELECT 0 AS kind, id AS n, NULL AS t, NULL AS h FROM tickets WHERE event_id = ? AND "
+            + dialect.in_list("id", "int")
+            + " UNION ALL SELECT DISTINCT 0, ticket_id, NULL, NULL FROM log WHERE event_id = ? "
+            "AND " + dialect.in_list("ticket_id", "int")
+        )
+        params += [event_id, tickets, event_id, tickets]
+    parts.append("SELECT 1, NULL, id, hash FROM log WHERE " + dialect.in_list("id", "text"))
+    params.append(dialect.list_param([f["id"] for f in fresh]))
+    parts.append(
+        "SELECT 2, seq, NULL, NULL FROM log WHERE station_id = ? AND "
+        + dialect.in_list("seq", "int")
+    )
+    params += [station_id, dialect.list_param([f["seq"] for f in fresh])]
+    known: set[int] = set()
+    hashes: dict[str, str] = {}
+    seqs: set[int] = set()
+    for kind, number, entry_id, entry_hash in tx.execute(" UNION ALL ".join(parts), params):
+        if kind == 0:
+            known.add(number)
+        elif kind == 1:
+            hashes[entry_id] = entry_hash
+        else:
+            seqs.add(number)
+    return _Held(frozenset(known), hashes, frozenset(seqs))
+
+
 def _refuse_unkeyed_after_keyed(
-    tx: Tx, station_id: str, checked: list[dict[str, Any] | EntryAck]
+    tx: Tx, station_id: str, checked: list[dict[str, Any] | EntryAck], held: int | None
 ) -> list[dict[str, Any] | EntryAck]:
     """Once a station's log is keyed (chain rule 2, `kiosk.domain.log_entry`), an unkeyed entry
     after the switch can only be a rewrite by someone without the station's key: refused. The
-    switch (the lowest keyed sequence number the server has seen) is kept on the station."""
-    row = tx.execute("SELECT keyed_from_seq FROM stations WHERE id = ?", (station_id,)).fetchone()
-    held = row[0] if row else None
+    switch (the lowest keyed sequence number the server has seen) is kept on the station;
+    `held` is the one stored there (read with the station's row)."""
     keyed = [
         c["seq"]
         for c in checked
@@ -133,31 +255,20 @@ def _record_clash(tx: Tx, station_id: str, entries: int) -> None:
 
 
 def _refuse_unknown_tickets(
-    tx: Tx, dialect: Dialect, event_id: int, checked: list[dict[str, Any] | EntryAck]
+    tx: Tx, event_id: int, checked: list[dict[str, Any] | EntryAck], held: frozenset[int]
 ) -> list[dict[str, Any] | EntryAck]:
     """Entries that name a ticket the event does not have are refused one by one, unless
     they cannot admit anyone (`refused` scans are kept as evidence), the ticket already has
     accepted entries in the log, or `ref` carries a code for exactly this event and ticket
     whose signature verifies with one of the event's keys: a genuine ticket sold after the
-    station's last pull (docs/sync-protocol.md, "Tickets not on the list")."""
+    station's last pull (docs/sync-protocol.md, "Tickets not on the list"). `held`: the
+    named tickets the event knows (`_held`)."""
     named = {
         c["ticket_id"]
         for c in checked
         if not isinstance(c, EntryAck) and c["ticket_id"] is not None
     }
-    if not named:
-        return checked
-    tickets = dialect.list_param(sorted(named))
-    known = {
-        r[0]
-        for r in tx.execute(
-            "SELECT id FROM tickets WHERE event_id = ? AND "
-            + dialect.in_list("id", "int")
-            + " UNION SELECT DISTINCT ticket_id FROM log WHERE event_id = ? AND "
-            + dialect.in_list("ticket_id", "int"),
-            (event_id, tickets, event_id, tickets),
-        )
-    }
+    known = set(held)
     if named <= known:
         return checked
     keyring: Keyring | None = None
@@ -217,33 +328,13 @@ def _same_action(tx: Tx, entry: dict[str, Any]) -> bool:
 
 
 def _insert_entries(
-    tx: Tx, dialect: Dialect, station_id: str, checked: list[dict[str, Any] | EntryAck]
+    tx: Tx, checked: list[dict[str, Any] | EntryAck], already: _Held
 ) -> tuple[list[EntryAck], list[dict[str, Any]]]:
-    """One lookup for the ids and sequence numbers the log already holds, one `executemany`
-    for the new entries (cursor values come later: `number_log_rows`); the answer keeps the
-    order of the batch."""
-    fields = [c for c in checked if not isinstance(c, EntryAck)]
-    held: dict[str, str] = (
-        dict(
-            tx.execute(
-                "SELECT id, hash FROM log WHERE " + dialect.in_list("id", "text"),
-                (dialect.list_param([f["id"] for f in fields]),),
-            ).fetchall()
-        )
-        if fields
-        else {}
-    )
-    seqs_used = (
-        {
-            r[0]
-            for r in tx.execute(
-                "SELECT seq FROM log WHERE station_id = ? AND " + dialect.in_list("seq", "int"),
-                (station_id, dialect.list_param([f["seq"] for f in fields])),
-            )
-        }
-        if fields
-        else set()
-    )
+    """One `executemany` for the new entries, checked against the ids and sequence numbers
+    the log already holds (`_held`; cursor values come later: `number_log_rows`); the answer
+    keeps the order of the batch."""
+    held = dict(already.hashes)
+    seqs_used = set(already.seqs)
     received = now_ms()
     acks: list[EntryAck] = []
     accepted: list[dict[str, Any]] = []

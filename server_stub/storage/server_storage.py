@@ -41,7 +41,7 @@ class SqlServerStorage:
         self.roster = TicketRoster(db, self.catalog)
         self.credentials = StationCredentials(db)
         self.pulls = PullPages(db, self.credentials)
-        self.pushes = LogUploads(db)
+        self.pushes = LogUploads(db, self.credentials)
         self.conflicts = ConflictList(db, self.catalog)
         self.reports = LogReports(db)
         self.bundles = BundleStations(db, self.catalog, self.pushes, self.reports)

@@ -9,6 +9,8 @@ server's worker threads (`check_same_thread=False`) under ONE re-entrant lock:
   end, ROLLBACK if the block raises;
 - `reading()` takes the lock, then a deferred `BEGIN` so a multi-statement read (a pull page
   and the cursor it reports) sees one snapshot of the file;
+- `statements()` takes the lock and runs each statement as SQLite's own implicit transaction
+  (autocommit: one statement, one snapshot);
 - a block opened inside another on the same thread joins it (the lock is re-entrant).
 
 WAL journal with `synchronous=FULL`: a push that was acknowledged survives a power cut. One
@@ -53,6 +55,9 @@ class SqliteDialect:
 
     def hour_utc(self, ms_expr: str) -> str:
         return f"strftime('%Y-%m-%d %H:00', {ms_expr} / 1000, 'unixepoch')"
+
+    def number_rows_sql(self) -> str | None:
+        return None  # no data-modifying WITH
 
     def advisory_locks_sql(self) -> str | None:
         return None  # BEGIN IMMEDIATE: one writer at a time already
@@ -101,6 +106,11 @@ class SqliteDatabase:
                 yield self._conn
             finally:
                 self._conn.execute("COMMIT")
+
+    @contextmanager
+    def statements(self) -> Iterator[Tx]:
+        with self._lock:
+            yield self._conn
 
     def schema_version(self) -> int:
         with self._lock:
