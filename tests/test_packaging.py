@@ -4,7 +4,9 @@ no repository-relative asset paths, no DOORLINE_BADGE_DIR.
 
 To stay fast and offline the new venv borrows the third-party packages of the venv running the
 tests (a `.pth` line: its own `site-packages` comes first, so Doorline is the installed copy),
-and the wheel is built with `--no-build-isolation` by the setuptools of the dev extras.
+and the wheel is built by the PEP 517 backend pyproject.toml names (setuptools.build_meta, of
+the dev extras), called directly: what `pip wheel --no-build-isolation` calls, without pip's
+own start-up (half of that step's CPU).
 """
 
 from __future__ import annotations
@@ -42,12 +44,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
     env = _clean_env(work)
     pip = [sys.executable, "-m", "pip"]
-    _run(
-        [*pip, "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(work / "dist"), "."],
-        source,
-        env,
-        120,
-    )
+    build = "import sys; from setuptools import build_meta; build_meta.build_wheel(sys.argv[1])"
+    _run([sys.executable, "-c", build, str(work / "dist")], source, env, 120)
     wheel = next((work / "dist").glob("doorline-*.whl"))
     venv = work / "venv"
     _run([sys.executable, "-m", "venv", "--without-pip", str(venv)], work, env, 60)
