@@ -304,13 +304,16 @@ def create_app(storage: ServerStorage) -> FastAPI:
         refuse_operator(storage, credential)
         # The credential is checked in the statement that reads the page, which the storage
         # renders itself (no dict per row).
-        caller, page = storage.pulls.changes_json_for(credential, event_id, after, limit)
-        if head:
-            seq, _, hash_ = head.partition(":")
-            storage.anchors.record_head(caller.station_id, int(seq), hash_)
-        beat = Heartbeat.from_header(heartbeat)
-        if beat is not None:
-            storage.fleet.record_heartbeat(caller, beat)
+        # The station's head and heartbeat are recorded with it (one transaction after).
+        seq, _, hash_ = head.partition(":")
+        _caller, page = storage.pulls.changes_json_for(
+            credential,
+            event_id,
+            after,
+            limit,
+            (int(seq), hash_) if head else None,
+            Heartbeat.from_header(heartbeat),
+        )
         return Response(page, media_type="application/json")
 
     @api.get("/v1/events/{event_id}/anchor", tags=["push"], responses=_errors(*_AUTH_ERRORS))

@@ -13,11 +13,55 @@ report (docs/sync-protocol.md, "Tamper evidence").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from server_stub.storage.catalog import now_ms
-from server_stub.storage.database import Database, rows_as_dicts
+from server_stub.storage.database import Database, Tx, rows_as_dicts
 from server_stub.storage.interface import LogAnchor
+
+
+@dataclass(frozen=True)
+class HeadState:
+    """What the server holds against a station's reported head: its highest sequence number
+    in the log, the hash of its entry at the reported sequence number (None: none there), and
+    the head and first problem stored before."""
+
+    held: int | None
+    same_hash: str | None
+    head_seq: int | None
+    head_problem: str | None
+
+
+# `HeadState` as SQL over `stations` AS `who`, one parameter (the reported sequence number):
+# field name -> expression (a pull reads them with its page, `server_stub.storage.pull`).
+HEAD_STATE_FIELDS = {
+    "held_seq": "(SELECT max(seq) FROM log WHERE station_id = who.id)",
+    "same_hash": "(SELECT hash FROM log WHERE station_id = who.id AND seq = ?)",
+    "head_seq": "who.head_seq",
+    "head_problem": "who.head_problem",
+}
+
+
+def head_problem(state: HeadState, seq: int, hash_: str) -> str | None:
+    """Why a reported head (`seq`, `hash_`) cannot be that of an untouched log, None if it
+    can be."""
+    problem = None
+    if state.held is not None and seq < state.held:
+        problem = (
+            f"its log ends at #{seq}, but the server already holds entries up to "
+            f"#{state.held}: entries were deleted or the log was rolled back"
+        )
+    elif (
+        state.held is not None
+        and seq >= 1
+        and state.same_hash is not None
+        and state.same_hash != hash_
+    ):
+        problem = f"its entry #{seq} differs from the one the server holds"
+    if problem is None and state.head_seq is not None and seq < state.head_seq:
+        problem = f"its log went back from #{state.head_seq} to #{seq}"
+    return problem
 
 
 class StationAnchors:
@@ -46,9 +90,8 @@ class StationAnchors:
         cannot be true of an untouched log (it ends before entries the server already holds,
         the entry at `seq` differs from the server's, or the head went backwards), else None.
         The head is stored (at most when it changed); the first problem found is kept."""
-        if self._last_reported.get(station_id) == (seq, hash_):
+        if not self.changed(station_id, seq, hash_):
             return None
-        problem = None
         with self.db.transaction() as tx:
             held = tx.execute(
                 "SELECT max(seq) FROM log WHERE station_id = ?", (station_id,)
@@ -56,27 +99,35 @@ class StationAnchors:
             before = tx.execute(
                 "SELECT head_seq, head_problem FROM stations WHERE id = ?", (station_id,)
             ).fetchone()
-            if held is not None and seq < held:
-                problem = (
-                    f"its log ends at #{seq}, but the server already holds entries up to "
-                    f"#{held}: entries were deleted or the log was rolled back"
-                )
-            elif held is not None and seq >= 1:
-                same = tx.execute(
-                    "SELECT hash FROM log WHERE station_id = ? AND seq = ?", (station_id, seq)
-                ).fetchone()
-                if same is not None and same[0] != hash_:
-                    problem = f"its entry #{seq} differs from the one the server holds"
-            if problem is None and before and before[0] is not None and seq < before[0]:
-                problem = f"its log went back from #{before[0]} to #{seq}"
-            kept = before[1] if before and before[1] else None
-            if problem and not kept:
-                kept = f"{problem} (reported {now_ms()})"
-            tx.execute(
-                "UPDATE stations SET head_seq = ?, head_hash = ?, head_ms = ?, head_problem = ? "
-                "WHERE id = ?",
-                (seq, hash_, now_ms(), kept, station_id),
+            same = tx.execute(
+                "SELECT hash FROM log WHERE station_id = ? AND seq = ?", (station_id, seq)
+            ).fetchone()
+            state = HeadState(
+                held,
+                None if same is None else same[0],
+                before[0] if before else None,
+                before[1] if before else None,
             )
+            return self.store_head(tx, station_id, seq, hash_, state)
+
+    def changed(self, station_id: str, seq: int, hash_: str) -> bool:
+        """False when this process stored exactly this head for the station last."""
+        return self._last_reported.get(station_id) != (seq, hash_)
+
+    def store_head(
+        self, tx: Tx, station_id: str, seq: int, hash_: str, state: HeadState
+    ) -> str | None:
+        """`record_head` within the caller's transaction, from what the server holds as the
+        caller read it (a pull reads it with its page: `HEAD_STATE_FIELDS`)."""
+        problem = head_problem(state, seq, hash_)
+        kept = state.head_problem or None
+        if problem and not kept:
+            kept = f"{problem} (reported {now_ms()})"
+        tx.execute(
+            "UPDATE stations SET head_seq = ?, head_hash = ?, head_ms = ?, head_problem = ? "
+            "WHERE id = ?",
+            (seq, hash_, now_ms(), kept, station_id),
+        )
         self._last_reported[station_id] = (seq, hash_)
         return problem
 

@@ -15,7 +15,7 @@ from typing import Any
 from kiosk.domain.log_entry import chain_key
 from server_stub.storage.catalog import event_in, now_ms
 from server_stub.storage.change_counter import next_change
-from server_stub.storage.database import Database, rows_as_dicts
+from server_stub.storage.database import Database, Tx, rows_as_dicts
 from server_stub.storage.interface import (
     AuthError,
     AuthProblem,
@@ -181,6 +181,14 @@ class StationCredentials:
         `STAMP_EVERY_MS`. Each write is a commit of its own (one statement, no transaction
         round trips), every column due in one; a pull of five pages once made eleven of
         them, and the report does not need them to the millisecond."""
+        due = self.due_stamps(columns, station_id)
+        if due:
+            with self.db.statements() as tx:
+                self.write_stamps(tx, due, station_id, now_ms())
+
+    def due_stamps(self, columns: Sequence[str], station_id: str) -> list[str]:
+        """Which of `columns` are due to be written for the station now (`stamp`); they are
+        counted as written from here on."""
         assert set(columns) <= _STAMPED_COLUMNS
         now = now_ms()
         due = []
@@ -189,13 +197,14 @@ class StationCredentials:
             if now - self._stamped.get(key, -STAMP_EVERY_MS) >= STAMP_EVERY_MS:
                 self._stamped[key] = now
                 due.append(column)
-        if not due:
-            return
-        with self.db.statements() as tx:
-            tx.execute(
-                f"UPDATE stations SET {', '.join(f'{c} = ?' for c in due)} WHERE id = ?",
-                (*[now] * len(due), station_id),
-            )
+        return due
+
+    def write_stamps(self, tx: Tx, columns: Sequence[str], station_id: str, at: int) -> None:
+        """Set the stamp `columns` (from `due_stamps`) of the station to `at`, in `tx`."""
+        tx.execute(
+            f"UPDATE stations SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+            (*[at] * len(columns), station_id),
+        )
 
     def revoke_station(self, station_id: str) -> None:
         """Refuse the station's credential from now on; NotFound if no active station."""

@@ -9,7 +9,7 @@ history keeps at most one per `HISTORY_EVERY_MS` and nothing older than `HISTORY
 
 from __future__ import annotations
 
-from dataclasses import astuple, fields
+from dataclasses import astuple, dataclass, fields
 from typing import Any
 
 from kiosk.domain.heartbeat import Heartbeat
@@ -33,6 +33,69 @@ _UPSERT = (
 )
 
 
+@dataclass(frozen=True)
+class KeptBeat:
+    """What the server keeps of a station's heartbeats: its latest (received_ms and the
+    fields, None: none yet), when the last one kept in the history came, and the gate the
+    station's row says it stands at."""
+
+    latest: tuple[Any, ...] | None
+    history_ms: int | None
+    gate_id: str | None
+
+
+# `KeptBeat` as SQL over `stations` AS `who` LEFT JOIN `station_heartbeats` AS `h`: field
+# name -> expression (a pull reads them with its page, `server_stub.storage.pull`).
+KEPT_BEAT_FIELDS = {
+    "beat_received_ms": "h.received_ms",
+    **{f"beat_{name}": f"h.{name}" for name in _FIELDS},
+    "beat_history_ms": "(SELECT max(received_ms) FROM station_heartbeat_history "
+    "WHERE station_id = who.id)",
+    "beat_gate_id": "who.gate_id",
+}
+
+
+def kept_beat(found: dict[str, Any]) -> KeptBeat:
+    """`KeptBeat` from the `KEPT_BEAT_FIELDS` of a row."""
+    latest = None
+    if found["beat_received_ms"] is not None:
+        latest = (found["beat_received_ms"], *(found[f"beat_{n}"] for n in _FIELDS))
+    return KeptBeat(latest, found["beat_history_ms"], found["beat_gate_id"])
+
+
+def due(kept: KeptBeat, heartbeat: Heartbeat, at: int) -> bool:
+    """False when `heartbeat` equals the latest kept, and that one is less than
+    `SAME_KEPT_MS` old: nothing to write."""
+    latest = kept.latest
+    return not (
+        latest is not None
+        and tuple(latest[1:]) == astuple(heartbeat)
+        and 0 <= at - latest[0] < SAME_KEPT_MS
+    )
+
+
+def store_heartbeat(
+    tx: Tx, station: StationPrincipal, heartbeat: Heartbeat, at: int, kept: KeptBeat
+) -> None:
+    """Write `heartbeat` (received at `at`) as the station's latest within the caller's
+    transaction, with the history and the station's gate as `kept` says they stand."""
+    row = (station.station_id, station.event_id, at, *astuple(heartbeat))
+    tx.execute(_UPSERT, row)
+    if heartbeat.gate_id and heartbeat.gate_id != kept.gate_id:
+        # The station switched gate: it now stands at this one.
+        _move_station(tx, station.station_id, heartbeat.gate_id)
+    if kept.history_ms is None or at - int(kept.history_ms) >= HISTORY_EVERY_MS:
+        tx.execute(
+            f"INSERT INTO station_heartbeat_history ({_COLUMNS}) VALUES ({_MARKS}) "
+            "ON CONFLICT (station_id, received_ms) DO NOTHING",
+            row,
+        )
+        tx.execute(
+            "DELETE FROM station_heartbeat_history WHERE station_id = ? AND received_ms < ?",
+            (station.station_id, at - HISTORY_KEEP_MS),
+        )
+
+
 class StationFleet:
     """`Fleet` over a `Database`."""
 
@@ -45,36 +108,24 @@ class StationFleet:
         """Keep `heartbeat` as the station's latest (unless it equals the latest, kept less
         than `SAME_KEPT_MS` ago); add it to the history when the last one kept there is
         `HISTORY_EVERY_MS` old, and drop that station's history past `HISTORY_KEEP_MS`."""
-        at = now_ms() if received_ms is None else received_ms
-        fields = astuple(heartbeat)
         with self.db.reading() as tx:
             kept = tx.execute(
                 f"SELECT received_ms, {', '.join(_FIELDS)} FROM station_heartbeats "
                 "WHERE station_id = ?",
                 (station.station_id,),
             ).fetchone()
-        if kept is not None and tuple(kept[1:]) == fields and 0 <= at - kept[0] < SAME_KEPT_MS:
-            return  # nothing new, and the one kept is recent: a read instead of a write
-        row = (station.station_id, station.event_id, at, *fields)
-        with self.db.transaction() as tx:
-            tx.execute(_UPSERT, row)
-            if heartbeat.gate_id:  # the station switched gate: it now stands at this one
-                _move_station(tx, station.station_id, heartbeat.gate_id)
-            last = tx.execute(
+            history = tx.execute(
                 "SELECT max(received_ms) FROM station_heartbeat_history WHERE station_id = ?",
                 (station.station_id,),
             ).fetchone()[0]
-            if last is None or at - int(last) >= HISTORY_EVERY_MS:
-                tx.execute(
-                    f"INSERT INTO station_heartbeat_history ({_COLUMNS}) VALUES ({_MARKS}) "
-                    "ON CONFLICT (station_id, received_ms) DO NOTHING",
-                    row,
-                )
-                tx.execute(
-                    "DELETE FROM station_heartbeat_history WHERE station_id = ? "
-                    "AND received_ms < ?",
-                    (station.station_id, at - HISTORY_KEEP_MS),
-                )
+            gate = tx.execute(
+                "SELECT gate_id FROM stations WHERE id = ?", (station.station_id,)
+            ).fetchone()
+        held = KeptBeat(None if kept is None else tuple(kept), history, gate and gate[0])
+        at = now_ms() if received_ms is None else received_ms
+        if due(held, heartbeat, at):
+            with self.db.transaction() as tx:
+                store_heartbeat(tx, station, heartbeat, at, held)
 
     def fleet(self, event_id: int) -> list[dict[str, Any]]:
         """Every station of the event, with its latest heartbeat: id, name, created_ms,

@@ -251,7 +251,13 @@ class Pulls(Protocol):
     def changes_json(self, principal: StationPrincipal, after: int, limit: int) -> bytes: ...
 
     def changes_json_for(
-        self, credential: str | None, event_id: int, after: int, limit: int
+        self,
+        credential: str | None,
+        event_id: int,
+        after: int,
+        limit: int,
+        head: tuple[int, str] | None = None,
+        heartbeat: Heartbeat | None = None,
     ) -> tuple[StationPrincipal, bytes]: ...
 
 

@@ -15,7 +15,9 @@ from itertools import islice
 from operator import itemgetter
 from typing import Any
 
+from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.log_entry import ENTRY_FIELDS, KEYED_RULE
+from server_stub.storage.anchors import HEAD_STATE_FIELDS, HeadState, StationAnchors
 from server_stub.storage.catalog import (
     decode_gate,
     event_in,
@@ -27,6 +29,13 @@ from server_stub.storage.catalog import (
 from server_stub.storage.change_counter import current_change
 from server_stub.storage.credentials import StationCredentials, secret_hash
 from server_stub.storage.database import Database, Dialect
+from server_stub.storage.fleet import (
+    KEPT_BEAT_FIELDS,
+    StationFleet,
+    due,
+    kept_beat,
+    store_heartbeat,
+)
 from server_stub.storage.interface import AuthError, AuthProblem, StationPrincipal
 
 _KINDS = ("ticket_types", "gates", "keys", "tickets", "revocations", "stations", "entries")
@@ -39,9 +48,17 @@ LOG_CHAIN_RULE = KEYED_RULE
 class PullPages:
     """`Pulls` over a `Database`."""
 
-    def __init__(self, db: Database, credentials: StationCredentials) -> None:
+    def __init__(
+        self,
+        db: Database,
+        credentials: StationCredentials,
+        anchors: StationAnchors,
+        fleet: StationFleet,
+    ) -> None:
         self.db = db
         self.credentials = credentials
+        self.anchors = anchors
+        self.fleet = fleet
         self._by_principal = _page_sql(db.dialect, by_credential=False)
         self._by_credential = _page_sql(db.dialect, by_credential=True)
 
@@ -81,24 +98,71 @@ class PullPages:
         return _page(streams, top, after, limit, _header["pin"])
 
     def changes_json_for(
-        self, credential: str | None, event_id: int, after: int, limit: int
+        self,
+        credential: str | None,
+        event_id: int,
+        after: int,
+        limit: int,
+        head: tuple[int, str] | None = None,
+        heartbeat: Heartbeat | None = None,
     ) -> tuple[StationPrincipal, bytes]:
         """A station's pull over HTTP: its credential checked (`StationCredentials.admitted`:
         AuthError when missing, unknown, revoked or of another event than `event_id`) in the
         same statement that reads the page, so a pull is one round trip to the database.
+        With it come what the station's reported `head` (seq, hash: `Anchors.record_head`)
+        and `heartbeat` (`Fleet.record_heartbeat`) are compared with; what of them and of
+        the station's stamps must be written goes in one pipelined transaction after.
         Returns the station and `changes_json()` of its event."""
         if not credential:
             raise AuthError(AuthProblem.MISSING, "this request needs a station credential")
         with self.db.statements() as tx:
             rows = tx.execute(
                 self._by_credential,
-                (secret_hash(credential), event_id, event_id, *_stream_params(after, limit)),
+                (
+                    secret_hash(credential),
+                    event_id,
+                    event_id,
+                    -1 if head is None else head[0],
+                    *_stream_params(after, limit),
+                ),
             ).fetchall()
         top, header, streams = _split(rows, event_id)
         found = None if header["id"] is None else [header[c] for c in _WHO]
         station = self.credentials.admitted(credential, found, event_id)
-        self.credentials.stamp("last_seen_ms", "last_pull_ms", station_id=station.station_id)
-        return station, _page(streams, top, after, limit, header["pin"])
+        page = _page(streams, top, after, limit, header["pin"])
+        self._record(station, header, head, heartbeat)
+        return station, page
+
+    def _record(
+        self,
+        station: StationPrincipal,
+        header: dict[str, Any],
+        head: tuple[int, str] | None,
+        heartbeat: Heartbeat | None,
+    ) -> None:
+        """The writes a pull brings: the station's last-seen and last-pull stamps when due,
+        its reported head when it changed, its heartbeat when due; all in one transaction
+        (one round trip, pipelined), none when nothing is due."""
+        at = now_ms()
+        stamps = self.credentials.due_stamps(("last_seen_ms", "last_pull_ms"), station.station_id)
+        new_head = head is not None and self.anchors.changed(station.station_id, *head)
+        kept = kept_beat(header)
+        beat = heartbeat is not None and due(kept, heartbeat, at)
+        if not (stamps or new_head or beat):
+            return
+        with self.db.pipelined() as tx:
+            if stamps:
+                self.credentials.write_stamps(tx, stamps, station.station_id, at)
+            if head is not None and new_head:
+                state = HeadState(
+                    header["held_seq"],
+                    header["same_hash"],
+                    header["head_seq"],
+                    header["head_problem"],
+                )
+                self.anchors.store_head(tx, station.station_id, *head, state)
+            if heartbeat is not None and beat:
+                store_heartbeat(tx, station, heartbeat, at, kept)
 
 
 Stream = list[tuple[int, bytes]]
@@ -189,13 +253,24 @@ def _page_sql(dialect: Dialect, by_credential: bool) -> str:
     pin = "(SELECT verifier FROM event_pins WHERE event_id = ?)"
     if by_credential:
         me = (
-            f"WITH who AS (SELECT {', '.join(_WHO)} FROM stations WHERE credential_hash = ?), "
+            f"WITH who AS (SELECT {', '.join(_WHO)}, head_seq, head_problem, gate_id "
+            "FROM stations WHERE credential_hash = ?), "
             "me AS (SELECT id, event_id FROM who WHERE event_id = ? AND revoked_ms IS NULL) "
         )
+        # With the station's row: what its reported head and its heartbeat are compared with
+        # (`anchors.HEAD_STATE_FIELDS`: one parameter, the reported sequence number).
         header = (
             "SELECT -1 AS kind, (SELECT value FROM change_counter) AS seq, "
-            + j({**{c: f"who.{c}" for c in _WHO}, "pin": pin})
-            + " AS body FROM (SELECT 1 AS one) AS one LEFT JOIN who ON 1 = 1"
+            + j(
+                {
+                    **{c: f"who.{c}" for c in _WHO},
+                    "pin": pin,
+                    **HEAD_STATE_FIELDS,
+                    **KEPT_BEAT_FIELDS,
+                }
+            )
+            + " AS body FROM (SELECT 1 AS one) AS one LEFT JOIN who ON 1 = 1 "
+            "LEFT JOIN station_heartbeats AS h ON h.station_id = who.id"
         )
     else:
         me = "WITH me AS (SELECT CAST(? AS TEXT) AS id, CAST(? AS BIGINT) AS event_id) "
