@@ -530,6 +530,7 @@ def measure(config: Config, stations: int, seconds: float, folder: Path) -> dict
     empty_s = cpu_spent(empty_cpu[0], empty_after[0]) + cpu_spent(empty_cpu[1], empty_after[1])
     return {
         "config": config.name,
+        "engine": config.engine,
         "stations": stations,
         "seconds": seconds,
         "req_s": merged.requests / seconds,
@@ -684,9 +685,10 @@ def capacity(rows: list[dict[str, Any]]) -> str:
     request measured (server + PostgreSQL, on the same cores): a station makes one request a
     second (a push and a pull every 2 s), so stations = cores x 1000 ms/s x 70 % / c, c in
     ms. c is taken from the largest fleet that kept up (no late round), and from the largest
-    measured, whose pages are the longest (a pull carries every other station's entries)."""
+    measured, whose pages are the longest (a pull carries every other station's entries).
+    PostgreSQL only: a SQLite server is one process, so one core whatever the machine."""
     lines = []
-    for config in dict.fromkeys(r["config"] for r in rows):
+    for config in dict.fromkeys(r["config"] for r in rows if r.get("engine") != "sqlite"):
         mine = [r for r in rows if r["config"] == config and r["requests"]]
         if not mine:
             continue

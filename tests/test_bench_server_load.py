@@ -118,3 +118,28 @@ def test_a_request_without_an_answer_times_out_and_a_garbled_one_breaks_the_conn
         server.close()
 
     asyncio.run(run())
+
+
+def test_the_8_core_estimate_takes_the_measured_cost_and_leaves_sqlite_out() -> None:
+    """stations = 8 cores x 1000 ms x 70 % / c (one request per station a second), from the
+    largest fleet that kept up and the largest measured; SQLite serves from one process."""
+    from benchmarks.bench_server_load import capacity
+
+    def row(config: str, engine: str, stations: int, late: int, c: float) -> dict[str, object]:
+        return {
+            "config": config, "engine": engine, "stations": stations, "requests": 100,
+            "late": late, "cpu_ms_per_request": c,
+        }  # fmt: skip
+
+    said = capacity(
+        [
+            row("SQLite × 1", "sqlite", 50, 0, 3.0),
+            row("PostgreSQL × 2", "postgresql", 50, 0, 10.0),
+            row("PostgreSQL × 2", "postgresql", 200, 0, 14.0),
+            row("PostgreSQL × 2", "postgresql", 400, 900, 20.0),
+        ]
+    )
+    assert "SQLite" not in said
+    assert "c = 14.00 ms at 200 stations: ≈ 400 stations" in said  # 5,600 / 14
+    assert "c = 20.00 ms at 400 stations: ≈ 280 stations" in said
+    assert "10.00" not in said
