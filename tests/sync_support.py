@@ -36,7 +36,7 @@ from kiosk.domain.verdicts import Action, Verdict
 from server_stub.app import app_for_db
 from server_stub.local_server import free_port, station_token
 from server_stub.seeding import seed_event
-from server_stub.storage import open_storage, operator_pins
+from server_stub.storage import ServerStorage, open_storage, operator_pins
 from server_stub.storage.interface import IssuedTicket
 from sync.client import SyncClient
 from sync.engine import SyncEngine
@@ -52,15 +52,34 @@ class _Stations:
     db: str | Path  # a SQLite file or a PostgreSQL URL
     url: str
     transport: httpx.BaseTransport | None
+    _tokens: ServerStorage | None = None  # the test's own opening of `db`, for tokens
 
     def provision(
         self, event_id: int, data_dir: Path, name: str, gate: str = "workshop", **kw: Any
     ) -> Station:
         """A station provisioned with a fresh one-time token, its first pull done."""
-        token = station_token(self.db, event_id, name)
         return provision_from_server(
-            data_dir, self.url, token, gate, name, transport=self.transport, **kw
+            data_dir,
+            self.url,
+            self.token(event_id, name),
+            gate,
+            name,
+            transport=self.transport,
+            **kw,
         )
+
+    def token(self, event_id: int, name: str) -> str:
+        """A one-time provisioning token, as `station_token` makes one, from one opening of
+        the database kept while the server runs (on PostgreSQL, each opening is a connection
+        pool and a schema check)."""
+        if self._tokens is None:
+            self._tokens = open_storage(self.db)
+        return self._tokens.credentials.create_station_token(event_id, name)
+
+    def _close_tokens(self) -> None:
+        if self._tokens is not None:
+            self._tokens.close()
+            self._tokens = None
 
     def engine(self, data_dir: Path, **kwargs: Any) -> SyncEngine:
         return SyncEngine.for_data_dir(data_dir, transport=self.transport, **kwargs)
@@ -174,6 +193,7 @@ class InProcessServer(_Stations):
         return self
 
     def close(self) -> None:
+        self._close_tokens()
         self._app.shutdown()
 
 
@@ -239,6 +259,7 @@ class ServerProcess(_Stations):
         self.proc = None
 
     def stop(self) -> None:
+        self._close_tokens()
         if self.proc is not None and self.proc.is_alive():
             self.proc.terminate()
             self.proc.join(10)

@@ -4,7 +4,9 @@ whose stations never came home."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 from datetime import datetime
 from pathlib import Path
@@ -26,11 +28,26 @@ EVENT = small_event(
 )
 
 
+@pytest.fixture(scope="module")
+def quiet_night(module_server_db: str, tmp_path_factory: pytest.TempPathFactory) -> dict:  # type: ignore[type-arg]
+    """`night` once per module, for the tests that only read the report (each report reads
+    the database and writes only where the test says): the night is the module's database's
+    one event, as `server report` without --event needs."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return _night(module_server_db, tmp_path_factory.mktemp("night"))
+
+
 @pytest.fixture
 def night(tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str) -> dict:  # type: ignore[type-arg]
+    """A night of its own, for the tests that add to it (an event, a bundle)."""
+    made = _night(server_db, tmp_path)
+    capsys.readouterr()
+    return made
+
+
+def _night(db: str, tmp_path: Path) -> dict:  # type: ignore[type-arg]
     """A bundle station admits three attendees (one prints a badge, one was refunded after the
     bundle was made); a second bundle's station never brings its log home."""
-    db = server_db
     event_id = apply_event_spec(db, EVENT)
     store = open_storage(db)
     issued = store.catalog.issue_tickets(
@@ -63,7 +80,6 @@ def night(tmp_path: Path, capsys: pytest.CaptureFixture[str], server_db: str) ->
     assert main(["station", "export-log", "--data-dir", str(data),
                  "--out", str(tmp_path / "door.json")]) == 0  # fmt: skip
     assert main(["server", "import-log", "--db", str(db), str(tmp_path / "door.json")]) == 0
-    capsys.readouterr()
     return {"db": db, "event_id": event_id, "issued": issued}
 
 
@@ -73,10 +89,10 @@ def report(night: dict, capsys: pytest.CaptureFixture[str], *extra: str) -> dict
 
 
 def test_the_report_accounts_for_every_admission(
-    night: dict,  # type: ignore[type-arg]
+    quiet_night: dict,  # type: ignore[type-arg]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    data = report(night, capsys)
+    data = report(quiet_night, capsys)
     totals = data["events"][0]
     assert (totals["admissions"], totals["badges_unprinted"], totals["revoked_admissions"]) == (
         3, 2, 1
@@ -98,10 +114,10 @@ def test_the_report_accounts_for_every_admission(
 
 
 def test_hours_and_times_are_the_venues(
-    night: dict,  # type: ignore[type-arg]
+    quiet_night: dict,  # type: ignore[type-arg]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    data = report(night, capsys)
+    data = report(quiet_night, capsys)
     hour = data["per_hour"][0]["hour"]
     assert hour.endswith(("-05:00", "-04:00")) and hour[13:16] == ":00"
     assert data["badges_unprinted"][0]["first_admitted"].endswith(("-05:00", "-04:00"))
@@ -109,11 +125,11 @@ def test_hours_and_times_are_the_venues(
 
 def test_csv_files_use_local_iso_times_and_escape_formulas(
     tmp_path: Path,
-    night: dict,  # type: ignore[type-arg]
+    quiet_night: dict,  # type: ignore[type-arg]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     out = tmp_path / "csv"
-    report(night, capsys, "--csv", str(out))
+    report(quiet_night, capsys, "--csv", str(out))
     with (out / "tickets_never_scanned.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert rows[0]["first_name"] == "'=cmd"
@@ -159,13 +175,13 @@ def test_a_bundle_that_failed_to_write_is_not_reported_missing(
 
 def test_every_csv_has_its_real_header_even_with_no_rows(
     tmp_path: Path,
-    night: dict,  # type: ignore[type-arg]
+    quiet_night: dict,  # type: ignore[type-arg]
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """A quiet night (no conflicts, no gaps) still gives conflicts.csv its columns, the same
     ones a busy night writes, so the organiser's spreadsheet or script reads both alike."""
     out = tmp_path / "csv"
-    data = report(night, capsys, "--csv", str(out))
+    data = report(quiet_night, capsys, "--csv", str(out))
     assert set(data) == set(SECTION_COLUMNS)
     for name, rows in data.items():
         with (out / f"{name}.csv").open(encoding="utf-8", newline="") as handle:

@@ -25,7 +25,7 @@ from sync_support import (
 
 from kiosk.cli.main import main as doorline
 from kiosk.station_store import DB_FILENAME, StationStore
-from server_stub.local_server import free_port, station_token
+from server_stub.local_server import free_port
 from sync import provisioning
 from sync.client import SyncClient
 from sync.engine import SyncEngine
@@ -171,7 +171,7 @@ def test_a_trickling_server_cannot_hold_a_sync_round(
     station_dir: Path, behaviour: Behaviour
 ) -> None:
     hostile = HostileServer(behaviour)
-    engine, client = _engine_against(hostile, station_dir, round_deadline_s=1.0)
+    engine, client = _engine_against(hostile, station_dir, round_deadline_s=0.5)
     started = time.monotonic()
     try:
         with pytest.raises(SyncError) as failed:
@@ -302,7 +302,7 @@ def test_a_giant_answer_is_refused_without_reading_it(station_dir: Path) -> None
 def test_init_against_a_trickling_server_ends_in_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(provisioning, "REGISTER_DEADLINE_S", 1.0)
+    monkeypatch.setattr(provisioning, "REGISTER_DEADLINE_S", 0.5)
     hostile = HostileServer(trickled_headers)
     started = time.monotonic()
     try:
@@ -324,7 +324,7 @@ def test_a_drop_right_after_the_token_exchange_does_not_burn_the_token(
     """The exchange answer arrives, then the network drops while the event is read (the server
     saw that request). Running the same command again finishes the provisioning."""
     server, event = real
-    token = station_token(server.db, event.event_id, "dropped")
+    token = server.token(event.event_id, "dropped")
     proxy = FaultProxy(server.port)
     proxy.pass_first = 1  # the token exchange
     proxy.drop_after_processing = 1  # the event info: processed by the server, answer lost
@@ -345,7 +345,7 @@ def test_a_lost_exchange_answer_is_retried_with_the_same_nonce(
     real: tuple[ServerProcess, SeededEvent], tmp_path: Path
 ) -> None:
     server, event = real
-    token = station_token(server.db, event.event_id, "lost answer")
+    token = server.token(event.event_id, "lost answer")
     proxy = FaultProxy(server.port)
     proxy.drop_after_processing = provisioning.EXCHANGE_ATTEMPTS  # every attempt of this run
     data_dir = tmp_path / "d"
@@ -363,7 +363,7 @@ def test_init_resumes_a_half_pulled_station(
     real: tuple[ServerProcess, SeededEvent], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     server, event = real
-    token = station_token(server.db, event.event_id, "half")
+    token = server.token(event.event_id, "half")
     proxy = FaultProxy(server.port)
     proxy.pass_first = 3  # exchange, event info, the first page
     proxy.fail_500 = 100
@@ -392,7 +392,7 @@ def test_until_the_first_download_completes_unlisted_tickets_are_not_admitted(
     from server_stub.storage import open_storage
 
     server, event = real
-    token = station_token(server.db, event.event_id, "early")
+    token = server.token(event.event_id, "early")
     proxy = FaultProxy(server.port)
     proxy.pass_first = 3
     proxy.fail_500 = 100

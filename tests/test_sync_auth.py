@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sync_support import InProcessServer, seed, station_token
+from sync_support import InProcessServer, seed
 
 from server_stub.storage import open_storage
 from sync.engine import Connectivity
@@ -61,7 +61,7 @@ def test_token_is_one_time_but_a_lost_answer_can_be_retried(
     server: InProcessServer, http: httpx.Client
 ) -> None:
     event = seed(server.db, tickets=2, name="token")
-    token = station_token(server.db, event.event_id, "door")
+    token = server.token(event.event_id, "door")
     first = http.post("/v1/provision", json={"token": token, "nonce": "x"}).json()
     again = http.post("/v1/provision", json={"token": token, "nonce": "x"}).json()
     assert again["station_id"] == first["station_id"]

@@ -64,7 +64,7 @@ def real_world(tmp_path: Path, module_server_db: str):  # type: ignore[no-untype
     event = seed(db, tickets=30)
     server = ServerProcess(db)
     with in_process_server(db) as provider:
-        token = station_token(db, event.event_id, "door A")
+        token = provider.token(event.event_id, "door A")
         station = provision_from_server(
             tmp_path / "a", server.url, token, "workshop", "door A", transport=provider.transport
         )
