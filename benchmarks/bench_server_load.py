@@ -33,11 +33,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import multiprocessing
 import os
 import random
 import re
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -181,6 +183,9 @@ def _generator(
     ready: Any,
     out: Any,
 ) -> None:
+    # Ctrl-C reaches the whole process group: the benchmark's own process cleans up and
+    # ends its generators (SIGTERM), so a generator ignores SIGINT rather than print tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     out.put(drive(url, event_id, cursor, stations, seconds, ready=ready))
 
 
@@ -380,6 +385,13 @@ class Server:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        try:
+            self._wait_ready(started, backends)
+        except BaseException:  # did not start, or interrupted while starting: no server left
+            self.stop()
+            raise
+
+    def _wait_ready(self, started: float, backends: Any) -> None:
         deadline = time.monotonic() + 60
         self.first_answer_s = self.all_workers_s = float("nan")
         while time.monotonic() < deadline and self.proc.poll() is None:
@@ -390,12 +402,11 @@ class Server:
             except httpx.HTTPError:
                 time.sleep(0.05)
         else:
-            self.stop()
             raise RuntimeError("the server did not start")
         # Each worker opens its database pool before it accepts: N pooled connections to the
         # database mean N workers serving (one process: the first answer says it).
         while backends is not None and time.monotonic() < deadline:
-            if len(backends()) >= workers:
+            if len(backends()) >= self.workers:
                 break
             time.sleep(0.05)
         self.all_workers_s = time.perf_counter() - started
@@ -486,6 +497,7 @@ def measure(config: Config, stations: int, seconds: float, folder: Path) -> dict
         cursor = storage.catalog.current_change()
         storage.close()
         server = Server(db.url, config.workers, db.backends if db.admin else None)
+        procs: list[Any] = []
         try:
             keys = _provision(server.url, tokens)
             context = multiprocessing.get_context("spawn")
@@ -521,6 +533,10 @@ def measure(config: Config, stations: int, seconds: float, folder: Path) -> dict
             empty = _empty_pulls(server.url, event_id, keys[0])
             empty_after = _cpu_now(server, db)
         finally:
+            for proc in procs:  # still running only when interrupted
+                if proc.is_alive():
+                    proc.terminate()
+                    proc.join(5)
             server.stop()
     finally:
         db.drop()
@@ -732,7 +748,11 @@ def sweep(stations: list[int], seconds: float, configs: tuple[Config, ...]) -> l
     with tempfile.TemporaryDirectory() as tmp:
         for config in configs:
             if config.engine == "postgresql" and not _postgres_answers():
-                print(f"skipped {config.name}: no PostgreSQL at {PG_ADMIN}", file=sys.stderr)
+                print(
+                    f"skipped {config.name}: no PostgreSQL answers at {PG_ADMIN} "
+                    "(set DOORLINE_BENCH_POSTGRES to measure it)",
+                    file=sys.stderr,
+                )
                 continue
             for n in stations:
                 row = measure(config, n, seconds, Path(tmp))
@@ -763,19 +783,105 @@ def run(quick: bool) -> list[Result]:
     return results
 
 
+def _stations(text: str) -> int:
+    """argparse type for --stations: a fleet size, a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of stations") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} stations: a fleet needs at least 1")
+    return n
+
+
+def _seconds(text: str) -> float:
+    """argparse type for --seconds: a window length in s, finite and above 0."""
+    try:
+        s = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(s) or s <= 0:
+        raise argparse.ArgumentTypeError(f"{text} s: the window must be a finite time above 0")
+    return s
+
+
+def _config_key(name: str) -> str:
+    """A configuration name as --only compares it: case-blind, `x` for `×`, spaces squeezed."""
+    return " ".join(name.casefold().replace("×", "x").split())
+
+
+def chosen_configs(only: list[str]) -> tuple[Config, ...]:
+    """The configurations `--only` names (each a part of a name, compared by `_config_key`);
+    all of them when `only` is empty. Raises ValueError, in words naming the configurations,
+    when a pattern matches none."""
+    if not only:
+        return CONFIGS
+    unmatched = [o for o in only if not any(_config_key(o) in _config_key(c.name) for c in CONFIGS)]
+    if unmatched:
+        names = ", ".join(repr(c.name) for c in CONFIGS)
+        raise ValueError(
+            f"--only {', '.join(map(repr, unmatched))} matches no configuration; "
+            f"the configurations are {names} (case does not matter, x stands for ×)"
+        )
+    keys = [_config_key(o) for o in only]
+    return tuple(c for c in CONFIGS if any(k in _config_key(c.name) for k in keys))
+
+
+def _interrupt(_signum: int, _frame: Any) -> None:
+    """SIGTERM as Ctrl-C: unwinds through `measure`'s clean-up (server stopped, db dropped)."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_server_load")
     parser.add_argument("--quick", action="store_true", help="20 stations for 6 s")
-    parser.add_argument("--stations", type=int, nargs="*", default=[10, 50, 100, 200, 400, 800])
-    parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--only", action="append", default=[], help="config name substring")
+    parser.add_argument(
+        "--stations",
+        type=_stations,
+        nargs="+",
+        default=[10, 50, 100, 200, 400, 800],
+        metavar="N",
+        help="fleet sizes to measure, each a whole number >= 1 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seconds",
+        type=_seconds,
+        default=60.0,
+        metavar="S",
+        help="how long each fleet syncs, in s, above 0 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="only configurations whose name contains this, e.g. 'postgresql x 2' "
+        "(case-blind, x for ×; repeatable; default: all)",
+    )
     args = parser.parse_args(argv)
     stations, seconds = ([20], 6.0) if args.quick else (args.stations, args.seconds)
-    configs = tuple(c for c in CONFIGS if not args.only or any(o in c.name for o in args.only))
+    try:
+        configs = chosen_configs(args.only)
+    except ValueError as error:
+        parser.error(str(error))
+    wants_postgres = bool(args.only) and any(c.engine == "postgresql" for c in configs)
+    if wants_postgres and not _postgres_answers():
+        print(
+            f"error: --only asked for PostgreSQL, but no PostgreSQL answers at {PG_ADMIN} "
+            "(start it, or set DOORLINE_BENCH_POSTGRES to its URL)",
+            file=sys.stderr,
+        )
+        return 2
     from benchmarks.__main__ import machine_line
 
     print(f"machine: {machine_line()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    rows = sweep(stations, seconds, configs)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        rows = sweep(stations, seconds, configs)
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: `measure` stopped its server, dropped its db
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("interrupted; cleaned up", file=sys.stderr)
+        return 130
     print(table(rows))
     print()
     print(side_table(rows))

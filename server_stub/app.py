@@ -13,12 +13,16 @@ Run: `doorline server run --db FILE` or `python -m server_stub.app --db FILE --p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
+import sys
 from pathlib import Path
+from types import FrameType
 from typing import Annotated, Any
 
 import orjson
+import uvicorn
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -39,7 +43,7 @@ from server_stub.api_limits import (
     NameText,
     NoteText,
 )
-from server_stub.dashboard.routes import mount_dashboard
+from server_stub.dashboard.routes import end_live_streams, mount_dashboard
 from server_stub.operator_api import operator_router
 from server_stub.report import build_report
 from server_stub.storage import is_postgres_url, open_storage
@@ -511,8 +515,6 @@ def serve(
     processes sharing the port, restarted if one dies) on a listening socket that keeps
     TCP_NODELAY (`server_stub.server_processes`); only PostgreSQL takes writers from several
     processes, so a SQLite path with workers > 1 raises ValueError."""
-    import uvicorn
-
     if workers > 1:
         if not is_postgres_url(db):
             raise ValueError(WORKERS_NEED_POSTGRES)
@@ -531,7 +533,7 @@ def serve(
         )
         supervisor(config).run()  # not uvicorn.run: see server_stub.server_processes
         return
-    uvicorn.run(
+    config = uvicorn.Config(
         app_for_db(db),
         host=host,
         port=port,
@@ -539,6 +541,21 @@ def serve(
         access_log=False,
         timeout_graceful_shutdown=SHUTDOWN_S,
     )
+    server = _StreamEndingServer(config)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises a caught Ctrl-C
+        server.run()
+    if not server.started:
+        sys.exit(3)  # uvicorn's STARTUP_FAILURE, as `uvicorn.run` exits
+
+
+class _StreamEndingServer(uvicorn.Server):
+    """uvicorn's server that, told to stop (Ctrl-C, SIGTERM), first tells the dashboard's live
+    streams to end (`end_live_streams`): they finish within half a second, before the
+    `SHUTDOWN_S` cut would cancel them with an ERROR and a traceback."""
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        end_live_streams()
+        super().handle_exit(sig, frame)
 
 
 WORKERS_NEED_POSTGRES = (

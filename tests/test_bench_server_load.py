@@ -9,12 +9,27 @@ would measure a different server. The load itself is a benchmark, never a timed 
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
 from itertools import pairwise
 
 import pytest
 from conftest import SeededEvent
 
-from benchmarks.bench_server_load import GATE, StationKey, _provision, drive, station_rounds
+import benchmarks.bench_server_load as bench
+from benchmarks.bench_server_load import (
+    GATE,
+    ROOT,
+    StationKey,
+    _provision,
+    chosen_configs,
+    drive,
+    station_rounds,
+)
+from benchmarks.bench_server_load import main as bench_main
 from benchmarks.station_connection import ConnectionBroken, StationConnection
 from server_stub.local_server import LocalServer, station_token
 from server_stub.storage import open_storage
@@ -143,3 +158,108 @@ def test_the_8_core_estimate_takes_the_measured_cost_and_leaves_sqlite_out() -> 
     assert "c = 14.00 ms at 200 stations: ≈ 400 stations" in said  # 5,600 / 14
     assert "c = 20.00 ms at 400 stations: ≈ 280 stations" in said
     assert "10.00" not in said
+
+
+# -- the command line: bad input gets exit 2 in words, never a traceback or an empty table ------
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--stations", "-3"], "at least 1"),
+        (["--stations", "0"], "at least 1"),
+        (["--stations", "ten"], "not a number of stations"),
+        (["--stations"], "expected at least one argument"),
+        (["--seconds", "0"], "finite time above 0"),
+        (["--seconds", "-1"], "finite time above 0"),
+        (["--seconds", "nan"], "finite time above 0"),
+        (["--seconds", "inf"], "finite time above 0"),
+        (["--only", "nonsense"], "'SQLite × 1', 'PostgreSQL × 1', 'PostgreSQL × 2'"),
+    ],
+)
+def test_bad_arguments_are_refused_in_words_before_anything_runs(
+    argv: list[str], words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        bench_main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("only", "names"),
+    [
+        (["postgres"], ["PostgreSQL × 1", "PostgreSQL × 2", "PostgreSQL × 4"]),
+        (["PostgreSQL x 2"], ["PostgreSQL × 2"]),
+        (["sqlite", "postgresql  X 4"], ["SQLite × 1", "PostgreSQL × 4"]),
+        ([], ["SQLite × 1", "PostgreSQL × 1", "PostgreSQL × 2", "PostgreSQL × 4"]),
+    ],
+)
+def test_only_matches_configurations_whatever_the_case_and_x_for_times(
+    only: list[str], names: list[str]
+) -> None:
+    assert [c.name for c in chosen_configs(only)] == names
+
+
+def test_postgresql_asked_for_but_not_answering_is_said_in_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Skipping it would print an empty table and exit 0, as if it had been measured."""
+    monkeypatch.setattr(bench, "PG_ADMIN", "postgresql://root@127.0.0.1:1/postgres")
+    status = bench_main(["--only", "postgresql x 1", "--quick"])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "no PostgreSQL answers at postgresql://root@127.0.0.1:1/postgres" in err
+
+
+BENCH = [sys.executable, "-m", "benchmarks.bench_server_load"]
+
+
+def _load_databases() -> set[str]:
+    import psycopg
+
+    with psycopg.connect(bench.PG_ADMIN, autocommit=True) as admin:
+        rows = admin.execute("SELECT datname FROM pg_database WHERE datname LIKE 'doorline_load_%'")
+        return {name for (name,) in rows}
+
+
+@pytest.mark.parametrize("how", ["SIGTERM to the benchmark", "Ctrl-C in its terminal"])
+def test_a_stopped_benchmark_stops_its_server_and_drops_its_database_quietly(how: str) -> None:
+    """SIGTERM left its `doorline_load_*` database behind; Ctrl-C cleaned up but printed the
+    generator processes' tracebacks. Stopped either way mid-window: one line, exit 130."""
+    if not bench._postgres_answers():
+        pytest.skip(f"no PostgreSQL at {bench.PG_ADMIN}")
+    before = _load_databases()
+    proc = subprocess.Popen(
+        [*BENCH, "--only", "postgresql x 1", "--stations", "3", "--seconds", "120"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while not (_load_databases() - before) and time.monotonic() < deadline:
+            assert proc.poll() is None
+            time.sleep(0.2)
+        assert _load_databases() - before, "the benchmark never made its database"
+        time.sleep(6)  # the server up, the generators started and syncing
+        assert proc.poll() is None
+        mine = _load_databases() - before
+        if len(mine) != 1:
+            pytest.skip("another benchmark made databases meanwhile: which is ours is unknown")
+        if how == "SIGTERM to the benchmark":
+            proc.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert "interrupted; cleaned up" in err
+    assert "Traceback" not in err and "Error" not in err, err
+    assert not (mine & _load_databases())

@@ -4,17 +4,25 @@ that every action is recorded, and that the report downloads as CSV."""
 from __future__ import annotations
 
 import asyncio
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from sync_support import seed
 
+from kiosk.cli.main import main
 from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.hlc import wall_ms_now
-from server_stub.app import create_app
+from server_stub.app import SHUTDOWN_S, create_app
 from server_stub.dashboard.live_state import STALE_AFTER_MS, live_state
 from server_stub.dashboard.routes import ACTION_HEADER, COOKIE
+from server_stub.local_server import free_port
 from server_stub.report import SECTION_COLUMNS
 from server_stub.storage import open_storage
 from server_stub.storage.interface import Role, StationPrincipal
@@ -123,3 +131,67 @@ def test_a_station_not_heard_from_for_a_minute_is_stale(dashboard: Any) -> None:
     [later] = live_state(storage, event.event_id, now + STALE_AFTER_MS + 5_000)["fleet"]
     assert not fresh["stale"] and later["stale"]
     assert fresh["clock_off"] and fresh["printer"] == "failed"
+
+
+def test_ctrl_c_with_a_live_stream_open_shuts_the_server_down_calmly(tmp_path: Path) -> None:
+    """The open stream used to run into the graceful-shutdown cut: an ERROR line and ~80
+    lines of CancelledError traceback on the operator's terminal. Now the stream ends itself
+    when the server is told to stop, and the server exits within the cut."""
+    db = str(tmp_path / "server.db")
+    event = seed(db, tickets=3)
+    storage = open_storage(db)
+    token = storage.operators.add("viewer person", Role.VIEWER).token
+    storage.close()
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli.main", "server", "run", "--db", db, "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(url + "/health", timeout=0.5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        path = f"/dashboard/events/{event.event_id}/stream"
+        with httpx.stream("GET", url + path, cookies={COOKIE: token}, timeout=30) as stream:
+            lines = stream.iter_lines()
+            assert next(lines) == "retry: 1000"
+            assert next(lines) == ""
+            assert next(lines) == "event: state"  # streaming: the server is inside the stream
+            proc.send_signal(signal.SIGINT)
+            for _line in lines:  # the stream ends by itself, well before its minute
+                pass
+        _out, err = proc.communicate(timeout=SHUTDOWN_S + 10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "ERROR" not in err and "Cancel" not in err, err
+
+
+def test_the_banner_writes_an_ipv6_host_in_brackets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`http://::1:18765` is no URL (RFC 3986 §3.2.2: an IPv6 literal goes in brackets)."""
+    import server_stub.app
+
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    served: list[str] = []
+    monkeypatch.setattr(
+        server_stub.app, "serve", lambda db, host, port, workers: served.append(host)
+    )
+    with socket.socket(socket.AF_INET6) as probe:
+        probe.bind(("::1", 0))
+        port = probe.getsockname()[1]
+    db = str(tmp_path / "s.db")
+    status = main(["server", "run", "--db", db, "--host", "::1", "--port", str(port)])
+    assert status == 0 and served == ["::1"]
+    assert f"doorline server on http://[::1]:{port} " in capsys.readouterr().err

@@ -104,8 +104,7 @@ def test_a_port_another_program_holds_is_said_before_the_server_claims_to_listen
 def _served_config(monkeypatch: pytest.MonkeyPatch, db: str, workers: int) -> Config:
     """The uvicorn configuration `doorline server run` serves with (`serve`), caught before
     anything listens."""
-    import uvicorn
-
+    import server_stub.app
     import server_stub.server_processes as processes
     from server_stub.app import DB_ENV, serve
 
@@ -120,7 +119,17 @@ def _served_config(monkeypatch: pytest.MonkeyPatch, db: str, workers: int) -> Co
         return Caught()
 
     monkeypatch.setattr(processes, "supervisor", catch_supervisor)
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: caught.append(Config(app, **kw)))
+
+    class CaughtServer:  # one process: `serve` runs uvicorn's Server (a subclass) itself
+        started = True
+
+        def __init__(self, config: Config) -> None:
+            caught.append(config)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(server_stub.app, "_StreamEndingServer", CaughtServer)
     monkeypatch.setenv(DB_ENV, "")
     serve(db, workers=workers)
     [config] = caught

@@ -98,8 +98,9 @@ def run_server(args: argparse.Namespace) -> int:
     _check_can_listen(args.host, args.port)
     open_store(args.db, must_exist=False).close()  # created and migrated once, before workers
     processes = f", {args.workers} processes" if args.workers > 1 else ""
+    host = f"[{args.host}]" if ":" in args.host else args.host  # IPv6 in a URL: RFC 3986 §3.2.2
     print(
-        f"doorline server on http://{args.host}:{args.port}{processes} (API docs at /docs, "
+        f"doorline server on http://{host}:{args.port}{processes} (API docs at /docs, "
         "live dashboard at /dashboard)",
         file=sys.stderr,
     )

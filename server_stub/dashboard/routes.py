@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import threading
 import time
 from collections.abc import AsyncIterator
 from importlib.resources import files
@@ -267,6 +268,17 @@ def _csv(section: str, rows: list[dict[str, Any]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+_server_stopping = threading.Event()
+
+
+def end_live_streams() -> None:
+    """Tell every open live stream of this process to end within `POLL_S`: the server is
+    shutting down. Called from the server's signal handling (`server_stub.app`), so a stream
+    finishes on its own (the browser reconnects) before the graceful-shutdown cut would
+    cancel it mid-answer with an ERROR and a traceback."""
+    _server_stopping.set()
+
+
 async def _live_events(
     request: Request, storage: ServerStorage, event_id: int
 ) -> AsyncIterator[bytes]:
@@ -274,7 +286,7 @@ async def _live_events(
     yield b"retry: 1000\n\n"
     started = sent_at = time.monotonic()
     last: LiveMark | None = None
-    while time.monotonic() - started < STREAM_S:
+    while time.monotonic() - started < STREAM_S and not _server_stopping.is_set():
         if await request.is_disconnected():
             return
         mark = await run_in_threadpool(live_mark, storage, event_id)
