@@ -57,35 +57,39 @@ def test_a_file_or_a_foreign_folder_is_not_taken_for_a_demo(
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+def _demo(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One demo run in its own process: its window, app filters and language stay there."""
+    command = [sys.executable, "-m", "kiosk.cli.main", "demo", *args]
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=100, check=False
+    )
+
+
 @pytest.mark.slow
 def test_the_demo_names_its_badges_misses_a_target_loudly_and_never_reuses_its_folder(
-    qapp: object,
     tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Door mode reaches one badge and says which; self mode (nobody confirms) stops at the
     cap with exit 1 and words; running again in the first folder is refused and touches
     nothing (one event per station, no traceback)."""
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
-    monkeypatch.setenv("DOORLINE_CONFIG_DIR", str(tmp_path / "config"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(tmp_path)}
     door, kiosk = tmp_path / "door", tmp_path / "self"
     run = ["--offline", "--quit-after-badges", "1"]
-    assert main(["demo", "--dir", str(door), *run, "--quit-after", "60"]) == 0
-    out = capsys.readouterr().out
+    done = _demo(["--dir", str(door), *run, "--quit-after", "60"], env)
+    assert done.returncode == 0, done.stderr[-3000:]
     printed = sorted(p.name for p in (door / "badges").glob("badge-*.pdf"))
-    assert printed and f"Demo done; {len(printed)} badge" in out
-    assert all(name in out for name in printed)
+    assert printed and f"Demo done; {len(printed)} badge" in done.stdout
+    assert all(name in done.stdout for name in printed)
 
-    assert main(["demo", "--dir", str(kiosk), "--mode", "self", *run, "--quit-after", "2"]) == 1
-    err = capsys.readouterr().err
-    assert "stopped at the --quit-after cap after 0 of 1 badges" in err
+    capped = _demo(["--dir", str(kiosk), "--mode", "self", *run, "--quit-after", "2"], env)
+    assert capped.returncode == 1, capped.stderr[-3000:]
+    assert "stopped at the --quit-after cap after 0 of 1 badges" in capped.stderr
 
     station_files = sorted(p.name for p in (door / "station").iterdir())
-    assert main(["demo", "--dir", str(door), *run, "--quit-after", "60"]) == 2
-    words = capsys.readouterr().err
-    assert "already holds a demo; use an empty --dir or delete it" in words
-    assert "Traceback" not in words
+    again = _demo(["--dir", str(door), *run, "--quit-after", "60"], env)
+    assert again.returncode == 2
+    assert "already holds a demo; use an empty --dir or delete it" in again.stderr
+    assert "Traceback" not in again.stderr
     assert sorted(p.name for p in (door / "station").iterdir()) == station_files
     assert sorted(p.name for p in (door / "badges").glob("badge-*.pdf")) == printed
 

@@ -162,14 +162,14 @@ def run_kiosk_command(args: argparse.Namespace) -> int:
 
 
 def run_demo_command(args: argparse.Namespace) -> int:
+    if args.dir is not None:  # words about the folder first, with or without a screen
+        refuse_used_folder(args.dir)
     require_screen()
     from kiosk.cli.demo_setup import prepare_demo
     from kiosk.ui.app import LaunchOptions, run_kiosk_outcome
     from kiosk.ui.operator_pin import DEFAULT_PIN
     from kiosk.ui.settings_store import Mode
 
-    if args.dir is not None:
-        refuse_used_folder(args.dir)
     folder = args.dir or Path(tempfile.mkdtemp(prefix="doorline-demo-"))
     print(f"Doorline demo in {folder}", flush=True)
     print("  seeding an event, provisioning a station, rendering the camera video…", flush=True)
