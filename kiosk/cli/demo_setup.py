@@ -59,8 +59,12 @@ def _provision_from_server(store_db: Path, event_id: int, data_dir: Path) -> Loc
 
     server = LocalServer(store_db)
     server.start()
-    token = station_token(store_db, event_id, "Demo door")
-    station = provision_from_server(data_dir, server.url, token, "main", "Demo door")
+    try:
+        token = station_token(store_db, event_id, "Demo door")
+        station = provision_from_server(data_dir, server.url, token, "main", "Demo door")
+    except BaseException:
+        server.stop()  # not left running behind the offline fallback
+        raise
     station.replica.close()
     return server
 
@@ -82,8 +86,9 @@ def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> D
     if with_server:
         try:
             server = _provision_from_server(db, seeded.event_id, data_dir)
-        except Exception:
-            log.exception("demo server unavailable; provisioning from a snapshot")
+        except Exception as error:  # one line, no traceback (-v logs it in full)
+            log.error("demo server unavailable (%s); provisioning from a snapshot", error)
+            log.debug("why the demo server is unavailable", exc_info=True)
             server = None
     if server is None:
         _provision_offline(store, seeded.event_id, data_dir)

@@ -7,6 +7,7 @@ display.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import tempfile
@@ -18,6 +19,36 @@ from kiosk.station_store import ReplicaError
 
 if TYPE_CHECKING:
     from kiosk.cli.main import CliGroups
+    from kiosk.ui.app import KioskOutcome
+
+MAX_QUIT_AFTER_S = 24 * 60 * 60  # a day: longer is a typo, and Qt's timer takes int ms
+DEMO_FILES = ("server.sqlite3", "station")  # what a folder that already holds a demo has
+
+
+def quit_after_seconds(text: str) -> float:
+    """`--quit-after`: a finite number of seconds, > 0 and at most a day; refused (exit 2 by
+    argparse) otherwise, since nan/inf/huge values crash Qt's timer and <= 0 never waits."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_QUIT_AFTER_S:
+        raise argparse.ArgumentTypeError(
+            f"--quit-after must be a number of seconds above 0 and at most {MAX_QUIT_AFTER_S}"
+            f" (a day), not {text!r}"
+        )
+    return seconds
+
+
+def badge_count(text: str) -> int:
+    """`--quit-after-badges`: a whole number of badges, at least 1 (0 or less never fires)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of badges") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"--quit-after-badges must be at least 1, not {count}")
+    return count
 
 
 def register(groups: CliGroups) -> None:
@@ -36,19 +67,47 @@ def register(groups: CliGroups) -> None:
         " escpos-usb:VID:PID, escpos-serial:DEVICE, escpos-file:PATH",
     )
     kiosk.add_argument("--config", type=Path, help="settings file (default: user config dir)")
-    kiosk.add_argument("--quit-after", type=float, metavar="SECONDS", help="for smoke tests")
+    kiosk.add_argument(
+        "--quit-after",
+        type=quit_after_seconds,
+        metavar="SECONDS",
+        help="close the window after this many seconds (smoke tests); at most a day",
+    )
     kiosk.add_argument("--windowed", action="store_true", help="never full screen")
     kiosk.set_defaults(func=run_kiosk_command)
 
-    demo = groups.top.add_parser("demo", help="server + seeded event + station + door window")
-    demo.add_argument("--dir", type=Path, help="where to put the demo (default: a new temp dir)")
-    demo.add_argument("--mode", choices=("door", "self"), default="door")
-    demo.add_argument("--quit-after", type=float, metavar="SECONDS", help="for smoke tests/CI")
+    demo = groups.top.add_parser(
+        "demo",
+        help="server + seeded event + station + door window",
+        description="Seed an event on a local server, provision a station from it and open its"
+        " window on a generated camera video. In door mode the video's tickets are scanned and"
+        " 5 of them are admitted (each prints a badge); in self mode a person must confirm each"
+        " check-in on the screen.",
+    )
+    demo.add_argument(
+        "--dir",
+        type=Path,
+        help="an empty or new folder to put the demo in (default: a new temp dir)",
+    )
+    demo.add_argument(
+        "--mode",
+        choices=("door", "self"),
+        default="door",
+        help="door: staff station, scans admit by themselves (default); self: attendee kiosk,"
+        " each check-in needs a person to confirm it",
+    )
+    demo.add_argument(
+        "--quit-after",
+        type=quit_after_seconds,
+        metavar="SECONDS",
+        help="close the demo after this many seconds (smoke tests/CI); at most a day. With"
+        " --quit-after-badges it is a cap: reaching it first exits 1",
+    )
     demo.add_argument(
         "--quit-after-badges",
-        type=int,
+        type=badge_count,
         metavar="N",
-        help="quit once N badges have printed (smoke tests/CI; --quit-after still caps the run)",
+        help="quit (exit 0) once N badges have printed; door mode's video admits 5",
     )
     demo.add_argument("--offline", action="store_true", help="no server: a bundle-style station")
     demo.set_defaults(func=run_demo_command)
@@ -65,6 +124,21 @@ def require_screen() -> None:
         "station's desktop session, or try it headless for 20 seconds with: "
         "QT_QPA_PLATFORM=offscreen doorline demo --quit-after 20"
     )
+
+
+def refuse_used_folder(folder: Path) -> None:
+    """A demo starts in a new or empty folder. A second run in the same one would find the
+    first's station already provisioned (from a server now gone) and mix two events in one
+    station, so it is refused in words (exit 2) and nothing of the first run is touched."""
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"--dir {folder} is a file, not a folder; use an empty or new folder")
+    if any((folder / name).exists() for name in DEMO_FILES):
+        raise CliError(
+            f"{folder} already holds a demo; use an empty --dir or delete it"
+            " (its station and badges are kept as they are)"
+        )
+    if folder.is_dir() and any(folder.iterdir()):
+        raise CliError(f"{folder} is not empty; use an empty or new folder for --dir")
 
 
 def run_kiosk_command(args: argparse.Namespace) -> int:
@@ -88,9 +162,11 @@ def run_kiosk_command(args: argparse.Namespace) -> int:
 
 
 def run_demo_command(args: argparse.Namespace) -> int:
+    if args.dir is not None:  # words about the folder first, with or without a screen
+        refuse_used_folder(args.dir)
     require_screen()
     from kiosk.cli.demo_setup import prepare_demo
-    from kiosk.ui.app import LaunchOptions, run_kiosk
+    from kiosk.ui.app import LaunchOptions, run_kiosk_outcome
     from kiosk.ui.operator_pin import DEFAULT_PIN
     from kiosk.ui.settings_store import Mode
 
@@ -118,6 +194,29 @@ def run_demo_command(args: argparse.Namespace) -> int:
         verdict_hold_s=1.2,
     )
     try:
-        return run_kiosk(options)
+        outcome = run_kiosk_outcome(options)
     finally:
         setup.stop()
+    return demo_ending(outcome, args.quit_after_badges, setup.badges)
+
+
+def demo_ending(outcome: KioskOutcome, target: int | None, badges: Path) -> int:
+    """Say how the demo ended in one line and return its exit status: 130 after Ctrl-C, 1 when
+    --quit-after-badges was not reached before the --quit-after cap, else Qt's status (a
+    window closed by hand before the target is the operator's choice, not a failure)."""
+    printed = sorted(path.name for path in badges.glob("badge-*.pdf"))
+    names = ", ".join(printed) if printed else "none"
+    if outcome.interrupted:
+        print(f"Demo interrupted; badges printed: {names}", flush=True)
+        return outcome.status
+    if outcome.capped and target is not None and len(outcome.badges) < target:
+        print(
+            f"doorline: stopped at the --quit-after cap after {len(outcome.badges)} of {target}"
+            f" badges (printed: {names})",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 1
+    plural = "badge" if len(printed) == 1 else "badges"
+    print(f"Demo done; {len(printed)} {plural} printed: {names}", flush=True)
+    return outcome.status

@@ -9,9 +9,14 @@ failing; once provisioned, the door or kiosk screen opens in its place.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QWidget
@@ -31,6 +36,8 @@ from printing.print_queue import JobState
 log = logging.getLogger(__name__)
 
 WINDOW_SIZE = QSize(1280, 800)  # a window (--windowed, demo, set-up), if the screen has room
+INTERRUPTED = 130  # the shell's status for a run ended by Ctrl-C (128 + SIGINT)
+SIGNAL_TICK_MS = 200  # how often Python code runs while Qt waits, so a Ctrl-C is seen
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ class BadgeCounter(QObject):
         if state != JobState.DONE or job_id in self.done:
             return
         self.done.add(job_id)
-        if len(self.done) == self.target:
+        if len(self.done) >= self.target:
             self.reached.emit()
 
 
@@ -105,6 +112,8 @@ class KioskApp(QObject):
         self.shell: StationShell | None = None
         self.setup: SetupWindow | None = None
         self.badges: BadgeCounter | None = None
+        self.capped = False  # the --quit-after timer ended the run
+        self.interrupted = False  # Ctrl-C (SIGINT) ended the run
 
     def start(self) -> QWidget:
         """Open the station's window, or the set-up screen if the folder holds no station."""
@@ -164,6 +173,16 @@ class KioskApp(QObject):
                 self.setup.close()
             self.app.quit()
 
+    def quit_at_cap(self) -> None:
+        """The --quit-after timer: ends the run, remembering it was the cap that ended it."""
+        self.capped = True
+        self.quit()
+
+    def interrupt(self) -> None:
+        """Ctrl-C: ends the run as the window's own quit does (workers stopped, nothing lost)."""
+        self.interrupted = True
+        self.quit()
+
     def shutdown(self) -> None:
         """Windows closed and workers done first, then services, then the database."""
         if self.setup is not None:
@@ -179,15 +198,68 @@ class KioskApp(QObject):
             self.station = None
 
 
-def run_kiosk(options: LaunchOptions) -> int:
+@dataclass(frozen=True)
+class KioskOutcome:
+    """How one run of the window ended: Qt's exit status, whether the --quit-after cap or a
+    Ctrl-C ended it, and the ids of the badge jobs printed during it (when they were counted,
+    i.e. with `quit_after_badges`)."""
+
+    status: int
+    capped: bool
+    interrupted: bool
+    badges: tuple[str, ...]
+
+
+@contextmanager
+def quit_on_interrupt(kiosk: KioskApp) -> Iterator[None]:
+    """Route Ctrl-C (SIGINT) to the kiosk's quit while Qt's loop runs.
+
+    Python's default handler raises KeyboardInterrupt inside whatever slot or event filter
+    runs next, where Qt only prints it and carries on. Here the handler asks the kiosk to quit
+    through the event loop instead, and a timer lets Python run every SIGNAL_TICK_MS so the
+    signal is seen while Qt waits. Only the main thread may set handlers; elsewhere this does
+    nothing. The previous handler is restored on exit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_sigint(_signum: int, _frame: FrameType | None) -> None:
+        QTimer.singleShot(0, kiosk.interrupt)
+
+    tick = QTimer()
+    tick.timeout.connect(lambda: None)
+    tick.start(SIGNAL_TICK_MS)
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        tick.stop()
+
+
+def run_kiosk_outcome(options: LaunchOptions) -> KioskOutcome:
+    """Open the window (`KioskApp.start`), run Qt's loop until it closes, shut down in order.
+
+    Takes the launch options (`quit_after_s` in seconds, finite and > 0, checked by the CLI);
+    returns how the run ended (`KioskOutcome`); a Ctrl-C quits cleanly (status 130)."""
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Doorline")
     kiosk = KioskApp(options, app)
     kiosk.start()
     if options.quit_after_s is not None:
-        QTimer.singleShot(int(options.quit_after_s * 1000), kiosk.quit)
+        QTimer.singleShot(round(options.quit_after_s * 1000), kiosk.quit_at_cap)
     try:
-        return int(app.exec())
+        with quit_on_interrupt(kiosk):
+            status = int(app.exec())
     finally:
         kiosk.shutdown()
+    badges = tuple(sorted(kiosk.badges.done)) if kiosk.badges is not None else ()
+    if kiosk.interrupted:
+        status = INTERRUPTED
+    return KioskOutcome(status, kiosk.capped, kiosk.interrupted, badges)
+
+
+def run_kiosk(options: LaunchOptions) -> int:
+    """`run_kiosk_outcome`, returning only the exit status (0, or 130 after a Ctrl-C)."""
+    return run_kiosk_outcome(options).status

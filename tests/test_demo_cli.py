@@ -1,0 +1,126 @@
+"""`doorline demo`: bad options are refused in words (exit 2), a run that misses its badge target
+says so (exit 1), a used demo folder is never reused, and Ctrl-C quits cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("count", ["0", "-1", "two"])
+def test_a_badge_target_below_one_is_refused_before_anything_starts(
+    count: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as ended:
+        main(["demo", "--dir", str(tmp_path / "d"), f"--quit-after-badges={count}"])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "--quit-after-badges" in err and "Traceback" not in err
+    if count != "two":
+        assert "must be at least 1" in err
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.parametrize("command", ["demo", "kiosk"])
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-inf", "1e12", "-1", "0", "soon"])
+def test_quit_after_takes_only_a_sane_number_of_seconds(
+    command: str, seconds: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = ["--dir", str(tmp_path / "d")] if command == "demo" else ["--data-dir", str(tmp_path)]
+    with pytest.raises(SystemExit) as ended:
+        main([command, *folder, f"--quit-after={seconds}"])
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert "--quit-after" in err and "Traceback" not in err
+    if seconds != "soon":
+        assert "above 0 and at most 86400" in err
+
+
+def test_a_file_or_a_foreign_folder_is_not_taken_for_a_demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    assert main(["demo", "--dir", str(tmp_path / "notes.txt")]) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert main(["demo", "--dir", str(tmp_path)]) == 2
+    assert "is not empty" in capsys.readouterr().err
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
+def _demo(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One demo run in its own process: its window, app filters and language stay there."""
+    command = [sys.executable, "-m", "kiosk.cli.main", "demo", *args]
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=100, check=False
+    )
+
+
+@pytest.mark.slow
+def test_the_demo_names_its_badges_misses_a_target_loudly_and_never_reuses_its_folder(
+    tmp_path: Path,
+) -> None:
+    """Door mode reaches one badge and says which; self mode (nobody confirms) stops at the
+    cap with exit 1 and words; running again in the first folder is refused and touches
+    nothing (one event per station, no traceback)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(tmp_path)}
+    door, kiosk = tmp_path / "door", tmp_path / "self"
+    run = ["--offline", "--quit-after-badges", "1"]
+    done = _demo(["--dir", str(door), *run, "--quit-after", "60"], env)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = sorted(p.name for p in (door / "badges").glob("badge-*.pdf"))
+    assert printed and f"Demo done; {len(printed)} badge" in done.stdout
+    assert all(name in done.stdout for name in printed)
+
+    capped = _demo(["--dir", str(kiosk), "--mode", "self", *run, "--quit-after", "2"], env)
+    assert capped.returncode == 1, capped.stderr[-3000:]
+    assert "stopped at the --quit-after cap after 0 of 1 badges" in capped.stderr
+
+    station_files = sorted(p.name for p in (door / "station").iterdir())
+    again = _demo(["--dir", str(door), *run, "--quit-after", "60"], env)
+    assert again.returncode == 2
+    assert "already holds a demo; use an empty --dir or delete it" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert sorted(p.name for p in (door / "station").iterdir()) == station_files
+    assert sorted(p.name for p in (door / "badges").glob("badge-*.pdf")) == printed
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is a POSIX signal")
+def test_ctrl_c_quits_the_demo_cleanly(tmp_path: Path) -> None:
+    """SIGINT while the window runs quits it (server stopped, exit 130) without a traceback,
+    long before the --quit-after cap would have."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "kiosk.cli.main", "demo", "--dir", str(tmp_path / "d")]
+    demo = subprocess.Popen(
+        [*command, "--quit-after", "80"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert demo.stdout is not None
+        for line in demo.stdout:
+            if "operator PIN" in line:
+                break
+        time.sleep(3)  # the window is open and scanning
+        demo.send_signal(signal.SIGINT)
+        out, err = demo.communicate(timeout=40)
+    finally:
+        if demo.poll() is None:
+            demo.kill()
+            demo.communicate()
+    assert demo.returncode == 130, err[-3000:]
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-3000:]
+    assert "Demo interrupted" in out
