@@ -67,7 +67,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN = os.environ.get("DOORLINE_BENCH_POSTGRES", "postgresql://root@127.0.0.1:5432/postgres")
 INTERVAL_S = 2.0
 GENERATORS = 2  # load generator processes
-TICKETS = 5_000
+TICKETS = 5_000  # the smallest event a run seeds (a larger fleet gets `tickets_for(...)`)
+# A real door admits each ticket once; a double admission (one ticket at two doors) is the
+# exception the server must flag. This share of scans admits a ticket a neighbouring station
+# admits too, so every run still merges conflicts; the rest are tickets of the station's own.
+DOUBLE_ADMISSIONS = 0.01
 GATE = "main"  # every station stands at the seeded event's main entrance
 MAX_PAGES = 50  # a round's pull stops here (the station's page budget is larger; never reached)
 
@@ -123,12 +127,35 @@ class Round:
     pull_headers: str  # header lines, "Name: value\r\n" each
 
 
+def tickets_for(stations: int, seconds: float) -> int:
+    """Tickets an event needs so that `stations` stations scanning for `seconds` (at most 3
+    scans a round) each admit tickets of their own: at least TICKETS."""
+    return max(TICKETS, stations * (int(seconds / INTERVAL_S) + 1) * 3)
+
+
+def _ticket(rng: random.Random, index: int, scan: int, tickets: int, fleet: int) -> int:
+    """The ticket of station `index`'s `scan`-th scan (from 1): the next of its own share of
+    1..`tickets` (the event's tickets split among the `fleet`), or, for DOUBLE_ADMISSIONS of
+    the scans, one of the first tickets the next station admits (a double admission)."""
+    share = max(1, tickets // fleet)
+    if rng.random() < DOUBLE_ADMISSIONS:
+        return ((index + 1) % fleet) * share % tickets + rng.randint(1, min(3, share))
+    return (index * share + (scan - 1) % share) % tickets + 1
+
+
 def station_rounds(
-    key: StationKey, event_id: int, index: int, seconds: float, opens_ms: int, tickets: int
+    key: StationKey,
+    event_id: int,
+    index: int,
+    seconds: float,
+    opens_ms: int,
+    tickets: int,
+    fleet: int = 1,
 ) -> list[Round]:
-    """Every round station number `index` makes in a window of `seconds` opening at Unix ms
-    `opens_ms`: due every INTERVAL_S from a phase of its own (stations are not in lockstep),
-    each pushing 1–3 admissions scanned in the 2 s before it, at tickets 1..`tickets`.
+    """Every round station number `index` (of a `fleet`) makes in a window of `seconds`
+    opening at Unix ms `opens_ms`: due every INTERVAL_S from a phase of its own (stations are
+    not in lockstep), each pushing 1–3 admissions scanned in the 2 s before it, of tickets
+    1..`tickets`: its own share, and DOUBLE_ADMISSIONS of them another door's (`_ticket`).
 
     Made as the real station makes them: sealed with `seal` on the station's keyed chain
     (rule 2, the key derived from its credential: the server says `log_chain: k2` when it
@@ -152,7 +179,7 @@ def station_rounds(
                 {
                     "id": f"{key.station_id}-{seq}", "station_id": key.station_id, "seq": seq,
                     "hlc": hlc, "wall_ms": wall, "event_id": event_id, "gate_id": key.gate_id,
-                    "ticket_id": rng.randint(1, tickets), "action": "entry",
+                    "ticket_id": _ticket(rng, index, seq, tickets, fleet), "action": "entry",
                     "verdict": "admitted", "offline": False, "method": "camera", "ref": None,
                     "detail": "", "prev_hash": prev,
                 },
@@ -180,13 +207,15 @@ def _generator(
     cursor: int,
     stations: list[tuple[int, StationKey]],
     seconds: float,
+    tickets: int,
+    fleet: int,
     ready: Any,
     out: Any,
 ) -> None:
     # Ctrl-C reaches the whole process group: the benchmark's own process cleans up and
     # ends its generators (SIGTERM), so a generator ignores SIGINT rather than print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out.put(drive(url, event_id, cursor, stations, seconds, ready=ready))
+    out.put(drive(url, event_id, cursor, stations, seconds, tickets, ready=ready, fleet=fleet))
 
 
 def drive(
@@ -197,15 +226,22 @@ def drive(
     seconds: float,
     tickets: int = TICKETS,
     ready: Any = None,
+    fleet: int | None = None,
 ) -> dict[str, Any]:
-    """Seal the rounds of `stations` (index in the fleet, key), wait at the barrier `ready`
+    """Seal the rounds of `stations` (index in the fleet of `fleet`, default their number; key)
+    at `tickets` tickets, wait at the barrier `ready`
     (the other generators' sealing done: every window opens together), then run them against
     the server at `url` for `seconds`, pulling after `cursor`; returns the `Sample` as a dict.
     uvloop when installed (uvicorn's own choice too), asyncio's loop otherwise."""
     sealing = time.process_time()
     opens_ms = int(time.time() * 1000)
     plans = [
-        (key, station_rounds(key, event_id, index, seconds, opens_ms, tickets))
+        (
+            key,
+            station_rounds(
+                key, event_id, index, seconds, opens_ms, tickets, fleet or len(stations)
+            ),
+        )
         for index, key in stations
     ]
     seal_cpu_s = time.process_time() - sealing
@@ -490,7 +526,8 @@ def measure(config: Config, stations: int, seconds: float, folder: Path) -> dict
     db = _database(config, folder)
     try:
         storage = open_storage(db.url)
-        event_id = seed_event(storage, "Load", TICKETS).event_id
+        tickets = tickets_for(stations, seconds)
+        event_id = seed_event(storage, "Load", tickets).event_id
         tokens = [
             storage.credentials.create_station_token(event_id, f"s{i}") for i in range(stations)
         ]
@@ -508,7 +545,17 @@ def measure(config: Config, stations: int, seconds: float, folder: Path) -> dict
             procs = [
                 context.Process(
                     target=_generator,
-                    args=(server.url, event_id, cursor, share, seconds, ready, out),
+                    args=(
+                        server.url,
+                        event_id,
+                        cursor,
+                        share,
+                        seconds,
+                        tickets,
+                        stations,
+                        ready,
+                        out,
+                    ),
                 )
                 for share in shares
             ]
