@@ -256,3 +256,21 @@ def test_two_processes_recording_operator_actions_at_once_keep_both(
         second.close()
     actions = storage.operators.actions()
     assert [a.detail for a in actions if a.action == "revoke"] == ["ticket 1", "ticket 2"]
+
+
+def test_every_pooled_connection_plans_with_the_tables_as_they_are_now(
+    storage: ServerStorage,
+) -> None:
+    """A statement psycopg has prepared must not keep a plan made while the log was empty:
+    on a fresh database the conflict merge's look-up then kept sequential scans of the log
+    and took seconds a push under 50 stations (docs/benchmarks.md). Every connection the
+    server's pool hands out plans each statement with its values and the tables' size now."""
+    settings = []
+    with ThreadPoolExecutor(4) as pool:  # several threads: several pooled connections
+
+        def plan_mode(_: int) -> str:
+            with storage.db.statements() as tx:
+                return str(tx.execute("SHOW plan_cache_mode").fetchone()[0])
+
+        settings = list(pool.map(plan_mode, range(8)))
+    assert set(settings) == {"force_custom_plan"}
