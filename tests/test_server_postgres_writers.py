@@ -95,6 +95,29 @@ def _waits_for_a_lock(db: str, pusher: threading.Thread) -> bool:
     raise AssertionError("the push neither finished nor waited within 30 s")
 
 
+def _accepted_after_waiting_for(
+    db: str, merging_door: Any, tickets: list[int], door: Any, ack: dict[str, Any]
+) -> None:
+    """While `merging_door`'s push of `tickets` holds their locks (a transaction of its own),
+    `door` pushes `ack` through a second server process: it must wait for a lock, then be
+    accepted once that push commits."""
+    other = open_storage(db)  # a second server process
+    merging = psycopg.connect(db)
+    try:
+        lock_for_log_write(
+            _PgTx(merging), PostgresDialect(), merging_door.event_id, merging_door.station_id,
+            tickets,
+        )  # fmt: skip
+        acking, done = _push_in_thread(other, door, [ack])
+        assert _waits_for_a_lock(db, acking), f"the acknowledgement did not wait for {tickets}"
+    finally:
+        merging.commit()
+        merging.close()
+    acking.join(30)
+    assert done and done[0].count(AckStatus.ACCEPTED) == 1
+    other.close()
+
+
 def test_an_acknowledgement_waits_for_a_merge_of_its_conflicts_ticket(
     pg_db: str,  # noqa: F811
     storage: ServerStorage,  # noqa: F811
@@ -110,21 +133,10 @@ def test_an_acknowledgement_waits_for_a_merge_of_its_conflicts_ticket(
     storage.pushes.push(door_b, _admissions(door_b, [1], 200))
     [conflict] = storage.conflicts.conflicts(event_id)
     ack = _acknowledgement(storage, door_a, 2, first[0]["hash"], conflict["id"])
-    other = open_storage(pg_db)  # a second server process
     # Door B's next push of ticket 1 is in the middle of its merge: it holds ticket 1's lock.
-    merging = psycopg.connect(pg_db)
-    try:
-        lock_for_log_write(_PgTx(merging), PostgresDialect(), event_id, door_b.station_id, [1])
-        acking, done = _push_in_thread(other, door_a, [ack])
-        assert _waits_for_a_lock(pg_db, acking), "the acknowledgement did not wait for ticket 1"
-    finally:
-        merging.commit()
-        merging.close()
-    acking.join(30)
-    assert done and done[0].count(AckStatus.ACCEPTED) == 1
+    _accepted_after_waiting_for(pg_db, door_b, [1], door_a, ack)
     [acknowledged] = storage.conflicts.conflicts(event_id)
     assert acknowledged["acknowledged_entry_id"] == ack["id"]
-    other.close()
 
 
 def test_an_acknowledgement_of_a_conflict_not_recorded_yet_waits_for_the_event(
@@ -139,15 +151,4 @@ def test_an_acknowledgement_of_a_conflict_not_recorded_yet_waits_for_the_event(
     first = _admissions(door_a, [1], 100)
     storage.pushes.push(door_a, first)
     ack = _acknowledgement(storage, door_a, 2, first[0]["hash"], "f" * 32)
-    other = open_storage(pg_db)
-    merging = psycopg.connect(pg_db)  # a push of ticket 5 by door B, in progress
-    try:
-        lock_for_log_write(_PgTx(merging), PostgresDialect(), event_id, door_b.station_id, [5])
-        acking, done = _push_in_thread(other, door_a, [ack])
-        assert _waits_for_a_lock(pg_db, acking), "the acknowledgement did not wait"
-    finally:
-        merging.commit()
-        merging.close()
-    acking.join(30)
-    assert done and done[0].count(AckStatus.ACCEPTED) == 1
-    other.close()
+    _accepted_after_waiting_for(pg_db, door_b, [5], door_a, ack)  # door B pushes ticket 5
