@@ -245,7 +245,7 @@ class ServerProcess(_Stations):
                 # uvicorn listens only once the app has started: until then a connect is
                 # refused at once. A bare socket, as each new httpx client would cost ~30 ms
                 # of CPU (its certificate bundle) while the server itself is starting.
-                if _health_answers(self.port):
+                if health_answers(self.port):
                     return self
                 time.sleep(0.02)
             raise RuntimeError("server did not start")
@@ -268,7 +268,7 @@ class ServerProcess(_Stations):
         self.proc = None
 
 
-def _health_answers(port: int) -> bool:
+def health_answers(port: int) -> bool:
     """Whether GET /health on 127.0.0.1:`port` answers 200 (False while nothing listens)."""
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
