@@ -294,6 +294,18 @@ def module_server_db(
 
 
 @pytest.fixture(scope="module")
+def module_app_server(module_server_db: str) -> Iterator[Any]:
+    """The server app of `module_server_db` in this process (sync_support.InProcessServer),
+    started once for a module whose tests each seed events of their own; a test takes
+    `module_app_server.another()` for fault injection (and tokens) of its own."""
+    from sync_support import InProcessServer
+
+    server = InProcessServer(module_server_db)
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
 def module_server_dbs(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, str]:

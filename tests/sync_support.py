@@ -179,11 +179,25 @@ class InProcessServer(_Stations):
 
     url = "http://doorline-server.test"
 
-    def __init__(self, db: str | Path) -> None:
+    def __init__(self, db: str | Path, app: AppTransport | None = None) -> None:
         self.db = db
-        self._app = AppTransport(app_for_db(db))
+        self._owns_app = app is None
+        self._app = AppTransport(app_for_db(db)) if app is None else app
         self.faults = FaultTransport(self._app)
         self.transport: httpx.BaseTransport = self.faults
+
+    def another(self) -> InProcessServer:
+        """The same app (one opening of `db`, as one server process has) behind fault
+        injection of its own, for a test of a module that shares one server: FastAPI builds
+        an app in ~0.1 s of CPU, and PostgreSQL starts two connections for each opening.
+        Closing it leaves the app running for the module's next test."""
+        return InProcessServer(self.db, self._app)
+
+    def __enter__(self) -> InProcessServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
     def stop(self) -> None:
         self.faults.down = True
@@ -194,7 +208,8 @@ class InProcessServer(_Stations):
 
     def close(self) -> None:
         self._close_tokens()
-        self._app.shutdown()
+        if self._owns_app:
+            self._app.shutdown()
 
 
 @contextlib.contextmanager
@@ -245,7 +260,7 @@ class ServerProcess(_Stations):
                 # uvicorn listens only once the app has started: until then a connect is
                 # refused at once. A bare socket, as each new httpx client would cost ~30 ms
                 # of CPU (its certificate bundle) while the server itself is starting.
-                if _health_answers(self.port):
+                if health_answers(self.port):
                     return self
                 time.sleep(0.02)
             raise RuntimeError("server did not start")
@@ -268,7 +283,7 @@ class ServerProcess(_Stations):
         self.proc = None
 
 
-def _health_answers(port: int) -> bool:
+def health_answers(port: int) -> bool:
     """Whether GET /health on 127.0.0.1:`port` answers 200 (False while nothing listens)."""
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)

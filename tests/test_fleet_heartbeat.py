@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from sync_support import in_process_server, running_server, seed
+from sync_support import InProcessServer, running_server, seed
 
 from kiosk.domain.heartbeat import HEADER, DeviceState, Heartbeat, StationConditions
 from server_stub.storage import open_storage
@@ -54,7 +54,7 @@ def test_a_sync_round_leaves_the_stations_heartbeat_on_the_server(
 
 
 def test_a_provider_that_fails_costs_only_its_own_fields(
-    tmp_path: Path, module_server_db: str
+    tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
     event = seed(db, tickets=2)
@@ -62,7 +62,7 @@ def test_a_provider_that_fails_costs_only_its_own_fields(
     def broken() -> StationConditions:
         raise RuntimeError("printer driver crashed")
 
-    with in_process_server(db) as server:
+    with module_app_server.another() as server:
         server.provision(event.event_id, tmp_path / "door", "Side door")
         engine = server.engine(tmp_path / "door")
         engine.set_conditions_provider(broken)
@@ -80,11 +80,11 @@ def test_a_provider_that_fails_costs_only_its_own_fields(
 
 
 def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served(
-    tmp_path: Path, module_server_db: str
+    tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
     event = seed(db, tickets=2)
-    with in_process_server(db) as server:
+    with module_app_server.another() as server:
         server.provision(event.event_id, tmp_path / "door", "Old door")
         engine = server.engine(tmp_path / "door")
         token = engine.identity.credential
@@ -142,14 +142,14 @@ def test_the_history_keeps_one_heartbeat_a_minute(module_server_db: str) -> None
 
 
 def test_operators_read_the_fleet_and_a_stations_history_over_http(
-    tmp_path: Path, module_server_db: str
+    tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
     event = seed(db, tickets=2)
     storage = open_storage(db)
     viewer = storage.operators.add("Vera", Role.VIEWER).token
     storage.close()
-    with in_process_server(db) as server:
+    with module_app_server.another() as server:
         server.provision(event.event_id, tmp_path / "door", "East door")
         engine = server.engine(tmp_path / "door")
         station_credential = engine.identity.credential

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sync_support import in_process_server, station_token
+from sync_support import InProcessServer, station_token
 
 from kiosk.cli.main import main
 from kiosk.domain.gate_rules import EntryMode, UnknownTicketPolicy
@@ -57,11 +57,14 @@ def station_rows(db: str, event_id: int) -> dict[str, Any]:
 
 
 def test_removing_a_gate_a_station_is_provisioned_on_is_refused_naming_it(
-    tmp_path: Path, module_server_db: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    module_server_db: str,
+    module_app_server: InProcessServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     db = module_server_db
     event_id = new_event(db)
-    with in_process_server(db) as server:  # type: ignore[arg-type]
+    with module_app_server.another() as server:
         server.provision(event_id, tmp_path / "door", "Side door A", gate="side")
     assert station_rows(db, event_id)["Side door A"]["gate_id"] == "side"
     capsys.readouterr()
@@ -80,11 +83,11 @@ def test_removing_a_gate_a_station_is_provisioned_on_is_refused_naming_it(
 
 
 def test_an_unknown_gate_is_refused_before_the_token_is_spent(
-    tmp_path: Path, module_server_db: str
+    tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
     event_id = new_event(db)
-    with in_process_server(db) as server:  # type: ignore[arg-type]
+    with module_app_server.another() as server:
         token = station_token(db, event_id, "Back door")  # type: ignore[arg-type]
         with pytest.raises(ProvisioningError) as refused:
             provision_from_server(
@@ -101,11 +104,14 @@ def test_an_unknown_gate_is_refused_before_the_token_is_spent(
 
 
 def test_a_station_that_switches_gate_moves_with_its_heartbeat(
-    tmp_path: Path, module_server_db: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    module_server_db: str,
+    module_app_server: InProcessServer,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     db = module_server_db
     event_id = new_event(db)
-    with in_process_server(db) as server:  # type: ignore[arg-type]
+    with module_app_server.another() as server:
         server.provision(event_id, tmp_path / "door", "Roaming", gate="main")
     station = station_rows(db, event_id)["Roaming"]
     storage = open_storage(db)
@@ -124,13 +130,13 @@ def test_a_station_that_switches_gate_moves_with_its_heartbeat(
 
 
 def test_a_station_provisioned_without_a_gate_is_placed_by_its_first_pull(
-    tmp_path: Path, module_server_db: str
+    tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     """Without `--gate` the station picks the event's default itself after the exchange; the
     heartbeat of the first pull (part of `station init`) tells the server."""
     db = module_server_db
     event_id = new_event(db)
-    with in_process_server(db) as server:  # type: ignore[arg-type]
+    with module_app_server.another() as server:
         token = station_token(db, event_id, "Plain")  # type: ignore[arg-type]
         provision_from_server(
             tmp_path / "p", server.url, token, None, None, transport=server.transport

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sync_support import InProcessServer, SeededEvent, in_process_server, seed
+from sync_support import InProcessServer, SeededEvent, seed
 
 from kiosk.cli.main import main as doorline
 from kiosk.core.station import open_station
@@ -65,11 +65,14 @@ def _copied_station(
 
 
 def test_a_copied_folder_strands_its_checkins_and_says_so(
-    module_server_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    module_server_db: str,
+    module_app_server: InProcessServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     event = seed(module_server_db, tickets=8)
     codes = [t.code for t in event.tickets]
-    with in_process_server(module_server_db) as server:
+    with module_app_server.another() as server:
         original, copy = _copied_station(server, event, tmp_path)
         _scan(original, codes[:3])
         _scan(copy, codes[3:6])
@@ -124,11 +127,14 @@ def test_a_copied_folder_strands_its_checkins_and_says_so(
 
 
 def test_a_restored_backup_that_scans_again_is_caught_and_carried_over(
-    module_server_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    module_server_db: str,
+    module_app_server: InProcessServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     event = seed(module_server_db, tickets=8)
     codes = [t.code for t in event.tickets]
-    with in_process_server(module_server_db) as server:
+    with module_app_server.another() as server:
         door = tmp_path / "door"
         server.provision(event.event_id, door, "Door 2").replica.close()
         _scan(door, codes[:2])
@@ -153,13 +159,13 @@ def test_a_restored_backup_that_scans_again_is_caught_and_carried_over(
 
 
 def test_a_carried_entry_the_server_already_holds_is_a_duplicate_not_a_second_checkin(
-    module_server_db: str, tmp_path: Path
+    module_server_db: str, module_app_server: InProcessServer, tmp_path: Path
 ) -> None:
     """An answer lost after the server stored an entry leaves it 'waiting' here; re-issued
     under the new identity, the server recognises the same action and stores nothing more."""
     event = seed(module_server_db, tickets=6)
     codes = [t.code for t in event.tickets]
-    with in_process_server(module_server_db) as server:
+    with module_app_server.another() as server:
         original, copy = _copied_station(server, event, tmp_path)
         _scan(original, codes[:1])
         _sync(server, original)

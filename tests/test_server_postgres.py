@@ -115,8 +115,7 @@ def test_a_pull_never_passes_a_row_that_commits_late(
         target=lambda: pushed.append(other.pushes.push(fast, _admissions(fast, [2, 3], 20)))
     )
     fast_push.start()
-    time.sleep(0.5)
-    assert fast_push.is_alive(), "a second writer must wait for the first one's commit"
+    assert blocked_by(pg_db, slow_conn, fast_push), "a second writer must wait for the first"
     page = storage.pulls.changes(reader, start, 20_000)
     assert page["cursor"] < late and page["entries"] == []
     slow_conn.commit()
@@ -183,8 +182,8 @@ def test_an_acknowledgement_waits_for_a_push_re_merging_its_ticket_without_deadl
         )
     )
     operator.start()
-    time.sleep(0.5)
-    assert operator.is_alive() and not acked, "the acknowledgement waits for the ticket"
+    assert blocked_by(pg_db, push, operator), "the acknowledgement waits for the ticket"
+    assert not acked
     push.execute("UPDATE change_counter SET value = value + 1").close()  # the push's last step
     push.commit()
     push.close()
@@ -212,6 +211,26 @@ def test_an_unreachable_server_is_named_in_words() -> None:
     with pytest.raises(StoreError, match="cannot reach PostgreSQL at postgresql://nobody@") as got:
         open_storage("postgresql://nobody:secret@127.0.0.1:9/none")
     assert "secret" not in str(got.value)
+
+
+def blocked_by(pg_db: str, holder: psycopg.Connection[Any], waiter: threading.Thread) -> bool:
+    """True once a PostgreSQL session waits for a lock `holder`'s session holds (PostgreSQL's
+    own `pg_blocking_pids`), with `waiter` still running; False if `waiter` ended first. A
+    condition, where a fixed pause only showed the waiter had not finished yet."""
+    holder_pid = holder.info.backend_pid
+    deadline = time.monotonic() + 30
+    with psycopg.connect(pg_db, autocommit=True) as watcher:
+        while time.monotonic() < deadline:
+            row = watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE %s = ANY(pg_blocking_pids(pid))",
+                (holder_pid,),
+            ).fetchone()
+            if row and row[0]:
+                return waiter.is_alive()
+            if not waiter.is_alive():
+                return False
+            time.sleep(0.01)
+    raise AssertionError("the waiter neither finished nor waited for the lock within 30 s")
 
 
 def _waiting_on_a_lock(pg_db: str) -> bool:

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from sync_support import seed
 
 from kiosk.cli.main import main
 from kiosk.core.station import open_station
 from kiosk.domain.verdicts import Verdict
-from server_stub.seeding import seed_event
 from server_stub.storage import open_storage
 
 
@@ -22,9 +22,7 @@ def bundle_event(
     as a bundle. A station's log belongs to its event, so other tests' events there change
     nothing; one schema per module is migrated instead of one per test."""
     db = module_server_db
-    store = open_storage(db)
-    event_id = seed_event(store, "USB Fest", 10).event_id
-    store.close()
+    event_id = seed(db, tickets=10, name="USB Fest").event_id
     bundle = tmp_path / "event.doorline"
     assert main(["server", "export", "--db", str(db), "--event", str(event_id),
                  "--out", str(bundle)]) == 0  # fmt: skip

@@ -16,10 +16,12 @@ from sync.errors import ServerUnreachable
 pytestmark = pytest.mark.slow
 
 
-def test_double_admission_while_server_down(tmp_path: Path, module_server_db: str) -> None:
+def test_double_admission_while_server_down(
+    tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
+) -> None:
     db = module_server_db
     event = seed(db, tickets=10)
-    server = InProcessServer(db)
+    server = module_app_server.another()
     try:
         a = server.provision(event.event_id, tmp_path / "a", "door A")
         b = server.provision(event.event_id, tmp_path / "b", "door B")
@@ -77,12 +79,15 @@ def test_double_admission_while_server_down(tmp_path: Path, module_server_db: st
 
 
 def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module_server_db: str
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module_server_db: str,
+    module_app_server: InProcessServer,
 ) -> None:
     """The pulled entries were committed, then the station died before flagging the conflict."""
     db = module_server_db
     event = seed(db, tickets=10)
-    server = InProcessServer(db)
+    server = module_app_server.another()
     try:
         a = server.provision(event.event_id, tmp_path / "a", "door A")
         b = server.provision(event.event_id, tmp_path / "b", "door B")

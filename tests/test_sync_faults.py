@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_support import InProcessServer, ServerProcess, in_process_server, seed, station_token
+from sync_support import InProcessServer, ServerProcess, seed, station_token
 
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Direction
@@ -45,25 +45,26 @@ def _assert_exactly_once(db: Path, event_id: int, station: Station) -> None:
 
 
 @pytest.fixture
-def world(tmp_path: Path, module_server_db: str):  # type: ignore[no-untyped-def]
-    """A seeded event, its server app in this process and a station provisioned from it."""
-    db = module_server_db
+def world(tmp_path: Path, module_app_server: InProcessServer):  # type: ignore[no-untyped-def]
+    """A seeded event, the server app in this process (the module's, behind fault injection
+    of the test's own) and a station provisioned from it."""
+    db = module_app_server.db
     event = seed(db, tickets=30)
-    server = InProcessServer(db)
+    server = module_app_server.another()
     station = server.provision(event.event_id, tmp_path / "a", "door A")
     yield db, event, server, station
     server.close()
 
 
 @pytest.fixture
-def real_world(tmp_path: Path, module_server_db: str):  # type: ignore[no-untyped-def]
+def real_world(tmp_path: Path, module_app_server: InProcessServer):  # type: ignore[no-untyped-def]
     """The same for a real uvicorn process, for faults only a real process has: the station
     knows the process's address (it was provisioned by the same app in this process, so no
     process starts only to hand out the event); the process is not started yet."""
-    db = module_server_db
+    db = module_app_server.db
     event = seed(db, tickets=30)
     server = ServerProcess(db)
-    with in_process_server(db) as provider:
+    with module_app_server.another() as provider:
         token = provider.token(event.event_id, "door A")
         station = provision_from_server(
             tmp_path / "a", server.url, token, "workshop", "door A", transport=provider.transport
@@ -145,10 +146,12 @@ def test_batches_twice_and_out_of_order(world) -> None:  # type: ignore[no-untyp
     assert sorted(ids) == sorted(e["id"] for e in entries)
 
 
-def test_first_pull_resumes_after_interruption(tmp_path: Path, module_server_db: str) -> None:
-    db = module_server_db
+def test_first_pull_resumes_after_interruption(
+    tmp_path: Path, module_app_server: InProcessServer
+) -> None:
+    db = module_app_server.db
     event = seed(db, tickets=300)
-    server = InProcessServer(db)
+    server = module_app_server.another()
     server.faults.pass_first = 3  # token exchange, event info, first page
     server.faults.fail_500 = 1
     url, transport = server.url, server.transport

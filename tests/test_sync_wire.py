@@ -14,6 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sync_support import seed
 
 from kiosk.core.attendee_search import search
 from kiosk.domain.log_entry import GENESIS_HASH, LogEntry, seal
@@ -189,12 +190,11 @@ def test_replica_upsert_tickets_is_idempotent_and_keeps_fts(replica: StationStor
 
 
 def _server_with_two_stations(db: str):  # type: ignore[no-untyped-def]
-    from server_stub.seeding import seed_event
     from server_stub.storage import open_storage
     from server_stub.storage.interface import StationPrincipal
 
+    event_id = seed(db, tickets=25, name="pages").event_id
     store = open_storage(db)
-    event_id = seed_event(store, "pages", 25).event_id
     principals = []
     for name in ("a", "b"):
         made = store.credentials.exchange_token(
