@@ -95,7 +95,13 @@ def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> D
     store.close()
     video = folder / "camera.avi"
     ticket_video(
-        video, demo_codes(seeded.tickets), size=(960, 540), fps=10.0, hold_frames=12, gap_frames=10
+        video,
+        demo_codes(seeded.tickets),
+        size=(960, 540),
+        fps=10.0,
+        hold_frames=12,
+        gap_frames=10,
+        steady_noise=True,  # to look at, not to measure read rates on: the cheap noise
     )
     badges = folder / "badges"
     badges.mkdir(exist_ok=True)

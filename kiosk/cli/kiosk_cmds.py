@@ -192,12 +192,18 @@ def run_demo_command(args: argparse.Namespace) -> int:
         loop_camera=True,
         fullscreen=False,
         verdict_hold_s=1.2,
+        on_running=demo_running,
     )
     try:
         outcome = run_kiosk_outcome(options)
     finally:
         setup.stop()
     return demo_ending(outcome, args.quit_after_badges, setup.badges)
+
+
+def demo_running() -> None:
+    """The window is open and the camera video plays: say so, and how to stop."""
+    print("Demo window open, scanning the camera video; Ctrl-C quits", flush=True)
 
 
 def demo_ending(outcome: KioskOutcome, target: int | None, badges: Path) -> int:
