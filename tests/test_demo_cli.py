@@ -3,11 +3,11 @@ says so (exit 1), a used demo folder is never reused, and Ctrl-C quits cleanly."
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -57,39 +57,59 @@ def test_a_file_or_a_foreign_folder_is_not_taken_for_a_demo(
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
-def _demo(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _demo(args: list[str], config: Path) -> subprocess.Popen[str]:
     """One demo run in its own process: its window, app filters and language stay there."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(config)}
     command = [sys.executable, "-m", "kiosk.cli.main", "demo", *args]
-    return subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=100, check=False
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
+
+
+def _ended(run: subprocess.Popen[str]) -> tuple[int, str, str]:
+    try:
+        out, err = run.communicate(timeout=100)
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.communicate()
+    return run.returncode, out, err
 
 
 @pytest.mark.slow
 def test_the_demo_names_its_badges_misses_a_target_loudly_and_never_reuses_its_folder(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Door mode reaches one badge and says which; self mode (nobody confirms) stops at the
-    cap with exit 1 and words; running again in the first folder is refused and touches
-    nothing (one event per station, no traceback)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(tmp_path)}
+    """Door mode, offline from the checkout (a bundle-style station), reaches one badge, says
+    which and where, and its station counts the admission; self mode (nobody confirms) stops at
+    the cap with exit 1 and words; running again in the first folder is refused and touches
+    nothing (one event per station, no traceback). The first two run at once."""
     door, kiosk = tmp_path / "door", tmp_path / "self"
     run = ["--offline", "--quit-after-badges", "1"]
-    done = _demo(["--dir", str(door), *run, "--quit-after", "60"], env)
-    assert done.returncode == 0, done.stderr[-3000:]
+    door_run = _demo(["--dir", str(door), *run, "--quit-after", "60"], tmp_path / "door-config")
+    self_run = _demo(
+        ["--dir", str(kiosk), "--mode", "self", *run, "--quit-after", "2"],
+        tmp_path / "self-config",
+    )
+    status, out, err = _ended(door_run)
+    assert status == 0, err[-3000:]
+    assert f"badges (PDF):  {door / 'badges'}" in out
     printed = sorted(p.name for p in (door / "badges").glob("badge-*.pdf"))
-    assert printed and f"Demo done; {len(printed)} badge" in done.stdout
-    assert all(name in done.stdout for name in printed)
+    assert printed and f"Demo done; {len(printed)} badge" in out
+    assert all(name in out for name in printed)
+    assert main(["station", "status", "--data-dir", str(door / "station"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdicts"].get("admitted", 0) >= 1
 
-    capped = _demo(["--dir", str(kiosk), "--mode", "self", *run, "--quit-after", "2"], env)
-    assert capped.returncode == 1, capped.stderr[-3000:]
-    assert "stopped at the --quit-after cap after 0 of 1 badges" in capped.stderr
+    status, _, err = _ended(self_run)
+    assert status == 1, err[-3000:]
+    assert "stopped at the --quit-after cap after 0 of 1 badges" in err
 
     station_files = sorted(p.name for p in (door / "station").iterdir())
-    again = _demo(["--dir", str(door), *run, "--quit-after", "60"], env)
-    assert again.returncode == 2
-    assert "already holds a demo; use an empty --dir or delete it" in again.stderr
-    assert "Traceback" not in again.stderr
+    # Refused before Qt or a window (in this process; a short cap in case it ever is not).
+    assert main(["demo", "--dir", str(door), *run, "--quit-after", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "already holds a demo; use an empty --dir or delete it" in err
+    assert "Traceback" not in err
     assert sorted(p.name for p in (door / "station").iterdir()) == station_files
     assert sorted(p.name for p in (door / "badges").glob("badge-*.pdf")) == printed
 
@@ -97,30 +117,17 @@ def test_the_demo_names_its_badges_misses_a_target_loudly_and_never_reuses_its_f
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT is a POSIX signal")
 def test_ctrl_c_quits_the_demo_cleanly(tmp_path: Path) -> None:
-    """SIGINT while the window runs quits it (server stopped, exit 130) without a traceback,
-    long before the --quit-after cap would have."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(tmp_path)}
-    command = [sys.executable, "-m", "kiosk.cli.main", "demo", "--dir", str(tmp_path / "d")]
-    demo = subprocess.Popen(
-        [*command, "--quit-after", "80"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    """SIGINT while the window runs (the demo says when it does) quits it (server stopped,
+    exit 130) without a traceback, long before the --quit-after cap would have."""
+    demo = _demo(["--dir", str(tmp_path / "d"), "--quit-after", "80"], tmp_path)
     try:
         assert demo.stdout is not None
         for line in demo.stdout:
-            if "operator PIN" in line:
+            if "Demo window open" in line:
                 break
-        time.sleep(3)  # the window is open and scanning
         demo.send_signal(signal.SIGINT)
-        out, err = demo.communicate(timeout=40)
     finally:
-        if demo.poll() is None:
-            demo.kill()
-            demo.communicate()
-    assert demo.returncode == 130, err[-3000:]
+        status, out, err = _ended(demo)
+    assert status == 130, err[-3000:]
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err[-3000:]
     assert "Demo interrupted" in out

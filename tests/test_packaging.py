@@ -101,44 +101,24 @@ def test_the_installed_package_carries_its_templates_sounds_and_languages_and_no
 
 
 @pytest.mark.slow
-def test_the_demo_runs_from_a_wheel_install_and_offline_from_the_checkout(
-    installed: Path, tmp_path: Path
-) -> None:
-    """`doorline demo` seeds, provisions, scans its generated video, prints badges to PDF and
-    quits on its own once its first badge is printed (--quit-after only caps a run that never
-    prints): installed from a wheel (with its local server), and from the source tree with
-    --offline (a bundle-style station). Both run at once."""
-    wheel_dir, source_dir = tmp_path / "wheel", tmp_path / "source"
-    wheel_env = _clean_env(wheel_dir)
-    source_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    source_env["DOORLINE_CONFIG_DIR"] = str(source_dir / "config")
-    from_wheel = [str(installed / "doorline"), "demo", "--dir", str(wheel_dir)]
-    from_source = [sys.executable, "-m", "kiosk.cli.main", "demo", "--dir", str(source_dir)]
-    until_printed = ["--quit-after-badges", "1", "--quit-after", "90"]
-    runs = [
-        _start([*from_wheel, *until_printed], tmp_path, wheel_env),
-        _start([*from_source, "--offline", *until_printed], ROOT, source_env),
-    ]
-    outputs = [run.communicate(timeout=120) for run in runs]
-    for run, (out, err) in zip(runs, outputs, strict=True):
-        assert run.returncode == 0, f"{run.args[:3]}:\n{out[-2000:]}{err[-3000:]}"
-    assert "server:        http://127.0.0.1:" in outputs[0][0]
-    assert f"badges (PDF):  {source_dir / 'badges'}" in outputs[1][0]
+def test_the_demo_runs_from_a_wheel_install(installed: Path, tmp_path: Path) -> None:
+    """`doorline demo` seeds, provisions from its local server, scans its generated video,
+    prints badges to PDF and quits on its own once its first badge is printed (--quit-after
+    only caps a run that never prints), installed from a wheel; the installed `doorline
+    station status` then counts the admission. (The demo offline from the checkout, a
+    bundle-style station, is tests/test_demo_cli.py's door run.)"""
+    folder = tmp_path / "demo"
+    env = _clean_env(folder)
     doorline = str(installed / "doorline")
-    folders = (wheel_dir, source_dir)
-    statuses = [  # both at once: each is a process start and a file read
-        _start(
-            [doorline, "station", "status", "--data-dir", str(f / "station"), "--json"],
-            tmp_path,
-            wheel_env,
-        )
-        for f in folders
-    ]
-    for folder, run in zip(folders, statuses, strict=True):
-        out, err = run.communicate(timeout=60)
-        assert run.returncode == 0, f"station status of {folder}:\n{out[-2000:]}{err[-3000:]}"
-        assert json.loads(out)["verdicts"].get("admitted", 0) >= 1, folder
-        assert list((folder / "badges").glob("badge-*.pdf")), f"no badge printed in {folder}"
+    until_printed = ["--quit-after-badges", "1", "--quit-after", "90"]
+    run = _start([doorline, "demo", "--dir", str(folder), *until_printed], tmp_path, env)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 0, f"{run.args[:3]}:\n{out[-2000:]}{err[-3000:]}"
+    assert "server:        http://127.0.0.1:" in out
+    status = [doorline, "station", "status", "--data-dir", str(folder / "station"), "--json"]
+    out = _run(status, tmp_path, env, 60)
+    assert json.loads(out)["verdicts"].get("admitted", 0) >= 1
+    assert list((folder / "badges").glob("badge-*.pdf")), "no badge printed"
 
 
 def _start(command: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[str]:

@@ -3,11 +3,18 @@
 a seeded event on a local server stub, a station provisioned from it with a one-time token
 (or from a bundle-style snapshot if the server cannot start), a generated camera video of
 tickets (valid, forged, wrong entrance, shown twice, not a ticket) and a badge folder.
+
+The video renders on a thread of its own while the station is provisioned and the window's
+code loads: OpenCV and NumPy do its work without holding Python's lock, so on a machine with
+two cores most of it costs no waiting.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +39,32 @@ class DemoSetup:
     badges: Path
     codes_csv: Path
     server: LocalServer | None
+    rendering: Future[None]  # the camera video, being written in the background
+
+    def wait_for_video(self) -> None:
+        """Return once the camera video is written; raises what writing it raised."""
+        self.rendering.result()
 
     def stop(self) -> None:
+        """Stop the server; a video still rendering is finished first (never left half)."""
         if self.server is not None:
             self.server.stop()
+        self.rendering.exception()  # waits; what failed was said by wait_for_video, if asked
+
+
+def _in_background(work: Callable[[], object], name: str) -> Future[None]:
+    done: Future[None] = Future()
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # handed to whoever waits on `done`
+            done.set_exception(error)
+        else:
+            done.set_result(None)
+
+    threading.Thread(target=run, name=name).start()
+    return done
 
 
 def _forged(code: str) -> str:
@@ -75,28 +104,49 @@ def _provision_offline(store: ServerStorage, event_id: int, data_dir: Path) -> N
     provision(data_dir, identity, snapshot).replica.close()
 
 
+def _render_video(video: Path, codes: list[str]) -> None:
+    ticket_video(
+        video,
+        codes,
+        size=(960, 540),
+        fps=10.0,
+        hold_frames=12,
+        gap_frames=10,
+        steady_noise=True,  # to look at, not to measure read rates on: the cheap noise
+    )
+
+
 def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> DemoSetup:
+    """Seed, start the camera video rendering, provision the station (from the local server,
+    or offline), make the badge folder. Takes the demo's folder (created if need be); returns
+    the `DemoSetup`, its video possibly still rendering (`wait_for_video`), its server (if
+    any) running until `stop`. Raises what seeding or offline provisioning raises, once the
+    video thread has ended."""
     folder.mkdir(parents=True, exist_ok=True)
     db, data_dir = folder / "server.sqlite3", folder / "station"
     store = open_storage(db)
     seeded = seed_event(store, EVENT_NAME, tickets)
     codes_csv = folder / "codes.csv"
     write_codes_csv(codes_csv, seeded.tickets)
-    server = None
-    if with_server:
-        try:
-            server = _provision_from_server(db, seeded.event_id, data_dir)
-        except Exception as error:  # one line, no traceback (-v logs it in full)
-            log.error("demo server unavailable (%s); provisioning from a snapshot", error)
-            log.debug("why the demo server is unavailable", exc_info=True)
-            server = None
-    if server is None:
-        _provision_offline(store, seeded.event_id, data_dir)
-    store.close()
     video = folder / "camera.avi"
-    ticket_video(
-        video, demo_codes(seeded.tickets), size=(960, 540), fps=10.0, hold_frames=12, gap_frames=10
-    )
+    codes = demo_codes(seeded.tickets)
+    rendering = _in_background(lambda: _render_video(video, codes), "demo-video")
+    server = None
+    try:
+        if with_server:
+            try:
+                server = _provision_from_server(db, seeded.event_id, data_dir)
+            except Exception as error:  # one line, no traceback (-v logs it in full)
+                log.error("demo server unavailable (%s); provisioning from a snapshot", error)
+                log.debug("why the demo server is unavailable", exc_info=True)
+                server = None
+        if server is None:
+            _provision_offline(store, seeded.event_id, data_dir)
+    except BaseException:
+        rendering.exception()  # not left writing behind the error
+        raise
+    finally:
+        store.close()
     badges = folder / "badges"
     badges.mkdir(exist_ok=True)
-    return DemoSetup(folder, data_dir, video, badges, codes_csv, server)
+    return DemoSetup(folder, data_dir, video, badges, codes_csv, server, rendering)

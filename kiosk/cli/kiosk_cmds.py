@@ -166,38 +166,47 @@ def run_demo_command(args: argparse.Namespace) -> int:
         refuse_used_folder(args.dir)
     require_screen()
     from kiosk.cli.demo_setup import prepare_demo
-    from kiosk.ui.app import LaunchOptions, run_kiosk_outcome
-    from kiosk.ui.operator_pin import DEFAULT_PIN
-    from kiosk.ui.settings_store import Mode
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="doorline-demo-"))
     print(f"Doorline demo in {folder}", flush=True)
     print("  seeding an event, provisioning a station, rendering the camera video…", flush=True)
     setup = prepare_demo(folder, with_server=not args.offline)
-    server = setup.server.url if setup.server else "none (offline station)"
-    print(f"  server:        {server}")
-    print(f"  station data:  {setup.data_dir}")
-    print(f"  camera video:  {setup.video}")
-    print(f"  ticket codes:  {setup.codes_csv}")
-    print(f"  badges (PDF):  {setup.badges}")
-    print(f"  operator PIN:  {DEFAULT_PIN}", flush=True)
-    options = LaunchOptions(
-        data_dir=setup.data_dir,
-        mode=Mode(args.mode),
-        camera=str(setup.video),
-        printer=f"pdf:{setup.badges}",
-        config=folder / "kiosk-settings.json",
-        quit_after_s=args.quit_after,
-        quit_after_badges=args.quit_after_badges,
-        loop_camera=True,
-        fullscreen=False,
-        verdict_hold_s=1.2,
-    )
     try:
+        # Qt and the window's code load while the camera video renders on.
+        from kiosk.ui.app import LaunchOptions, run_kiosk_outcome
+        from kiosk.ui.operator_pin import DEFAULT_PIN
+        from kiosk.ui.settings_store import Mode
+
+        setup.wait_for_video()
+        server = setup.server.url if setup.server else "none (offline station)"
+        print(f"  server:        {server}")
+        print(f"  station data:  {setup.data_dir}")
+        print(f"  camera video:  {setup.video}")
+        print(f"  ticket codes:  {setup.codes_csv}")
+        print(f"  badges (PDF):  {setup.badges}")
+        print(f"  operator PIN:  {DEFAULT_PIN}", flush=True)
+        options = LaunchOptions(
+            data_dir=setup.data_dir,
+            mode=Mode(args.mode),
+            camera=str(setup.video),
+            printer=f"pdf:{setup.badges}",
+            config=folder / "kiosk-settings.json",
+            quit_after_s=args.quit_after,
+            quit_after_badges=args.quit_after_badges,
+            loop_camera=True,
+            fullscreen=False,
+            verdict_hold_s=1.2,
+            on_running=demo_running,
+        )
         outcome = run_kiosk_outcome(options)
     finally:
         setup.stop()
     return demo_ending(outcome, args.quit_after_badges, setup.badges)
+
+
+def demo_running() -> None:
+    """The window is open and the camera video plays: say so, and how to stop."""
+    print("Demo window open, scanning the camera video; Ctrl-C quits", flush=True)
 
 
 def demo_ending(outcome: KioskOutcome, target: int | None, badges: Path) -> int:

@@ -12,7 +12,7 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -52,6 +52,9 @@ class LaunchOptions:
     fullscreen: bool | None = None  # None or True: full screen (door and kiosk); False: a window
     verdict_hold_s: float | None = None
     quit_after_badges: int | None = None  # quit once this many badges have printed
+    # Called once Qt's loop runs with the window open and Ctrl-C routed to a clean quit (the
+    # demo says so on its console).
+    on_running: Callable[[], None] | None = None
 
 
 def effective_settings(stored: KioskSettings, options: LaunchOptions) -> KioskSettings:
@@ -251,6 +254,8 @@ def run_kiosk_outcome(options: LaunchOptions) -> KioskOutcome:
         QTimer.singleShot(round(options.quit_after_s * 1000), kiosk.quit_at_cap)
     try:
         with quit_on_interrupt(kiosk):
+            if options.on_running is not None:
+                QTimer.singleShot(0, options.on_running)  # first thing the loop runs
             status = int(app.exec())
     finally:
         kiosk.shutdown()
