@@ -4,12 +4,17 @@ generated requests each, sent with a station credential and with an admin operat
 Not one answer may be a server error or differ from what the document promises (status,
 body); an exception inside the app fails the test with its traceback.
 
-Each generated request goes to all four (engine, credential) pairs: drawing a request from the
+Each generated request goes to the four (engine, credential) pairs: drawing a request from the
 schema costs more than the app answering it, so one draw serves four checks, and every pair
-still gets up to EXAMPLES_PER_OPERATION requests per operation. The event and the credential
-are fixed, not drawn (each call sets its pair's own): drawn, they were replaced anyway, so an
-operation taking nothing else sent one request 15 times over; fixed, Hypothesis sees it has
-one request to make (three for `?all=`) and makes it once.
+gets up to EXAMPLES_PER_OPERATION requests per operation, except where more would only repeat:
+- The event and the credential are fixed, not drawn (each call sets its pair's own): drawn,
+  they were replaced anyway, so an operation taking nothing else sent one request 15 times
+  over; fixed, Hypothesis sees it has one request to make (three for `?all=`) and makes it once.
+- A credential an operation refuses for its role (403, problem `wrong_role` or `station_only`:
+  an operator's token at a station's pull, a station's credential at an operator's endpoint) is
+  refused by the authentication dependency, which FastAPI runs before it reads the operation's
+  parameters or body; that pair gets the operation's first ROLE_REFUSALS requests, not all.
+- An operation that takes no credential (health, provisioning) is called once per engine.
 
 The app is called in this process through schemathesis's ASGI client, not over a socket: the
 requests, the app, its middleware (the announced-length check included) and the database are
@@ -44,6 +49,9 @@ pytestmark = pytest.mark.slow
 # Generated requests per operation, engine and credential. Each run draws new ones (no example
 # database), so CI runs add up to far more than one run's; the suite's time stays bounded.
 EXAMPLES_PER_OPERATION = 15
+# Requests of an operation a pair still gets after its credential was refused for its role.
+ROLE_REFUSALS = 3
+ROLE_PROBLEMS = ("wrong_role", "station_only")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Target:
     and the bearer credential they carry."""
 
     name: str
+    engine: str
     app: Any
     event_id: int
     credential: str
@@ -85,9 +94,15 @@ def targets(
         finally:
             storage.close()
         found.append(
-            Target(f"{engine}, station", app, event.event_id, station.identity.credential or "")
+            Target(
+                f"{engine}, station",
+                engine,
+                app,
+                event.event_id,
+                station.identity.credential or "",
+            )
         )
-        found.append(Target(f"{engine}, operator", app, event.event_id, token))
+        found.append(Target(f"{engine}, operator", engine, app, event.event_id, token))
     yield found
     for transport in transports:
         transport.shutdown()
@@ -117,38 +132,48 @@ def _failures(
 ) -> list[str]:
     """Failures as words, one per operation that had any (schemathesis shrinks each), naming
     the engine and credential that failed; counts each target's 200 answers in `reached`."""
-    failures: list[str] = []
+    found = (_failure(r.ok(), targets, clients, reached) for r in schema.get_all_operations())
+    return [failure for failure in found if failure]
+
+
+def _failure(
+    operation: schemathesis.APIOperation,
+    targets: list[Target],
+    clients: dict[int, Any],
+    reached: Counter[str],
+) -> str:
+    """`operation`'s failure in words ("" when none) after its generated requests."""
     where = [""]
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        strategy = operation.as_strategy(**_fixed(operation, targets[0]))
+    takes_credential = ("header", "Authorization") in _parameters(operation)
+    refused: Counter[str] = Counter()  # role refusals per pair
 
-        @settings(
-            max_examples=EXAMPLES_PER_OPERATION,
-            deadline=None,
-            database=None,
-            phases=[Phase.explicit, Phase.generate],
-            suppress_health_check=list(HealthCheck),
-        )
-        @given(case=strategy)
-        def check(case: schemathesis.Case) -> None:
-            for target in targets:
-                where[0] = target.name
-                # Most requests should reach the event's own data, not stop at "another event".
-                if case.path_parameters and "event_id" in case.path_parameters:
-                    case.path_parameters["event_id"] = target.event_id
-                headers = {"Authorization": f"Bearer {target.credential}"}
-                response = case.call_and_validate(session=clients[id(target.app)], headers=headers)
-                reached[target.name] += response.status_code == 200
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(**_fixed(operation, targets[0])))
+    def check(case: schemathesis.Case) -> None:
+        for target in _recipients(targets, takes_credential, refused):
+            where[0] = target.name
+            # Most requests should reach the event's own data, not stop at "another event".
+            if case.path_parameters and "event_id" in case.path_parameters:
+                case.path_parameters["event_id"] = target.event_id
+            headers = {"Authorization": f"Bearer {target.credential}"}
+            response = case.call_and_validate(session=clients[id(target.app)], headers=headers)
+            reached[target.name] += response.status_code == 200
+            refused[target.name] += _refused_for_its_role(response)
 
-        try:
-            check()
-        except ExceptionGroup as error:  # a FailureGroup with schemathesis's own report
-            failures.append(f"{operation.label} ({where[0]}): {error}")
-        except Exception as error:  # raised inside the app: where, with its traceback
-            report = "".join(traceback.format_exception(error))
-            failures.append(f"{operation.label} ({where[0]}): {report}")
-    return failures
+    try:
+        check()
+    except ExceptionGroup as error:  # a FailureGroup with schemathesis's own report
+        return f"{operation.label} ({where[0]}): {error}"
+    except Exception as error:  # raised inside the app: where, with its traceback
+        report = "".join(traceback.format_exception(error))
+        return f"{operation.label} ({where[0]}): {report}"
+    return ""
 
 
 def _fixed(operation: schemathesis.APIOperation, target: Target) -> dict[str, Any]:
@@ -156,10 +181,34 @@ def _fixed(operation: schemathesis.APIOperation, target: Target) -> dict[str, An
     value each call replaces: the event (every target's own, `check` sets it) and the bearer
     credential (each target's). Drawn anyway, they made an operation that takes nothing else
     send its one request 15 times over."""
-    names = {(p.location.value, p.name) for p in operation.iter_parameters()}
+    names = _parameters(operation)
     fixed: dict[str, Any] = {}
     if ("path", "event_id") in names:
         fixed["path_parameters"] = {"event_id": target.event_id}
     if ("header", "Authorization") in names:
         fixed["headers"] = {"Authorization": f"Bearer {target.credential}"}
     return fixed
+
+
+def _parameters(operation: schemathesis.APIOperation) -> set[tuple[str, str]]:
+    """(location, name) of each parameter the document gives `operation`."""
+    return {(p.location.value, p.name) for p in operation.iter_parameters()}
+
+
+def _recipients(
+    targets: list[Target], takes_credential: bool, refused: Counter[str]
+) -> list[Target]:
+    """The pairs a draw goes to: those whose credential the operation has not refused for its
+    role ROLE_REFUSALS times; one per engine when the operation takes no credential."""
+    chosen = [t for t in targets if refused[t.name] < ROLE_REFUSALS]
+    if takes_credential:
+        return chosen
+    return [t for i, t in enumerate(chosen) if t.engine not in {c.engine for c in chosen[:i]}]
+
+
+def _refused_for_its_role(response: Any) -> bool:
+    """Whether the answer is a 403 for the credential's role (`ROLE_PROBLEMS`)."""
+    if response.status_code != 403:
+        return False
+    body = response.json()
+    return isinstance(body, dict) and body.get("problem") in ROLE_PROBLEMS
