@@ -46,7 +46,7 @@ class DemoSetup:
         self.rendering.result()
 
     def stop(self) -> None:
-        """Stop the server; a video still rendering is finished first (never left half)."""
+        """Stop the server, then wait for a video still rendering (never left half-written)."""
         if self.server is not None:
             self.server.stop()
         self.rendering.exception()  # waits; what failed was said by wait_for_video, if asked
