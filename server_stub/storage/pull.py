@@ -1,6 +1,6 @@
 """Pull pages: everything of a station's event changed after a cursor, rendered as JSON.
 
-A page is ONE statement (`_page_sql`): the caller's credential, the cursor and every kind of
+A page is ONE statement (`page_sql`): the caller's credential, the cursor and every kind of
 row come from one snapshot in one round trip to the database. Tickets and log entries, the
 bulk of any page, are rendered to JSON by the database itself (`Dialect.json_row`) and spliced
 into the answer as bytes: no Python dict per row and no re-encoding, and the contact hashes are
@@ -59,8 +59,8 @@ class PullPages:
         self.credentials = credentials
         self.anchors = anchors
         self.fleet = fleet
-        self._by_principal = _page_sql(db.dialect, by_credential=False)
-        self._by_credential = _page_sql(db.dialect, by_credential=True)
+        self._by_principal = page_sql(db.dialect, by_credential=False)
+        self._by_credential = page_sql(db.dialect, by_credential=True)
 
     def event_info(self, principal: StationPrincipal) -> dict[str, Any]:
         """The station's event, its gates, the station itself and the current cursor."""
@@ -236,7 +236,7 @@ _GATE_COLUMNS = (
 _WHO = ("id", "event_id", "name", "revoked_ms", "chain_key")
 
 
-def _page_sql(dialect: Dialect, by_credential: bool) -> str:
+def page_sql(dialect: Dialect, by_credential: bool) -> str:
     """A pull page in ONE statement, so that the page, the cursor it reports and the
     caller's credential are read from one snapshot (`server_stub.storage.change_counter`:
     every row numbered up to `top` is visible, none beyond it) in one round trip.
