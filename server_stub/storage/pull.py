@@ -165,7 +165,11 @@ class PullPages:
                 store_heartbeat(tx, station, heartbeat, at, kept)
 
 
-Stream = list[tuple[int, bytes]]
+# A kind's rows as the page statement gives them: (kind, change_seq, UTF-8 JSON), kept as
+# the driver's own tuples (a fleet's pull carries hundreds of entries: no tuple per row made
+# again in Python).
+Stream = list[tuple[int, int, bytes]]
+_SEQ, _TEXT = itemgetter(1), itemgetter(2)
 
 
 def _stream_params(after: int, limit: int) -> tuple[int, ...]:
@@ -173,25 +177,29 @@ def _stream_params(after: int, limit: int) -> tuple[int, ...]:
 
 
 def _split(rows: list[Any], event_id: int) -> tuple[int, dict[str, Any], dict[str, Stream]]:
-    """The one statement's rows: (top, the header row's fields, per kind its rows as
-    (change_seq, UTF-8 JSON) in cursor order). Gates and keys come as their stored columns
-    and are rendered here (a gate's allowed types are stored as JSON text; of an Ed25519
-    key only the public half goes out)."""
+    """The one statement's rows: (top, the header row's fields, per kind its rows in cursor
+    order). Gates and keys come as their stored columns and are rendered here (a gate's
+    allowed types are stored as JSON text; of an Ed25519 key only the public half goes
+    out)."""
     top, header = 0, {}
-    streams: dict[str, Stream] = {kind: [] for kind in _KINDS}
-    for kind, seq, text in rows:
-        if kind < 0:
-            top, header = int(seq), json.loads(bytes(text))
+    streams: list[Stream] = [[] for _ in _KINDS]
+    for row in rows:
+        if row[0] < 0:
+            top, header = int(row[1]), json.loads(bytes(row[2]))
         else:
-            streams[_KINDS[kind]].append((int(seq), bytes(text)))
-    gates = streams["gates"]
-    streams["gates"] = [(seq, _json_text(decode_gate(json.loads(t)))) for seq, t in gates]
-    streams["keys"] = [
-        (seq, _json_text(station_key(event_id, **json.loads(t)))) for seq, t in streams["keys"]
+            streams[row[0]].append(row)
+    by_kind = dict(zip(_KINDS, streams, strict=True))
+    by_kind["gates"] = [
+        (kind, seq, _json_text(decode_gate(json.loads(text))))
+        for kind, seq, text in by_kind["gates"]
     ]
-    for stream in streams.values():
-        stream.sort(key=itemgetter(0))  # every row has a change_seq of its own
-    return top, header, streams
+    by_kind["keys"] = [
+        (kind, seq, _json_text(station_key(event_id, **json.loads(text))))
+        for kind, seq, text in by_kind["keys"]
+    ]
+    for stream in by_kind.values():
+        stream.sort(key=_SEQ)  # every row has a change_seq of its own
+    return top, header, by_kind
 
 
 def _page(
@@ -204,11 +212,15 @@ def _page(
     more = sum(len(s) for s in streams.values()) > limit or any(
         len(s) == limit for s in streams.values()
     )
-    taken = list(islice(heapq.merge(*streams.values()), limit))
-    # Every row has a change_seq of its own, so the page is exactly the rows up to the
-    # last one taken; each stream is already in change_seq order.
-    last = taken[-1][0] if taken else after
-    cursor = last if more else max(top, after)
+    if more:
+        taken = list(islice(heapq.merge(*streams.values(), key=_SEQ), limit))
+        # Every row has a change_seq of its own, so the page is exactly the rows up to the
+        # last one taken; each stream is already in change_seq order.
+        last = taken[-1][1] if taken else after
+        kept = {kind: [row for row in rows if row[1] <= last] for kind, rows in streams.items()}
+        cursor = last
+    else:  # every row read is on the page
+        kept, cursor = streams, max(top, after)
     pin = None if pin_text is None else json.loads(pin_text)
     head = (
         f'{{"cursor":{cursor},"top":{top},"more":{"true" if more else "false"},'
@@ -217,7 +229,7 @@ def _page(
     parts = [head.encode()]
     for kind in _KINDS:
         parts.append(f',"{kind}":['.encode())
-        parts.append(b",".join([text for seq, text in streams[kind] if seq <= last]))
+        parts.append(b",".join(map(_TEXT, kept[kind])))
         parts.append(b"]")
     parts.append(b"}")
     return b"".join(parts)
