@@ -198,9 +198,10 @@ class PostgresDatabase:
         self.location = public_location(url)
         self._local = threading.local()
         _check_reachable(url, self.location)
-        self._pool = _pool(url, pool_max, _plan_each_statement, "doorline-server")
+        self._pool = _pool(url, 1, pool_max, _plan_each_statement, "doorline-server")
+        # Connected on first use: a process that never serves a pull holds none of these.
         self._statements_pool = _pool(
-            url, min(pool_max, STATEMENTS_POOL_MAX), _plan_once, "doorline-statements"
+            url, 0, min(pool_max, STATEMENTS_POOL_MAX), _plan_once, "doorline-statements"
         )
         try:
             for pool in (self._pool, self._statements_pool):
@@ -307,14 +308,18 @@ class PostgresDatabase:
 
 
 def _pool(
-    url: str, size: int, configure: Callable[[psycopg.Connection[Any]], None], name: str
+    url: str,
+    least: int,
+    most: int,
+    configure: Callable[[psycopg.Connection[Any]], None],
+    name: str,
 ) -> ConnectionPool:
-    """A connection pool of at most `size` connections to `url`, each set up by `configure`
-    when it connects; not open yet."""
+    """A connection pool of `least` to `most` connections to `url`, each set up by
+    `configure` when it connects; not open yet."""
     return ConnectionPool(
         url,
-        min_size=1,
-        max_size=size,
+        min_size=least,
+        max_size=most,
         kwargs={"connect_timeout": CONNECT_TIMEOUT_S},
         configure=configure,
         open=False,
