@@ -145,7 +145,10 @@ class PullPages:
         (one round trip, pipelined), none when nothing is due."""
         at = now_ms()
         stamps = self.credentials.due_stamps(("last_seen_ms", "last_pull_ms"), station.station_id)
-        new_head = head is not None and self.anchors.changed(station.station_id, *head)
+        state = HeadState(
+            header["held_seq"], header["same_hash"], header["head_seq"], header["head_problem"]
+        )
+        new_head = head is not None and self.anchors.due(station.station_id, *head, state, at)
         kept = kept_beat(header)
         beat = heartbeat is not None and due(kept, heartbeat, at)
         if not (stamps or new_head or beat):
@@ -154,12 +157,6 @@ class PullPages:
             if stamps:
                 self.credentials.write_stamps(tx, stamps, station.station_id, at)
             if head is not None and new_head:
-                state = HeadState(
-                    header["held_seq"],
-                    header["same_hash"],
-                    header["head_seq"],
-                    header["head_problem"],
-                )
                 self.anchors.store_head(tx, station.station_id, *head, state)
             if heartbeat is not None and beat:
                 store_heartbeat(tx, station, heartbeat, at, kept)
