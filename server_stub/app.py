@@ -23,7 +23,7 @@ from typing import Annotated, Any
 
 import orjson
 import uvicorn
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -31,10 +31,10 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
-from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.hlc import wall_ms_now
 from kiosk.domain.log_entry import KEYED_RULE as LOG_CHAIN_RULE
-from server_stub.api_auth import Operator, Station, StationCredential, Viewer, refuse_operator
+from server_stub.api_auth import Operator, Station, StationCredential, Viewer
+from server_stub.api_errors import Refusal, auth_refusal, http_refusal, not_found_refusal
 from server_stub.api_limits import (
     JSON_INT_MAX,
     MAX_BODY_BYTES,
@@ -46,9 +46,16 @@ from server_stub.api_limits import (
 from server_stub.dashboard.routes import end_live_streams, mount_dashboard
 from server_stub.operator_api import operator_router
 from server_stub.report import build_report
+from server_stub.station_exchange import (
+    DEFAULT_PAGE,
+    HEAD_PATTERN,
+    MAX_PAGE,
+    answer_pull,
+    answer_push,
+)
+from server_stub.station_lane import StationLane
 from server_stub.storage import is_postgres_url, open_storage
 from server_stub.storage.interface import (
-    AckStatus,
     AuthError,
     AuthProblem,
     NotFound,
@@ -59,8 +66,6 @@ from server_stub.storage.interface import (
 log = logging.getLogger(__name__)
 
 API_VERSION = "1"
-MAX_PAGE = 20_000
-MAX_PUSH = 5_000
 
 
 class ErrorModel(BaseModel):
@@ -174,31 +179,17 @@ class RevokeRequest(BaseModel):
     revoked: bool = Field(True, description="false lifts an earlier revocation")
 
 
-def fast_json(data: Any) -> Response:
-    """Large answers skip response-model validation (the model is for the OpenAPI only) and
-    are encoded by orjson (5,000 acks: 0.2 ms instead of 5 ms)."""
-    return Response(orjson.dumps(data), media_type="application/json")
+def _answer(refusal: Refusal) -> Response:
+    return Response(
+        refusal.body,
+        status_code=refusal.status,
+        headers=dict(refusal.headers),
+        media_type="application/json",
+    )
 
 
 async def _raw_body(request: Request) -> bytes:
     return await request.body()
-
-
-def _push_entries(raw: bytes) -> list[dict[str, Any]]:
-    """The push body, parsed here (in the worker thread) rather than by a pydantic model: the
-    model only checked that each entry is an object (~12 ms for 5,000), and the storage checks
-    every field of every entry again and answers for each one. `PushRequest` still documents
-    the body in the OpenAPI description."""
-    if not raw.strip():
-        raise HTTPException(422, 'the body is empty; send {"entries": [LogEntry objects]}')
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise HTTPException(422, f"the body is not JSON: {error}") from error
-    entries = body.get("entries") if isinstance(body, dict) else None
-    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise HTTPException(422, 'the body must be {"entries": [LogEntry objects]}')
-    return entries
 
 
 _PUSH_BODY_DOC = {
@@ -217,17 +208,12 @@ def create_app(storage: ServerStorage) -> FastAPI:
     api.state.storage = storage
 
     @api.exception_handler(AuthError)
-    def _auth_error(_request: Any, error: AuthError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if error.status_code == 401 else None
-        return JSONResponse(
-            {"detail": str(error), "problem": str(error.problem)},
-            status_code=error.status_code,
-            headers=headers,
-        )
+    def _auth_error(_request: Any, error: AuthError) -> Response:
+        return _answer(auth_refusal(error))
 
     @api.exception_handler(NotFound)
-    def _not_found(_request: Any, error: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=404)
+    def _not_found(_request: Any, error: NotFound) -> Response:
+        return _answer(not_found_refusal(error))
 
     @api.exception_handler(RequestValidationError)
     def _invalid(_request: Any, error: RequestValidationError) -> JSONResponse:
@@ -240,13 +226,8 @@ def create_app(storage: ServerStorage) -> FastAPI:
         return JSONResponse({"detail": problems}, status_code=422)
 
     @api.exception_handler(StarletteHTTPException)
-    def _http_error(request: Request, error: StarletteHTTPException) -> Response:
-        if error.status_code == 413 and error.detail == "Content Too Large":
-            words = f"the request body is over the limit of {MAX_BODY_BYTES} bytes"
-            return JSONResponse({"detail": words, "problem": "body_too_large"}, status_code=413)
-        return JSONResponse(
-            {"detail": error.detail}, status_code=error.status_code, headers=error.headers
-        )
+    def _http_error(_request: Request, error: StarletteHTTPException) -> Response:
+        return _answer(http_refusal(error))
 
     def own_event(event_id: int, caller: StationPrincipal) -> None:
         if event_id != caller.event_id:
@@ -287,12 +268,12 @@ def create_app(storage: ServerStorage) -> FastAPI:
         event_id: EventId,
         credential: StationCredential,
         after: Annotated[int, Query(ge=0, le=JSON_INT_MAX)] = 0,
-        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 5000,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
         head: Annotated[
             str,
             Header(
                 alias="X-Doorline-Head",
-                pattern=r"^([0-9]{1,18}:(k2:)?[0-9a-f]{64})?$",
+                pattern=HEAD_PATTERN,
                 description="SEQ:HASH, the last entry of the station's own log (tamper "
                 "evidence: compared with the server's copy)",
             ),
@@ -305,19 +286,10 @@ def create_app(storage: ServerStorage) -> FastAPI:
             ),
         ] = None,
     ) -> Response:
-        refuse_operator(storage, credential)
         # The credential is checked in the statement that reads the page, which the storage
-        # renders itself (no dict per row).
-        # The station's head and heartbeat are recorded with it (one transaction after).
-        seq, _, hash_ = head.partition(":")
-        _caller, page = storage.pulls.changes_json_for(
-            credential,
-            event_id,
-            after,
-            limit,
-            (int(seq), hash_) if head else None,
-            Heartbeat.from_header(heartbeat),
-        )
+        # renders itself (no dict per row); the station's head and heartbeat are recorded
+        # with it (one transaction after).
+        page = answer_pull(storage, event_id, credential, after, limit, head, heartbeat)
         return Response(page, media_type="application/json")
 
     @api.get("/v1/events/{event_id}/anchor", tags=["push"], responses=_errors(*_AUTH_ERRORS))
@@ -339,25 +311,9 @@ def create_app(storage: ServerStorage) -> FastAPI:
         credential: StationCredential,
         raw: Annotated[bytes, Depends(_raw_body)],
     ) -> Response:
-        refuse_operator(storage, credential)
-        entries = _push_entries(raw)
-        if len(entries) > MAX_PUSH:
-            raise HTTPException(413, f"at most {MAX_PUSH} entries per batch")
         # The credential is checked by the push's own transaction.
-        _caller, result = storage.pushes.push_for(credential, event_id, entries)
-        acks = [
-            {"id": a.id, "status": a.status.value, "reason": a.reason}
-            if a.problem is None
-            else {"id": a.id, "status": a.status.value, "reason": a.reason, "problem": a.problem}
-            for a in result.acks
-        ]
-        return fast_json(
-            {
-                "acks": acks,
-                **{str(s): result.count(s) for s in AckStatus},
-                "gaps": [vars(g) for g in result.gaps],
-            }
-        )
+        answer = answer_push(storage, event_id, credential, raw)
+        return Response(answer, media_type="application/json")
 
     @api.get(
         "/v1/events/{event_id}/conflicts",
@@ -482,9 +438,11 @@ class AnnouncedBodyLimit:
 
 
 def served_app(storage: ServerStorage) -> AnnouncedBodyLimit:
-    """What uvicorn serves: the API behind the announced-length check (outermost, so it
-    answers before FastAPI's own limit would in plain text)."""
-    return AnnouncedBodyLimit(create_app(storage), MAX_BODY_BYTES)
+    """What uvicorn serves: the API behind the station lane (a fleet's pushes and pulls
+    without FastAPI's per-request cost, `server_stub.station_lane`), both behind the
+    announced-length check (outermost, so it answers before FastAPI's own limit would in
+    plain text)."""
+    return AnnouncedBodyLimit(StationLane(create_app(storage), storage), MAX_BODY_BYTES)
 
 
 def app_for_db(db: str | Path) -> AnnouncedBodyLimit:

@@ -65,7 +65,9 @@ def test_the_simulated_stations_push_and_pull_what_the_server_takes(
     finally:
         storage.close()
     for key in keys:
-        assert heads[key.station_id]["head_seq"] == heads[key.station_id]["server_seq"]
+        # The pulls carry the station's head (stored every few seconds: `HEAD_EVERY_MS`), and
+        # it shows no problem.
+        assert 1 <= heads[key.station_id]["head_seq"] <= heads[key.station_id]["server_seq"]
         assert heads[key.station_id]["head_problem"] is None
         beat = beats[key.station_id]
         assert beat["heartbeat_ms"] is not None and beat["gate_id"] == GATE

@@ -5,6 +5,7 @@ all (an older station), changes nothing else about the round."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sync_support import InProcessServer, running_server, seed
@@ -188,5 +189,41 @@ def test_an_unchanged_heartbeat_is_rewritten_only_every_few_seconds(module_serve
         assert (
             storage.fleet.fleet(event.event_id)[0]["heartbeat_ms"] == start + 6_000 + SAME_KEPT_MS
         )
+    finally:
+        storage.close()
+
+
+def test_a_busy_doors_moving_numbers_are_kept_every_few_seconds_a_new_state_at_once(
+    module_server_db: str,
+) -> None:
+    """A busy door reports a new last scan, free disk and clock offset every round: those
+    alone are kept at most every `SAME_KEPT_MS`; a printer that fails is kept at once."""
+    event = seed(module_server_db, tickets=1)
+    storage = open_storage(module_server_db)
+    try:
+        token = storage.credentials.create_station_token(event.event_id, "Gate D")
+        made = storage.credentials.exchange_token(token, "n3", "Gate D")
+        who = StationPrincipal(made.station_id, made.event_id, made.name)
+        start = 1_800_000_000_000
+
+        def beat(round_: int, printer: str = "ready") -> Heartbeat:
+            return Heartbeat(
+                last_scan_ms=start + round_ * 2_000 - 300,
+                disk_free_mb=40_000 - round_,
+                clock_offset_ms=round_ % 3,
+                printer=printer,
+            )
+
+        def kept() -> dict[str, Any]:
+            return dict(storage.fleet.fleet(event.event_id)[0])
+
+        storage.fleet.record_heartbeat(who, beat(0), start)
+        storage.fleet.record_heartbeat(who, beat(1), start + 2_000)
+        assert kept()["heartbeat_ms"] == start and kept()["disk_free_mb"] == 40_000
+        storage.fleet.record_heartbeat(who, beat(2, printer="failed"), start + 4_000)
+        assert kept()["printer"] == "failed" and kept()["heartbeat_ms"] == start + 4_000
+        later = start + 4_000 + SAME_KEPT_MS
+        storage.fleet.record_heartbeat(who, beat(3, printer="failed"), later)
+        assert kept()["heartbeat_ms"] == later and kept()["disk_free_mb"] == 40_000 - 3
     finally:
         storage.close()

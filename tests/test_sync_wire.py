@@ -23,7 +23,7 @@ from kiosk.domain.wire_format import entry_from_row, entry_json
 from kiosk.station_store import StationStore
 from server_stub.app import create_app
 from server_stub.storage.entry_check import canonical_json, checked_entry
-from server_stub.storage.interface import AckStatus, EntryAck
+from server_stub.storage.interface import AckStatus, EntryAck, StationPrincipal
 from sync.pulled_changes import apply_page, entry_rows
 
 AWKWARD_TEXT = [
@@ -243,6 +243,70 @@ def test_small_pages_deliver_every_row_once_in_cursor_order(server_db: str) -> N
     }
     assert all(e["station_id"] == a.station_id for e in got["entries"])
     assert store.pulls.changes(a, 0, 20_000)["entries"] == []  # never one's own entries back
+    store.close()
+
+
+def test_a_stations_pull_by_credential_reads_every_page_as_the_plain_read_does(
+    server_db: str,
+) -> None:
+    """A station's pull reads its page, its credential and its station's state in one
+    statement of its own (`changes_json_for`): at every cursor and page size its pages are
+    byte for byte those of the plain read for a known station (`changes_json`)."""
+    store, event_id, (a, _b) = _server_with_two_stations(server_db)
+    reader = store.credentials.exchange_token(
+        store.credentials.create_station_token(event_id, "reader"), "n", "reader"
+    )
+    me = StationPrincipal(reader.station_id, event_id, "reader")
+    prev = GENESIS_HASH
+    entries = []
+    for seq in range(1, 10):
+        entry = _sealed(
+            seq, f"scan {seq}", id=f"a-{seq}", station_id=a.station_id, event_id=event_id,
+            ticket_id=seq, prev_hash=prev,
+        )  # fmt: skip
+        prev = entry.hash
+        entries.append(entry_json(entry))
+    store.pushes.push(a, entries)
+    store.catalog.revoke(event_id, 3, "lost")
+    top = json.loads(store.pulls.changes_json(me, 0, 20_000))["top"]
+    for after in range(top + 2):
+        for limit in (1, 2, 5, 9, 20_000):
+            _me, page = store.pulls.changes_json_for(reader.credential, event_id, after, limit)
+            assert page == store.pulls.changes_json(me, after, limit), (after, limit)
+    store.close()
+
+
+def test_a_new_head_is_stored_every_few_seconds_a_problem_at_once(server_db: str) -> None:
+    """A door reports its log's head with every pull; an untouched log's new head is stored
+    at most every `HEAD_EVERY_MS`, and a head that cannot be true (it ends before entries
+    the server holds) is kept as a problem at the very pull that shows it."""
+    store, event_id, _stations = _server_with_two_stations(server_db)
+    door = store.credentials.exchange_token(
+        store.credentials.create_station_token(event_id, "door"), "n", "door"
+    )
+    prev, entries = GENESIS_HASH, []
+    for seq in range(1, 5):
+        entry = _sealed(
+            seq, f"scan {seq}", id=f"d-{seq}", station_id=door.station_id, event_id=event_id,
+            ticket_id=seq, prev_hash=prev,
+        )  # fmt: skip
+        prev = entry.hash
+        entries.append(entry)
+    me = StationPrincipal(door.station_id, event_id, "door")
+    store.pushes.push(me, [entry_json(e) for e in entries[:3]])
+
+    def pull(head: int) -> dict[str, object]:
+        store.pulls.changes_json_for(
+            door.credential, event_id, 0, 5000, (head, entries[head - 1].hash)
+        )
+        [row] = [r for r in store.anchors.anchors(event_id) if r["station_id"] == me.station_id]
+        return dict(row)
+
+    assert pull(3)["head_seq"] == 3  # the first report: stored
+    store.pushes.push(me, [entry_json(entries[3])])
+    assert pull(4)["head_seq"] == 3  # a new head of an untouched log: later
+    shown = pull(2)  # the server holds #4: entries were deleted or rolled back
+    assert shown["head_seq"] == 2 and "#4" in str(shown["head_problem"])
     store.close()
 
 

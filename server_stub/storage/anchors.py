@@ -20,6 +20,9 @@ from server_stub.storage.catalog import now_ms
 from server_stub.storage.database import Database, Tx, rows_as_dicts
 from server_stub.storage.interface import LogAnchor
 
+# A new head of an untouched log is stored at most this often per station and process.
+HEAD_EVERY_MS = 15_000
+
 
 @dataclass(frozen=True)
 class HeadState:
@@ -69,7 +72,7 @@ class StationAnchors:
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._last_reported: dict[str, tuple[int, str]] = {}
+        self._last_reported: dict[str, tuple[int, str, int]] = {}  # seq, hash, when stored
 
     def anchor(self, station_id: str) -> LogAnchor:
         """The highest sequence number of `station_id` the server holds, its hash, and how
@@ -112,7 +115,24 @@ class StationAnchors:
 
     def changed(self, station_id: str, seq: int, hash_: str) -> bool:
         """False when this process stored exactly this head for the station last."""
-        return self._last_reported.get(station_id) != (seq, hash_)
+        last = self._last_reported.get(station_id)
+        return last is None or last[:2] != (seq, hash_)
+
+    def due(self, station_id: str, seq: int, hash_: str, state: HeadState, at: int) -> bool:
+        """Whether a pull's reported head must be stored now: at once when it shows a problem
+        not kept yet, or is the first this process sees of the station; a new head of an
+        untouched log at most every `HEAD_EVERY_MS` (a busy door reports a new head every
+        round). Every check of `head_problem` still runs at every pull against what the
+        server holds; only "went back" compares with the stored head, which lags by at most
+        that long (entries a station never pushed, rolled back within it, go unseen)."""
+        last = self._last_reported.get(station_id)
+        if last is None:
+            return True
+        if last[:2] == (seq, hash_):
+            return False
+        if head_problem(state, seq, hash_) is not None and not state.head_problem:
+            return True
+        return at - last[2] >= HEAD_EVERY_MS
 
     def store_head(
         self, tx: Tx, station_id: str, seq: int, hash_: str, state: HeadState
@@ -128,7 +148,7 @@ class StationAnchors:
             "WHERE id = ?",
             (seq, hash_, now_ms(), kept, station_id),
         )
-        self._last_reported[station_id] = (seq, hash_)
+        self._last_reported[station_id] = (seq, hash_, now_ms())
         return problem
 
     def anchors(self, event_id: int) -> list[dict[str, Any]]:

@@ -51,9 +51,9 @@ def gate_rules_from_row(row: dict[str, Any]) -> GateRules:
 def refresh_conflicts(tx: Tx, dialect: Dialect, event_id: int, ticket_ids: set[int]) -> int:
     """Recompute the conflicts of tickets that now have entries from more than one station
     (only those can hold one), inside the push's transaction; returns how many tickets were
-    re-merged. Batched: the entries of those tickets, the conflicts recorded for the tickets
-    and the event's gates are asked for together (one round trip in a pipelined
-    transaction), before any of them is read."""
+    re-merged. The entries of such tickets come first; only when there are any (a push
+    rarely names a ticket another door scanned too) are the conflicts recorded for them and
+    the event's gates asked for, together (one round trip in a pipelined transaction)."""
     if not ticket_ids:
         return 0
     tickets = dialect.list_param(sorted(ticket_ids))
@@ -64,23 +64,22 @@ def refresh_conflicts(tx: Tx, dialect: Dialect, event_id: int, ticket_ids: set[i
         + " GROUP BY ticket_id HAVING count(DISTINCT station_id) > 1)",
         (event_id, event_id, tickets),
     )
+    shared: dict[int, list[LogEntry]] = {}
+    for row in entry_rows.fetchall():
+        shared.setdefault(row[_TICKET], []).append(entry_from_row(row))
+    if not shared:
+        return 0
     # A ticket with a recorded conflict has entries of two stations: it is among the shared.
     recorded_rows = tx.execute(
         "SELECT ticket_id, id FROM conflicts WHERE event_id = ? AND "
         + dialect.in_list("ticket_id", "int"),
-        (event_id, tickets),
+        (event_id, dialect.list_param(sorted(shared))),
     )
     gate_rows = tx.execute(GATES_SQL, (event_id,))
-    shared: dict[int, list[LogEntry]] = {}
-    for row in entry_rows.fetchall():
-        shared.setdefault(row[_TICKET], []).append(entry_from_row(row))
     recorded: dict[int, list[str]] = {}
     for ticket_id, conflict_id in recorded_rows.fetchall():
-        if ticket_id in shared:
-            recorded.setdefault(ticket_id, []).append(conflict_id)
+        recorded.setdefault(ticket_id, []).append(conflict_id)
     gates = {g["id"]: gate_rules_from_row(g) for g in decoded_gates(gate_rows)}
-    if not shared:
-        return 0
     changes = reconcile_conflicts(
         shared, recorded, lambda gate_id: None if gate_id is None else gates.get(gate_id)
     )

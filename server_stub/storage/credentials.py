@@ -25,8 +25,8 @@ from server_stub.storage.interface import (
 )
 
 DEFAULT_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000
-STAMP_EVERY_MS = 10_000  # last_seen_ms / last_pull_ms resolution
-_STAMPED_COLUMNS = frozenset({"last_seen_ms", "last_pull_ms"})
+STAMP_EVERY_MS = 10_000  # last_seen_ms / last_pull_ms / last_push_ms resolution
+_STAMPED_COLUMNS = frozenset({"last_seen_ms", "last_pull_ms", "last_push_ms"})
 # What `StationCredentials.admitted` reads of a station's row, in this order.
 STATION_COLUMNS = "id, event_id, name, revoked_ms, chain_key"
 

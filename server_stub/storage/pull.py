@@ -1,6 +1,6 @@
 """Pull pages: everything of a station's event changed after a cursor, rendered as JSON.
 
-A page is ONE statement (`_page_sql`): the caller's credential, the cursor and every kind of
+A page is ONE statement (`page_sql`): the caller's credential, the cursor and every kind of
 row come from one snapshot in one round trip to the database. Tickets and log entries, the
 bulk of any page, are rendered to JSON by the database itself (`Dialect.json_row`) and spliced
 into the answer as bytes: no Python dict per row and no re-encoding, and the contact hashes are
@@ -59,8 +59,8 @@ class PullPages:
         self.credentials = credentials
         self.anchors = anchors
         self.fleet = fleet
-        self._by_principal = _page_sql(db.dialect, by_credential=False)
-        self._by_credential = _page_sql(db.dialect, by_credential=True)
+        self._by_principal = page_sql(db.dialect, by_credential=False)
+        self._by_credential = page_sql(db.dialect, by_credential=True)
 
     def event_info(self, principal: StationPrincipal) -> dict[str, Any]:
         """The station's event, its gates, the station itself and the current cursor."""
@@ -145,7 +145,10 @@ class PullPages:
         (one round trip, pipelined), none when nothing is due."""
         at = now_ms()
         stamps = self.credentials.due_stamps(("last_seen_ms", "last_pull_ms"), station.station_id)
-        new_head = head is not None and self.anchors.changed(station.station_id, *head)
+        state = HeadState(
+            header["held_seq"], header["same_hash"], header["head_seq"], header["head_problem"]
+        )
+        new_head = head is not None and self.anchors.due(station.station_id, *head, state, at)
         kept = kept_beat(header)
         beat = heartbeat is not None and due(kept, heartbeat, at)
         if not (stamps or new_head or beat):
@@ -154,18 +157,16 @@ class PullPages:
             if stamps:
                 self.credentials.write_stamps(tx, stamps, station.station_id, at)
             if head is not None and new_head:
-                state = HeadState(
-                    header["held_seq"],
-                    header["same_hash"],
-                    header["head_seq"],
-                    header["head_problem"],
-                )
                 self.anchors.store_head(tx, station.station_id, *head, state)
             if heartbeat is not None and beat:
                 store_heartbeat(tx, station, heartbeat, at, kept)
 
 
-Stream = list[tuple[int, bytes]]
+# A kind's rows as the page statement gives them: (kind, change_seq, UTF-8 JSON), kept as
+# the driver's own tuples (a fleet's pull carries hundreds of entries: no tuple per row made
+# again in Python).
+Stream = list[tuple[int, int, bytes]]
+_SEQ, _TEXT = itemgetter(1), itemgetter(2)
 
 
 def _stream_params(after: int, limit: int) -> tuple[int, ...]:
@@ -173,25 +174,29 @@ def _stream_params(after: int, limit: int) -> tuple[int, ...]:
 
 
 def _split(rows: list[Any], event_id: int) -> tuple[int, dict[str, Any], dict[str, Stream]]:
-    """The one statement's rows: (top, the header row's fields, per kind its rows as
-    (change_seq, UTF-8 JSON) in cursor order). Gates and keys come as their stored columns
-    and are rendered here (a gate's allowed types are stored as JSON text; of an Ed25519
-    key only the public half goes out)."""
+    """The one statement's rows: (top, the header row's fields, per kind its rows in cursor
+    order). Gates and keys come as their stored columns and are rendered here (a gate's
+    allowed types are stored as JSON text; of an Ed25519 key only the public half goes
+    out)."""
     top, header = 0, {}
-    streams: dict[str, Stream] = {kind: [] for kind in _KINDS}
-    for kind, seq, text in rows:
-        if kind < 0:
-            top, header = int(seq), json.loads(bytes(text))
+    streams: list[Stream] = [[] for _ in _KINDS]
+    for row in rows:
+        if row[0] < 0:
+            top, header = int(row[1]), json.loads(bytes(row[2]))
         else:
-            streams[_KINDS[kind]].append((int(seq), bytes(text)))
-    gates = streams["gates"]
-    streams["gates"] = [(seq, _json_text(decode_gate(json.loads(t)))) for seq, t in gates]
-    streams["keys"] = [
-        (seq, _json_text(station_key(event_id, **json.loads(t)))) for seq, t in streams["keys"]
+            streams[row[0]].append(row)
+    by_kind = dict(zip(_KINDS, streams, strict=True))
+    by_kind["gates"] = [
+        (kind, seq, _json_text(decode_gate(json.loads(text))))
+        for kind, seq, text in by_kind["gates"]
     ]
-    for stream in streams.values():
-        stream.sort(key=itemgetter(0))  # every row has a change_seq of its own
-    return top, header, streams
+    by_kind["keys"] = [
+        (kind, seq, _json_text(station_key(event_id, **json.loads(text))))
+        for kind, seq, text in by_kind["keys"]
+    ]
+    for stream in by_kind.values():
+        stream.sort(key=_SEQ)  # every row has a change_seq of its own
+    return top, header, by_kind
 
 
 def _page(
@@ -204,11 +209,15 @@ def _page(
     more = sum(len(s) for s in streams.values()) > limit or any(
         len(s) == limit for s in streams.values()
     )
-    taken = list(islice(heapq.merge(*streams.values()), limit))
-    # Every row has a change_seq of its own, so the page is exactly the rows up to the
-    # last one taken; each stream is already in change_seq order.
-    last = taken[-1][0] if taken else after
-    cursor = last if more else max(top, after)
+    if more:
+        taken = list(islice(heapq.merge(*streams.values(), key=_SEQ), limit))
+        # Every row has a change_seq of its own, so the page is exactly the rows up to the
+        # last one taken; each stream is already in change_seq order.
+        last = taken[-1][1] if taken else after
+        kept = {kind: [row for row in rows if row[1] <= last] for kind, rows in streams.items()}
+        cursor = last
+    else:  # every row read is on the page
+        kept, cursor = streams, max(top, after)
     pin = None if pin_text is None else json.loads(pin_text)
     head = (
         f'{{"cursor":{cursor},"top":{top},"more":{"true" if more else "false"},'
@@ -217,7 +226,7 @@ def _page(
     parts = [head.encode()]
     for kind in _KINDS:
         parts.append(f',"{kind}":['.encode())
-        parts.append(b",".join([text for seq, text in streams[kind] if seq <= last]))
+        parts.append(b",".join(map(_TEXT, kept[kind])))
         parts.append(b"]")
     parts.append(b"}")
     return b"".join(parts)
@@ -236,7 +245,7 @@ _GATE_COLUMNS = (
 _WHO = ("id", "event_id", "name", "revoked_ms", "chain_key")
 
 
-def _page_sql(dialect: Dialect, by_credential: bool) -> str:
+def page_sql(dialect: Dialect, by_credential: bool) -> str:
     """A pull page in ONE statement, so that the page, the cursor it reports and the
     caller's credential are read from one snapshot (`server_stub.storage.change_counter`:
     every row numbered up to `top` is visible, none beyond it) in one round trip.
@@ -325,6 +334,9 @@ def _page_sql(dialect: Dialect, by_credential: bool) -> str:
             "log",
         ),
     }
+    # The header names the columns (kind, seq, body); the kinds' parts leave them unnamed, so
+    # that the statement stays under the 4,096 characters psycopg caches its parsing of (the
+    # query is parsed for each pull otherwise: 34 us).
     # Other stations' entries: never one's own back.
     extra = {"entries": " AND station_id != (SELECT id FROM me)"}
     order = {"tickets": "change_seq, id"}
@@ -332,7 +344,7 @@ def _page_sql(dialect: Dialect, by_credential: bool) -> str:
     for number, kind in enumerate(_KINDS):
         body, table = rendered[kind]
         streams.append(
-            f"SELECT * FROM (SELECT {number} AS kind, change_seq AS seq, {body} AS body "
+            f"SELECT * FROM (SELECT {number}, change_seq, {body} "
             f"FROM {table} WHERE event_id = (SELECT event_id FROM me) AND change_seq > ?"
             f"{extra.get(kind, '')} ORDER BY {order.get(kind, 'change_seq')} LIMIT ?) "
             f"AS k{number}"

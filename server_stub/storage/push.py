@@ -33,7 +33,7 @@ from server_stub.storage.interface import (
 )
 from server_stub.storage.log_rows import INSERT_LOG_SQL, LOG_COLUMNS, wire_json
 from server_stub.storage.operator_pins import refuse_unsigned_privileged
-from server_stub.storage.reports import SEQ_RUN_SQL, SeqRun, gaps_in
+from server_stub.storage.reports import SeqRun, gaps_in
 
 _OFFLINE = LOG_COLUMNS.index("offline")
 # Refusals that mean another copy of the station's data folder wrote under its identity.
@@ -103,13 +103,10 @@ class LogUploads:
         apply_acknowledgements(
             tx, [(e["id"], e["ref"]) for e in accepted if e["action"] == Action.CONFLICT_ACK]
         )
-        now = now_ms()
-        tx.execute(
-            "UPDATE stations SET last_push_ms = ?, last_seen_ms = "
-            + ("?" if seen else "last_seen_ms")
-            + " WHERE id = ?",
-            (now, now, station_id) if seen else (now, station_id),
-        )
+        stamps = ("last_push_ms", "last_seen_ms") if seen else ("last_push_ms",)
+        due = self.credentials.due_stamps(stamps, station_id)
+        if due:
+            self.credentials.write_stamps(tx, due, station_id, now_ms())
         clashes = sum(1 for a in acks if a.problem in _CLASHES)
         if clashes:
             _record_clash(tx, station_id, clashes)
@@ -214,20 +211,29 @@ def _held(
         + dialect.in_list("seq", "int")
     )
     params += [station_id, dialect.list_param([f["seq"] for f in fresh])]
-    rows = tx.execute(" UNION ALL ".join(parts), params)
-    run = tx.execute(SEQ_RUN_SQL, (station_id,))  # sent with the look-up, before reading it
+    # The station's run (`reports.SEQ_RUN_SQL`): its count, then its lowest and highest
+    # sequence number as text (the columns' types are the first part's).
+    parts.append(
+        "SELECT 3, count(*), CAST(min(seq) AS TEXT), CAST(max(seq) AS TEXT) FROM log "
+        "WHERE station_id = ?"
+    )
+    params.append(station_id)
     known: set[int] = set()
     hashes: dict[str, str] = {}
     seqs: set[int] = set()
-    for kind, number, entry_id, entry_hash in rows.fetchall():
+    run: SeqRun | None = None
+    rows = tx.execute(" UNION ALL ".join(parts), params).fetchall()
+    for kind, number, entry_id, entry_hash in rows:
         if kind == 0:
             known.add(number)
         elif kind == 1:
             hashes[entry_id] = entry_hash
-        else:
+        elif kind == 2:
             seqs.add(number)
-    count, low, high = run.fetchone()
-    return _Held(frozenset(known), hashes, frozenset(seqs), (int(count), low, high))
+        else:
+            low, high = (None if v is None else int(v) for v in (entry_id, entry_hash))
+            run = (int(number), low, high)
+    return _Held(frozenset(known), hashes, frozenset(seqs), run)
 
 
 def _refuse_unkeyed_after_keyed(
