@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from kiosk.core.station import ScanOutcome
+if TYPE_CHECKING:  # annotations only: server commands need not import the station (~70 ms)
+    from kiosk.core.station import ScanOutcome
 
 
 def outcome_line(outcome: ScanOutcome) -> str:
