@@ -11,6 +11,7 @@ import copy
 import gc
 import os
 import secrets
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -100,6 +101,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 100)
+    _start_fork_server_if_needed(session.items)
+
+
+def _start_fork_server_if_needed(items: list[pytest.Item]) -> None:
+    """When a collected test module starts server processes (sync_support.ServerProcess),
+    their fork server starts now, in the background (`start_fork_server`)."""
+    for module in {getattr(item, "module", None) for item in items} - {None}:
+        starter = vars(module).get("ServerProcess") or vars(module).get("running_server")
+        if starter is not None:
+            sys.modules[starter.__module__].start_fork_server()
+            return
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import contextlib
 import functools
 import http.client
 import multiprocessing
+import multiprocessing.forkserver
 import multiprocessing.process
 import os
 import signal
@@ -238,6 +239,13 @@ def in_process_server(db: str | Path) -> Iterator[InProcessServer]:
 # `python -m server_stub.app` does.
 _FORKS = multiprocessing.get_context("forkserver")
 _FORKS.set_forkserver_preload(server_fork.PRELOAD)
+
+
+def start_fork_server() -> None:
+    """Start this process's fork server now and return at once: it imports the server (~1 s
+    of CPU) while the worker goes on with other tests, where the first `ServerProcess` would
+    otherwise wait for it. For sessions that will start server processes."""
+    multiprocessing.forkserver.ensure_running()
 
 
 class ServerProcess(_Stations):
