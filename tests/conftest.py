@@ -11,6 +11,7 @@ import copy
 import gc
 import os
 import secrets
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -100,6 +101,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 100)
+    _start_fork_server_if_needed(session.items)
+
+
+def _start_fork_server_if_needed(items: list[pytest.Item]) -> None:
+    """When a collected test module starts server processes (sync_support.ServerProcess),
+    their fork server starts now, in the background (`start_fork_server`)."""
+    for module in {getattr(item, "module", None) for item in items} - {None}:
+        starter = vars(module).get("ServerProcess") or vars(module).get("running_server")
+        if starter is not None:
+            sys.modules[starter.__module__].start_fork_server()
+            return
 
 
 @dataclass(frozen=True)
@@ -233,13 +245,34 @@ def postgres_database() -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"{reason}; CI requires it (README, 'PostgreSQL')")
         pytest.skip(f"{reason}; install Debian's postgresql to run the PostgreSQL half")
+    for (stale,) in admin.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'doorline\\_test\\_%'"
+    ).fetchall():
+        owner = stale.split("_")[2]
+        if owner.isdigit() and not _process_alive(int(owner)):  # killed before its drop
+            admin.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
     name = f"doorline_test_{os.getpid()}_{secrets.token_hex(4)}"
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
         yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # Sent, not waited for: PostgreSQL finishes a command whose client has gone (it reads
+        # from the client only between commands), so the drop, 1-4 s of removing the
+        # session's schemas on a loaded machine, no longer holds up this worker's exit and
+        # with it the end of the run.
+        admin.pgconn.send_query(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+        admin.pgconn.flush()
         admin.close()
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 SERVER_ENGINES = ["sqlite", "postgresql"]

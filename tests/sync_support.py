@@ -14,6 +14,7 @@ import contextlib
 import functools
 import http.client
 import multiprocessing
+import multiprocessing.forkserver
 import multiprocessing.process
 import os
 import signal
@@ -52,7 +53,8 @@ class _Stations:
     db: str | Path  # a SQLite file or a PostgreSQL URL
     url: str
     transport: httpx.BaseTransport | None
-    _tokens: ServerStorage | None = None  # the test's own opening of `db`, for tokens
+    _tokens: ServerStorage | None = None  # the test's own opening of `db` (`storage()`)
+    _shares_storage_of: _Stations | None = None
 
     def provision(
         self, event_id: int, data_dir: Path, name: str, gate: str = "workshop", **kw: Any
@@ -69,12 +71,19 @@ class _Stations:
         )
 
     def token(self, event_id: int, name: str) -> str:
-        """A one-time provisioning token, as `station_token` makes one, from one opening of
-        the database kept while the server runs (on PostgreSQL, each opening is a connection
-        pool and a schema check)."""
+        """A one-time provisioning token, as `station_token` makes one, from the test's
+        opening of the database (`storage()`)."""
+        return self.storage().credentials.create_station_token(event_id, name)
+
+    def storage(self) -> ServerStorage:
+        """The test's own opening of the database, kept while the server runs (on PostgreSQL,
+        each opening is a connection pool and a schema check), shared with the server this
+        one was made from (`another()`): for tokens, seeding (`seed_on`) and checks."""
+        if self._shares_storage_of is not None:
+            return self._shares_storage_of.storage()
         if self._tokens is None:
             self._tokens = open_storage(self.db)
-        return self._tokens.credentials.create_station_token(event_id, name)
+        return self._tokens
 
     def _close_tokens(self) -> None:
         if self._tokens is not None:
@@ -191,7 +200,9 @@ class InProcessServer(_Stations):
         injection of its own, for a test of a module that shares one server: FastAPI builds
         an app in ~0.1 s of CPU, and PostgreSQL starts two connections for each opening.
         Closing it leaves the app running for the module's next test."""
-        return InProcessServer(self.db, self._app)
+        sharing = InProcessServer(self.db, self._app)
+        sharing._shares_storage_of = self
+        return sharing
 
     def __enter__(self) -> InProcessServer:
         return self
@@ -228,6 +239,13 @@ def in_process_server(db: str | Path) -> Iterator[InProcessServer]:
 # `python -m server_stub.app` does.
 _FORKS = multiprocessing.get_context("forkserver")
 _FORKS.set_forkserver_preload(server_fork.PRELOAD)
+
+
+def start_fork_server() -> None:
+    """Start this process's fork server now and return at once: it imports the server (~1 s
+    of CPU) while the worker goes on with other tests, where the first `ServerProcess` would
+    otherwise wait for it. For sessions that will start server processes."""
+    multiprocessing.forkserver.ensure_running()
 
 
 class ServerProcess(_Stations):
@@ -412,12 +430,17 @@ def seed(db: str | Path, tickets: int = 20, name: str = "Sync test") -> SeededEv
     """`server_stub.seeding.seed_event` on `db`: an event of its own with `tickets` tickets
     and the demo operator PIN (at `TEST_PIN_SCRYPT_N`)."""
     store = open_storage(db)
-    cheaper_pin = functools.partial(pin_signature.new_pin_secrets, n=TEST_PIN_SCRYPT_N)
     try:
-        with mock.patch.object(operator_pins, "new_pin_secrets", cheaper_pin):
-            result = seed_event(store, name, tickets)
+        return seed_on(store, tickets, name)
     finally:
         store.close()
+
+
+def seed_on(store: ServerStorage, tickets: int = 20, name: str = "Sync test") -> SeededEvent:
+    """`seed` on an opening of the database the caller keeps (a server's `storage()`)."""
+    cheaper_pin = functools.partial(pin_signature.new_pin_secrets, n=TEST_PIN_SCRYPT_N)
+    with mock.patch.object(operator_pins, "new_pin_secrets", cheaper_pin):
+        result = seed_event(store, name, tickets)
     return SeededEvent(result.event_id, result.tickets)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sync_support import InProcessServer, running_server, seed
+from sync_support import InProcessServer, running_server, seed, seed_on
 
 from kiosk.domain.heartbeat import HEADER, DeviceState, Heartbeat, StationConditions
 from server_stub.storage import open_storage
@@ -58,7 +58,7 @@ def test_a_provider_that_fails_costs_only_its_own_fields(
     tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
-    event = seed(db, tickets=2)
+    event = seed_on(module_app_server.storage(), tickets=2)
 
     def broken() -> StationConditions:
         raise RuntimeError("printer driver crashed")
@@ -84,7 +84,7 @@ def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served
     tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
-    event = seed(db, tickets=2)
+    event = seed_on(module_app_server.storage(), tickets=2)
     with module_app_server.another() as server:
         server.provision(event.event_id, tmp_path / "door", "Old door")
         engine = server.engine(tmp_path / "door")
@@ -146,7 +146,7 @@ def test_operators_read_the_fleet_and_a_stations_history_over_http(
     tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
-    event = seed(db, tickets=2)
+    event = seed_on(module_app_server.storage(), tickets=2)
     storage = open_storage(db)
     viewer = storage.operators.add("Vera", Role.VIEWER).token
     storage.close()

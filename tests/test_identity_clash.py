@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sync_support import InProcessServer, SeededEvent, seed
+from sync_support import InProcessServer, SeededEvent, seed_on
 
 from kiosk.cli.main import main as doorline
 from kiosk.core.station import open_station
@@ -70,7 +70,7 @@ def test_a_copied_folder_strands_its_checkins_and_says_so(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    event = seed(module_server_db, tickets=8)
+    event = seed_on(module_app_server.storage(), tickets=8)
     codes = [t.code for t in event.tickets]
     with module_app_server.another() as server:
         original, copy = _copied_station(server, event, tmp_path)
@@ -132,7 +132,7 @@ def test_a_restored_backup_that_scans_again_is_caught_and_carried_over(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    event = seed(module_server_db, tickets=8)
+    event = seed_on(module_app_server.storage(), tickets=8)
     codes = [t.code for t in event.tickets]
     with module_app_server.another() as server:
         door = tmp_path / "door"
@@ -163,7 +163,7 @@ def test_a_carried_entry_the_server_already_holds_is_a_duplicate_not_a_second_ch
 ) -> None:
     """An answer lost after the server stored an entry leaves it 'waiting' here; re-issued
     under the new identity, the server recognises the same action and stores nothing more."""
-    event = seed(module_server_db, tickets=6)
+    event = seed_on(module_app_server.storage(), tickets=6)
     codes = [t.code for t in event.tickets]
     with module_app_server.another() as server:
         original, copy = _copied_station(server, event, tmp_path)

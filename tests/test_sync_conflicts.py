@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_support import InProcessServer, seed
+from sync_support import InProcessServer, seed_on
 
 from kiosk.domain.merge import TicketStatus
 from kiosk.domain.verdicts import Verdict
@@ -20,7 +20,7 @@ def test_double_admission_while_server_down(
     tmp_path: Path, module_server_db: str, module_app_server: InProcessServer
 ) -> None:
     db = module_server_db
-    event = seed(db, tickets=10)
+    event = seed_on(module_app_server.storage(), tickets=10)
     server = module_app_server.another()
     try:
         a = server.provision(event.event_id, tmp_path / "a", "door A")
@@ -81,12 +81,10 @@ def test_double_admission_while_server_down(
 def test_a_crash_between_pull_and_conflict_check_is_caught_up_next_round(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    module_server_db: str,
     module_app_server: InProcessServer,
 ) -> None:
     """The pulled entries were committed, then the station died before flagging the conflict."""
-    db = module_server_db
-    event = seed(db, tickets=10)
+    event = seed_on(module_app_server.storage(), tickets=10)
     server = module_app_server.another()
     try:
         a = server.provision(event.event_id, tmp_path / "a", "door A")

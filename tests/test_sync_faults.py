@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sync_support import InProcessServer, ServerProcess, seed, station_token
+from sync_support import InProcessServer, ServerProcess, seed_on, station_token
 
 from kiosk.core.station import Station
 from kiosk.domain.verdicts import Direction
@@ -49,7 +49,7 @@ def world(tmp_path: Path, module_app_server: InProcessServer):  # type: ignore[n
     """A seeded event, the server app in this process (the module's, behind fault injection
     of the test's own) and a station provisioned from it."""
     db = module_app_server.db
-    event = seed(db, tickets=30)
+    event = seed_on(module_app_server.storage(), tickets=30)
     server = module_app_server.another()
     station = server.provision(event.event_id, tmp_path / "a", "door A")
     yield db, event, server, station
@@ -62,7 +62,7 @@ def real_world(tmp_path: Path, module_app_server: InProcessServer):  # type: ign
     knows the process's address (it was provisioned by the same app in this process, so no
     process starts only to hand out the event); the process is not started yet."""
     db = module_app_server.db
-    event = seed(db, tickets=30)
+    event = seed_on(module_app_server.storage(), tickets=30)
     server = ServerProcess(db)
     with module_app_server.another() as provider:
         token = provider.token(event.event_id, "door A")
@@ -150,7 +150,7 @@ def test_first_pull_resumes_after_interruption(
     tmp_path: Path, module_app_server: InProcessServer
 ) -> None:
     db = module_app_server.db
-    event = seed(db, tickets=300)
+    event = seed_on(module_app_server.storage(), tickets=300)
     server = module_app_server.another()
     server.faults.pass_first = 3  # token exchange, event info, first page
     server.faults.fail_500 = 1

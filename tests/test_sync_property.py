@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sync_support import InProcessServer, double_admissions, seed
+from sync_support import InProcessServer, double_admissions, seed_on
 
 from kiosk.domain.log_entry import LogEntry
 from kiosk.domain.merge import fold
 from kiosk.domain.verdicts import Direction
-from server_stub.storage import open_storage
+from server_stub.storage import ServerStorage, open_storage
 
 pytestmark = pytest.mark.slow
 
@@ -50,7 +50,7 @@ def server(module_server_db: str) -> Iterator[InProcessServer]:
 )
 @given(schedule=schedules)
 def test_random_schedules_converge(server: InProcessServer, schedule: list) -> None:  # type: ignore[type-arg]
-    event = seed(server.db, tickets=TICKETS, name="prop")
+    event = seed_on(server.storage(), tickets=TICKETS, name="prop")
     with tempfile.TemporaryDirectory() as tmp:
         stations = [
             server.provision(event.event_id, Path(tmp) / f"s{i}", f"s{i}") for i in range(STATIONS)
@@ -69,7 +69,7 @@ def test_random_schedules_converge(server: InProcessServer, schedule: list) -> N
             for _round in range(2):
                 for engine in engines:
                     engine.sync_once()
-            _check(server.db, event.event_id, stations)
+            _check(server.storage(), event.event_id, stations)
         finally:
             for engine in engines:
                 engine.close()
@@ -77,11 +77,9 @@ def test_random_schedules_converge(server: InProcessServer, schedule: list) -> N
                 station.replica.close()
 
 
-def _check(db: str | Path, event_id: int, stations: list) -> None:  # type: ignore[type-arg]
-    store = open_storage(db)
+def _check(store: ServerStorage, event_id: int, stations: list) -> None:  # type: ignore[type-arg]
     server_log = store.reports.log_entries(event_id)
     server_conflicts = store.conflicts.conflicts(event_id)
-    store.close()
     union = {e.id for s in stations for e in s.replica.station_entries(s.station_id)}
     assert len(server_log) == len({e.id for e in server_log})
     assert {e.id for e in server_log} == union

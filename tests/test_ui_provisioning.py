@@ -136,7 +136,7 @@ def test_doorline_kiosk_on_an_empty_folder_starts_instead_of_failing(tmp_path: P
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(tmp_path)}
     command = [sys.executable, "-m", "kiosk.cli.main", "kiosk", "--data-dir"]
     done = subprocess.run(
-        [*command, str(tmp_path / "new"), "--windowed", "--quit-after", "1"],
+        [*command, str(tmp_path / "new"), "--windowed", "--quit-after", "0.3"],
         cwd=ROOT,
         env=env,
         capture_output=True,
