@@ -11,7 +11,7 @@ import httpx
 from sync_support import InProcessServer, running_server, seed, seed_on
 
 from kiosk.domain.heartbeat import HEADER, DeviceState, Heartbeat, StationConditions
-from server_stub.storage import open_storage
+from server_stub.storage import ServerStorage, open_storage
 from server_stub.storage.fleet import HISTORY_EVERY_MS, SAME_KEPT_MS
 from server_stub.storage.interface import Role, StationPrincipal
 from sync.version import app_version
@@ -122,19 +122,24 @@ def test_heartbeat_fields_of_the_wrong_type_or_size_are_dropped() -> None:
     )
 
 
+def _station(storage: ServerStorage, event_id: int, name: str) -> StationPrincipal:
+    """A station of the event, provisioned with a token of its own."""
+    token = storage.credentials.create_station_token(event_id, name)
+    made = storage.credentials.exchange_token(token, f"n-{name}", name)
+    return StationPrincipal(made.station_id, made.event_id, made.name)
+
+
 def test_the_history_keeps_one_heartbeat_a_minute(module_server_db: str) -> None:
     db = module_server_db
     event = seed(db, tickets=1)
     storage = open_storage(db)
     try:
-        token = storage.credentials.create_station_token(event.event_id, "Gate A")
-        made = storage.credentials.exchange_token(token, "n1", "Gate A")
-        who = StationPrincipal(made.station_id, made.event_id, made.name)
+        who = _station(storage, event.event_id, "Gate A")
         start = 1_800_000_000_000
         for second in range(0, 300, 2):  # five minutes of a station syncing every 2 s
             beat = Heartbeat(unpushed=second)
             storage.fleet.record_heartbeat(who, beat, start + second * 1000)
-        history = storage.fleet.history(made.station_id)
+        history = storage.fleet.history(who.station_id)
         [latest] = storage.fleet.fleet(event.event_id)
     finally:
         storage.close()
@@ -174,9 +179,7 @@ def test_an_unchanged_heartbeat_is_rewritten_only_every_few_seconds(module_serve
     event = seed(module_server_db, tickets=1)
     storage = open_storage(module_server_db)
     try:
-        token = storage.credentials.create_station_token(event.event_id, "Gate C")
-        made = storage.credentials.exchange_token(token, "n2", "Gate C")
-        who = StationPrincipal(made.station_id, made.event_id, made.name)
+        who = _station(storage, event.event_id, "Gate C")
         start = 1_800_000_000_000
         idle = Heartbeat(unpushed=0, printer="ready")
         storage.fleet.record_heartbeat(who, idle, start)
@@ -201,9 +204,7 @@ def test_a_busy_doors_moving_numbers_are_kept_every_few_seconds_a_new_state_at_o
     event = seed(module_server_db, tickets=1)
     storage = open_storage(module_server_db)
     try:
-        token = storage.credentials.create_station_token(event.event_id, "Gate D")
-        made = storage.credentials.exchange_token(token, "n3", "Gate D")
-        who = StationPrincipal(made.station_id, made.event_id, made.name)
+        who = _station(storage, event.event_id, "Gate D")
         start = 1_800_000_000_000
 
         def beat(round_: int, printer: str = "ready") -> Heartbeat:

@@ -204,17 +204,22 @@ def _server_with_two_stations(db: str):  # type: ignore[no-untyped-def]
     return store, event_id, principals
 
 
-def test_small_pages_deliver_every_row_once_in_cursor_order(server_db: str) -> None:
-    store, event_id, (a, b) = _server_with_two_stations(server_db)
-    prev = GENESIS_HASH
-    entries = []
-    for seq in range(1, 13):
+def _chain(station_id: str, event_id: int, count: int, prefix: str) -> list[LogEntry]:
+    """A station's first `count` admissions, one ticket each (ticket = seq), chained."""
+    prev, entries = GENESIS_HASH, []
+    for seq in range(1, count + 1):
         entry = _sealed(
-            seq, f"scan {seq}", id=f"a-{seq}", station_id=a.station_id, event_id=event_id,
+            seq, f"scan {seq}", id=f"{prefix}-{seq}", station_id=station_id, event_id=event_id,
             ticket_id=seq, prev_hash=prev,
         )  # fmt: skip
         prev = entry.hash
-        entries.append(entry_json(entry))
+        entries.append(entry)
+    return entries
+
+
+def test_small_pages_deliver_every_row_once_in_cursor_order(server_db: str) -> None:
+    store, event_id, (a, b) = _server_with_two_stations(server_db)
+    entries = [entry_json(e) for e in _chain(a.station_id, event_id, 12, "a")]
     assert store.pushes.push(a, entries).count(AckStatus.ACCEPTED) == 12
     store.catalog.revoke(event_id, 3, "lost")
     store.catalog.add_ticket_type(event_id, 9, "Late type", "#000000")
@@ -257,16 +262,7 @@ def test_a_stations_pull_by_credential_reads_every_page_as_the_plain_read_does(
         store.credentials.create_station_token(event_id, "reader"), "n", "reader"
     )
     me = StationPrincipal(reader.station_id, event_id, "reader")
-    prev = GENESIS_HASH
-    entries = []
-    for seq in range(1, 10):
-        entry = _sealed(
-            seq, f"scan {seq}", id=f"a-{seq}", station_id=a.station_id, event_id=event_id,
-            ticket_id=seq, prev_hash=prev,
-        )  # fmt: skip
-        prev = entry.hash
-        entries.append(entry_json(entry))
-    store.pushes.push(a, entries)
+    store.pushes.push(a, [entry_json(e) for e in _chain(a.station_id, event_id, 9, "a")])
     store.catalog.revoke(event_id, 3, "lost")
     top = json.loads(store.pulls.changes_json(me, 0, 20_000))["top"]
     for after in range(top + 2):
@@ -284,14 +280,7 @@ def test_a_new_head_is_stored_every_few_seconds_a_problem_at_once(server_db: str
     door = store.credentials.exchange_token(
         store.credentials.create_station_token(event_id, "door"), "n", "door"
     )
-    prev, entries = GENESIS_HASH, []
-    for seq in range(1, 5):
-        entry = _sealed(
-            seq, f"scan {seq}", id=f"d-{seq}", station_id=door.station_id, event_id=event_id,
-            ticket_id=seq, prev_hash=prev,
-        )  # fmt: skip
-        prev = entry.hash
-        entries.append(entry)
+    entries = _chain(door.station_id, event_id, 4, "d")
     me = StationPrincipal(door.station_id, event_id, "door")
     store.pushes.push(me, [entry_json(e) for e in entries[:3]])
 
