@@ -43,7 +43,6 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCE)
     env = _clean_env(work)
-    pip = [sys.executable, "-m", "pip"]
     build = "import sys; from setuptools import build_meta; build_meta.build_wheel(sys.argv[1])"
     _run([sys.executable, "-c", build, str(work / "dist")], source, env, 120)
     wheel = next((work / "dist").glob("doorline-*.whl"))
@@ -58,8 +57,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ).strip()
     borrowed = sysconfig.get_paths()["purelib"]
     Path(purelib, "doorline-test-deps.pth").write_text(borrowed + "\n", encoding="utf-8")
-    _run([*pip, "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel)],
-         work, env, 120)  # fmt: skip
+    # pip itself is one of the borrowed packages: run in the new venv, it installs there, in
+    # one process (`pip --python` starts pip twice: once here, then again in the new venv).
+    install = ["-m", "pip", "install", "-q", "--no-deps", "--no-index"]
+    _run([str(python), *install, str(wheel)], work, env, 120)
     return venv / "bin"
 
 
