@@ -1,8 +1,8 @@
-"""How long each test file takes in CI, so the two workers start the long files first.
+"""How long each test file takes in CI, so the workers start the long files first.
 
 `.ci/test` runs a file on one worker (pytest-xdist `--dist loadfile`) and a worker takes the next
-file in collection order when it is almost out of work: if a 15 s file comes last, the other
-worker idles for up to 15 s at the end. tests/conftest.py orders files longest first (greedy
+file in collection order when it is almost out of work: if a 15 s file comes last, the others
+idle for up to 15 s at the end. tests/conftest.py orders files longest first (greedy
 longest-processing-time scheduling) from `file_seconds.json` (CI seconds per file: setup, call
 and teardown summed from a JUnit report; files under 1 s left out). A file missing from it
 counts as long when a test in it is marked `slow`, else as short. The numbers only order the
