@@ -161,10 +161,11 @@ else:  # not subscriptable at run time
 class LazyCommands(_Group):
     """A command group that lists commands (`list_command`) before their module is imported.
 
-    A listed command starts as an empty placeholder parser, which is all `--help` of the group
-    and argparse's "invalid choice" need. When argparse picks the command, `__call__` asks
-    `register_module` to import its module; the module's `register` then calls `add_parser` for
-    the same name, which puts the real parser in the placeholder's place."""
+    A listed command starts as a bare parser with its name and help line, which is all `--help`
+    of the group and argparse's "invalid choice" need. When argparse picks the command,
+    `__call__` asks `register_module` to import its module; the module's `register` then calls
+    `add_parser` for the same name, which puts the command's full parser in the bare one's
+    place."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -172,12 +173,12 @@ class LazyCommands(_Group):
         self.register_module: Callable[[str], None] = lambda module: None
 
     def list_command(self, command: Command) -> None:
-        """Takes a command of this group; adds its placeholder and its help line."""
+        """Takes a command of this group; adds its bare parser and its help line."""
         super().add_parser(command.name, help=command.help)
         self.listed[command.name] = command
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
-        """A listed command's real parser, in its placeholder's place; any other name as usual.
+        """A listed command's full parser, in its bare parser's place; any other name as usual.
 
         Raises ValueError when the module's help line is not the one COMMANDS lists, so
         `doorline --help` can never silently differ from the command's own registration."""
