@@ -93,7 +93,9 @@ def test_an_unreadable_or_missing_heartbeat_is_ignored_and_the_pull_still_served
         before = _fleet(db, event.event_id)
         url = f"{server.url}/v1/events/{event.event_id}/changes"
         with httpx.Client(transport=server.transport) as http:
-            for value in ("{not json", "[1,2]", "x" * 5000, None):
+            # Nested deeper than the JSON parser recurses (RecursionError, under the length
+            # cap): once a 500 and a traceback, before the credential was even checked.
+            for value in ("{not json", "[1,2]", "x" * 5000, "[" * 1100, '{"a":' * 1000, None):
                 headers = {"Authorization": f"Bearer {token}"}
                 if value is not None:
                     headers[HEADER] = value

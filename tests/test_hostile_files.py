@@ -163,6 +163,8 @@ def _broken_bytes(good: bytes) -> dict[str, Callable[[], bytes]]:
         "not a bundle": lambda: b"PK\x03\x04 a zip file, say",
         "gzip of garbage": lambda: b"DLBUNDLE0\n" + gzip.compress(b"\xff\xfe not json"),
         "json but a list": lambda: b"DLBUNDLE0\n" + gzip.compress(b"[1, 2, 3]"),
+        # deeper than Python's JSON parser recurses (RecursionError, not ValueError)
+        "json nested too deep": lambda: b"DLBUNDLE0\n" + gzip.compress(b"[" * 100_000),
         # refused without unpacking it all
         "compression bomb": _compression_bomb,
     }
@@ -197,8 +199,8 @@ def _bundle_case(snapshot: dict[str, Any], tmp_path: Path, case: str) -> Path:
 
 BUNDLE_CASES = (
     "truncated", "only the header", "not a bundle", "gzip of garbage", "json but a list",
-    "compression bomb", "bad key algorithm", "key not hex", "no keys", "ticket without a code",
-    "no event",
+    "json nested too deep", "compression bomb", "bad key algorithm", "key not hex", "no keys",
+    "ticket without a code", "no event",
 )  # fmt: skip
 
 

@@ -104,7 +104,7 @@ def read_bundle(path: Path, passphrase: bytes | None) -> dict[str, Any]:
     raw = _inflate(payload, path)
     try:
         snapshot: dict[str, Any] = json.loads(raw)
-    except ValueError as error:  # not JSON, not UTF-8
+    except (ValueError, RecursionError) as error:  # not JSON, not UTF-8, nested past the parser
         raise BundleError(
             f"bundle {path} is damaged (its content is not JSON)", BundleProblem.DAMAGED
         ) from error

@@ -70,12 +70,13 @@ class Heartbeat:
     @classmethod
     def from_header(cls, value: str | None) -> Heartbeat | None:
         """The heartbeat in a header value; None when there is none or it is not a JSON object
-        within `MAX_HEADER_CHARS`. Fields of the wrong type or out of bounds become None."""
+        within `MAX_HEADER_CHARS` (nested deeper than the parser recurses included: anyone who
+        reaches the port can send one). Fields of the wrong type or out of bounds become None."""
         if not value or len(value) > MAX_HEADER_CHARS:
             return None
         try:
             raw = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         if not isinstance(raw, dict):
             return None

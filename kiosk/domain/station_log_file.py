@@ -70,7 +70,7 @@ def decode_log_file(raw: bytes) -> StationLogFile:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise LogFileError("not a Doorline station log (not UTF-8 text)") from None
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested past the parser
         raise LogFileError(f"not a Doorline station log (not JSON: {error})") from None
     if not isinstance(data, dict) or data.get("format") != LOG_FILE_FORMAT:
         raise LogFileError(f"not a Doorline station log (expected format {LOG_FILE_FORMAT})")
