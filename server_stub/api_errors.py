@@ -38,11 +38,17 @@ def not_found_refusal(error: NotFound) -> Refusal:
     return Refusal(404, orjson.dumps({"detail": str(error)}))
 
 
+def body_too_large(limit: int = MAX_BODY_BYTES) -> Refusal:
+    """413 for a request body over `limit` bytes, announced or not, with `problem`
+    `body_too_large`."""
+    words = f"the request body is over the limit of {limit} bytes"
+    return Refusal(413, orjson.dumps({"detail": words, "problem": "body_too_large"}))
+
+
 def http_refusal(error: HTTPException) -> Refusal:
     """An `HTTPException`'s status and detail; Starlette's plain 'Content Too Large' (a body
-    without a length over the limit) in words with `problem` `body_too_large`."""
+    without a length over the limit) as `body_too_large`."""
     if error.status_code == 413 and error.detail == "Content Too Large":
-        words = f"the request body is over the limit of {MAX_BODY_BYTES} bytes"
-        return Refusal(413, orjson.dumps({"detail": words, "problem": "body_too_large"}))
+        return body_too_large()
     headers = tuple((error.headers or {}).items())
     return Refusal(error.status_code, orjson.dumps({"detail": error.detail}), headers)

@@ -21,7 +21,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Annotated, Any
 
-import orjson
 import uvicorn
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
@@ -34,7 +33,13 @@ from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from kiosk.domain.hlc import wall_ms_now
 from kiosk.domain.log_entry import KEYED_RULE as LOG_CHAIN_RULE
 from server_stub.api_auth import Operator, Station, StationCredential, Viewer
-from server_stub.api_errors import Refusal, auth_refusal, http_refusal, not_found_refusal
+from server_stub.api_errors import (
+    Refusal,
+    auth_refusal,
+    body_too_large,
+    http_refusal,
+    not_found_refusal,
+)
 from server_stub.api_limits import (
     JSON_INT_MAX,
     MAX_BODY_BYTES,
@@ -410,12 +415,7 @@ class AnnouncedBodyLimit:
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
         self.limit = limit
-        self.answer = orjson.dumps(
-            {
-                "detail": f"the request body is over the limit of {limit} bytes",
-                "problem": "body_too_large",
-            }
-        )
+        self.answer = body_too_large(limit).body
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and self._announced(scope) > self.limit:
