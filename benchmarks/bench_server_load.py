@@ -53,6 +53,7 @@ import orjson
 
 from benchmarks.station_connection import ConnectionBroken, StationConnection
 from benchmarks.table import Result, percentile
+from kiosk.cli.counts import at_least_one
 from kiosk.domain.heartbeat import HEADER as HEARTBEAT_HEADER
 from kiosk.domain.heartbeat import Heartbeat
 from kiosk.domain.log_entry import GENESIS_HASH, chain_key, seal
@@ -836,15 +837,10 @@ def run(quick: bool) -> list[Result]:
     return results
 
 
-def _stations(text: str) -> int:
-    """argparse type for --stations: a fleet size, a whole number of at least 1."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of stations") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{n} stations: a fleet needs at least 1")
-    return n
+# argparse type for --stations: a fleet size, a whole number of at least 1.
+_stations = at_least_one(
+    "{text!r} is not a number of stations", "{value} stations: a fleet needs at least 1"
+)
 
 
 def _seconds(text: str) -> float:

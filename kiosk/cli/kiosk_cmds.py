@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.cli.counts import at_least_one
 from kiosk.cli.errors import CliError
 from kiosk.station_store import ReplicaError
 
@@ -40,15 +41,11 @@ def quit_after_seconds(text: str) -> float:
     return seconds
 
 
-def badge_count(text: str) -> int:
-    """`--quit-after-badges`: a whole number of badges, at least 1 (0 or less never fires)."""
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of badges") from None
-    if count < 1:
-        raise argparse.ArgumentTypeError(f"--quit-after-badges must be at least 1, not {count}")
-    return count
+# `--quit-after-badges`: a whole number of badges, at least 1 (0 or less never fires).
+badge_count = at_least_one(
+    "{text!r} is not a whole number of badges",
+    "--quit-after-badges must be at least 1, not {value}",
+)
 
 
 def register(groups: CliGroups) -> None:

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli.counts import at_least_one
 from kiosk.cli.errors import CliError
 from kiosk.cli.print_cmds import job_json, report_attempt, station_at
 
@@ -69,14 +70,7 @@ def register(groups: Any) -> None:
     action.set_defaults(func=run_print_job)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
+_positive = at_least_one("not a number: {text!r}", "must be 1 or more")
 
 
 def _when(ms: int) -> str:
