@@ -31,6 +31,7 @@ from kiosk.core.station_setup import new_identity  # noqa: E402
 from kiosk.domain.hlc import wall_ms_now  # noqa: E402
 from kiosk.domain.person_name import display_name  # noqa: E402
 from kiosk.domain.ticket_codec import ALPHABET  # noqa: E402
+from kiosk.ui.gui_thread_collector import collect_due, collect_on_gui_thread  # noqa: E402
 from server_stub.event_file import EventSpec  # noqa: E402
 from server_stub.local_server import LocalServer  # noqa: E402
 from server_stub.seeding import seed_event  # noqa: E402
@@ -96,11 +97,17 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     the rest, up to 0.9 s each on this machine: on a Qt, hypothesis and import-heavy share of
     the suite, time in the collector while tests ran went from 1.5-3.0 s to 0.9-1.0 s of ~18 s
     of CPU. What the tests do and prove does not change; only when long-lived cyclic garbage
-    is freed."""
+    is freed.
+
+    As in the window's process (kiosk/ui/gui_thread_collector.py), the collector then runs on
+    the main thread only: after each test (`collect_due`) and, in a test with the Qt
+    application, from its timer. Left automatic, it ran in whichever thread allocated, and a
+    readiness check's worker thread freed the operator window's Qt objects: a segfault."""
     gc.collect()
     gc.freeze()
     young, middle, _ = gc.get_threshold()
     gc.set_threshold(young, middle, 100)
+    gc.disable()
     _start_fork_server_if_needed(session.items)
 
 
@@ -112,6 +119,16 @@ def _start_fork_server_if_needed(items: list[pytest.Item]) -> None:
         if starter is not None:
             sys.modules[starter.__module__].start_fork_server()
             return
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_main_thread(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A Qt test's application collects garbage on its GUI thread as the window's does; every
+    test's cyclic garbage is collected when it ends, on the main thread."""
+    if "qapp" in request.fixturenames:
+        collect_on_gui_thread(request.getfixturevalue("qapp"))
+    yield
+    collect_due()
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from kiosk.domain.ticket_codec import ALPHABET
 from kiosk.domain.verdicts import Direction, Verdict
 from kiosk.scanning.decoder import DecodedCode
 from kiosk.ui.door_window import DoorWindow
+from kiosk.ui.gui_thread_collector import collect_on_gui_thread
 from kiosk.ui.kiosk_flow import Candidate, Step
 from kiosk.ui.kiosk_window import KioskWindow
 from kiosk.ui.languages import translate, use_language
@@ -445,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication([])
     app.setApplicationName("Doorline")
+    collect_on_gui_thread(app)
     with tempfile.TemporaryDirectory() as tmp:
         scene = _scene(Path(tmp))
         try:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.core.station import Station, StationNotProvisioned, open_station
 from kiosk.station_store import ReplicaError
 from kiosk.ui.camera_feed import CameraFeed
+from kiosk.ui.gui_thread_collector import collect_on_gui_thread
 from kiosk.ui.languages import translate, use_language
 from kiosk.ui.print_port import JobView, QueuePrinting
 from kiosk.ui.screen_fit import fit_on_screen, show_full_screen
@@ -105,6 +106,7 @@ class KioskApp(QObject):
         super().__init__()
         self.options = options
         self.app = app
+        collect_on_gui_thread(app)  # Qt objects are freed on the GUI thread, never a worker's
         self.store = SettingsStore(options.config)
         self.settings = effective_settings(self.store.load(), options)
         self.store.save(self.settings)
