@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
-import openpyxl
 import pytest
 from conftest import server_sql
 
@@ -72,6 +72,14 @@ SPANISH = (
     "Número de entrada,Nombre,Apellidos,Correo electrónico,Tipo de entrada,Estado\n"
     "E-1,José,Núñez García,jose@example.es,VIP,pagado\n"
 )
+
+
+def _workbook() -> Any:
+    """A new openpyxl workbook (imported here: every pytest-xdist worker collects this file,
+    and only the XLSX tests need openpyxl)."""
+    import openpyxl
+
+    return openpyxl.Workbook()
 
 
 @pytest.fixture
@@ -196,7 +204,7 @@ def test_windows_1252_semicolons_and_a_bom_are_read(
 def test_xlsx_exports_are_read_and_formulas_never_evaluated(
     tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    book = openpyxl.Workbook()
+    book = _workbook()
     sheet = book.active
     for line in HI_EVENTS.strip().split("\n"):
         sheet.append(line.split(","))
@@ -220,7 +228,7 @@ def test_a_workbook_of_several_sheets_is_read_from_its_attendee_sheet(
 ) -> None:
     """pretix's order data as Excel puts "Orders" (one row per order, no attendee names) before
     "Order positions": the import reads the sheet that holds attendees, and says which."""
-    book = openpyxl.Workbook()
+    book = _workbook()
     orders = book.active
     orders.title = "Orders"
     orders.append(["Event slug", "Order code", "Order total", "Status", "Email"])
@@ -569,7 +577,7 @@ def test_line_numbers_count_lines_inside_quoted_cells(
 def test_a_huge_xlsx_cell_is_refused_with_its_row(
     tmp_path: Path, event: tuple[Path, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    book = openpyxl.Workbook()
+    book = _workbook()
     sheet = book.active
     sheet.append(["Ticket ID", "Name", "Email"])
     sheet.append(["1", "x" * 10_000_000, "a@example.org"])

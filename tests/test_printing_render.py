@@ -17,7 +17,6 @@ from printing_support import (
     squeeze,
     without_rasters,
 )
-from pypdf import PdfReader
 
 from printing.badge_data import BadgeData, sample_badge
 from printing.badge_escpos import render_escpos
@@ -34,6 +33,8 @@ def _badge(person: dict[str, str] | None = None, **overrides: str) -> BadgeData:
 
 
 def _embedded_fonts(pdf: bytes) -> set[str]:
+    from pypdf import PdfReader  # imported here: only these tests read PDFs
+
     reader = PdfReader(io.BytesIO(pdf))
     fonts = reader.pages[0]["/Resources"]["/Font"]
     found = set()
@@ -70,6 +71,8 @@ def test_non_latin_names_print_with_embedded_glyphs(person: dict[str, str], tmp_
 
 
 def test_the_qr_is_one_vector_path_not_an_image() -> None:
+    from pypdf import PdfReader  # imported here: only these tests read PDFs
+
     pdf = render_pdf(_badge(), load_library().get("badge-4x3"))
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert "/XObject" not in page["/Resources"]
