@@ -11,6 +11,7 @@ SERIALIZABLE, needs the caller to retry and is checked by the benchmark).
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import threading
 import time
@@ -27,6 +28,7 @@ from server_stub.seeding import seed_event
 from server_stub.storage import ServerStorage, open_storage
 from server_stub.storage.change_counter import _key as lock_key  # the key a writer locks
 from server_stub.storage.interface import AckStatus, StationPrincipal
+from server_stub.storage.postgres_database import PostgresDatabase
 from server_stub.storage.pull import page_sql
 from server_stub.storage.schema import MIGRATIONS
 from server_stub.storage.write_order import PushOrdering
@@ -321,3 +323,24 @@ def test_the_pull_page_keeps_one_plan_of_index_look_ups_even_from_an_empty_log(
         tx.execute("DEALLOCATE page")
     scanned_whole = {table for table in re.findall(r"Seq Scan on (\w+)", plan)}
     assert scanned_whole <= {"change_counter"}, plan  # one row, always
+
+
+def test_failed_pipelined_blocks_raise_their_error_without_a_stray_warning(
+    postgres_database: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each failed block raises its statement's error, and the next block on the connection
+    works; psycopg's warning that the aborted pipeline could not close (a second failed block
+    on one connection: one stderr line each, by the hundred in the write-order benchmark's
+    serialization retries) is not logged."""
+    database = PostgresDatabase(postgres_database, pool_max=1)  # one connection for all
+    try:
+        with caplog.at_level(logging.WARNING):
+            for _ in range(10):
+                with pytest.raises(psycopg.errors.DivisionByZero), database.pipelined() as tx:
+                    tx.execute("SELECT 1 / 0")
+                    tx.execute("SELECT 1")
+                with database.pipelined() as tx:
+                    assert tx.execute("SELECT 2").fetchone() == (2,)
+        assert [r.getMessage() for r in caplog.records if r.name.startswith("psycopg")] == []
+    finally:
+        database.close()

@@ -32,6 +32,7 @@ sent as parameters.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -53,6 +54,24 @@ STATEMENTS_POOL_MAX = 4
 CONNECT_TIMEOUT_S = 10
 # pg_advisory_xact_lock key for migrations: "doorline" in ASCII, as a 64-bit integer.
 _MIGRATION_LOCK = 0x646F6F726C696E65
+
+
+def _not_a_pipeline_aftermath(record: logging.LogRecord) -> bool:
+    """False for psycopg's warning that a pipeline could not close because it was aborted
+    (psycopg/_pipeline.py, "error ignored terminating"), logged when a statement of a
+    pipelined block failed on a connection whose previous pipelined block had failed too: the
+    statement's own error (a serialization failure the write-order benchmark retries by the
+    hundred, a broken push) is raised to the caller, who handles or reports it; the warning
+    only repeats it as a stray line on stderr."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    return not (
+        record.msg == "error ignored terminating %r: %s"
+        and len(args) == 2
+        and isinstance(args[1], psycopg.errors.PipelineAborted)
+    )
+
+
+logging.getLogger("psycopg").addFilter(_not_a_pipeline_aftermath)
 
 
 def _plan_each_statement(conn: psycopg.Connection[Any]) -> None:
