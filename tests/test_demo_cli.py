@@ -57,6 +57,19 @@ def test_a_file_or_a_foreign_folder_is_not_taken_for_a_demo(
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize("where", ["under-a-file", "/proc/doorline-demo"])
+def test_a_folder_that_cannot_be_made_is_said_in_words(
+    where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A --dir under a file, or on a file system that makes no folders, stops before anything
+    starts: one line (exit 2), never a traceback."""
+    (tmp_path / "notes.txt").write_text("mine")
+    folder = tmp_path / "notes.txt" / "demo" if where == "under-a-file" else Path(where)
+    assert main(["demo", "--dir", str(folder), "--quit-after", "5"]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot make the demo folder {folder}" in err and "Traceback" not in err
+
+
 def _demo(args: list[str], config: Path) -> subprocess.Popen[str]:
     """One demo run in its own process: its window, app filters and language stay there."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DOORLINE_CONFIG_DIR": str(config)}

@@ -138,6 +138,18 @@ def refuse_used_folder(folder: Path) -> None:
         raise CliError(f"{folder} is not empty; use an empty or new folder for --dir")
 
 
+def make_demo_folder(folder: Path) -> None:
+    """Create the demo's folder (and its parents) before anything runs in it; CliError (exit 2)
+    in words when it cannot be made: a file on its path, a read-only or virtual file system,
+    no permission."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        message = f"cannot make the demo folder {folder}: {why}; choose another --dir"
+        raise CliError(message) from error
+
+
 def run_kiosk_command(args: argparse.Namespace) -> int:
     require_screen()
     from kiosk.ui.app import LaunchOptions, run_kiosk
@@ -165,6 +177,7 @@ def run_demo_command(args: argparse.Namespace) -> int:
     from kiosk.cli.demo_setup import prepare_demo
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="doorline-demo-"))
+    make_demo_folder(folder)
     print(f"Doorline demo in {folder}", flush=True)
     print("  seeding an event, provisioning a station, rendering the camera video…", flush=True)
     setup = prepare_demo(folder, with_server=not args.offline)
