@@ -129,6 +129,7 @@ def _garbage_collected_on_the_main_thread(request: pytest.FixtureRequest) -> Ite
         collect_on_gui_thread(request.getfixturevalue("qapp"))
     yield
     collect_due()
+    gc.disable()  # a KioskApp that shut down turned automatic collection back on
 
 
 @dataclass(frozen=True)

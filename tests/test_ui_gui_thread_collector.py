@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 from kiosk.ui.app import KioskApp, LaunchOptions
+from kiosk.ui.gui_thread_collector import GuiThreadCollector
 
 
 class _Cycle:
@@ -30,9 +31,12 @@ def _allocate_past_every_threshold(results: list[object]) -> None:
 def test_the_window_process_frees_cyclic_garbage_on_the_gui_thread_only(
     qapp, qtbot, tmp_path: Path
 ) -> None:
-    gc.enable()  # a fresh process, before the window is made
+    for collector in qapp.findChildren(GuiThreadCollector):  # tests/conftest.py's
+        collector.stop()
+    gc.enable()  # as in a fresh process, before the window is made
     try:
-        KioskApp(LaunchOptions(data_dir=tmp_path / "station", config=tmp_path / "c.json"), qapp)
+        options = LaunchOptions(data_dir=tmp_path / "station", config=tmp_path / "c.json")
+        kiosk = KioskApp(options, qapp)
         freed_on: list[threading.Thread] = []
         _Cycle(freed_on)
         results: list[object] = []
@@ -42,5 +46,7 @@ def test_the_window_process_frees_cyclic_garbage_on_the_gui_thread_only(
         assert freed_on == [], "the worker's allocations ran the collector on the worker"
         qtbot.waitUntil(lambda: bool(freed_on), timeout=3000)
         assert freed_on == [threading.main_thread()]
+        kiosk.shutdown()
+        assert gc.isenabled(), "after its window, the process collects as any other"
     finally:
         gc.disable()  # as tests/conftest.py leaves it

@@ -106,7 +106,8 @@ class KioskApp(QObject):
         super().__init__()
         self.options = options
         self.app = app
-        collect_on_gui_thread(app)  # Qt objects are freed on the GUI thread, never a worker's
+        # Qt objects are freed on the GUI thread, never a worker's (until `shutdown`)
+        self.collector = collect_on_gui_thread(app)
         self.store = SettingsStore(options.config)
         self.settings = effective_settings(self.store.load(), options)
         self.store.save(self.settings)
@@ -189,7 +190,8 @@ class KioskApp(QObject):
         self.quit()
 
     def shutdown(self) -> None:
-        """Windows closed and workers done first, then services, then the database."""
+        """Windows closed and workers done first, then services, then the database; then the
+        garbage left is collected on this thread and automatic collection is back on."""
         if self.setup is not None:
             self.setup.close()
         if self.shell is not None:
@@ -201,6 +203,7 @@ class KioskApp(QObject):
         if self.station is not None:
             self.station.replica.close()
             self.station = None
+        self.collector.stop()
 
 
 @dataclass(frozen=True)

@@ -35,25 +35,35 @@ def collect_due() -> int:
 
 class GuiThreadCollector(QObject):
     """Runs `collect_due` every `INTERVAL_MS` on the thread it is made on (make it on the GUI
-    thread; `collect_on_gui_thread` does, and switches automatic collection off). `stop`
-    turns automatic collection back on."""
+    thread; `collect_on_gui_thread` does, and switches automatic collection off)."""
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(collect_due)
+
+    def start(self) -> None:
+        """Automatic collection off; the timer on (again)."""
+        gc.disable()
         self._timer.start()
 
     def stop(self) -> None:
+        """Once the window's workers are done (KioskApp.shutdown): what garbage is left is
+        collected here, on the GUI thread, and automatic collection is back on, so the rest
+        of the process (the demo's server stopping, the exit) neither grows nor needs a timer
+        that no longer runs (Qt's loop has ended)."""
         self._timer.stop()
+        gc.collect()
         gc.enable()
 
 
 def collect_on_gui_thread(app: QCoreApplication) -> GuiThreadCollector:
     """The application's collector (made once, a child of `app`, so it lives as long as the
-    application), automatic collection switched off: every window process calls this once
-    it has its QApplication (KioskApp does)."""
-    gc.disable()
+    application), started, with automatic collection switched off: every window process
+    calls this once it has its QApplication (KioskApp does), and `stop`s it once its window
+    and workers are done."""
     found = app.findChild(GuiThreadCollector)
-    return found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
+    collector = found if isinstance(found, GuiThreadCollector) else GuiThreadCollector(app)
+    collector.start()
+    return collector
