@@ -121,11 +121,11 @@ def _render_video(video: Path, codes: list[str]) -> None:
 
 def prepare_demo(folder: Path, tickets: int = 40, with_server: bool = True) -> DemoSetup:
     """Seed, start the camera video rendering, provision the station (from the local server,
-    or offline), make the badge folder. Takes the demo's folder (created if need be); returns
-    the `DemoSetup`, its video possibly still rendering (`wait_for_video`), its server (if
-    any) running until `stop`. Raises what seeding or offline provisioning raises, once the
-    video thread has ended."""
-    folder.mkdir(parents=True, exist_ok=True)
+    or offline), make the badge folder. Takes the demo's folder, which exists (the command
+    made it: `kiosk_cmds.make_demo_folder`, which says in words when it cannot be made);
+    returns the `DemoSetup`, its video possibly still rendering (`wait_for_video`), its server
+    (if any) running until `stop`. Raises what seeding or offline provisioning raises, once
+    the video thread has ended."""
     db, data_dir = folder / "server.sqlite3", folder / "station"
     store = open_storage(db)
     seeded = seed_event(store, EVENT_NAME, tickets)
